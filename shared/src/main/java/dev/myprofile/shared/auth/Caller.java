@@ -1,0 +1,32 @@
+package dev.myprofile.shared.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is calling, as a validated access token says. A user is identified by issuer + subject, never
+ * by anything in the request's path or body.
+ */
+public record Caller(
+        String issuer,
+        String subject,
+        Instant issuedAt,
+        Optional<Instant> authTime,
+        List<String> authenticationMethods,
+        StandardClaims claims) {
+
+    /** The OpenID Connect standard claims a first request builds the profile from. */
+    public record StandardClaims(
+            Optional<String> name,
+            Optional<String> email,
+            Optional<String> phoneNumber,
+            Optional<String> locale,
+            Optional<String> organizationId) {
+
+        public static StandardClaims none() {
+            return new StandardClaims(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.myprofile.shared.auth;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
+
+import java.io.IOException;
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The signing keys, only from the configured JWKS URI. Kept in memory; refetched when the cache is
+ * older than its time to live, or when a token names a key we do not have (a rotation) — but never
+ * more than once per minimum interval, however many unknown key ids arrive. Nimbus's
+ * {@code RateLimitedJWKSetSource} allows two fetches per interval and reads the system clock; this
+ * one allows one and takes a {@link Clock}, so the rule is exact and testable.
+ * When a refresh fails, the keys already held are used for up to a day.
+ */
+public final class JwksCache implements JWKSource<SecurityContext> {
+    private static final Duration MAX_STALE = Duration.ofHours(24);
+    private static final int TIMEOUT_MS = 2_000;
+    private static final int SIZE_LIMIT = 256 * 1024;
+
+    private final URL uri;
+    private final ResourceRetriever retriever;
+    private final Clock clock;
+    private final Duration minInterval;
+    private final Duration ttl;
+
+    private JWKSet keys;
+    private Instant fetchedAt = Instant.MIN;
+    private Instant lastAttempt = Instant.MIN;
+
+    public JwksCache(URL uri, Clock clock, Duration minInterval, Duration ttl) {
+        this.uri = uri;
+        this.retriever = new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, SIZE_LIMIT);
+        this.clock = clock;
+        this.minInterval = minInterval;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public synchronized List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+        Instant now = clock.instant();
+        if (keys == null) {
+            fetch(now, true);
+        } else if (now.isAfter(fetchedAt.plus(ttl)) && mayFetch(now)) {
+            fetch(now, now.isAfter(fetchedAt.plus(MAX_STALE)));
+        }
+        List<JWK> found = selector.select(keys);
+        if (found.isEmpty() && mayFetch(now)) {
+            fetch(now, false);
+            found = selector.select(keys);
+        }
+        return found;
+    }
+
+    private boolean mayFetch(Instant now) {
+        return !now.isBefore(lastAttempt.plus(minInterval));
+    }
+
+    /** One fetch, retried once at once on an I/O error. {@code required}: fail if no keys result. */
+    private void fetch(Instant now, boolean required) throws KeySourceException {
+        if (!mayFetch(now) && keys == null) {
+            throw new KeySourceException("JWKS not yet available; next fetch allowed after " + lastAttempt.plus(minInterval));
+        }
+        lastAttempt = now;
+        try {
+            keys = JWKSet.parse(retrieveWithOneRetry());
+            fetchedAt = now;
+        } catch (IOException | ParseException e) {
+            if (required || keys == null) {
+                keys = null;
+                throw new KeySourceException("Could not fetch the JWKS: " + e.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private String retrieveWithOneRetry() throws IOException {
+        try {
+            return retriever.retrieveResource(uri).getContent();
+        } catch (IOException first) {
+            return retriever.retrieveResource(uri).getContent();
+        }
+    }
+}

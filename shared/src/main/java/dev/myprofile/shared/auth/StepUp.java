@@ -1,0 +1,53 @@
+package dev.myprofile.shared.auth;
+
+import dev.myprofile.shared.http.Problem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * RFC 9470 step-up for sensitive operations: the sign-in behind the token must be recent, and
+ * multi-factor once the user has a method that can do MFA. Otherwise 401 with the challenge, before
+ * anything changes.
+ */
+public final class StepUp {
+    /** amr values (RFC 8176) that show more than one factor, or a phishing-resistant one. */
+    private static final Set<String> MULTI_FACTOR = Set.of("mfa", "otp", "hwk", "swk", "sms", "tel", "fido", "face", "fpt");
+
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public StepUp(Duration maxAge, Clock clock) {
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    /**
+     * @param userHasMfaMethod whether the user has registered any MFA-capable method; until they
+     *                         have, a recent single-factor sign-in is all that can be asked.
+     */
+    public void require(Caller caller, boolean userHasMfaMethod) {
+        boolean fresh = caller.authTime()
+                .map(t -> !t.isBefore(clock.instant().minus(maxAge)))
+                .orElse(false);
+        if (!fresh) {
+            throw challenge("A sign-in within the last " + maxAge.toMinutes() + " minutes is required.");
+        }
+        boolean multiFactor = caller.authenticationMethods().stream().anyMatch(MULTI_FACTOR::contains);
+        if (userHasMfaMethod && !multiFactor) {
+            throw challenge("A multi-factor sign-in is required.");
+        }
+    }
+
+    private Problem challenge(String description) {
+        return Problem.of(401, "step-up-required", "Please sign in again", description)
+                .with("maxAge", maxAge.toSeconds())
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", "
+                        + "error_description=\"" + description + "\", max_age=" + maxAge.toSeconds());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.myprofile.shared.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.myprofile.shared.json.Json;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What an operation answers: a status, headers, and a JSON (or problem+json) body. */
+public record ApiResponse(int status, Map<String, String> headers, String body) {
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    public static ApiResponse json(int status, Json.Writer writer) {
+        return new ApiResponse(status, Map.of("Content-Type", JSON), Json.write(writer));
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), null);
+    }
+
+    public static ApiResponse problem(Problem problem) {
+        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
+        headers.put("Content-Type", PROBLEM_JSON);
+        return new ApiResponse(problem.status(), headers, Json.write(g -> writeProblem(g, problem)));
+    }
+
+    private static void writeProblem(JsonGenerator g, Problem problem) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", problem.type());
+        g.writeStringField("title", problem.title());
+        g.writeNumberField("status", problem.status());
+        g.writeStringField("detail", problem.detail());
+        List<Problem.FieldError> errors = problem.errors();
+        if (!errors.isEmpty()) {
+            g.writeArrayFieldStart("errors");
+            for (Problem.FieldError error : errors) {
+                g.writeStartObject();
+                g.writeStringField("field", error.field());
+                g.writeStringField("message", error.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        for (Map.Entry<String, Object> extension : problem.extensions().entrySet()) {
+            g.writeFieldName(extension.getKey());
+            Object value = extension.getValue();
+            if (value instanceof Number n) {
+                g.writeNumber(n.longValue());
+            } else {
+                g.writeString(String.valueOf(value));
+            }
+        }
+        g.writeEndObject();
+    }
+
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(headers);
+        merged.put(name, value);
+        return new ApiResponse(status, merged, body);
+    }
+}

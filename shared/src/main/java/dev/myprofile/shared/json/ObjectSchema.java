@@ -1,0 +1,170 @@
+package dev.myprofile.shared.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.myprofile.shared.http.Problem;
+import dev.myprofile.shared.http.Problem.FieldError;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The documented fields of a request body, checked in one pass: an unknown field, a wrong type, a
+ * too-long or ill-formed value each become an entry in one 400 problem, so the client learns
+ * everything that is wrong at once. Built once per container; parsing reflects on nothing.
+ */
+public final class ObjectSchema {
+    private final Map<String, Field> fields;
+
+    private ObjectSchema(Map<String, Field> fields) {
+        this.fields = Map.copyOf(fields);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    sealed interface Field permits StringField, IntegerField {
+        boolean nullable();
+    }
+
+    record StringField(int maxLength, boolean nullable, Predicate<String> check, String expectation) implements Field {}
+
+    record IntegerField(long min, long max, boolean nullable) implements Field {}
+
+    public static final class Builder {
+        private final Map<String, Field> fields = new LinkedHashMap<>();
+
+        /**
+         * A string, trimmed of surrounding white space, then at most {@code maxLength} characters
+         * (code points), never empty, with no control characters, and passing {@code check}.
+         */
+        public Builder string(String name, int maxLength, boolean nullable, Predicate<String> check, String expectation) {
+            fields.put(name, new StringField(maxLength, nullable, check, expectation));
+            return this;
+        }
+
+        public Builder string(String name, int maxLength, boolean nullable) {
+            return string(name, maxLength, nullable, s -> true, null);
+        }
+
+        public Builder integer(String name, long min, long max, boolean nullable) {
+            fields.put(name, new IntegerField(min, max, nullable));
+            return this;
+        }
+
+        public ObjectSchema build() {
+            return new ObjectSchema(fields);
+        }
+    }
+
+    /** The fields a body held, each either a value or an explicit null. */
+    public static final class Values {
+        private final Map<String, Optional<Object>> present;
+
+        Values(Map<String, Optional<Object>> present) {
+            this.present = present;
+        }
+
+        public boolean has(String name) {
+            return present.containsKey(name);
+        }
+
+        public boolean isEmpty() {
+            return present.isEmpty();
+        }
+
+        public Optional<String> string(String name) {
+            return present.getOrDefault(name, Optional.empty()).map(String.class::cast);
+        }
+
+        public Optional<Long> integer(String name) {
+            return present.getOrDefault(name, Optional.empty()).map(Long.class::cast);
+        }
+    }
+
+    public Values parse(byte[] body) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Optional<Object>> present = new LinkedHashMap<>();
+        try (JsonParser parser = Json.FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw Problem.badRequest("The body must be a JSON object.");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                Field field = fields.get(name);
+                if (field == null) {
+                    errors.add(new FieldError(name, "is not a field of this request"));
+                    parser.skipChildren();
+                } else if (token == JsonToken.VALUE_NULL) {
+                    if (field.nullable()) {
+                        present.put(name, Optional.empty());
+                    } else {
+                        errors.add(new FieldError(name, "must not be null"));
+                    }
+                } else {
+                    read(name, field, parser, token, present, errors);
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw Problem.badRequest("The body has content after the JSON object.");
+            }
+        } catch (StreamConstraintsException e) {
+            throw Problem.badRequest("The body is nested too deeply or holds a value that is too long.");
+        } catch (IOException e) {
+            throw Problem.badRequest("The body is not well-formed JSON" + duplicateHint(e) + ".");
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+        }
+        return new Values(present);
+    }
+
+    private static String duplicateHint(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith("Duplicate field") ? " (a field appears twice)" : "";
+    }
+
+    private static void read(String name, Field field, JsonParser parser, JsonToken token,
+                             Map<String, Optional<Object>> present, List<FieldError> errors) throws IOException {
+        if (field instanceof StringField s) {
+            if (token != JsonToken.VALUE_STRING) {
+                errors.add(new FieldError(name, "must be a string"));
+                parser.skipChildren();
+                return;
+            }
+            String value = parser.getText().strip();
+            int length = value.codePointCount(0, value.length());
+            if (value.isEmpty()) {
+                errors.add(new FieldError(name, "must not be empty"));
+            } else if (length > s.maxLength()) {
+                errors.add(new FieldError(name, "must be at most " + s.maxLength() + " characters"));
+            } else if (value.codePoints().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError(name, "must not contain control characters"));
+            } else if (!s.check().test(value)) {
+                errors.add(new FieldError(name, "must be " + s.expectation()));
+            } else {
+                present.put(name, Optional.of(value));
+            }
+        } else if (field instanceof IntegerField i) {
+            if (token != JsonToken.VALUE_NUMBER_INT) {
+                errors.add(new FieldError(name, "must be a whole number"));
+                parser.skipChildren();
+                return;
+            }
+            long value = parser.getLongValue();
+            if (value < i.min() || value > i.max()) {
+                errors.add(new FieldError(name, "must be between " + i.min() + " and " + i.max()));
+            } else {
+                present.put(name, Optional.of(value));
+            }
+        }
+    }
+}
