@@ -1,0 +1,368 @@
+package dev.myprofile.profile.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.domain.Organization;
+import dev.myprofile.shared.domain.Profile;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.testing.CountingProxy;
+import dev.myprofile.shared.testing.Events;
+import dev.myprofile.shared.testing.Responses;
+import dev.myprofile.shared.testing.TestContext;
+import dev.myprofile.shared.testing.TestEnvironment;
+import dev.myprofile.shared.testing.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GET /me and PATCH /me through the real handlers, against moto. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OverviewApiTest {
+    private TestEnvironment env;
+    private TestIssuer issuer;
+    private Services services;
+    private GetMeHandler get;
+    private PatchMeHandler patch;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        issuer = env.issuer();
+        services = env.services();
+        get = new GetMeHandler(services);
+        patch = new PatchMeHandler(services);
+        services.profiles().putOrganization(new Organization("contoso", "Contoso", Optional.of("contoso.example"),
+                Optional.of("https://contoso.example/privacy"), Optional.of("privacy@contoso.example"),
+                Optional.of("https://contoso.example/terms")));
+    }
+
+    @AfterAll
+    void stop() {
+        env.close();
+    }
+
+    private APIGatewayV2HTTPResponse getMe(String subject) {
+        return get.handleRequest(Events.withToken(Events.load("get-me"), issuer.token(subject).sign()), new TestContext());
+    }
+
+    private APIGatewayV2HTTPEvent patchEvent(String subject, String body, String ifMatch) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load("patch-me"), issuer.token(subject).sign());
+        event.setBody(body);
+        if (ifMatch == null) {
+            event.getHeaders().remove("if-match");
+        } else {
+            event.getHeaders().put("if-match", ifMatch);
+        }
+        return event;
+    }
+
+    private APIGatewayV2HTTPResponse patchMe(String subject, String body, String ifMatch) {
+        return patch.handleRequest(patchEvent(subject, body, ifMatch), new TestContext());
+    }
+
+    private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> storedProfile(String subject) {
+        return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
+                .key(Items.key(Keys.user(issuer.issuer(), subject), Keys.PROFILE))).item();
+    }
+
+    @Nested
+    class Overview {
+        @Test
+        void the_first_request_creates_the_profile_from_the_tokens_claims() {
+            APIGatewayV2HTTPResponse response = getMe("first");
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            JsonNode me = Responses.json(response);
+            assertEquals("User first", me.path("displayName").asText());
+            assertEquals("first@contoso.example", me.path("email").asText());
+            assertTrue(me.path("phone").isNull());
+            assertEquals(1, me.path("version").asInt());
+            assertEquals("\"1\"", Responses.header(response, "ETag"));
+            assertFalse(storedProfile("first").isEmpty());
+        }
+
+        @Test
+        void the_home_organization_comes_from_the_directory() {
+            JsonNode home = Responses.json(getMe("home")).path("homeOrganization");
+            assertEquals("contoso", home.path("id").asText());
+            assertEquals("Contoso", home.path("name").asText());
+            assertEquals("https://contoso.example/privacy", home.path("privacyStatementUrl").asText());
+            assertEquals("privacy@contoso.example", home.path("privacyContact").asText());
+        }
+
+        @Test
+        void an_organization_missing_from_the_directory_is_null_not_an_error() {
+            String token = issuer.token("nowhere").claim("tid", "unknown-org").sign();
+            APIGatewayV2HTTPResponse response = get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
+            assertEquals(200, response.getStatusCode());
+            assertTrue(Responses.json(response).path("homeOrganization").isNull());
+        }
+
+        @Test
+        void a_claim_that_does_not_fit_is_left_out_rather_than_stored() {
+            String token = issuer.token("bad-claims").claim("phone_number", "0701234567").claim("locale", "not a tag!").sign();
+            JsonNode me = Responses.json(get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext()));
+            assertTrue(me.path("phone").isNull());
+            assertTrue(me.path("preferredLanguage").isNull());
+        }
+
+        @Test
+        void a_warm_GET_makes_exactly_one_DynamoDB_request() {
+            try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
+                GetMeHandler counted = new GetMeHandler(env.services(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                String token = issuer.token("counted").sign();
+                counted.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
+                proxy.clear();
+
+                APIGatewayV2HTTPResponse response = counted.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
+
+                assertEquals(200, response.getStatusCode());
+                assertEquals("Contoso", Responses.json(response).path("homeOrganization").path("name").asText());
+                assertEquals(List.of("BatchGetItem"), proxy.operations());
+            }
+        }
+
+        @Test
+        void concurrent_first_requests_create_one_profile() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String token = issuer.token("racer").claim("name", "Racer " + i).sign();
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
+                }));
+            }
+            go.countDown();
+            List<String> names = new ArrayList<>();
+            for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                APIGatewayV2HTTPResponse response = answer.get();
+                assertEquals(200, response.getStatusCode(), response::getBody);
+                names.add(Responses.json(response).path("displayName").asText());
+            }
+            pool.shutdown();
+            assertEquals(1, names.stream().distinct().count(), "every request sees the one profile: " + names);
+            assertEquals(names.get(0), storedProfile("racer").get("displayName").s());
+        }
+
+        @Test
+        void the_create_is_conditional_so_a_second_creation_returns_the_first() {
+            Instant now = Instant.now();
+            String key = Keys.user(issuer.issuer(), "twice");
+            Profile first = new Profile("First", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), 1, now, now, Optional.empty());
+            Profile second = new Profile("Second", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), 1, now, now, Optional.empty());
+            services.profiles().createIfAbsent(key, first);
+            assertEquals("First", services.profiles().createIfAbsent(key, second).displayName());
+        }
+
+        @Test
+        void responses_carry_the_security_headers_and_CORS_only_for_the_configured_origin() {
+            APIGatewayV2HTTPEvent event = Events.withToken(Events.load("get-me"), issuer.token("headers").sign());
+            event.getHeaders().put("origin", TestEnvironment.WEB_ORIGIN);
+            APIGatewayV2HTTPResponse ours = get.handleRequest(event, new TestContext());
+            assertEquals("no-store", Responses.header(ours, "Cache-Control"));
+            assertEquals("nosniff", Responses.header(ours, "X-Content-Type-Options"));
+            assertEquals(TestEnvironment.WEB_ORIGIN, Responses.header(ours, "Access-Control-Allow-Origin"));
+
+            event = Events.withToken(Events.load("get-me"), issuer.token("headers").sign());
+            event.getHeaders().put("origin", "https://evil.test");
+            APIGatewayV2HTTPResponse theirs = get.handleRequest(event, new TestContext());
+            assertNull(Responses.header(theirs, "Access-Control-Allow-Origin"));
+            assertEquals("no-store", Responses.header(theirs, "Cache-Control"));
+        }
+    }
+
+    @Nested
+    class Ownership {
+        @Test
+        void user_B_never_reads_or_changes_user_As_profile() {
+            getMe("alice");
+            assertEquals(200, patchMe("alice", "{\"displayName\":\"Alice A\"}", "\"1\"").getStatusCode());
+
+            JsonNode bob = Responses.json(getMe("bob"));
+            assertEquals("User bob", bob.path("displayName").asText());
+            Responses.problem(patchMe("bob", "{\"displayName\":\"Mallory\",\"sub\":\"alice\"}", "\"2\""), 400);
+            assertEquals(200, patchMe("bob", "{\"displayName\":\"Mallory\"}", "\"1\"").getStatusCode());
+
+            assertEquals("Alice A", Responses.json(getMe("alice")).path("displayName").asText());
+            assertEquals("Mallory", Responses.json(getMe("bob")).path("displayName").asText());
+        }
+    }
+
+    @Nested
+    class Edit {
+        @Test
+        void a_change_is_kept_and_the_version_grows() {
+            getMe("editor");
+            APIGatewayV2HTTPResponse response = patchMe("editor",
+                    "{\"displayName\":\"  Ada Lovelace \",\"phone\":\"+46701234567\",\"preferredLanguage\":\"en-GB\"}", "\"1\"");
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            assertEquals("\"2\"", Responses.header(response, "ETag"));
+            JsonNode me = Responses.json(getMe("editor"));
+            assertEquals("Ada Lovelace", me.path("displayName").asText());
+            assertEquals("+46701234567", me.path("phone").asText());
+            assertEquals("en-GB", me.path("preferredLanguage").asText());
+            assertEquals(2, me.path("version").asInt());
+            assertEquals("Contoso", me.path("homeOrganization").path("name").asText());
+        }
+
+        @Test
+        void null_clears_a_field() {
+            getMe("clearer");
+            patchMe("clearer", "{\"phone\":\"+46701234567\"}", "\"1\"");
+            APIGatewayV2HTTPResponse response = patchMe("clearer", "{\"phone\":null}", "\"2\"");
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            assertTrue(Responses.json(getMe("clearer")).path("phone").isNull());
+            assertFalse(storedProfile("clearer").containsKey("phone"));
+        }
+
+        @Test
+        void the_version_may_come_in_the_body_instead_of_If_Match() {
+            getMe("body-version");
+            assertEquals(200, patchMe("body-version", "{\"displayName\":\"B\",\"version\":1}", null).getStatusCode());
+        }
+
+        @Test
+        void a_stale_If_Match_is_412_and_changes_nothing() {
+            getMe("stale");
+            patchMe("stale", "{\"displayName\":\"Tab one\"}", "\"1\"");
+            JsonNode problem = Responses.problem(patchMe("stale", "{\"displayName\":\"Tab two\"}", "\"1\""), 412);
+            assertEquals(2, problem.path("currentVersion").asInt());
+            assertEquals("Tab one", storedProfile("stale").get("displayName").s());
+        }
+
+        @Test
+        void a_stale_body_version_is_409_and_changes_nothing() {
+            getMe("stale-body");
+            patchMe("stale-body", "{\"displayName\":\"Tab one\"}", "\"1\"");
+            Responses.problem(patchMe("stale-body", "{\"displayName\":\"Tab two\",\"version\":1}", null), 409);
+            assertEquals("Tab one", storedProfile("stale-body").get("displayName").s());
+        }
+
+        @Test
+        void no_version_at_all_is_428() {
+            getMe("no-version");
+            Responses.problem(patchMe("no-version", "{\"displayName\":\"X\"}", null), 428);
+        }
+
+        @Test
+        void a_malformed_If_Match_is_400() {
+            getMe("bad-etag");
+            Responses.problem(patchMe("bad-etag", "{\"displayName\":\"X\"}", "*"), 400);
+        }
+
+        @Test
+        void a_token_revoked_by_sign_out_everywhere_cannot_edit() {
+            Instant now = Instant.now();
+            String key = Keys.user(issuer.issuer(), "revoked-editor");
+            services.profiles().putProfile(key, new Profile("Before", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), 1, now, now, Optional.of(now.plusSeconds(5))));
+            Responses.problem(patchMe("revoked-editor", "{\"displayName\":\"After\"}", "\"1\""), 401);
+            assertEquals("Before", storedProfile("revoked-editor").get("displayName").s());
+        }
+    }
+
+    @Nested
+    class BadInput {
+        private void assertUnchanged(String subject) {
+            assertEquals("User " + subject, storedProfile(subject).get("displayName").s());
+            assertEquals("1", storedProfile(subject).get("version").n());
+        }
+
+        @Test
+        void an_unknown_field_is_400_naming_it_and_nothing_changes() {
+            getMe("unknown");
+            JsonNode problem = Responses.problem(patchMe("unknown", "{\"displayName\":\"X\",\"jobTitle\":\"CEO\"}", "\"1\""), 400);
+            assertEquals("jobTitle", problem.path("errors").path(0).path("field").asText());
+            assertUnchanged("unknown");
+        }
+
+        @Test
+        void a_too_long_value_is_400_naming_the_field() {
+            getMe("long");
+            JsonNode problem = Responses.problem(patchMe("long", "{\"displayName\":\"" + "x".repeat(257) + "\"}", "\"1\""), 400);
+            assertEquals("displayName", problem.path("errors").path(0).path("field").asText());
+            assertTrue(problem.path("errors").path(0).path("message").asText().contains("256"));
+            assertUnchanged("long");
+        }
+
+        @Test
+        void every_bad_field_is_listed_at_once() {
+            getMe("many");
+            JsonNode problem = Responses.problem(patchMe("many",
+                    "{\"displayName\":\"\",\"phone\":\"0701234567\",\"preferredLanguage\":42,\"isAdmin\":true}", "\"1\""), 400);
+            List<String> fields = new ArrayList<>();
+            problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            assertEquals(List.of("displayName", "phone", "preferredLanguage", "isAdmin"), fields);
+            assertUnchanged("many");
+        }
+
+        @Test
+        void a_body_over_16_KB_is_413() {
+            getMe("huge");
+            Responses.problem(patchMe("huge", "{\"displayName\":\"" + "x".repeat(17 * 1024) + "\"}", "\"1\""), 413);
+            assertUnchanged("huge");
+        }
+
+        @Test
+        void a_base64_body_over_16_KB_is_413() {
+            getMe("huge64");
+            APIGatewayV2HTTPEvent event = patchEvent("huge64", null, "\"1\"");
+            event.setBody(Base64.getEncoder().encodeToString(("{\"displayName\":\"" + "x".repeat(17 * 1024) + "\"}").getBytes()));
+            event.setIsBase64Encoded(true);
+            Responses.problem(patch.handleRequest(event, new TestContext()), 413);
+            assertUnchanged("huge64");
+        }
+
+        @Test
+        void a_wrong_content_type_is_415() {
+            getMe("form");
+            APIGatewayV2HTTPEvent event = patchEvent("form", "displayName=X", "\"1\"");
+            event.getHeaders().put("content-type", "application/x-www-form-urlencoded");
+            Responses.problem(patch.handleRequest(event, new TestContext()), 415);
+            assertUnchanged("form");
+        }
+
+        @Test
+        void malformed_JSON_is_400() {
+            getMe("malformed");
+            for (String body : List.of("{\"displayName\":", "[]", "\"x\"", "{\"displayName\":\"a\"} {}",
+                    "{\"displayName\":\"a\",\"displayName\":\"b\"}", "")) {
+                Responses.problem(patchMe("malformed", body, "\"1\""), 400);
+            }
+            assertUnchanged("malformed");
+        }
+
+        @Test
+        void an_empty_change_is_400() {
+            getMe("empty");
+            Responses.problem(patchMe("empty", "{}", "\"1\""), 400);
+            assertUnchanged("empty");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+// The one way pages talk to the API: adds the token, speaks JSON, and turns every failure into an
+// ApiProblem whose `detail` is always words a person can read (RFC 9457 problem details).
+
+import { accessToken } from './auth.js';
+import { loadConfig } from './config.js';
+import { t } from './i18n.js';
+
+/**
+ * A failed API call.
+ * kind tells the shell what to do: 'problem' (show detail), 'network', 'step-up' (sign in again
+ * with maxAge), 'sign-in-required' (token missing, expired or revoked).
+ */
+export class ApiProblem extends Error {
+  constructor({ status = 0, kind = 'problem', type = null, title = '', detail, errors = [], headers = new Headers(), maxAge = null }) {
+    super(detail);
+    this.name = 'ApiProblem';
+    this.status = status;
+    this.kind = kind;
+    this.type = type;
+    this.title = title;
+    this.detail = detail;
+    /** @type {{field: string, message: string}[]} */
+    this.errors = errors;
+    this.headers = headers;
+    /** Seconds, for step-up: how recent the new sign-in must be. */
+    this.maxAge = maxAge;
+  }
+}
+
+/**
+ * @param {string} path like "/me"
+ * @param {{method?: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal}} options
+ * @returns {Promise<{status: number, headers: Headers, data: any}>} data is null for an empty body
+ * @throws {ApiProblem} for any failure except an abort, which rethrows the AbortError so callers can ignore it
+ */
+export async function apiFetch(path, { method = 'GET', body, headers = {}, signal } = {}) {
+  const token = accessToken();
+  if (!token) {
+    throw new ApiProblem({ status: 401, kind: 'sign-in-required', detail: t('auth.expired') });
+  }
+  const { apiBaseUrl } = await loadConfig();
+  const requestHeaders = new Headers(headers);
+  requestHeaders.set('Authorization', `Bearer ${token}`);
+  requestHeaders.set('Accept', 'application/json, application/problem+json');
+  const init = { method, headers: requestHeaders, signal, cache: 'no-store' };
+  if (body !== undefined) {
+    requestHeaders.set('Content-Type', 'application/json');
+    init.body = JSON.stringify(body);
+  }
+
+  let response;
+  try {
+    response = await fetch(apiBaseUrl + path, init);
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiProblem({ kind: 'network', detail: t('error.network') });
+  }
+  if (!response.ok) {
+    throw await problemFrom(response);
+  }
+  return { status: response.status, headers: response.headers, data: await readJson(response) };
+}
+
+async function readJson(response) {
+  const text = await response.text();
+  if (text === '') {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiProblem({ status: response.status, detail: t('error.unexpected'), headers: response.headers });
+  }
+}
+
+async function problemFrom(response) {
+  const contentType = response.headers.get('Content-Type') ?? '';
+  const body = /^application\/problem\+json\b/i.test(contentType)
+    ? await response.json().catch(() => ({}))
+    : {};
+  const problem = body !== null && typeof body === 'object' ? body : {};
+  const title = typeof problem.title === 'string' ? problem.title : '';
+  const detail = typeof problem.detail === 'string' && problem.detail ? problem.detail : (title || fallbackDetail(response.status));
+  const errors = Array.isArray(problem.errors)
+    ? problem.errors.filter((error) => typeof error?.field === 'string' && typeof error?.message === 'string')
+    : [];
+
+  let kind = 'problem';
+  let maxAge = null;
+  if (response.status === 401) {
+    // RFC 9470: the token is fine but the sign-in behind it is too old or too weak.
+    const challenge = response.headers.get('WWW-Authenticate') ?? '';
+    if (challenge.includes('insufficient_user_authentication')) {
+      kind = 'step-up';
+      const fromHeader = /max_age="?(\d+)"?/.exec(challenge);
+      maxAge = fromHeader ? Number(fromHeader[1]) : (Number.isInteger(problem.maxAge) ? problem.maxAge : null);
+    } else {
+      kind = 'sign-in-required';
+    }
+  }
+  return new ApiProblem({
+    status: response.status,
+    kind,
+    type: typeof problem.type === 'string' ? problem.type : null,
+    title,
+    detail,
+    errors,
+    headers: response.headers,
+    maxAge,
+  });
+}
+
+// For failures without a problem document (a gateway, a proxy): never show a bare status code.
+function fallbackDetail(status) {
+  if (status === 401) return t('auth.expired');
+  if (status === 403) return t('error.forbidden');
+  if (status === 404) return t('error.notFound');
+  if (status === 429 || status === 502 || status === 503 || status === 504) return t('error.busy');
+  return t('error.generic');
+}
