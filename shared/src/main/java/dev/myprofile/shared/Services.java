@@ -59,10 +59,15 @@ public final class Services {
     }
 
     public static Services create(Config config, Clock clock) {
+        return create(config, clock, DynamoClients.create(config));
+    }
+
+    /** With a DynamoDB client of the caller's making (a benchmark's in-memory one, say). */
+    public static Services create(Config config, Clock clock, DynamoDbClient dynamo) {
         TokenSettings settings = TokenSettings.from(config);
         URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, clock, settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
-        return new Services(config, clock, new TokenValidator(settings, keys, clock), DynamoClients.create(config));
+        return new Services(config, clock, new TokenValidator(settings, keys, clock), dynamo);
     }
 
     /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */

@@ -1,0 +1,220 @@
+// Entry point: boots the shell, finishes a sign-in redirect, and routes #/paths to page modules.
+//
+// A page is an ES module loaded on demand that exports
+//   render(container: HTMLElement, page: PageContext): Promise<void>
+// It renders its own <h1 tabindex="-1"> first and may throw an ApiProblem, which the shell shows.
+// PageContext:
+//   title                  the page's title in the current language
+//   signal                 aborted when the person navigates away; pass it to apiFetch
+//   announce(text)         a status message (role=status)
+//   showError(text, opts)  an error message (role=alert), opts as in shell.showError
+//   clearMessages()
+//   handleProblem(error)   the shell's standard reaction to a failure (sign in again, step-up, words)
+//   useLanguage(tag)       switch the portal to the profile's preferred language
+// A new page is one entry in ROUTES.
+
+import { ApiProblem } from './api.js';
+import { completeSignIn, forgetSession, isSignedIn, signIn, signOut, SignInError } from './auth.js';
+import { loadConfig } from './config.js';
+import { el } from './dom.js';
+import { chooseLanguage, t } from './i18n.js';
+import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell } from './shell.js';
+
+const comingSoon = () => import('./coming-soon.js');
+
+/** In menu order. */
+const ROUTES = [
+  { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js') },
+  { path: '/security-info', titleKey: 'nav.securityInfo', load: comingSoon },
+  { path: '/organizations', titleKey: 'nav.organizations', load: comingSoon },
+  { path: '/devices', titleKey: 'nav.devices', load: comingSoon },
+  { path: '/privacy', titleKey: 'nav.privacy', load: comingSoon },
+  { path: '/activity', titleKey: 'nav.activity', load: comingSoon },
+];
+const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('./not-found.js') };
+
+const view = () => document.getElementById('view');
+let navigation = null;
+
+start();
+
+async function start() {
+  chooseLanguage(null);
+  renderNav(ROUTES);
+  translateShell();
+  document.getElementById('sign-out').addEventListener('click', onSignOut);
+  // The skip link must not touch the hash, which belongs to the router.
+  document.getElementById('skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
+  window.addEventListener('hashchange', () => {
+    if (isRouteHash(location.hash)) {
+      route({ moveFocus: true });
+    }
+  });
+
+  try {
+    await loadConfig();
+  } catch (error) {
+    console.error('My Profile configuration:', error);
+    setTitle('app.name');
+    view().replaceChildren(el('h1', {}, t('app.name')));
+    showError(t('config.failed'));
+    return;
+  }
+
+  let signInFailure = null;
+  try {
+    await completeSignIn();
+  } catch (error) {
+    signInFailure = error;
+  }
+  await route({ moveFocus: false });
+  if (signInFailure) {
+    showError(messageFor(signInFailure));
+  }
+}
+
+function isRouteHash(hash) {
+  return hash === '' || hash.startsWith('#/');
+}
+
+function currentPath() {
+  return location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+}
+
+/**
+ * Renders the page for the current hash. Navigating again aborts the previous page's requests so
+ * a slow answer can never paint over the page the person has moved on to.
+ */
+async function route({ moveFocus }) {
+  if (!isSignedIn()) {
+    showSignedOutView();
+    return;
+  }
+  navigation?.abort();
+  const controller = new AbortController();
+  navigation = controller;
+  clearMessages();
+  showSignedIn(true);
+
+  const path = currentPath();
+  const entry = ROUTES.find((candidate) => candidate.path === path) ?? NOT_FOUND;
+  markCurrentNav(entry.path);
+  setTitle(entry.titleKey);
+  const container = view();
+  container.setAttribute('aria-busy', 'true');
+  container.replaceChildren(el('p', { class: 'loading' }, t('page.loading')));
+  try {
+    const page = await entry.load();
+    if (controller.signal.aborted) {
+      return;
+    }
+    await page.render(container, pageContext(entry, controller.signal));
+  } catch (error) {
+    if (controller.signal.aborted || error.name === 'AbortError') {
+      return;
+    }
+    handleProblem(error);
+  } finally {
+    if (navigation === controller) {
+      container.removeAttribute('aria-busy');
+    }
+  }
+  // On navigation, not on first load: tells screen reader users the page changed, and where they are.
+  if (moveFocus && navigation === controller) {
+    container.querySelector('h1')?.focus();
+  }
+}
+
+function pageContext(entry, signal) {
+  return {
+    title: t(entry.titleKey),
+    signal,
+    announce: showStatus,
+    showError,
+    clearMessages,
+    handleProblem,
+    useLanguage(tag) {
+      if (chooseLanguage(tag)) {
+        translateShell();
+        setTitle(entry.titleKey);
+      }
+    },
+  };
+}
+
+/** The standard reaction to a failure a page did not handle itself. */
+function handleProblem(error) {
+  if (error instanceof ApiProblem && error.kind === 'sign-in-required') {
+    forgetSession();
+    showSignedOutView();
+    showError(error.detail);
+    return;
+  }
+  if (error instanceof ApiProblem && error.kind === 'step-up') {
+    showError(t('auth.stepUp'), {
+      details: error.detail,
+      actions: [{
+        id: 'step-up-sign-in',
+        label: t('auth.stepUpButton'),
+        onClick: () => startSignIn({ maxAge: error.maxAge ?? undefined, prompt: 'login' }),
+      }],
+    });
+    return;
+  }
+  showError(messageFor(error));
+}
+
+function messageFor(error) {
+  if (error instanceof ApiProblem || error instanceof SignInError) {
+    return error.message;
+  }
+  // Anything else is a bug: details go to the console for developers, words to the person.
+  console.error(error);
+  return t('error.generic');
+}
+
+function showSignedOutView() {
+  navigation?.abort();
+  navigation = null;
+  clearMessages();
+  showSignedIn(false);
+  markCurrentNav(null);
+  setTitle('auth.signIn');
+  const container = view();
+  container.removeAttribute('aria-busy');
+  container.replaceChildren(
+    el('h1', { tabindex: '-1' }, t('auth.signedOutTitle')),
+    el('p', {}, t('auth.signedOutText')),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'sign-in', class: 'button-primary', onclick: () => startSignIn() }, t('auth.signIn'))),
+  );
+}
+
+async function startSignIn(options) {
+  const buttons = document.querySelectorAll('#sign-in, #step-up-sign-in');
+  buttons.forEach((button) => { button.disabled = true; });
+  showStatus(t('auth.redirecting'));
+  try {
+    await signIn(options);
+  } catch (error) {
+    buttons.forEach((button) => { button.disabled = false; });
+    showError(messageFor(error));
+  }
+}
+
+async function onSignOut() {
+  const leaving = await signOut();
+  if (!leaving) {
+    showSignedOutView();
+    showStatus(t('auth.signedOutDone'));
+    // The Sign out button just disappeared; keep keyboard focus somewhere meaningful.
+    view().querySelector('h1')?.focus();
+  }
+}
+
+function setTitle(titleKey) {
+  document.title = titleKey === 'app.name' ? t('app.name') : t('page.title', { page: t(titleKey) });
+}
