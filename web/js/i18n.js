@@ -1,5 +1,6 @@
 // Every text the person reads, in one place, so a page never hard-codes words and a new language
-// is one more catalog. Server problem details arrive in English and are shown as they are.
+// is one more catalog. Server problem details arrive in English and are shown as they are. The
+// product name "My Profile" is a name, so it is not translated.
 
 const catalogs = {
   en: {
@@ -73,10 +74,10 @@ const catalogs = {
     'overview.reloaded': 'Your profile now shows the latest details.',
   },
   sv: {
-    'app.name': 'Min profil',
+    'app.name': 'My Profile',
     'skip.main': 'Hoppa till huvudinnehållet',
-    'footer.text': 'Min profil: se och hantera ditt eget konto.',
-    'page.title': '{page} – Min profil',
+    'footer.text': 'My Profile: se och hantera ditt eget konto.',
+    'page.title': '{page} – My Profile',
     'page.loading': 'Laddar…',
     'page.comingSoon': 'Den här sidan kommer snart.',
     'page.notFound': 'Sidan finns inte',
@@ -93,7 +94,7 @@ const catalogs = {
 
     'auth.signIn': 'Logga in',
     'auth.signOut': 'Logga ut',
-    'auth.signedOutTitle': 'Logga in på Min profil',
+    'auth.signedOutTitle': 'Logga in på My Profile',
     'auth.signedOutText': 'Se och uppdatera din profil, säkerhetsinformation, organisationer och enheter.',
     'auth.signedOutDone': 'Du är utloggad.',
     'auth.redirecting': 'Du skickas vidare till inloggningen…',
@@ -110,7 +111,7 @@ const catalogs = {
     'auth.error.unavailable': 'Inloggningstjänsten har problem. Försök igen om en stund.',
     'auth.error.other': 'Inloggningen slutfördes inte (kod: {code}). Logga in igen.',
 
-    'config.failed': 'Min profil kunde inte läsa in sina inställningar. Ladda om sidan, och kontakta din support om det inte hjälper.',
+    'config.failed': 'My Profile kunde inte läsa in sina inställningar. Ladda om sidan, och kontakta din support om det inte hjälper.',
 
     'error.network': 'Det går inte att nå tjänsten. Kontrollera din anslutning och försök igen.',
     'error.generic': 'Något gick fel. Försök igen.',

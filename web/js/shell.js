@@ -56,11 +56,14 @@ export function showError(text, { details, actions = [] } = {}) {
   statusRegion().replaceChildren();
   const buttons = actions.map((action) =>
     el('button', { type: 'button', id: action.id, class: 'button-secondary', onclick: action.onClick }, action.label));
-  errorRegion().replaceChildren(
-    el('p', {}, text),
-    details && details !== text ? el('p', {}, details) : null,
-    buttons.length ? el('div', { class: 'actions' }, buttons) : null,
-  );
+  const parts = [el('p', {}, text)];
+  if (details && details !== text) {
+    parts.push(el('p', {}, details));
+  }
+  if (buttons.length) {
+    parts.push(el('div', { class: 'actions' }, buttons));
+  }
+  errorRegion().replaceChildren(...parts);
 }
 
 export function clearMessages() {
