@@ -1,0 +1,114 @@
+package dev.myprofile.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.testing.SamTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API's routes, read from template.yaml's HttpApi events, each bound to an instance of the
+ * handler class the template names, built with that function's own environment — as API Gateway and
+ * Lambda would. Matching follows API Gateway: a literal segment beats a parameter; {@code {name+}}
+ * is greedy.
+ */
+public final class ApiRouter {
+
+    public record Route(String method, String path, String functionId, String handlerClass,
+                        Pattern pattern, List<String> parameters,
+                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    public record Match(Route route, Map<String, String> pathParameters) {}
+
+    private final List<Route> routes;
+
+    private ApiRouter(List<Route> routes) {
+        this.routes = routes;
+    }
+
+    /**
+     * @param servicesFor builds the services for one function's resolved environment (the caller
+     *                    shares clients between functions whose environments are equal)
+     */
+    public static ApiRouter fromTemplate(SamTemplate template, Map<String, String> references,
+                                         Function<Map<String, String>, Services> servicesFor) {
+        List<Route> routes = new ArrayList<>();
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            Map<String, String> environment = SamTemplate.resolve(function.environment(), references);
+            var handler = instantiate(function.handlerClass(), servicesFor.apply(environment));
+            for (SamTemplate.Route route : function.routes()) {
+                List<String> parameters = new ArrayList<>();
+                routes.add(new Route(route.method(), route.path(), function.logicalId(), function.handlerClass(),
+                        compile(route.path(), parameters), List.copyOf(parameters), handler));
+            }
+        }
+        // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
+        routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
+                b.path().chars().filter(c -> c == '{').count()));
+        return new ApiRouter(List.copyOf(routes));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(String className, Services services) {
+        try {
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                    Class.forName(className).getConstructor(Services.class).newInstance(services);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("template.yaml names handler " + className
+                    + ", which needs a public constructor taking Services", e);
+        }
+    }
+
+    private static Pattern compile(String path, List<String> parameters) {
+        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}").matcher(path);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(path.substring(last, m.start())));
+            regex.append(m.group(2).isEmpty() ? "([^/]+)" : "(.+)");
+            parameters.add(m.group(1));
+            last = m.end();
+        }
+        regex.append(Pattern.quote(path.substring(last)));
+        return Pattern.compile(regex.toString());
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public Optional<Match> match(String method, String path) {
+        for (Route route : routes) {
+            Matcher m = route.pattern().matcher(path);
+            if (route.method().equals(method) && m.matches()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < route.parameters().size(); i++) {
+                    values.put(route.parameters().get(i), m.group(i + 1));
+                }
+                return Optional.of(new Match(route, values));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether some route has this path under another method (405, not 404). */
+    public boolean knowsPath(String path) {
+        return routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+    }
+}

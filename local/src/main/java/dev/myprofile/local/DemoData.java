@@ -1,0 +1,84 @@
+package dev.myprofile.local;
+
+import dev.myprofile.shared.domain.Organization;
+import dev.myprofile.shared.domain.Profile;
+import dev.myprofile.shared.domain.ProfileStore;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Demo data, so every page has something to show: the organization directory (an administrator's
+ * job, done here as the seeding command), and the demo user Ada with a home organization, two guest
+ * organizations and several devices, some inactive for months. Written idempotently: running it
+ * again leaves one copy.
+ */
+final class DemoData {
+    static final String DEMO_USER = "ada";
+
+    static final List<Organization> ORGANIZATIONS = List.of(
+            new Organization("contoso", "Contoso", Optional.of("contoso.example"),
+                    Optional.of("https://contoso.example/privacy"), Optional.of("privacy@contoso.example"),
+                    Optional.of("https://contoso.example/terms")),
+            new Organization("fabrikam", "Fabrikam", Optional.of("fabrikam.example"),
+                    Optional.of("https://fabrikam.example/privacy"), Optional.of("dpo@fabrikam.example"),
+                    Optional.empty()),
+            new Organization("northwind", "Northwind Traders", Optional.of("northwind.example"),
+                    Optional.of("https://northwind.example/legal/privacy"), Optional.empty(),
+                    Optional.of("https://northwind.example/legal/terms")));
+
+    private record DemoDevice(String id, String name, String os, String osVersion, String trustType,
+                              Duration registeredAgo, Duration lastActiveAgo) {}
+
+    private static final List<DemoDevice> DEVICES = List.of(
+            new DemoDevice("d-laptop", "ADA-LAPTOP", "Windows", "11 24H2", "joined", Duration.ofDays(400), Duration.ofMinutes(5)),
+            new DemoDevice("d-phone", "Ada's phone", "iOS", "18.1", "registered", Duration.ofDays(200), Duration.ofHours(3)),
+            new DemoDevice("d-tablet", "Kitchen tablet", "Android", "14", "registered", Duration.ofDays(300), Duration.ofDays(40)),
+            new DemoDevice("d-old-laptop", "OLD-THINKPAD", "Windows", "10 22H2", "joined", Duration.ofDays(900), Duration.ofDays(120)),
+            new DemoDevice("d-lost-phone", "Lost phone", "Android", "12", "registered", Duration.ofDays(700), Duration.ofDays(210)));
+
+    private DemoData() {}
+
+    static void seed(ProfileStore profiles, DynamoDbClient dynamo, String table, String issuer, Instant now) {
+        ORGANIZATIONS.forEach(profiles::putOrganization);
+        String ada = Keys.user(issuer, DEMO_USER);
+        profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of("ada@contoso.example"),
+                Optional.of("+46701234567"), Optional.of("Research Engineer"), Optional.of("en-GB"),
+                Optional.of("contoso"), 1, now, now, Optional.empty()));
+        for (String guest : List.of("fabrikam", "northwind")) {
+            Map<String, AttributeValue> item = new HashMap<>(Items.key(ada, "MEMBERSHIP#" + guest));
+            item.put("entity", Items.s("Membership"));
+            item.put("organizationId", Items.s(guest));
+            item.put("kind", Items.s("guest"));
+            item.put("joinedAt", Items.s(now.minus(Duration.ofDays(guest.length() * 30L)).toString()));
+            dynamo.putItem(r -> r.tableName(table).item(item));
+        }
+        for (DemoDevice device : DEVICES) {
+            Map<String, AttributeValue> item = new HashMap<>(Items.key(ada, "DEVICE#" + device.id()));
+            item.put("entity", Items.s("Device"));
+            item.put("deviceId", Items.s(device.id()));
+            item.put("displayName", Items.s(device.name()));
+            item.put("operatingSystem", Items.s(device.os()));
+            item.put("operatingSystemVersion", Items.s(device.osVersion()));
+            item.put("trustType", Items.s(device.trustType()));
+            item.put("registeredAt", Items.s(now.minus(device.registeredAgo()).toString()));
+            item.put("lastActiveAt", Items.s(now.minus(device.lastActiveAgo()).toString()));
+            item.put("enabled", AttributeValue.fromBool(true));
+            item.put("version", Items.n(1));
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            } catch (ConditionalCheckFailedException alreadySeeded) {
+                // A device seeded before keeps its state (it may have been renamed or disabled since).
+            }
+        }
+    }
+}

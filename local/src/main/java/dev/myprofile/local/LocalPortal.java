@@ -1,0 +1,231 @@
+package dev.myprofile.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.testing.Moto;
+import dev.myprofile.shared.testing.Project;
+import dev.myprofile.shared.testing.SamTemplate;
+import dev.myprofile.shared.testing.TestContext;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * The whole portal on one machine: a DynamoDB endpoint (moto_server, unless DYNAMODB_ENDPOINT names
+ * one), the table from template.yaml, the development OpenID provider, the API routed from
+ * template.yaml to the real handlers, the web app, and demo data. {@link #main} prints one URL;
+ * Ctrl-C stops everything it started.
+ */
+public final class LocalPortal implements AutoCloseable {
+    public static final String TABLE = "myprofile-local";
+    private static final String SCOPE = "openid profile email";
+
+    private final Moto moto;
+    private final DevIdentityProvider identity;
+    private final HttpServer server;
+    private final ApiRouter router;
+    private final String url;
+
+    private LocalPortal(Moto moto, DevIdentityProvider identity, HttpServer server, ApiRouter router, String url) {
+        this.moto = moto;
+        this.identity = identity;
+        this.server = server;
+        this.router = router;
+        this.url = url;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = System.getenv();
+        LocalPortal portal = start(Integer.parseInt(settings.getOrDefault("PORT", "8080")),
+                Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping My Profile…");
+            portal.close();
+        }));
+        System.out.println();
+        System.out.println("  My Profile is running at " + portal.url());
+        System.out.println("  Sign in as the demo user (Ada Lovelace). Press Ctrl-C to stop.");
+        System.out.println();
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Starts everything. {@code port} 0 picks a free one; an endpoint, when given, is used instead
+     * of a private moto_server (and its table is reused if it exists).
+     */
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint) throws IOException {
+        Path root = Project.root();
+        Path runDir = root.resolve("local/.run");
+        Files.createDirectories(runDir);
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+
+        Moto moto = dynamoEndpoint.isEmpty() ? Moto.start(runDir) : null;
+        URI endpoint = dynamoEndpoint.orElseGet(() -> moto.endpoint());
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+
+        Path loginPage = runDir.resolve("login.html");
+        try (InputStream page = LocalPortal.class.getResourceAsStream("/dev-identity/login.html")) {
+            Files.copy(page, loginPage, StandardCopyOption.REPLACE_EXISTING);
+        }
+        DevIdentityProvider identity = DevIdentityProvider.start(Moto.freePort(), loginPage);
+
+        Map<String, String> local = new HashMap<>();
+        local.put("AWS_REGION", Moto.REGION);
+        local.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
+        local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
+        local.put("DYNAMODB_ENDPOINT", endpoint.toString());
+
+        Map<String, String> references = new HashMap<>(template.parameterDefaults());
+        references.put("TokenIssuer", identity.issuer());
+        references.put("TokenAudience", DevIdentityProvider.AUDIENCE);
+        references.put("JwksUri", identity.jwksUri());
+        references.put("WebOrigin", url.substring(0, url.length() - 1));
+        references.put(template.tableLogicalId(), TABLE);
+        references.put("AWS::Region", Moto.REGION);
+
+        Map<Map<String, String>, Services> services = new ConcurrentHashMap<>();
+        ApiRouter router = ApiRouter.fromTemplate(template, references, environment -> {
+            Map<String, String> merged = new HashMap<>(environment);
+            merged.putAll(local);
+            return services.computeIfAbsent(merged, m -> Services.create(new Config(m), Clock.systemUTC()));
+        });
+
+        Services any = services.values().iterator().next();
+        ensureTable(template, any);
+        DemoData.seed(any.profiles(), any.dynamo(), TABLE, identity.issuer(), any.clock().instant());
+
+        LocalPortal portal = new LocalPortal(moto, identity, server, router, url);
+        StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
+        server.createContext("/", exchange -> portal.serve(exchange, web));
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return portal;
+    }
+
+    private static void ensureTable(SamTemplate template, Services services) {
+        try {
+            services.dynamo().describeTable(r -> r.tableName(TABLE));
+        } catch (ResourceNotFoundException e) {
+            template.createTable(services.dynamo(), TABLE);
+        }
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public ApiRouter router() {
+        return router;
+    }
+
+    public DevIdentityProvider identity() {
+        return identity;
+    }
+
+    private void serve(HttpExchange exchange, StaticFiles web) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            Optional<ApiRouter.Match> match = router.match(method, path);
+            if (match.isPresent()) {
+                invoke(exchange, match.get());
+            } else if (path.equals("/config.json")) {
+                sendJson(exchange, 200, "application/json", webConfig());
+            } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
+                web.send(exchange, web.resolve(path).get());
+            } else if (router.knowsPath(path)) {
+                sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
+            } else {
+                sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
+            }
+        } catch (PayloadV2.TooLarge e) {
+            sendJson(exchange, 413, "application/problem+json", problem(413, "Request body too large", e.getMessage()));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            sendJson(exchange, 500, "application/problem+json", problem(500, "Local runtime error", "See the terminal."));
+        }
+    }
+
+    /** Calls the route's handler in-process with a real payload-2.0 event, as Lambda would. */
+    private void invoke(HttpExchange exchange, ApiRouter.Match match) throws IOException {
+        var event = PayloadV2.event(exchange, match);
+        APIGatewayV2HTTPResponse response = match.route().handler()
+                .handleRequest(event, new TestContext(match.route().functionId(), 10_000));
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private String webConfig() {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("issuer", identity.issuer());
+            g.writeStringField("clientId", DevIdentityProvider.CLIENT_ID);
+            g.writeStringField("scope", SCOPE);
+            g.writeStringField("apiBaseUrl", "");
+            g.writeEndObject();
+        });
+    }
+
+    private static String problem(int status, String title, String detail) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "about:blank");
+            g.writeStringField("title", title);
+            g.writeNumberField("status", status);
+            g.writeStringField("detail", detail);
+            g.writeEndObject();
+        });
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, String type, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        identity.close();
+        if (moto != null) {
+            moto.stop();
+        }
+    }
+}

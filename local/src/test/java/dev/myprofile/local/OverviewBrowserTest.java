@@ -1,0 +1,115 @@
+package dev.myprofile.local;
+
+import dev.myprofile.shared.testing.Moto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A person's path through the Overview, in a real browser against the local runtime: sign in with
+ * authorization code + PKCE at the development provider, see the profile, change the display name,
+ * reload, and find the change kept.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OverviewBrowserTest {
+    private LocalPortal portal;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            Path shot = Path.of("target", "overview.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+            browser.quit();
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void signInAsDemoUser() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-user"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile-display-name")));
+    }
+
+    private String text(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
+    }
+
+    @Test
+    void a_person_signs_in_sees_the_overview_changes_the_name_and_finds_it_kept_after_reload() {
+        browser.get(portal.url());
+        signInAsDemoUser();
+
+        wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), "Ada Lovelace"));
+        assertEquals("ada@contoso.example", text("profile-email"));
+        assertEquals("Contoso", text("profile-home-organization"));
+        assertEquals("Research Engineer", text("profile-job-title"));
+        assertTrue(browser.getCurrentUrl().startsWith(portal.url()), "back on the portal, code removed from the URL");
+        assertTrue(!browser.getCurrentUrl().contains("code="), browser.getCurrentUrl());
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("edit-profile"))).click();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-displayName")));
+        name.clear();
+        name.sendKeys("Ada King");
+        browser.findElement(By.id("save-profile")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"), "Saved"));
+        assertEquals("Ada King", text("profile-display-name"));
+
+        browser.navigate().refresh();
+        signInAsDemoUser();
+        wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), "Ada King"));
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .toList();
+        assertTrue(errors.isEmpty(), () -> "browser console errors (CSP, scripts): " + errors);
+    }
+
+    @Test
+    void a_bad_phone_number_is_explained_next_to_the_field_and_nothing_is_saved() {
+        browser.get(portal.url());
+        signInAsDemoUser();
+        String before = text("profile-phone");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("edit-profile"))).click();
+        WebElement phone = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-phone")));
+        phone.clear();
+        phone.sendKeys("0701234567");
+        browser.findElement(By.id("save-profile")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-phone")));
+        assertTrue(error.getText().toLowerCase().contains("international"), error.getText());
+        assertEquals("true", phone.getAttribute("aria-invalid"));
+        browser.findElement(By.id("cancel-edit")).click();
+        assertEquals(before, text("profile-phone"));
+    }
+}
