@@ -2,6 +2,7 @@ package dev.myprofile.shared.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.myprofile.shared.http.Problem;
 import dev.myprofile.shared.http.Problem.FieldError;
@@ -159,9 +160,16 @@ public final class ObjectSchema {
                 parser.skipChildren();
                 return;
             }
-            long value = parser.getLongValue();
+            String range = "must be between " + i.min() + " and " + i.max();
+            long value;
+            try {
+                value = parser.getLongValue();
+            } catch (InputCoercionException beyondLong) {
+                errors.add(new FieldError(name, range));
+                return;
+            }
             if (value < i.min() || value > i.max()) {
-                errors.add(new FieldError(name, "must be between " + i.min() + " and " + i.max()));
+                errors.add(new FieldError(name, range));
             } else {
                 present.put(name, Optional.of(value));
             }
