@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.myprofile.shared.domain.Organization;
 import dev.myprofile.shared.domain.Profile;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.http.Preconditions;
 import dev.myprofile.shared.json.Json;
 
 import java.io.IOException;
@@ -15,11 +16,7 @@ final class OverviewJson {
 
     static ApiResponse response(Profile profile, Optional<Organization> home) {
         return ApiResponse.json(200, g -> write(g, profile, home))
-                .withHeader("ETag", etag(profile.version()));
-    }
-
-    static String etag(long version) {
-        return "\"" + version + "\"";
+                .withHeader("ETag", Preconditions.etag(profile.version()));
     }
 
     private static void write(JsonGenerator g, Profile profile, Optional<Organization> home) throws IOException {
