@@ -5,8 +5,10 @@ import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.domain.DeviceStore;
 import dev.myprofile.shared.domain.ProfileStore;
 import dev.myprofile.shared.store.DynamoClients;
+import dev.myprofile.shared.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.store.dynamodb.DynamoProfileStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -33,6 +35,7 @@ public final class Services {
     private final StepUp stepUp;
     private final DynamoDbClient dynamo;
     private final ProfileStore profiles;
+    private final DeviceStore devices;
     private final Optional<String> webOrigin;
 
     private Services(Config config, Clock clock, TokenValidator tokens, DynamoDbClient dynamo) {
@@ -42,6 +45,7 @@ public final class Services {
         this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), clock);
         this.dynamo = dynamo;
         this.profiles = new DynamoProfileStore(dynamo, config.require("TABLE_NAME"));
+        this.devices = new DynamoDeviceStore(dynamo, config.require("TABLE_NAME"));
         this.webOrigin = config.get("WEB_ORIGIN");
     }
 
@@ -102,5 +106,6 @@ public final class Services {
     public StepUp stepUp() { return stepUp; }
     public DynamoDbClient dynamo() { return dynamo; }
     public ProfileStore profiles() { return profiles; }
+    public DeviceStore devices() { return devices; }
     public Optional<String> webOrigin() { return webOrigin; }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Who is calling, as a validated access token says. A user is identified by issuer + subject, never
- * by anything in the request's path or body.
+ * by anything in the request's path or body. {@code deviceId} is the device the token was issued to,
+ * when the provider says (Entra ID's {@code deviceid} claim).
  */
 public record Caller(
         String issuer,
@@ -14,6 +15,7 @@ public record Caller(
         Instant issuedAt,
         Optional<Instant> authTime,
         List<String> authenticationMethods,
+        Optional<String> deviceId,
         StandardClaims claims) {
 
     /** The OpenID Connect standard claims a first request builds the profile from. */

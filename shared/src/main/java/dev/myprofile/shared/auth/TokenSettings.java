@@ -26,7 +26,8 @@ public record TokenSettings(
         Duration clockSkew,
         Duration jwksMinRefreshInterval,
         Duration jwksCacheTtl,
-        String organizationClaim) {
+        String organizationClaim,
+        String deviceClaim) {
 
     public static final int MAX_TOKEN_BYTES = 8 * 1024;
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(
@@ -75,7 +76,8 @@ public record TokenSettings(
                 config.seconds("TOKEN_CLOCK_SKEW_SECONDS", 60),
                 config.seconds("JWKS_MIN_REFRESH_SECONDS", 30),
                 config.seconds("JWKS_CACHE_TTL_SECONDS", 300),
-                config.get("ORGANIZATION_CLAIM", "tid"));
+                config.get("ORGANIZATION_CLAIM", "tid"),
+                config.get("DEVICE_CLAIM", "deviceid"));
     }
 
     public List<String> typeNames() {

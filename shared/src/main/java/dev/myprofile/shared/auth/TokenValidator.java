@@ -173,6 +173,7 @@ public final class TokenValidator {
                 issuedAt,
                 Optional.ofNullable(authTime).map(Date::toInstant),
                 amr(claims),
+                text(claims, settings.deviceClaim()),
                 new Caller.StandardClaims(
                         text(claims, "name"),
                         text(claims, "email"),

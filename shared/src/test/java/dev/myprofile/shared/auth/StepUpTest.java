@@ -21,7 +21,7 @@ class StepUpTest {
 
     private Caller signedIn(Duration ago, List<String> amr) {
         Instant authTime = clock.instant().minus(ago);
-        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Caller.StandardClaims.none());
+        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Optional.empty(), Caller.StandardClaims.none());
     }
 
     private static void assertChallenge(Problem problem) {
@@ -45,7 +45,7 @@ class StepUpTest {
 
     @Test
     void a_token_without_auth_time_is_challenged() {
-        Caller caller = new Caller("https://issuer", "user", clock.instant(), Optional.empty(), List.of("mfa"),
+        Caller caller = new Caller("https://issuer", "user", clock.instant(), Optional.empty(), List.of("mfa"), Optional.empty(),
                 Caller.StandardClaims.none());
         assertChallenge(assertThrows(Problem.class, () -> stepUp.require(caller, false)));
     }

@@ -1,0 +1,31 @@
+package dev.myprofile.shared.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One line of a user's security history: when (UTC), what, on which device or method, by whom
+ * ({@code user} or {@code cleanup}), and from where. Kept 365 days.
+ */
+public record ActivityEntry(
+        Instant at,
+        String operation,
+        Optional<String> deviceId,
+        String actor,
+        Optional<String> sourceIp,
+        Optional<String> userAgent) {
+
+    public static final String DEVICE_REGISTERED = "device.registered";
+    public static final String DEVICE_DISABLED = "device.disabled";
+    public static final String DEVICE_DELETED = "device.deleted";
+
+    public static ActivityEntry byUser(String operation, String deviceId, Instant at, String sourceIp, String userAgent) {
+        return new ActivityEntry(at, operation, Optional.of(deviceId), "user",
+                Optional.of(sourceIp).filter(s -> !s.isBlank()),
+                Optional.of(userAgent).filter(s -> !s.isBlank()).map(a -> a.length() > 512 ? a.substring(0, 512) : a));
+    }
+
+    public static ActivityEntry byCleanup(String operation, String deviceId, Instant at) {
+        return new ActivityEntry(at, operation, Optional.of(deviceId), "cleanup", Optional.empty(), Optional.empty());
+    }
+}

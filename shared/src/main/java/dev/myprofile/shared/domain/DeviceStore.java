@@ -1,0 +1,68 @@
+package dev.myprofile.shared.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where a user's devices are kept. Every method works inside the one user's partition. */
+public interface DeviceStore {
+
+    /** Newest activity first; {@code after} is the previous page's continuation, opaque to clients. */
+    record Page(List<Device> devices, Optional<String> next) {}
+
+    /** @throws InvalidContinuation when {@code after} is not a token this store made */
+    Page list(String userKey, int limit, Optional<String> after);
+
+    final class InvalidContinuation extends RuntimeException {
+        public InvalidContinuation() {
+            super("not a continuation token of this list", null, false, false);
+        }
+    }
+
+    /** What the registration client sends; the user's rename, once made, wins over its name. */
+    record Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType) {}
+
+    sealed interface RegisterResult {
+        record Created(Device device) implements RegisterResult {}
+
+        record Refreshed(Device device) implements RegisterResult {}
+
+        /** A disabled device stays disabled: registering it again does not enable it. */
+        record Disabled(Device device) implements RegisterResult {}
+    }
+
+    RegisterResult register(String userKey, String deviceId, Registration registration, Instant now, ActivityEntry activity);
+
+    sealed interface RenameResult {
+        record Renamed(Device device) implements RenameResult {}
+
+        record Stale(long currentVersion) implements RenameResult {}
+
+        record Missing() implements RenameResult {}
+    }
+
+    RenameResult rename(String userKey, String deviceId, String displayName, long expectedVersion, Instant now);
+
+    sealed interface DisableResult {
+        record Disabled(Device device) implements DisableResult {}
+
+        /** Disabled before: the same answer, and no second activity entry. */
+        record AlreadyDisabled(Device device) implements DisableResult {}
+
+        record Missing() implements DisableResult {}
+    }
+
+    DisableResult disable(String userKey, String deviceId, Instant now, ActivityEntry activity);
+
+    enum SignInResult { RECORDED, ALREADY_FRESH, NOT_FOUND }
+
+    /**
+     * Records a sign-in at {@code at}, but only when the stored time is older than {@code granularity}
+     * (a read first, so a busy device costs a cheap read, not a write), and never moves it backwards.
+     */
+    SignInResult recordSignIn(String userKey, String deviceId, Instant at, Duration granularity);
+
+    /** Whether the user has registered a method that can do multi-factor sign-in. */
+    boolean hasMfaMethod(String userKey);
+}

@@ -1,0 +1,246 @@
+package dev.myprofile.shared.store.dynamodb;
+
+import dev.myprofile.shared.domain.ActivityEntry;
+import dev.myprofile.shared.domain.Device;
+import dev.myprofile.shared.domain.DeviceStore;
+import dev.myprofile.shared.store.DeviceItems;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.myprofile.shared.store.DeviceItems.DISABLED;
+import static dev.myprofile.shared.store.DeviceItems.ENABLED;
+import static dev.myprofile.shared.store.DeviceItems.LAST_ACTIVE_AT;
+import static dev.myprofile.shared.store.DeviceItems.STATE;
+import static dev.myprofile.shared.store.Items.n;
+import static dev.myprofile.shared.store.Items.s;
+
+public final class DynamoDeviceStore implements DeviceStore {
+    private static final int REFRESH_ATTEMPTS = 3;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDeviceStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Page list(String userKey, int limit, Optional<String> after) {
+        Map<String, AttributeValue> start = after.map(token -> startKey(userKey, token)).orElse(null);
+        QueryResponse response = dynamo.query(r -> r.tableName(table)
+                .indexName(DeviceItems.BY_ACTIVITY_INDEX)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(userKey)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start));
+        List<Device> devices = response.items().stream().flatMap(i -> DeviceItems.device(i).stream()).toList();
+        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(token(response.lastEvaluatedKey()))
+                : Optional.empty();
+        return new Page(devices, next);
+    }
+
+    /** The token names a place in the caller's own list; the partition always comes from the caller. */
+    private static String token(Map<String, AttributeValue> lastKey) {
+        String raw = lastKey.get(LAST_ACTIVE_AT).s() + "|" + lastKey.get(Keys.SK).s().substring(DeviceItems.PREFIX.length());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> startKey(String userKey, String token) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            String lastActiveAt = raw.substring(0, bar);
+            String deviceId = raw.substring(bar + 1);
+            Instant.parse(lastActiveAt);
+            if (!Device.isValidId(deviceId)) {
+                throw new InvalidContinuation();
+            }
+            return Map.of(Keys.PK, s(userKey), Keys.SK, s(DeviceItems.sortKey(deviceId)), LAST_ACTIVE_AT, s(lastActiveAt));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException e) {
+            throw new InvalidContinuation();
+        }
+    }
+
+    @Override
+    public RegisterResult register(String userKey, String deviceId, Registration registration, Instant now, ActivityEntry activity) {
+        Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
+                registration.operatingSystemVersion(), registration.trustType(), now, now, true,
+                Optional.empty(), Optional.empty(), 1);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.item(userKey, fresh, false))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.activity(userKey, activity))).build()));
+            return new RegisterResult.Created(fresh);
+        } catch (TransactionCanceledException e) {
+            if (!conditionFailed(e, 0)) {
+                throw e;
+            }
+        }
+        for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> current = get(userKey, deviceId);
+            Device stored = DeviceItems.device(current).orElseThrow();
+            if (!stored.enabled()) {
+                return new RegisterResult.Disabled(stored);
+            }
+            Optional<Device> refreshed = refresh(userKey, stored, !DeviceItems.renamed(current), registration, now);
+            if (refreshed.isPresent()) {
+                return new RegisterResult.Refreshed(refreshed.get());
+            }
+        }
+        throw ConditionalCheckFailedException.builder().message("device kept changing during registration").build();
+    }
+
+    /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
+    private Optional<Device> refresh(String userKey, Device stored, boolean takeName, Registration registration, Instant now) {
+        Instant lastActive = now.isAfter(stored.lastActiveAt()) ? now : stored.lastActiveAt();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":os", s(registration.operatingSystem()),
+                ":osVersion", s(registration.operatingSystemVersion()),
+                ":trust", s(registration.trustType().wire()),
+                ":active", s(lastActive.toString()),
+                ":expected", n(stored.version()),
+                ":one", n(1),
+                ":enabled", s(ENABLED)));
+        String set = "SET operatingSystem = :os, operatingSystemVersion = :osVersion, trustType = :trust, "
+                + "lastActiveAt = :active, cleanupAt = :active, version = version + :one";
+        if (takeName) {
+            set += ", displayName = :name";
+            values.put(":name", s(registration.displayName()));
+        }
+        String expression = set;
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table)
+                    .key(Items.key(userKey, DeviceItems.sortKey(stored.id())))
+                    .updateExpression(expression)
+                    .conditionExpression("version = :expected AND #state = :enabled")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return DeviceItems.device(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public RenameResult rename(String userKey, String deviceId, String displayName, long expectedVersion, Instant now) {
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table)
+                    .key(Items.key(userKey, DeviceItems.sortKey(deviceId)))
+                    .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
+                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .expressionAttributeValues(Map.of(
+                            ":name", s(displayName), ":true", AttributeValue.fromBool(true),
+                            ":one", n(1), ":expected", n(expectedVersion)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new RenameResult.Renamed(DeviceItems.device(response.attributes()).orElseThrow());
+        } catch (ConditionalCheckFailedException e) {
+            return DeviceItems.device(e.item())
+                    .<RenameResult>map(current -> new RenameResult.Stale(current.version()))
+                    .orElseGet(RenameResult.Missing::new);
+        }
+    }
+
+    @Override
+    public DisableResult disable(String userKey, String deviceId, Instant now, ActivityEntry activity) {
+        int shard = DeviceItems.shard(userKey, deviceId);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(Items.key(userKey, DeviceItems.sortKey(deviceId)))
+                            .updateExpression("SET #state = :disabled, disabledAt = :now, disabledBy = :user, "
+                                    + "cleanupShard = :shard, cleanupAt = :now, version = version + :one")
+                            .conditionExpression("attribute_exists(pk) AND #state = :enabled")
+                            .expressionAttributeNames(Map.of("#state", STATE))
+                            .expressionAttributeValues(Map.of(
+                                    ":disabled", s(DISABLED), ":enabled", s(ENABLED), ":now", s(now.toString()),
+                                    ":user", s(Device.DisabledBy.USER.wire()), ":shard", s(DeviceItems.disabledShard(shard)),
+                                    ":one", n(1)))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.activity(userKey, activity))).build()));
+        } catch (TransactionCanceledException e) {
+            if (!conditionFailed(e, 0)) {
+                throw e;
+            }
+            return DeviceItems.device(get(userKey, deviceId))
+                    .<DisableResult>map(DisableResult.AlreadyDisabled::new)
+                    .orElseGet(DisableResult.Missing::new);
+        }
+        return new DisableResult.Disabled(DeviceItems.device(get(userKey, deviceId)).orElseThrow());
+    }
+
+    @Override
+    public SignInResult recordSignIn(String userKey, String deviceId, Instant at, Duration granularity) {
+        Map<String, AttributeValue> key = Items.key(userKey, DeviceItems.sortKey(deviceId));
+        Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).key(key)
+                .projectionExpression("lastActiveAt, #state")
+                .expressionAttributeNames(Map.of("#state", STATE))).item();
+        if (stored == null || stored.isEmpty() || !ENABLED.equals(Items.string(stored, STATE).orElse(""))) {
+            return SignInResult.NOT_FOUND;
+        }
+        Instant threshold = at.minus(granularity);
+        if (!Items.instant(stored, LAST_ACTIVE_AT).orElse(Instant.EPOCH).isBefore(threshold)) {
+            return SignInResult.ALREADY_FRESH;
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key)
+                    .updateExpression("SET lastActiveAt = :at, cleanupAt = :at")
+                    .conditionExpression("#state = :enabled AND lastActiveAt < :threshold")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":enabled", s(ENABLED),
+                            ":threshold", s(threshold.toString()))));
+            return SignInResult.RECORDED;
+        } catch (ConditionalCheckFailedException e) {
+            return SignInResult.ALREADY_FRESH;
+        }
+    }
+
+    @Override
+    public boolean hasMfaMethod(String userKey) {
+        return dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :methods)")
+                .filterExpression("mfaCapable = :true AND #state = :active")
+                .expressionAttributeNames(Map.of("#state", STATE))
+                .expressionAttributeValues(Map.of(":pk", s(userKey), ":methods", s("METHOD#"),
+                        ":true", AttributeValue.fromBool(true), ":active", s("active")))
+                .select(Select.COUNT)).count() > 0;
+    }
+
+    private Map<String, AttributeValue> get(String userKey, String deviceId) {
+        return dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Items.key(userKey, DeviceItems.sortKey(deviceId)))).item();
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : new ArrayList<>();
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+}
