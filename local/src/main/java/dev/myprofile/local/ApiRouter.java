@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API's routes, read from template.yaml's HttpApi events, each bound to an instance of the
  * handler class the template names, built with that function's own environment — as API Gateway and
- * Lambda would. Matching follows API Gateway: a literal segment beats a parameter; {@code {name+}}
+ * Lambda would. Functions without routes (schedules, EventBridge rules) are kept by logical id. Matching follows API Gateway: a literal segment beats a parameter; {@code {name+}}
  * is greedy.
  */
 public final class ApiRouter {
@@ -34,9 +34,11 @@ public final class ApiRouter {
     public record Match(Route route, Map<String, String> pathParameters) {}
 
     private final List<Route> routes;
+    private final Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions;
 
-    private ApiRouter(List<Route> routes) {
+    private ApiRouter(List<Route> routes, Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions) {
         this.routes = routes;
+        this.eventFunctions = eventFunctions;
     }
 
     /**
@@ -46,12 +48,15 @@ public final class ApiRouter {
     public static ApiRouter fromTemplate(SamTemplate template, Map<String, String> references,
                                          Function<Map<String, String>, Services> servicesFor) {
         List<Route> routes = new ArrayList<>();
+        Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
+            Map<String, String> environment = SamTemplate.resolve(function.environment(), references);
             if (function.routes().isEmpty()) {
+                eventFunctions.put(function.logicalId(), instantiate(function.handlerClass(), servicesFor.apply(environment)));
                 continue;
             }
-            Map<String, String> environment = SamTemplate.resolve(function.environment(), references);
-            var handler = instantiate(function.handlerClass(), servicesFor.apply(environment));
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                    instantiate(function.handlerClass(), servicesFor.apply(environment));
             for (SamTemplate.Route route : function.routes()) {
                 List<String> parameters = new ArrayList<>();
                 routes.add(new Route(route.method(), route.path(), function.logicalId(), function.handlerClass(),
@@ -61,14 +66,13 @@ public final class ApiRouter {
         // Literal paths before parameterised ones, as API Gateway prefers the most specific route.
         routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
                 b.path().chars().filter(c -> c == '{').count()));
-        return new ApiRouter(List.copyOf(routes));
+        return new ApiRouter(List.copyOf(routes), Map.copyOf(eventFunctions));
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(String className, Services services) {
+    private static <I, O> RequestHandler<I, O> instantiate(String className, Services services) {
         try {
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                    Class.forName(className).getConstructor(Services.class).newInstance(services);
+            return (RequestHandler<I, O>) Class.forName(className).getConstructor(Services.class).newInstance(services);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template.yaml names handler " + className
                     + ", which needs a public constructor taking Services", e);
@@ -91,6 +95,11 @@ public final class ApiRouter {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** Functions triggered by schedules and events rather than HTTP, by logical id. */
+    public Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions() {
+        return eventFunctions;
     }
 
     public Optional<Match> match(String method, String path) {

@@ -1,8 +1,10 @@
 package dev.myprofile.local;
 
+import dev.myprofile.shared.domain.Device;
 import dev.myprofile.shared.domain.Organization;
 import dev.myprofile.shared.domain.Profile;
 import dev.myprofile.shared.domain.ProfileStore;
+import dev.myprofile.shared.store.DeviceItems;
 import dev.myprofile.shared.store.Items;
 import dev.myprofile.shared.store.Keys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,15 +38,24 @@ final class DemoData {
                     Optional.of("https://northwind.example/legal/privacy"), Optional.empty(),
                     Optional.of("https://northwind.example/legal/terms")));
 
-    private record DemoDevice(String id, String name, String os, String osVersion, String trustType,
-                              Duration registeredAgo, Duration lastActiveAgo) {}
+    private record DemoDevice(String id, String name, String os, String osVersion, Device.TrustType trustType,
+                              Duration registeredAgo, Duration lastActiveAgo, Optional<Duration> disabledAgo) {}
 
+    private static final Device.TrustType JOINED = Device.TrustType.JOINED;
+    private static final Device.TrustType REGISTERED = Device.TrustType.REGISTERED;
+
+    /** Two stale (the cleanup disables them), one disabled for 45 days (the cleanup deletes it). */
     private static final List<DemoDevice> DEVICES = List.of(
-            new DemoDevice("d-laptop", "ADA-LAPTOP", "Windows", "11 24H2", "joined", Duration.ofDays(400), Duration.ofMinutes(5)),
-            new DemoDevice("d-phone", "Ada's phone", "iOS", "18.1", "registered", Duration.ofDays(200), Duration.ofHours(3)),
-            new DemoDevice("d-tablet", "Kitchen tablet", "Android", "14", "registered", Duration.ofDays(300), Duration.ofDays(40)),
-            new DemoDevice("d-old-laptop", "OLD-THINKPAD", "Windows", "10 22H2", "joined", Duration.ofDays(900), Duration.ofDays(120)),
-            new DemoDevice("d-lost-phone", "Lost phone", "Android", "12", "registered", Duration.ofDays(700), Duration.ofDays(210)));
+            new DemoDevice("d-laptop", "ADA-LAPTOP", "Windows", "11 24H2", JOINED, days(400), Duration.ofMinutes(5), Optional.empty()),
+            new DemoDevice("d-phone", "Ada's phone", "iOS", "18.1", REGISTERED, days(200), Duration.ofHours(3), Optional.empty()),
+            new DemoDevice("d-tablet", "Kitchen tablet", "Android", "14", REGISTERED, days(300), days(40), Optional.empty()),
+            new DemoDevice("d-old-laptop", "OLD-THINKPAD", "Windows", "10 22H2", JOINED, days(900), days(120), Optional.empty()),
+            new DemoDevice("d-lost-phone", "Lost phone", "Android", "12", REGISTERED, days(700), days(210), Optional.empty()),
+            new DemoDevice("d-work-phone", "Old work phone", "iOS", "16.7", REGISTERED, days(1000), days(60), Optional.of(days(45))));
+
+    private static Duration days(long days) {
+        return Duration.ofDays(days);
+    }
 
     private DemoData() {}
 
@@ -63,19 +74,14 @@ final class DemoData {
             dynamo.putItem(r -> r.tableName(table).item(item));
         }
         for (DemoDevice device : DEVICES) {
-            Map<String, AttributeValue> item = new HashMap<>(Items.key(ada, "DEVICE#" + device.id()));
-            item.put("entity", Items.s("Device"));
-            item.put("deviceId", Items.s(device.id()));
-            item.put("displayName", Items.s(device.name()));
-            item.put("operatingSystem", Items.s(device.os()));
-            item.put("operatingSystemVersion", Items.s(device.osVersion()));
-            item.put("trustType", Items.s(device.trustType()));
-            item.put("registeredAt", Items.s(now.minus(device.registeredAgo()).toString()));
-            item.put("lastActiveAt", Items.s(now.minus(device.lastActiveAgo()).toString()));
-            item.put("enabled", AttributeValue.fromBool(true));
-            item.put("version", Items.n(1));
+            Instant lastActive = now.minus(device.lastActiveAgo());
+            Optional<Instant> disabledAt = device.disabledAgo().map(now::minus);
+            Device seeded = new Device(device.id(), device.name(), device.os(), device.osVersion(), device.trustType(),
+                    now.minus(device.registeredAgo()), lastActive, disabledAt.isEmpty(), disabledAt,
+                    disabledAt.map(t -> Device.DisabledBy.USER), 1);
             try {
-                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                dynamo.putItem(r -> r.tableName(table).item(DeviceItems.item(ada, seeded, false))
+                        .conditionExpression("attribute_not_exists(pk)"));
             } catch (ConditionalCheckFailedException alreadySeeded) {
                 // A device seeded before keeps its state (it may have been renamed or disabled since).
             }

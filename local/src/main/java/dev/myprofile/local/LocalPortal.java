@@ -1,6 +1,8 @@
 package dev.myprofile.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.myprofile.shared.Services;
@@ -39,6 +41,9 @@ import java.util.concurrent.Executors;
 public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
     private static final String SCOPE = "openid profile email";
+    /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
+    static final String LOCAL_FUNCTIONS = "/local/functions/";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
     private final DevIdentityProvider identity;
@@ -65,6 +70,8 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  Sign in as the demo user (Ada Lovelace). Press Ctrl-C to stop.");
+        System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
+        System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
         Thread.currentThread().join();
     }
@@ -155,6 +162,8 @@ public final class LocalPortal implements AutoCloseable {
             Optional<ApiRouter.Match> match = router.match(method, path);
             if (match.isPresent()) {
                 invoke(exchange, match.get());
+            } else if (method.equals("POST") && path.startsWith(LOCAL_FUNCTIONS)) {
+                invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
             } else if (path.equals("/config.json")) {
                 sendJson(exchange, 200, "application/json", webConfig());
             } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
@@ -186,6 +195,26 @@ public final class LocalPortal implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The request body is the event (e.g. {@code {"dryRun": true}}); the answer is what the function returned. */
+    private void invokeEventFunction(HttpExchange exchange, String logicalId) throws IOException {
+        var function = router.eventFunctions().get(logicalId);
+        if (function == null) {
+            sendJson(exchange, 404, "application/problem+json", problem(404, "Not found",
+                    "No such function; these are: " + router.eventFunctions().keySet()));
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(PayloadV2.MAX_BODY);
+        Map<String, Object> event;
+        try {
+            event = body.length == 0 ? new HashMap<>() : MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+            sendJson(exchange, 400, "application/problem+json", problem(400, "Not a JSON object", "Send the event as a JSON object."));
+            return;
+        }
+        Map<String, Object> result = function.handleRequest(event, new TestContext(logicalId, 900_000));
+        sendJson(exchange, 200, "application/json", MAPPER.writeValueAsString(result));
     }
 
     private String webConfig() {

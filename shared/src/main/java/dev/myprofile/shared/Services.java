@@ -31,14 +31,14 @@ public final class Services {
 
     private final Config config;
     private final Clock clock;
-    private final TokenValidator tokens;
+    private final Optional<TokenValidator> tokens;
     private final StepUp stepUp;
     private final DynamoDbClient dynamo;
     private final ProfileStore profiles;
     private final DeviceStore devices;
     private final Optional<String> webOrigin;
 
-    private Services(Config config, Clock clock, TokenValidator tokens, DynamoDbClient dynamo) {
+    private Services(Config config, Clock clock, Optional<TokenValidator> tokens, DynamoDbClient dynamo) {
         this.config = config;
         this.clock = clock;
         this.tokens = tokens;
@@ -50,11 +50,21 @@ public final class Services {
     }
 
     public static Services fromEnvironment() {
+        return fromEnvironment(false);
+    }
+
+    /** The container's services for an event-driven function: no token validation. */
+    public static Services eventsFromEnvironment() {
+        return fromEnvironment(true);
+    }
+
+    private static Services fromEnvironment(boolean events) {
         Services services = environment;
         if (services == null) {
             synchronized (Services.class) {
                 if (environment == null) {
-                    environment = create(Config.fromEnvironment(), Clock.systemUTC());
+                    environment = events ? forEvents(Config.fromEnvironment(), Clock.systemUTC())
+                            : create(Config.fromEnvironment(), Clock.systemUTC());
                 }
                 services = environment;
             }
@@ -71,7 +81,19 @@ public final class Services {
         TokenSettings settings = TokenSettings.from(config);
         URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, clock, settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
-        return new Services(config, clock, new TokenValidator(settings, keys, clock), dynamo);
+        return new Services(config, clock, Optional.of(new TokenValidator(settings, keys, clock)), dynamo);
+    }
+
+    /**
+     * For functions no person calls (scheduled and event-driven ones): the stores without token
+     * validation, so they never fetch keys they do not need.
+     */
+    public static Services forEvents(Config config, Clock clock, DynamoDbClient dynamo) {
+        return new Services(config, clock, Optional.empty(), dynamo);
+    }
+
+    public static Services forEvents(Config config, Clock clock) {
+        return forEvents(config, clock, DynamoClients.create(config));
     }
 
     /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */
@@ -102,7 +124,9 @@ public final class Services {
 
     public Config config() { return config; }
     public Clock clock() { return clock; }
-    public TokenValidator tokens() { return tokens; }
+    public TokenValidator tokens() {
+        return tokens.orElseThrow(() -> new IllegalStateException("these services validate no tokens"));
+    }
     public StepUp stepUp() { return stepUp; }
     public DynamoDbClient dynamo() { return dynamo; }
     public ProfileStore profiles() { return profiles; }

@@ -32,6 +32,11 @@ public final class StepUp {
      *                         have, a recent single-factor sign-in is all that can be asked.
      */
     public void require(Caller caller, boolean userHasMfaMethod) {
+        require(caller, () -> userHasMfaMethod);
+    }
+
+    /** As above, asking whether the user has an MFA method only when the sign-in was single-factor. */
+    public void require(Caller caller, java.util.function.BooleanSupplier userHasMfaMethod) {
         boolean fresh = caller.authTime()
                 .map(t -> !t.isBefore(clock.instant().minus(maxAge)))
                 .orElse(false);
@@ -39,7 +44,7 @@ public final class StepUp {
             throw challenge("A sign-in within the last " + maxAge.toMinutes() + " minutes is required.");
         }
         boolean multiFactor = caller.authenticationMethods().stream().anyMatch(MULTI_FACTOR::contains);
-        if (userHasMfaMethod && !multiFactor) {
+        if (!multiFactor && userHasMfaMethod.getAsBoolean()) {
             throw challenge("A multi-factor sign-in is required.");
         }
     }

@@ -66,6 +66,11 @@ public final class ApiRequest {
                 ? context.getHttp().getUserAgent() : header("user-agent").orElse("");
     }
 
+    /** Whether the request carries a body at all (a POST that needs none may still send "{}"). */
+    public boolean hasBody() {
+        return event.getBody() != null && !event.getBody().isEmpty();
+    }
+
     /**
      * The body of a request that must carry JSON: 415 for another media type, 413 over 16 KB, 400
      * for an empty one. Checked in that order so the cheapest refusal comes first.

@@ -24,7 +24,7 @@ public final class ObjectSchema {
     private final Map<String, Field> fields;
 
     private ObjectSchema(Map<String, Field> fields) {
-        this.fields = Map.copyOf(fields);
+        this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     public static Builder builder() {
@@ -33,11 +33,14 @@ public final class ObjectSchema {
 
     sealed interface Field permits StringField, IntegerField {
         boolean nullable();
+
+        boolean required();
     }
 
-    record StringField(int maxLength, boolean nullable, Predicate<String> check, String expectation) implements Field {}
+    record StringField(int maxLength, boolean nullable, boolean required, Predicate<String> check, String expectation)
+            implements Field {}
 
-    record IntegerField(long min, long max, boolean nullable) implements Field {}
+    record IntegerField(long min, long max, boolean nullable, boolean required) implements Field {}
 
     public static final class Builder {
         private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -47,7 +50,7 @@ public final class ObjectSchema {
          * (code points), never empty, with no control characters, and passing {@code check}.
          */
         public Builder string(String name, int maxLength, boolean nullable, Predicate<String> check, String expectation) {
-            fields.put(name, new StringField(maxLength, nullable, check, expectation));
+            fields.put(name, new StringField(maxLength, nullable, false, check, expectation));
             return this;
         }
 
@@ -55,8 +58,18 @@ public final class ObjectSchema {
             return string(name, maxLength, nullable, s -> true, null);
         }
 
+        /** A string the body must carry (never null). */
+        public Builder requiredString(String name, int maxLength, Predicate<String> check, String expectation) {
+            fields.put(name, new StringField(maxLength, false, true, check, expectation));
+            return this;
+        }
+
+        public Builder requiredString(String name, int maxLength) {
+            return requiredString(name, maxLength, s -> true, null);
+        }
+
         public Builder integer(String name, long min, long max, boolean nullable) {
-            fields.put(name, new IntegerField(min, max, nullable));
+            fields.put(name, new IntegerField(min, max, nullable, false));
             return this;
         }
 
@@ -122,6 +135,11 @@ public final class ObjectSchema {
         } catch (IOException e) {
             throw Problem.badRequest("The body is not well-formed JSON" + duplicateHint(e) + ".");
         }
+        fields.forEach((name, field) -> {
+            if (field.required() && !present.containsKey(name) && errors.stream().noneMatch(e -> e.field().equals(name))) {
+                errors.add(new FieldError(name, "is required"));
+            }
+        });
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }

@@ -44,9 +44,28 @@ public final class Events {
         }
     }
 
+    /** The HTTP API samples (those with a route key); the others are schedule and EventBridge events. */
     public static List<Path> all() {
         try (Stream<Path> files = Files.list(folder())) {
-            return new ArrayList<>(files.filter(f -> f.toString().endsWith(".json")).sorted().toList());
+            return new ArrayList<>(files.filter(f -> f.toString().endsWith(".json")).filter(Events::isHttp).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isHttp(Path file) {
+        try {
+            return MAPPER.readTree(file.toFile()).has("routeKey");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read sample event " + file, e);
+        }
+    }
+
+    /** A schedule or EventBridge sample, as the Lambda runtime hands it to a Map handler. */
+    public static Map<String, Object> loadMap(String name) {
+        try {
+            return MAPPER.readValue(folder().resolve(name + ".json").toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 
 import java.io.IOException;
@@ -195,20 +196,25 @@ public final class SamTemplate {
         return map(resource(tableLogicalId()).get("Properties"));
     }
 
-    /** The template's table definition (keys, attributes, indexes, billing) under another name. */
+    /** The template's table definition (keys, attributes, global and local indexes, billing) under another name. */
     public CreateTableRequest createTableRequest(String tableName) {
         Map<String, Object> p = tableProperties();
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Object raw : list(p.getOrDefault("GlobalSecondaryIndexes", List.of()))) {
             Map<String, Object> index = map(raw);
-            Map<String, Object> projection = map(index.get("Projection"));
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(String.valueOf(index.get("IndexName")))
                     .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(Projection.builder()
-                            .projectionType(String.valueOf(projection.get("ProjectionType")))
-                            .nonKeyAttributes(strings(projection.get("NonKeyAttributes")))
-                            .build())
+                    .projection(projection(index))
+                    .build());
+        }
+        List<LocalSecondaryIndex> localIndexes = new ArrayList<>();
+        for (Object raw : list(p.getOrDefault("LocalSecondaryIndexes", List.of()))) {
+            Map<String, Object> index = map(raw);
+            localIndexes.add(LocalSecondaryIndex.builder()
+                    .indexName(String.valueOf(index.get("IndexName")))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(projection(index))
                     .build());
         }
         List<AttributeDefinition> attributes = new ArrayList<>();
@@ -225,6 +231,15 @@ public final class SamTemplate {
                 .attributeDefinitions(attributes)
                 .keySchema(keySchema(p.get("KeySchema")))
                 .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes)
+                .build();
+    }
+
+    private static Projection projection(Map<String, Object> index) {
+        Map<String, Object> projection = map(index.get("Projection"));
+        return Projection.builder()
+                .projectionType(String.valueOf(projection.get("ProjectionType")))
+                .nonKeyAttributes(strings(projection.get("NonKeyAttributes")))
                 .build();
     }
 

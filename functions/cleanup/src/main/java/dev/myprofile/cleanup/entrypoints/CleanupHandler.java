@@ -1,0 +1,112 @@
+package dev.myprofile.cleanup.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.myprofile.cleanup.CleanupSettings;
+import dev.myprofile.cleanup.DeviceCleanup;
+import dev.myprofile.cleanup.store.DynamoCleanupStore;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.log.Log;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The scheduled stale-device cleanup. Invoked by the daily schedule (a new run) and by a frequent
+ * "resume" schedule ({@code {"resumeOnly": true}}) that carries on a run cut short; {@code "dryRun":
+ * true} in the event (or the DryRun parameter) reports without writing. Reports its counts as
+ * CloudWatch metrics in the embedded metric format, and as a log line. No API route reaches it, so no
+ * user token can run it.
+ */
+public final class CleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    static final String NAMESPACE = "MyProfile";
+
+    private final DeviceCleanup cleanup;
+
+    public CleanupHandler() {
+        this(Services.eventsFromEnvironment());
+    }
+
+    public CleanupHandler(Services services) {
+        this.cleanup = new DeviceCleanup(
+                new DynamoCleanupStore(services.dynamo(), services.config().require("TABLE_NAME")),
+                CleanupSettings.from(services.config()),
+                services.clock());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Log.bindRequest(context.getAwsRequestId());
+        try {
+            Map<String, Object> input = event == null ? Map.of() : event;
+            String runId = input.get("id") instanceof String id && !id.isBlank() ? id : UUID.randomUUID().toString();
+            DeviceCleanup.Report report = cleanup.run(runId, Boolean.TRUE.equals(input.get("dryRun")),
+                    Boolean.TRUE.equals(input.get("resumeOnly")), context::getRemainingTimeInMillis);
+            System.out.println(metrics(report));
+            Log.info("cleanup.report", "runId", report.runId(), "status", report.status(), "dryRun", report.dryRun(),
+                    "examined", report.examined(), "disabled", report.disabled(), "deleted", report.deleted(),
+                    "skipped", report.skipped(), "totalExamined", report.totalExamined(),
+                    "totalDisabled", report.totalDisabled(), "totalDeleted", report.totalDeleted(),
+                    "totalSkipped", report.totalSkipped());
+            return asMap(report);
+        } finally {
+            Log.unbindRequest();
+        }
+    }
+
+    /** One embedded-metric-format line: CloudWatch turns it into metrics without any API call. */
+    static String metrics(DeviceCleanup.Report report) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("_aws");
+            g.writeNumberField("Timestamp", System.currentTimeMillis());
+            g.writeArrayFieldStart("CloudWatchMetrics");
+            g.writeStartObject();
+            g.writeStringField("Namespace", NAMESPACE);
+            g.writeArrayFieldStart("Dimensions");
+            g.writeStartArray();
+            g.writeString("Job");
+            g.writeString("DryRun");
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeArrayFieldStart("Metrics");
+            for (String name : new String[] {"DevicesExamined", "DevicesDisabled", "DevicesDeleted", "DevicesSkipped"}) {
+                g.writeStartObject();
+                g.writeStringField("Name", name);
+                g.writeStringField("Unit", "Count");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeStringField("Job", "DeviceCleanup");
+            g.writeStringField("DryRun", Boolean.toString(report.dryRun()));
+            g.writeNumberField("DevicesExamined", report.examined());
+            g.writeNumberField("DevicesDisabled", report.disabled());
+            g.writeNumberField("DevicesDeleted", report.deleted());
+            g.writeNumberField("DevicesSkipped", report.skipped());
+            g.writeStringField("runId", report.runId());
+            g.writeStringField("status", report.status());
+            g.writeEndObject();
+        });
+    }
+
+    private static Map<String, Object> asMap(DeviceCleanup.Report report) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("runId", report.runId());
+        map.put("status", report.status());
+        map.put("dryRun", report.dryRun());
+        map.put("examined", report.examined());
+        map.put("disabled", report.disabled());
+        map.put("deleted", report.deleted());
+        map.put("skipped", report.skipped());
+        map.put("totalExamined", report.totalExamined());
+        map.put("totalDisabled", report.totalDisabled());
+        map.put("totalDeleted", report.totalDeleted());
+        map.put("totalSkipped", report.totalSkipped());
+        return map;
+    }
+}

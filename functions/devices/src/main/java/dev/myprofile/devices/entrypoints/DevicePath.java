@@ -1,0 +1,25 @@
+package dev.myprofile.devices.entrypoints;
+
+import dev.myprofile.shared.domain.Device;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.Problem;
+
+import java.util.List;
+
+/** The {@code {deviceId}} of a device route, checked before it reaches a key. */
+final class DevicePath {
+    private DevicePath() {}
+
+    static String deviceId(ApiRequest request) {
+        String id = request.pathParameter("deviceId").orElse("");
+        if (!Device.isValidId(id)) {
+            throw Problem.invalid(List.of(new Problem.FieldError("deviceId",
+                    "must be 1 to " + Device.MAX_ID + " letters, digits, '.', '_', '~' or '-'")));
+        }
+        return id;
+    }
+
+    static Problem notFound() {
+        return Problem.notFound("There is no such device on your account.");
+    }
+}

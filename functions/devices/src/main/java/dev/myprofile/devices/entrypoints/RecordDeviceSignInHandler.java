@@ -1,0 +1,78 @@
+package dev.myprofile.devices.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.domain.Device;
+import dev.myprofile.shared.domain.DeviceStore.SignInResult;
+import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.store.Keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * EventBridge "Device Sign-In" events → a device's last activity. Like the leading portal it does not
+ * write on every sign-in: only when the stored time is older than the granularity (default one hour),
+ * so a busy device costs one small read. An event that names no known, enabled device is logged and
+ * dropped (throwing would only make Lambda retry it).
+ *
+ * <p>Event detail: {@code {"issuer", "subject", "deviceId", "signInTime"}} (ISO-8601; the event's own
+ * {@code time} when absent).
+ */
+public final class RecordDeviceSignInHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final Services services;
+    private final Duration granularity;
+
+    public RecordDeviceSignInHandler() {
+        this(Services.eventsFromEnvironment());
+    }
+
+    public RecordDeviceSignInHandler(Services services) {
+        this.services = services;
+        this.granularity = services.config().seconds("DEVICE_ACTIVITY_GRANULARITY_SECONDS", 3600);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Log.bindRequest(context.getAwsRequestId());
+        try {
+            Object rawDetail = event.get("detail");
+            if (!(rawDetail instanceof Map<?, ?> detail)) {
+                return ignored("the event has no detail");
+            }
+            String issuer = text(detail.get("issuer"));
+            String subject = text(detail.get("subject"));
+            String deviceId = text(detail.get("deviceId"));
+            if (issuer.isEmpty() || subject.isEmpty() || !Device.isValidId(deviceId)) {
+                return ignored("issuer, subject or deviceId missing or malformed");
+            }
+            Instant at;
+            try {
+                String time = text(detail.get("signInTime"));
+                at = Instant.parse(time.isEmpty() ? text(event.get("time")) : time);
+            } catch (DateTimeParseException e) {
+                return ignored("signInTime is not an ISO-8601 instant");
+            }
+            if (at.isAfter(services.clock().instant().plus(Duration.ofMinutes(5)))) {
+                return ignored("signInTime is in the future");
+            }
+            SignInResult result = services.devices().recordSignIn(Keys.user(issuer, subject), deviceId, at, granularity);
+            Log.info("device.sign_in", "result", result.name());
+            return Map.of("result", result.name());
+        } finally {
+            Log.unbindRequest();
+        }
+    }
+
+    private static Map<String, Object> ignored(String why) {
+        Log.warn("device.sign_in_ignored", "reason", why);
+        return Map.of("result", "IGNORED", "reason", why);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s.strip() : "";
+    }
+}

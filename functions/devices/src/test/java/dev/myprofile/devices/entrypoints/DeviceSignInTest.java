@@ -1,0 +1,127 @@
+package dev.myprofile.devices.entrypoints;
+
+import dev.myprofile.shared.domain.Device;
+import dev.myprofile.shared.store.DeviceItems;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.testing.CountingProxy;
+import dev.myprofile.shared.testing.Events;
+import dev.myprofile.shared.testing.TestContext;
+import dev.myprofile.shared.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The EventBridge "Device Sign-In" path: a sign-in older than the stored time by more than the
+ * granularity is written; a newer one costs one read and no write. Counted on the wire.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceSignInTest {
+    private static final String ISSUER = "https://login.example.com/contoso";
+    private TestEnvironment env;
+    private CountingProxy proxy;
+    private RecordDeviceSignInHandler handler;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        proxy = CountingProxy.to(env.moto().endpoint());
+        handler = new RecordDeviceSignInHandler(env.services(
+                Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+    }
+
+    @AfterAll
+    void stop() {
+        proxy.close();
+        env.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        proxy.clear();
+    }
+
+    private void seed(String subject, String deviceId, Instant lastActive, boolean enabled) {
+        Device device = new Device(deviceId, "D", "iOS", "18", Device.TrustType.REGISTERED, lastActive.minus(Duration.ofDays(9)),
+                lastActive, enabled, enabled ? Optional.empty() : Optional.of(lastActive),
+                enabled ? Optional.empty() : Optional.of(Device.DisabledBy.USER), 1);
+        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(Keys.user(ISSUER, subject), device, false)));
+    }
+
+    private Map<String, AttributeValue> stored(String subject, String deviceId) {
+        return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
+                .key(Items.key(Keys.user(ISSUER, subject), DeviceItems.sortKey(deviceId)))).item();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> signIn(String subject, String deviceId, Instant at) {
+        Map<String, Object> event = Events.loadMap("device-sign-in");
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        detail.put("subject", subject);
+        detail.put("deviceId", deviceId);
+        detail.put("signInTime", at.toString());
+        event.put("detail", detail);
+        return handler.handleRequest(event, new TestContext());
+    }
+
+    @Test
+    void a_sign_in_more_than_the_granularity_after_the_stored_time_is_written() {
+        Instant stored = Instant.now().minus(Duration.ofHours(2));
+        seed("ada", "laptop", stored, true);
+        Instant now = Instant.now();
+        assertEquals("RECORDED", signIn("ada", "laptop", now).get("result"));
+        assertEquals(now.toString(), stored("ada", "laptop").get("lastActiveAt").s());
+        assertEquals(now.toString(), stored("ada", "laptop").get("cleanupAt").s(), "the staleness index moves too");
+        assertEquals(List.of("GetItem", "UpdateItem"), proxy.operations());
+    }
+
+    @Test
+    void a_sign_in_within_the_granularity_costs_one_read_and_no_write() {
+        Instant stored = Instant.now().minus(Duration.ofMinutes(30));
+        seed("busy", "phone", stored, true);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("ALREADY_FRESH", signIn("busy", "phone", Instant.now()).get("result"));
+        }
+        assertEquals(stored.toString(), stored("busy", "phone").get("lastActiveAt").s());
+        assertEquals(List.of("GetItem", "GetItem", "GetItem", "GetItem", "GetItem"), proxy.operations());
+    }
+
+    @Test
+    void a_late_event_never_moves_the_time_backwards() {
+        Instant stored = Instant.now();
+        seed("late", "tablet", stored, true);
+        assertEquals("ALREADY_FRESH", signIn("late", "tablet", stored.minus(Duration.ofDays(3))).get("result"));
+        assertEquals(stored.toString(), stored("late", "tablet").get("lastActiveAt").s());
+    }
+
+    @Test
+    void a_disabled_or_unknown_device_is_not_written() {
+        Instant old = Instant.now().minus(Duration.ofDays(5));
+        seed("off", "disabled-one", old, false);
+        assertEquals("NOT_FOUND", signIn("off", "disabled-one", Instant.now()).get("result"));
+        assertEquals("NOT_FOUND", signIn("off", "never-registered", Instant.now()).get("result"));
+        assertEquals(old.toString(), stored("off", "disabled-one").get("lastActiveAt").s());
+        assertEquals(List.of("GetItem", "GetItem"), proxy.operations());
+    }
+
+    @Test
+    void a_malformed_event_is_dropped_without_touching_the_table() {
+        assertEquals("IGNORED", handler.handleRequest(Map.of("detail-type", "Device Sign-In"), new TestContext()).get("result"));
+        assertEquals("IGNORED", signIn("x", "bad id!", Instant.now()).get("result"));
+        assertEquals(List.of(), proxy.operations());
+    }
+}

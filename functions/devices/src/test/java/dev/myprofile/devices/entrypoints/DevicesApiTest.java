@@ -1,0 +1,422 @@
+package dev.myprofile.devices.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.myprofile.shared.Services;
+import dev.myprofile.shared.domain.Device;
+import dev.myprofile.shared.store.DeviceItems;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.testing.CountingProxy;
+import dev.myprofile.shared.testing.Events;
+import dev.myprofile.shared.testing.Responses;
+import dev.myprofile.shared.testing.TestContext;
+import dev.myprofile.shared.testing.TestEnvironment;
+import dev.myprofile.shared.testing.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Devices page's routes through the real handlers, against moto. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DevicesApiTest {
+    private TestEnvironment env;
+    private TestIssuer issuer;
+    private Services services;
+    private ListDevicesHandler list;
+    private RegisterDeviceHandler register;
+    private RenameDeviceHandler rename;
+    private DisableDeviceHandler disable;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        issuer = env.issuer();
+        services = env.services();
+        list = new ListDevicesHandler(services);
+        register = new RegisterDeviceHandler(services);
+        rename = new RenameDeviceHandler(services);
+        disable = new DisableDeviceHandler(services);
+    }
+
+    @AfterAll
+    void stop() {
+        env.close();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private String key(String subject) {
+        return Keys.user(issuer.issuer(), subject);
+    }
+
+    /** A device stored directly, as registration would have left it, active {@code ago}. */
+    private void seed(String subject, String deviceId, Duration ago) {
+        Instant now = Instant.now();
+        Device device = new Device(deviceId, "Device " + deviceId, "Windows", "11", Device.TrustType.JOINED,
+                now.minus(Duration.ofDays(400)), now.minus(ago), true, Optional.empty(), Optional.empty(), 1);
+        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(key(subject), device, false)));
+    }
+
+    private Map<String, AttributeValue> stored(String subject, String deviceId) {
+        return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
+                .key(Items.key(key(subject), DeviceItems.sortKey(deviceId)))).item();
+    }
+
+    private List<Map<String, AttributeValue>> activity(String subject) {
+        return env.moto().dynamo().query(r -> r.tableName(env.table())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                .expressionAttributeValues(Map.of(":pk", Items.s(key(subject)), ":a", Items.s("ACTIVITY#")))).items();
+    }
+
+    private APIGatewayV2HTTPEvent event(String sample, String token, String deviceId) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
+        if (deviceId != null) {
+            event.setPathParameters(Map.of("deviceId", deviceId));
+        }
+        return event;
+    }
+
+    private APIGatewayV2HTTPResponse listDevices(String subject, Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = event("get-me-devices", issuer.token(subject).sign(), null);
+        event.setQueryStringParameters(query);
+        return list.handleRequest(event, new TestContext());
+    }
+
+    private APIGatewayV2HTTPResponse put(String subject, String deviceId, String body) {
+        APIGatewayV2HTTPEvent event = event("put-me-device", issuer.token(subject).sign(), deviceId);
+        event.setBody(body);
+        return register.handleRequest(event, new TestContext());
+    }
+
+    private static String registration(String name) {
+        return "{\"displayName\":\"" + name + "\",\"operatingSystem\":\"Windows\",\"operatingSystemVersion\":\"11 24H2\","
+                + "\"trustType\":\"joined\"}";
+    }
+
+    private APIGatewayV2HTTPResponse patch(String subject, String deviceId, String body, String ifMatch) {
+        APIGatewayV2HTTPEvent event = event("patch-me-device", issuer.token(subject).sign(), deviceId);
+        event.setBody(body);
+        if (ifMatch == null) {
+            event.getHeaders().remove("if-match");
+        } else {
+            event.getHeaders().put("if-match", ifMatch);
+        }
+        return rename.handleRequest(event, new TestContext());
+    }
+
+    private APIGatewayV2HTTPResponse disable(String token, String deviceId) {
+        return disable.handleRequest(event("post-me-device-disable", token, deviceId), new TestContext());
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("devices").forEach(d -> ids.add(d.path("id").asText()));
+        return ids;
+    }
+
+    // --- GET /me/devices ------------------------------------------------------------------------
+
+    @Nested
+    class Listing {
+        @Test
+        void devices_come_newest_activity_first_with_every_field() {
+            seed("lister", "old", Duration.ofDays(100));
+            seed("lister", "new", Duration.ofMinutes(1));
+            seed("lister", "mid", Duration.ofDays(3));
+            APIGatewayV2HTTPResponse response = listDevices("lister", null);
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            JsonNode page = Responses.json(response);
+            assertEquals(List.of("new", "mid", "old"), ids(page));
+            JsonNode first = page.path("devices").path(0);
+            assertEquals("Device new", first.path("displayName").asText());
+            assertEquals("Windows", first.path("operatingSystem").asText());
+            assertEquals("11", first.path("operatingSystemVersion").asText());
+            assertEquals("joined", first.path("trustType").asText());
+            assertTrue(first.path("enabled").asBoolean());
+            assertFalse(first.path("registeredAt").asText().isEmpty());
+            assertFalse(first.path("lastActiveAt").asText().isEmpty());
+            assertTrue(page.path("next").isNull());
+        }
+
+        @Test
+        void pages_continue_with_the_next_token_and_end() {
+            for (int i = 0; i < 5; i++) {
+                seed("pager", "p" + i, Duration.ofHours(i + 1));
+            }
+            JsonNode first = Responses.json(listDevices("pager", Map.of("limit", "2")));
+            assertEquals(List.of("p0", "p1"), ids(first));
+            JsonNode second = Responses.json(listDevices("pager", Map.of("limit", "2", "after", first.path("next").asText())));
+            assertEquals(List.of("p2", "p3"), ids(second));
+            JsonNode third = Responses.json(listDevices("pager", Map.of("limit", "2", "after", second.path("next").asText())));
+            assertEquals(List.of("p4"), ids(third));
+            assertTrue(third.path("next").isNull());
+        }
+
+        @Test
+        void another_users_next_token_only_ever_reads_the_callers_own_devices() {
+            seed("token-owner", "secret-a", Duration.ofHours(1));
+            seed("token-owner", "secret-b", Duration.ofHours(2));
+            seed("token-thief", "mine", Duration.ofHours(3));
+            String next = Responses.json(listDevices("token-owner", Map.of("limit", "1"))).path("next").asText();
+            JsonNode stolen = Responses.json(listDevices("token-thief", Map.of("after", next)));
+            assertFalse(ids(stolen).contains("secret-b"));
+            assertFalse(ids(stolen).contains("secret-a"));
+        }
+
+        @Test
+        void a_bad_limit_or_token_is_400_naming_it() {
+            for (String limit : List.of("0", "101", "ten", "-1")) {
+                JsonNode problem = Responses.problem(listDevices("bad-list", Map.of("limit", limit)), 400);
+                assertEquals("limit", problem.path("errors").path(0).path("field").asText());
+            }
+            for (String after : List.of("garbage", "!!!", "bm90LWEtdG9rZW4")) {
+                JsonNode problem = Responses.problem(listDevices("bad-list", Map.of("after", after)), 400);
+                assertEquals("after", problem.path("errors").path(0).path("field").asText());
+            }
+        }
+
+        @Test
+        void the_device_the_token_was_issued_to_is_marked_as_this_device() {
+            seed("marked", "this-one", Duration.ofHours(1));
+            seed("marked", "other-one", Duration.ofHours(2));
+            APIGatewayV2HTTPEvent event = event("get-me-devices", issuer.token("marked").claim("deviceid", "this-one").sign(), null);
+            event.setQueryStringParameters(null);
+            JsonNode page = Responses.json(list.handleRequest(event, new TestContext()));
+            assertTrue(page.path("devices").path(0).path("isCurrentDevice").asBoolean());
+            assertFalse(page.path("devices").path(1).path("isCurrentDevice").asBoolean());
+        }
+
+        @Test
+        void fifty_devices_are_one_DynamoDB_request() {
+            for (int i = 0; i < 50; i++) {
+                seed("fifty", String.format("f%02d", i), Duration.ofMinutes(i + 1));
+            }
+            try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
+                ListDevicesHandler counted = new ListDevicesHandler(env.services(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                APIGatewayV2HTTPEvent event = event("get-me-devices", issuer.token("fifty").sign(), null);
+                JsonNode page = Responses.json(counted.handleRequest(event, new TestContext()));
+                assertEquals(50, page.path("devices").size());
+                assertEquals(List.of("Query"), proxy.operations());
+            }
+        }
+    }
+
+    // --- PUT /me/devices/{deviceId} ---------------------------------------------------------------
+
+    @Nested
+    class Registration {
+        @Test
+        void a_new_device_is_created_and_a_repeat_refreshes_it_idempotently() {
+            APIGatewayV2HTTPResponse created = put("registrar", "laptop-1", registration("LAPTOP-1"));
+            assertEquals(201, created.getStatusCode(), created::getBody);
+            assertEquals("/me/devices/laptop-1", Responses.header(created, "Location"));
+            assertEquals("LAPTOP-1", Responses.json(created).path("displayName").asText());
+
+            APIGatewayV2HTTPResponse again = put("registrar", "laptop-1", registration("LAPTOP-1"));
+            assertEquals(200, again.getStatusCode(), again::getBody);
+            assertEquals(List.of("laptop-1"), ids(Responses.json(listDevices("registrar", null))));
+            assertEquals(1, activity("registrar").size(), "one registration, one entry");
+        }
+
+        @Test
+        void the_users_own_name_survives_a_refresh_from_the_registration_client() {
+            put("keeps-name", "pc", registration("DESKTOP-7QX"));
+            assertEquals(200, patch("keeps-name", "pc", "{\"displayName\":\"Home PC\"}", "\"1\"").getStatusCode());
+            APIGatewayV2HTTPResponse refreshed = put("keeps-name", "pc", registration("DESKTOP-7QX"));
+            assertEquals("Home PC", Responses.json(refreshed).path("displayName").asText());
+        }
+
+        @Test
+        void registering_a_disabled_device_does_not_enable_it() {
+            put("re-enabler", "gone", registration("GONE"));
+            assertEquals(200, disable(issuer.token("re-enabler").sign(), "gone").getStatusCode());
+            Responses.problem(put("re-enabler", "gone", registration("GONE")), 409);
+            assertEquals("disabled", stored("re-enabler", "gone").get("state").s());
+        }
+
+        @Test
+        void bad_bodies_are_400_listing_each_field_and_store_nothing() {
+            JsonNode missing = Responses.problem(put("bad-register", "x1", "{\"displayName\":\"X\"}"), 400);
+            List<String> fields = new ArrayList<>();
+            missing.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            assertEquals(List.of("operatingSystem", "operatingSystemVersion", "trustType"), fields);
+
+            JsonNode unknown = Responses.problem(put("bad-register", "x1",
+                    registration("X").replace("}", ",\"enabled\":true}")), 400);
+            assertEquals("enabled", unknown.path("errors").path(0).path("field").asText());
+
+            Responses.problem(put("bad-register", "x1", registration("X").replace("joined", "owned")), 400);
+            Responses.problem(put("bad-register", "x1", registration("x".repeat(257))), 400);
+            assertTrue(stored("bad-register", "x1").isEmpty());
+        }
+
+        @Test
+        void a_malformed_device_id_is_400() {
+            for (String id : List.of("has space", "x".repeat(129), "slash/inside", "")) {
+                JsonNode problem = Responses.problem(put("bad-id", id, registration("X")), 400);
+                assertEquals("deviceId", problem.path("errors").path(0).path("field").asText());
+            }
+        }
+    }
+
+    // --- PATCH /me/devices/{deviceId} -------------------------------------------------------------
+
+    @Nested
+    class Rename {
+        @Test
+        void a_rename_is_kept_and_the_version_grows() {
+            seed("renamer", "tab", Duration.ofHours(1));
+            APIGatewayV2HTTPResponse response = patch("renamer", "tab", "{\"displayName\":\"  Kitchen tablet \"}", "\"1\"");
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            assertEquals("\"2\"", Responses.header(response, "ETag"));
+            assertEquals("Kitchen tablet", stored("renamer", "tab").get("displayName").s());
+        }
+
+        @Test
+        void a_stale_version_is_412_and_changes_nothing() {
+            seed("stale-renamer", "tab", Duration.ofHours(1));
+            patch("stale-renamer", "tab", "{\"displayName\":\"First\"}", "\"1\"");
+            JsonNode problem = Responses.problem(patch("stale-renamer", "tab", "{\"displayName\":\"Second\"}", "\"1\""), 412);
+            assertEquals(2, problem.path("currentVersion").asInt());
+            assertEquals("First", stored("stale-renamer", "tab").get("displayName").s());
+        }
+
+        @Test
+        void an_unknown_device_is_404() {
+            Responses.problem(patch("renamer-404", "nothing-here", "{\"displayName\":\"X\"}", "\"1\""), 404);
+        }
+
+        @Test
+        void another_users_device_is_404_and_unchanged() {
+            seed("owner", "owned", Duration.ofHours(1));
+            Responses.problem(patch("intruder", "owned", "{\"displayName\":\"Mine now\"}", "\"1\""), 404);
+            assertEquals("Device owned", stored("owner", "owned").get("displayName").s());
+        }
+
+        @Test
+        void bad_input_is_400_and_no_version_is_428() {
+            seed("bad-renamer", "tab", Duration.ofHours(1));
+            JsonNode unknown = Responses.problem(patch("bad-renamer", "tab", "{\"displayName\":\"X\",\"enabled\":true}", "\"1\""), 400);
+            assertEquals("enabled", unknown.path("errors").path(0).path("field").asText());
+            JsonNode tooLong = Responses.problem(patch("bad-renamer", "tab", "{\"displayName\":\"" + "x".repeat(257) + "\"}", "\"1\""), 400);
+            assertEquals("displayName", tooLong.path("errors").path(0).path("field").asText());
+            Responses.problem(patch("bad-renamer", "tab", "{\"displayName\":\"X\"}", null), 428);
+            assertEquals("Device tab", stored("bad-renamer", "tab").get("displayName").s());
+        }
+    }
+
+    // --- POST /me/devices/{deviceId}/disable ------------------------------------------------------
+
+    @Nested
+    class Disable {
+        @Test
+        void a_fresh_sign_in_disables_the_device_and_says_only_an_administrator_can_enable_it() {
+            seed("loser", "lost", Duration.ofDays(2));
+            APIGatewayV2HTTPResponse response = disable(issuer.token("loser").sign(), "lost");
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            JsonNode device = Responses.json(response);
+            assertFalse(device.path("enabled").asBoolean());
+            assertEquals("user", device.path("disabledBy").asText());
+            assertEquals("administrator", device.path("reenabledBy").asText());
+
+            Map<String, AttributeValue> item = stored("loser", "lost");
+            assertEquals("disabled", item.get("state").s());
+            assertTrue(item.get("cleanupShard").s().startsWith("D#"), "now a deletion candidate, not a stale one");
+
+            List<Map<String, AttributeValue>> entries = activity("loser");
+            assertEquals(1, entries.size());
+            assertEquals("device.disabled", entries.get(0).get("operation").s());
+            assertEquals("lost", entries.get(0).get("deviceId").s());
+            assertEquals("user", entries.get(0).get("actor").s());
+            assertEquals("203.0.113.7", entries.get(0).get("sourceIp").s());
+            assertTrue(entries.get(0).containsKey("userAgent"));
+            assertTrue(Long.parseLong(entries.get(0).get("expiresAt").n()) > Instant.now().plus(Duration.ofDays(364)).getEpochSecond());
+        }
+
+        @Test
+        void disabling_twice_answers_the_same_and_writes_one_activity_entry() {
+            seed("twice", "lost", Duration.ofDays(2));
+            JsonNode first = Responses.json(disable(issuer.token("twice").sign(), "lost"));
+            APIGatewayV2HTTPResponse second = disable(issuer.token("twice").sign(), "lost");
+            assertEquals(200, second.getStatusCode());
+            assertEquals(first, Responses.json(second));
+            assertEquals(1, activity("twice").size());
+        }
+
+        @Test
+        void without_a_fresh_sign_in_it_is_a_401_step_up_challenge_and_nothing_changes() {
+            seed("stale-signin", "lost", Duration.ofDays(2));
+            String token = issuer.token("stale-signin").claim("auth_time", Instant.now().minus(Duration.ofMinutes(11))).sign();
+            APIGatewayV2HTTPResponse response = disable(token, "lost");
+            Responses.problem(response, 401);
+            String challenge = Responses.header(response, "WWW-Authenticate");
+            assertTrue(challenge.contains("error=\"insufficient_user_authentication\""), challenge);
+            assertTrue(challenge.contains("max_age=600"), challenge);
+            assertEquals("enabled", stored("stale-signin", "lost").get("state").s());
+            assertTrue(activity("stale-signin").isEmpty());
+        }
+
+        @Test
+        void a_single_factor_sign_in_is_challenged_once_the_user_has_an_MFA_method() {
+            seed("has-mfa", "lost", Duration.ofDays(2));
+            env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(Map.of(
+                    "pk", Items.s(key("has-mfa")), "sk", Items.s("METHOD#totp-1"),
+                    "mfaCapable", AttributeValue.fromBool(true), "state", Items.s("active"))));
+            String token = issuer.token("has-mfa").claim("amr", List.of("pwd")).sign();
+            Responses.problem(disable(token, "lost"), 401);
+            assertEquals("enabled", stored("has-mfa", "lost").get("state").s());
+            assertEquals(200, disable(issuer.token("has-mfa").claim("amr", List.of("pwd", "otp")).sign(), "lost").getStatusCode());
+        }
+
+        @Test
+        void another_users_device_is_404_and_unchanged() {
+            seed("victim", "phone", Duration.ofDays(2));
+            Responses.problem(disable(issuer.token("attacker").sign(), "phone"), 404);
+            assertEquals("enabled", stored("victim", "phone").get("state").s());
+            assertTrue(activity("attacker").isEmpty());
+        }
+
+        @Test
+        void an_unknown_device_is_404() {
+            Responses.problem(disable(issuer.token("nobody").sign(), "never-registered"), 404);
+        }
+
+        @Test
+        void a_body_with_unknown_fields_is_400() {
+            seed("body-disabler", "lost", Duration.ofDays(2));
+            APIGatewayV2HTTPEvent event = event("post-me-device-disable", issuer.token("body-disabler").sign(), "lost");
+            event.getHeaders().put("content-type", "application/json");
+            event.setBody("{\"enabled\":true}");
+            Responses.problem(disable.handleRequest(event, new TestContext()), 400);
+            assertEquals("enabled", stored("body-disabler", "lost").get("state").s());
+        }
+    }
+
+    @Test
+    void a_disabled_device_lists_as_disabled() {
+        seed("listing-disabled", "lost", Duration.ofDays(2));
+        disable(issuer.token("listing-disabled").sign(), "lost");
+        JsonNode device = Responses.json(listDevices("listing-disabled", null)).path("devices").path(0);
+        assertFalse(device.path("enabled").asBoolean());
+        assertFalse(device.path("disabledAt").isNull());
+        assertEquals("user", device.path("disabledBy").asText());
+    }
+}
