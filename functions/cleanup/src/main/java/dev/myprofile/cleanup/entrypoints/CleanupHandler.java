@@ -6,7 +6,6 @@ import dev.myprofile.cleanup.CleanupSettings;
 import dev.myprofile.cleanup.DeviceCleanup;
 import dev.myprofile.cleanup.store.DynamoCleanupStore;
 import dev.myprofile.shared.Services;
-import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.log.Log;
 
 import java.util.LinkedHashMap;
@@ -21,8 +20,6 @@ import java.util.UUID;
  * user token can run it.
  */
 public final class CleanupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    static final String NAMESPACE = "MyProfile";
-
     private final DeviceCleanup cleanup;
 
     public CleanupHandler() {
@@ -44,7 +41,7 @@ public final class CleanupHandler implements RequestHandler<Map<String, Object>,
             String runId = input.get("id") instanceof String id && !id.isBlank() ? id : UUID.randomUUID().toString();
             DeviceCleanup.Report report = cleanup.run(runId, Boolean.TRUE.equals(input.get("dryRun")),
                     Boolean.TRUE.equals(input.get("resumeOnly")), context::getRemainingTimeInMillis);
-            System.out.println(metrics(report));
+            System.out.println(CleanupHandlerMetrics.line(report));
             Log.info("cleanup.report", "runId", report.runId(), "status", report.status(), "dryRun", report.dryRun(),
                     "examined", report.examined(), "disabled", report.disabled(), "deleted", report.deleted(),
                     "skipped", report.skipped(), "totalExamined", report.totalExamined(),
@@ -54,44 +51,6 @@ public final class CleanupHandler implements RequestHandler<Map<String, Object>,
         } finally {
             Log.unbindRequest();
         }
-    }
-
-    /** One embedded-metric-format line: CloudWatch turns it into metrics without any API call. */
-    static String metrics(DeviceCleanup.Report report) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("_aws");
-            g.writeNumberField("Timestamp", System.currentTimeMillis());
-            g.writeArrayFieldStart("CloudWatchMetrics");
-            g.writeStartObject();
-            g.writeStringField("Namespace", NAMESPACE);
-            g.writeArrayFieldStart("Dimensions");
-            g.writeStartArray();
-            g.writeString("Job");
-            g.writeString("DryRun");
-            g.writeEndArray();
-            g.writeEndArray();
-            g.writeArrayFieldStart("Metrics");
-            for (String name : new String[] {"DevicesExamined", "DevicesDisabled", "DevicesDeleted", "DevicesSkipped"}) {
-                g.writeStartObject();
-                g.writeStringField("Name", name);
-                g.writeStringField("Unit", "Count");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeStringField("Job", "DeviceCleanup");
-            g.writeStringField("DryRun", Boolean.toString(report.dryRun()));
-            g.writeNumberField("DevicesExamined", report.examined());
-            g.writeNumberField("DevicesDisabled", report.disabled());
-            g.writeNumberField("DevicesDeleted", report.deleted());
-            g.writeNumberField("DevicesSkipped", report.skipped());
-            g.writeStringField("runId", report.runId());
-            g.writeStringField("status", report.status());
-            g.writeEndObject();
-        });
     }
 
     private static Map<String, Object> asMap(DeviceCleanup.Report report) {
