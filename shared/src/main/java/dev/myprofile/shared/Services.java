@@ -5,9 +5,11 @@ import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.domain.ActivityLog;
 import dev.myprofile.shared.domain.DeviceStore;
 import dev.myprofile.shared.domain.ProfileStore;
 import dev.myprofile.shared.store.DynamoClients;
+import dev.myprofile.shared.store.dynamodb.DynamoActivityLog;
 import dev.myprofile.shared.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.store.dynamodb.DynamoProfileStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +38,7 @@ public final class Services {
     private final DynamoDbClient dynamo;
     private final ProfileStore profiles;
     private final DeviceStore devices;
+    private final ActivityLog activity;
     private final Optional<String> webOrigin;
 
     private Services(Config config, Clock clock, Optional<TokenValidator> tokens, DynamoDbClient dynamo) {
@@ -46,6 +49,7 @@ public final class Services {
         this.dynamo = dynamo;
         this.profiles = new DynamoProfileStore(dynamo, config.require("TABLE_NAME"));
         this.devices = new DynamoDeviceStore(dynamo, config.require("TABLE_NAME"));
+        this.activity = new DynamoActivityLog(dynamo, config.require("TABLE_NAME"));
         this.webOrigin = config.get("WEB_ORIGIN");
     }
 
@@ -131,5 +135,6 @@ public final class Services {
     public DynamoDbClient dynamo() { return dynamo; }
     public ProfileStore profiles() { return profiles; }
     public DeviceStore devices() { return devices; }
+    public ActivityLog activity() { return activity; }
     public Optional<String> webOrigin() { return webOrigin; }
 }

@@ -14,12 +14,6 @@ public interface DeviceStore {
     /** @throws InvalidContinuation when {@code after} is not a token this store made */
     Page list(String userKey, int limit, Optional<String> after);
 
-    final class InvalidContinuation extends RuntimeException {
-        public InvalidContinuation() {
-            super("not a continuation token of this list", null, false, false);
-        }
-    }
-
     /** What the registration client sends; the user's rename, once made, wins over its name. */
     record Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType) {}
 

@@ -49,6 +49,31 @@ public final class ApiRequest {
                 : Optional.ofNullable(event.getQueryStringParameters().get(name));
     }
 
+    /**
+     * The {@code limit} query parameter of a paged list: 1 to {@code max}, {@code max} when absent,
+     * 400 naming the parameter otherwise.
+     */
+    public int pageLimit(int max) {
+        Optional<String> raw = queryParameter("limit");
+        if (raw.isEmpty()) {
+            return max;
+        }
+        try {
+            int limit = Integer.parseInt(raw.get());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below, like any other out-of-range value
+        }
+        throw Problem.invalid(java.util.List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + max)));
+    }
+
+    /** A 400 for a continuation token ({@code after}) that no earlier page handed out. */
+    public static Problem invalidContinuation() {
+        return Problem.invalid(java.util.List.of(new Problem.FieldError("after", "must be the next token of an earlier page")));
+    }
+
     public String requestId() {
         var context = event.getRequestContext();
         return context != null && context.getRequestId() != null ? context.getRequestId() : "-";

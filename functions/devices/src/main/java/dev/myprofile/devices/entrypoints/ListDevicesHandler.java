@@ -4,13 +4,11 @@ import dev.myprofile.shared.Services;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.domain.Device;
 import dev.myprofile.shared.domain.DeviceStore;
+import dev.myprofile.shared.domain.InvalidContinuation;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.http.Problem;
 import dev.myprofile.shared.store.Keys;
-
-import java.util.List;
 
 /**
  * {@code GET /me/devices}: the devices on the caller's account, newest activity first, up to 100 a
@@ -30,12 +28,12 @@ public final class ListDevicesHandler extends ApiFunction {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
-        int limit = request.queryParameter("limit").map(ListDevicesHandler::limit).orElse(MAX_PAGE);
+        int limit = request.pageLimit(MAX_PAGE);
         DeviceStore.Page page;
         try {
             page = services.devices().list(Keys.user(caller.issuer(), caller.subject()), limit, request.queryParameter("after"));
-        } catch (DeviceStore.InvalidContinuation e) {
-            throw Problem.invalid(List.of(new Problem.FieldError("after", "must be the next token of an earlier page")));
+        } catch (InvalidContinuation e) {
+            throw ApiRequest.invalidContinuation();
         }
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
@@ -47,17 +45,5 @@ public final class ListDevicesHandler extends ApiFunction {
             g.writeStringField("next", page.next().orElse(null));
             g.writeEndObject();
         });
-    }
-
-    private static int limit(String raw) {
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below, like any other out-of-range value
-        }
-        throw Problem.invalid(List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_PAGE)));
     }
 }

@@ -3,6 +3,7 @@ package dev.myprofile.shared.store.dynamodb;
 import dev.myprofile.shared.domain.ActivityEntry;
 import dev.myprofile.shared.domain.Device;
 import dev.myprofile.shared.domain.DeviceStore;
+import dev.myprofile.shared.domain.InvalidContinuation;
 import dev.myprofile.shared.store.DeviceItems;
 import dev.myprofile.shared.store.Items;
 import dev.myprofile.shared.store.Keys;
