@@ -27,7 +27,7 @@ const ROUTES = [
   { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js') },
   { path: '/security-info', titleKey: 'nav.securityInfo', load: comingSoon },
   { path: '/organizations', titleKey: 'nav.organizations', load: comingSoon },
-  { path: '/devices', titleKey: 'nav.devices', load: comingSoon },
+  { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js') },
   { path: '/privacy', titleKey: 'nav.privacy', load: comingSoon },
   { path: '/activity', titleKey: 'nav.activity', load: comingSoon },
 ];

@@ -54,7 +54,11 @@ export function forgetSession() {
 export async function signIn({ maxAge, prompt } = {}) {
   const config = await loadConfig();
   const discovery = await discover();
-  const pending = { verifier: randomToken(), state: randomToken(), nonce: randomToken() };
+  // The page's route (e.g. #/devices) comes back with the person, so a step-up returns them to the
+  // page they were on rather than to the Overview.
+  const pending = {
+    verifier: randomToken(), state: randomToken(), nonce: randomToken(), returnTo: appRoute(location.hash),
+  };
   const params = {
     response_type: 'code',
     client_id: config.clientId,
@@ -93,7 +97,7 @@ export async function completeSignIn() {
   const pending = takePending();
   // The code is single-use and sensitive: out of the address bar (and history) before anything else,
   // so a reload or a shared link never replays it.
-  history.replaceState(history.state, '', redirectUri() + location.hash);
+  history.replaceState(history.state, '', redirectUri() + (appRoute(pending?.returnTo) || location.hash));
 
   if (params.has('error')) {
     // Only our own words: error_description is attacker-controllable text in a crafted link.
@@ -203,6 +207,11 @@ async function exchangeCode(tokenEndpoint, form) {
     throw new SignInError(t('auth.exchangeFailed'));
   }
   return tokens;
+}
+
+// Only an in-app route like "#/devices" is carried across the sign-in; anything else is dropped.
+function appRoute(hash) {
+  return typeof hash === 'string' && /^#\/[a-z0-9-]{0,40}$/.test(hash) ? hash : '';
 }
 
 // Reads and deletes in one step: the verifier, state and nonce are good for exactly one response.

@@ -72,6 +72,53 @@ const catalogs = {
     'overview.checkFields': 'Check the highlighted fields.',
     'overview.reload': 'Reload',
     'overview.reloaded': 'Your profile now shows the latest details.',
+
+    'devices.intro': "These are the devices registered to your account, most recently used first. If you don't recognize a device, or you have lost one, disable it so it can no longer be used to sign in to your account.",
+    'devices.listLabel': 'Your devices',
+    'devices.empty': 'No devices are registered to your account.',
+    'devices.more': 'Show more',
+    'devices.loadingMore': 'Loading more…',
+    'devices.moreShown': '{count} devices are shown.',
+    'devices.moreShownOne': '1 device is shown.',
+    'devices.os': 'Operating system',
+    'devices.trustType': 'Registration type',
+    'devices.trust.registered': 'Registered',
+    'devices.trust.joined': 'Joined',
+    'devices.registeredAt': 'Registered',
+    'devices.lastActive': 'Last active',
+    'devices.status': 'Status',
+    'devices.enabled': 'Enabled',
+    'devices.disabled': 'Disabled',
+    'devices.disabledByUser': 'Disabled by you on {date}',
+    'devices.disabledByCleanup': 'Disabled by automatic cleanup (inactive) on {date}',
+    'devices.disabledOn': 'Disabled on {date}',
+    'devices.adminOnly': 'Only an administrator can enable this device again.',
+    'devices.current': 'This device',
+    'devices.inactive': 'Inactive',
+    'devices.inactiveHint': 'Not used for more than 90 days',
+    'devices.unknown': 'Unknown',
+    'devices.rename': 'Rename',
+    'devices.renameLabel': 'Rename {name}',
+    'devices.nameLabel': 'Device name',
+    'devices.nameHint': 'Up to 256 characters.',
+    'devices.nameRequired': 'Enter a name for the device.',
+    'devices.checkName': 'Check the device name.',
+    'devices.save': 'Save',
+    'devices.saving': 'Saving…',
+    'devices.cancel': 'Cancel',
+    'devices.renamed': 'Device renamed.',
+    'devices.nameUnchanged': 'The name is the same, so nothing was changed.',
+    'devices.disable': 'Disable',
+    'devices.disableLabel': 'Disable {name}',
+    'devices.disableHeading': 'Disable {name}?',
+    'devices.disableText': 'Once it is disabled, this device can no longer be used to sign in to your account.',
+    'devices.disableWarning': "You won't be able to enable it again yourself; an administrator can.",
+    'devices.disableCurrent': "This is the device you are using now.",
+    'devices.confirmDisable': 'Disable device',
+    'devices.disabling': 'Disabling…',
+    'devices.disabledDone': 'Device disabled.',
+    'devices.reload': 'Reload devices',
+    'devices.reloaded': 'The list now shows your devices as they are now.',
   },
   sv: {
     'app.name': 'My Profile',
@@ -142,6 +189,53 @@ const catalogs = {
     'overview.checkFields': 'Kontrollera de markerade fälten.',
     'overview.reload': 'Ladda om',
     'overview.reloaded': 'Din profil visar nu de senaste uppgifterna.',
+
+    'devices.intro': 'Här är enheterna som är registrerade på ditt konto, de senast använda först. Om du inte känner igen en enhet, eller har tappat bort en, inaktiverar du den så att den inte längre kan användas för att logga in på ditt konto.',
+    'devices.listLabel': 'Dina enheter',
+    'devices.empty': 'Det finns inga enheter registrerade på ditt konto.',
+    'devices.more': 'Visa fler',
+    'devices.loadingMore': 'Laddar fler…',
+    'devices.moreShown': '{count} enheter visas.',
+    'devices.moreShownOne': '1 enhet visas.',
+    'devices.os': 'Operativsystem',
+    'devices.trustType': 'Registreringstyp',
+    'devices.trust.registered': 'Registrerad',
+    'devices.trust.joined': 'Ansluten',
+    'devices.registeredAt': 'Registrerad',
+    'devices.lastActive': 'Senast aktiv',
+    'devices.status': 'Status',
+    'devices.enabled': 'Aktiverad',
+    'devices.disabled': 'Inaktiverad',
+    'devices.disabledByUser': 'Inaktiverad av dig den {date}',
+    'devices.disabledByCleanup': 'Inaktiverad av automatisk rensning (inte använd på länge) den {date}',
+    'devices.disabledOn': 'Inaktiverad den {date}',
+    'devices.adminOnly': 'Bara en administratör kan aktivera enheten igen.',
+    'devices.current': 'Den här enheten',
+    'devices.inactive': 'Inaktiv',
+    'devices.inactiveHint': 'Inte använd på mer än 90 dagar',
+    'devices.unknown': 'Okänt',
+    'devices.rename': 'Byt namn',
+    'devices.renameLabel': 'Byt namn på {name}',
+    'devices.nameLabel': 'Enhetens namn',
+    'devices.nameHint': 'Högst 256 tecken.',
+    'devices.nameRequired': 'Ange ett namn på enheten.',
+    'devices.checkName': 'Kontrollera enhetens namn.',
+    'devices.save': 'Spara',
+    'devices.saving': 'Sparar…',
+    'devices.cancel': 'Avbryt',
+    'devices.renamed': 'Enheten har fått nytt namn.',
+    'devices.nameUnchanged': 'Namnet är detsamma, så inget ändrades.',
+    'devices.disable': 'Inaktivera',
+    'devices.disableLabel': 'Inaktivera {name}',
+    'devices.disableHeading': 'Inaktivera {name}?',
+    'devices.disableText': 'När enheten är inaktiverad kan den inte längre användas för att logga in på ditt konto.',
+    'devices.disableWarning': 'Du kan inte aktivera den igen själv, men en administratör kan.',
+    'devices.disableCurrent': 'Det här är enheten som du använder just nu.',
+    'devices.confirmDisable': 'Inaktivera enheten',
+    'devices.disabling': 'Inaktiverar…',
+    'devices.disabledDone': 'Enheten har inaktiverats.',
+    'devices.reload': 'Ladda om enheterna',
+    'devices.reloaded': 'Listan visar nu dina enheter som de är just nu.',
   },
 };
 
@@ -189,6 +283,46 @@ export function formatDateTime(iso) {
     return null;
   }
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+/** An ISO timestamp as a short date (like "3 Mar 2025"), or null when it isn't a valid date. */
+export function formatDate(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return null;
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
+const RELATIVE_UNITS = [
+  ['minute', 60, 60],
+  ['hour', 60 * 60, 24],
+  ['day', 24 * 60 * 60, 45],
+  ['month', 30.44 * 24 * 60 * 60, 12],
+  ['year', 365.25 * 24 * 60 * 60, Infinity],
+];
+
+/**
+ * How long ago an ISO timestamp was, in words like "3 hours ago" or "yesterday", or null when it
+ * isn't a valid date. A time slightly in the future (clock skew) reads as "now".
+ */
+export function formatRelativeTime(iso, now = Date.now()) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return null;
+  }
+  const seconds = Math.max(0, (now - date.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (seconds < 60) {
+    return format.format(0, 'second');
+  }
+  for (const [unit, unitSeconds, limit] of RELATIVE_UNITS) {
+    const amount = Math.round(seconds / unitSeconds);
+    if (amount < limit) {
+      return format.format(-amount, unit);
+    }
+  }
+  return null;
 }
 
 /** A language tag's name in the current language, like "British English" for en-GB. */

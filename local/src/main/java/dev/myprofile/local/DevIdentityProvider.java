@@ -55,8 +55,9 @@ public final class DevIdentityProvider implements AutoCloseable {
     }
 
     /**
-     * Claims every token gets; the sign-in page adds the chosen user's own (name, email, ...), and
-     * may override these (e.g. {@code "amr": ["pwd"]} to try a single-factor sign-in).
+     * Claims every token gets. mock-oauth2-server lets these win over the sign-in page's, so only what
+     * the page cannot say is here: the moment of sign-in. The page gives each choice its own name,
+     * email, organization and {@code amr} (multi-factor, or password only to try step-up).
      */
     private static final class SignInClaims implements OAuth2TokenCallback {
         @Override public String issuerId() { return ISSUER_ID; }
@@ -69,7 +70,6 @@ public final class DevIdentityProvider implements AutoCloseable {
         public Map<String, Object> addClaims(TokenRequest request) {
             return Map.of(
                     "auth_time", Instant.now().getEpochSecond(),
-                    "amr", List.of("pwd", "mfa"),
                     "client_id", CLIENT_ID);
         }
     }

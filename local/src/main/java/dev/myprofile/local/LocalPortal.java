@@ -50,13 +50,16 @@ public final class LocalPortal implements AutoCloseable {
     private final HttpServer server;
     private final ApiRouter router;
     private final String url;
+    private final URI dynamoEndpoint;
 
-    private LocalPortal(Moto moto, DevIdentityProvider identity, HttpServer server, ApiRouter router, String url) {
+    private LocalPortal(Moto moto, DevIdentityProvider identity, HttpServer server, ApiRouter router, String url,
+                        URI dynamoEndpoint) {
         this.moto = moto;
         this.identity = identity;
         this.server = server;
         this.router = router;
         this.url = url;
+        this.dynamoEndpoint = dynamoEndpoint;
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,7 +125,7 @@ public final class LocalPortal implements AutoCloseable {
         ensureTable(template, any);
         DemoData.seed(any.profiles(), any.dynamo(), TABLE, identity.issuer(), any.clock().instant());
 
-        LocalPortal portal = new LocalPortal(moto, identity, server, router, url);
+        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
         StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
         server.createContext("/", exchange -> portal.serve(exchange, web));
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -145,6 +148,10 @@ public final class LocalPortal implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
     }
 
     public ApiRouter router() {

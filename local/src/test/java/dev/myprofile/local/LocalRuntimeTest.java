@@ -1,0 +1,103 @@
+package dev.myprofile.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.shared.store.DeviceItems;
+import dev.myprofile.shared.store.Items;
+import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.testing.Moto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local runtime on its own moto_server: demo data seeded, and the functions no route reaches
+ * (the cleanup, the sign-in recorder) run on demand through the local-only endpoint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalRuntimeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalPortal portal;
+    private DynamoDbClient dynamo;
+    private String ada;
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = LocalPortal.start(0, Optional.empty());
+        dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(portal.dynamoEndpoint())
+                .build();
+        ada = Keys.user(portal.identity().issuer(), DemoData.DEMO_USER);
+    }
+
+    @AfterAll
+    void stop() {
+        portal.close();
+    }
+
+    private HttpResponse<String> invoke(String function, String event) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(portal.url() + "local/functions/" + function))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<String, AttributeValue> device(String id) {
+        return dynamo.getItem(r -> r.tableName(LocalPortal.TABLE).consistentRead(true)
+                .key(Items.key(ada, DeviceItems.sortKey(id)))).item();
+    }
+
+    @Test
+    void the_cleanup_runs_on_demand_dry_first_then_for_real_on_the_demo_devices() throws Exception {
+        JsonNode dry = JSON.readTree(invoke("CleanupFunction", "{\"dryRun\": true}").body());
+        assertEquals("complete", dry.path("status").asText());
+        assertEquals(2, dry.path("disabled").asInt(), "d-old-laptop and d-lost-phone are stale");
+        assertEquals(1, dry.path("deleted").asInt(), "d-work-phone was disabled 45 days ago");
+        assertEquals("enabled", device("d-lost-phone").get("state").s());
+
+        JsonNode real = JSON.readTree(invoke("CleanupFunction", "{}").body());
+        assertEquals(2, real.path("disabled").asInt());
+        assertEquals(1, real.path("deleted").asInt());
+        assertEquals("cleanup", device("d-old-laptop").get("disabledBy").s());
+        assertEquals("cleanup", device("d-lost-phone").get("disabledBy").s());
+        assertTrue(device("d-work-phone").isEmpty());
+        assertEquals("enabled", device("d-tablet").get("state").s());
+
+        JsonNode again = JSON.readTree(invoke("CleanupFunction", "{}").body());
+        assertEquals(0, again.path("disabled").asInt() + again.path("deleted").asInt());
+    }
+
+    @Test
+    void a_device_sign_in_event_is_recorded_on_demand() throws Exception {
+        String event = "{\"detail-type\": \"Device Sign-In\", \"detail\": {\"issuer\": \"" + portal.identity().issuer()
+                + "\", \"subject\": \"ada\", \"deviceId\": \"d-phone\", \"signInTime\": \"" + java.time.Instant.now() + "\"}}";
+        HttpResponse<String> response = invoke("RecordDeviceSignInFunction", event);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("RECORDED", JSON.readTree(response.body()).path("result").asText());
+    }
+
+    @Test
+    void an_unknown_function_or_a_bad_event_is_a_problem() throws Exception {
+        assertEquals(404, invoke("NoSuchFunction", "{}").statusCode());
+        assertEquals(400, invoke("CleanupFunction", "[not json").statusCode());
+    }
+}
