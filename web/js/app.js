@@ -29,7 +29,7 @@ const ROUTES = [
   { path: '/organizations', titleKey: 'nav.organizations', load: comingSoon },
   { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js') },
   { path: '/privacy', titleKey: 'nav.privacy', load: comingSoon },
-  { path: '/activity', titleKey: 'nav.activity', load: comingSoon },
+  { path: '/activity', titleKey: 'nav.activity', load: () => import('./activity.js') },
 ];
 const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('./not-found.js') };
 

@@ -1,0 +1,271 @@
+package dev.myprofile.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Activity page in a real browser against a private local runtime (its own moto_server, so no
+ * other test's changes show up in the history): the cleanup's changes and the person's own, newest
+ * first, in words, with who did it and, for their own changes, from where; paging; the empty state
+ * and an operation the page doesn't know yet. The tests run in order: the first makes the history
+ * the others page through.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ActivityBrowserTest {
+    private LocalPortal portal;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = LocalPortal.start(0, Optional.empty());
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @BeforeEach
+    void forgetEarlierConsoleMessages() {
+        browser.manage().logs().get(LogType.BROWSER);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            try {
+                // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
+                browser.get(portal.url());
+                signIn();
+                openActivity();
+                screenshot("activity.png", 1280, 1000);
+                screenshot("activity-390.png", 390, 1100);
+            } finally {
+                browser.quit();
+            }
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_cleanups_changes_and_the_persons_own_are_listed_newest_first_with_who_and_from_where() throws Exception {
+        HttpResponse<String> cleanup = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "local/functions/CleanupFunction"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cleanup.statusCode(), cleanup.body());
+
+        browser.get(portal.url());
+        signIn();
+        click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        click(By.id("disable-d-phone"));
+        click(By.id("confirm-disable"));
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Device disabled."));
+
+        openActivity();
+        assertEquals("Activity", text(By.cssSelector("#view h1")));
+        assertEquals("Activity – My Profile", browser.getTitle());
+        assertTrue(text(By.id("view")).contains(
+                "Security-related changes to your account in the last 365 days, newest first."), text(By.id("view")));
+        assertEquals("OL", browser.findElement(By.id("activity-list")).getTagName().toUpperCase());
+
+        List<String> ids = entryIds();
+        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3"), ids);
+        List<Instant> times = ids.stream()
+                .map(id -> Instant.parse(browser.findElement(By.cssSelector("#" + id + "-time time")).getAttribute("datetime")))
+                .toList();
+        for (int i = 1; i < times.size(); i++) {
+            assertFalse(times.get(i).isAfter(times.get(i - 1)), "newest first: " + times);
+        }
+
+        // Newest: the person's own change, with where it came from.
+        assertEquals("Device disabled", text(By.id("activity-0-what")));
+        assertEquals("Device d-phone", text(By.id("activity-0-device")));
+        assertEquals("by you", text(By.id("activity-0-actor")));
+        assertEquals("127.0.0.1", text(By.id("activity-0-ip")));
+        String userAgent = (String) browser.executeScript("return navigator.userAgent");
+        WebElement agent = browser.findElement(By.id("activity-0-browser"));
+        assertEquals(userAgent, agent.getAttribute("title"), "the full browser description on hover");
+        assertTrue(agent.getText().matches("Chrome \\d+ on Linux"), "the browser in a few words: " + agent.getText());
+        WebElement time = browser.findElement(By.cssSelector("#activity-0-time time"));
+        assertEquals("now", time.getText());
+        assertFalse(time.getAttribute("title").isBlank(), "the exact time on hover");
+
+        // The cleanup's changes: in words, by whom, and no address or browser (nobody was signed in).
+        assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-old-laptop") + "-actor")));
+        assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-lost-phone") + "-actor")));
+        String deleted = entryFor("Device deleted", "d-work-phone");
+        assertTrue(text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), text(By.id(deleted + "-actor")));
+        for (String id : ids.subList(1, ids.size())) {
+            assertTrue(browser.findElements(By.id(id + "-ip")).isEmpty(), id + " has no source address");
+        }
+
+        assertTrue(browser.findElement(By.id("activity-empty")).getAttribute("hidden") != null);
+        assertFalse(browser.findElement(By.id("activity-more")).isDisplayed(), "one page holds it all");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(2)
+    void more_entries_come_page_by_page() {
+        browser.get(portal.url());
+        signIn();
+        // Pages of one, so the four entries take four; the API's own next tokens are used.
+        browser.executeScript("""
+                const original = window.fetch;
+                window.fetch = (input, init) => original(
+                    typeof input === 'string' ? input.replace(/([?&])limit=\\d+/, '$1limit=1') : input, init);
+                """);
+        openActivity();
+
+        assertEquals(List.of("activity-0"), entryIds());
+        assertEquals("Device disabled", text(By.id("activity-0-what")));
+        click(By.id("activity-more"));
+        wait.until(d -> entryIds().size() == 2);
+        assertEquals(browser.findElement(By.id("activity-1")), browser.switchTo().activeElement(), "focus on the first new entry");
+        assertEquals("2 entries are shown.", text(By.id("status-message")));
+        click(By.id("activity-more"));
+        wait.until(d -> entryIds().size() == 3);
+        click(By.id("activity-more"));
+        wait.until(d -> entryIds().size() == 4);
+        // The API may only find out on the next page that there is nothing more.
+        if (browser.findElement(By.id("activity-more")).isDisplayed()) {
+            click(By.id("activity-more"));
+        }
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("activity-more")));
+        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3"), entryIds());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    void with_no_history_the_page_says_so_and_an_unknown_change_is_shown_by_its_name() {
+        browser.get(portal.url());
+        signIn();
+        answerActivityWith("{\"entries\": [], \"next\": null}");
+        openActivityPage();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activity-empty")));
+        assertEquals("No security activity yet.", text(By.id("activity-empty")));
+        assertFalse(browser.findElement(By.id("activity-list")).isDisplayed());
+        assertFalse(browser.findElement(By.id("activity-more")).isDisplayed());
+
+        answerActivityWith("""
+                {"entries": [{"at": "2026-01-02T03:04:05Z", "operation": "method.added", "deviceId": null,
+                  "actor": "admin", "sourceIp": null, "userAgent": null}], "next": null}""");
+        click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        openActivity();
+        assertEquals("Other change: method.added", text(By.id("activity-0-what")));
+        assertEquals("by admin", text(By.id("activity-0-actor")));
+        assertTrue(browser.findElements(By.id("activity-0-device")).isEmpty());
+        assertEquals("2026-01-02T03:04:05Z", browser.findElement(By.cssSelector("#activity-0-time time")).getAttribute("datetime"));
+        assertNoConsoleErrors();
+    }
+
+    // Helpers ---------------------------------------------------------------------------------------
+
+    private void signIn() {
+        click(By.id("sign-in"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-user")));
+        browser.findElement(By.id("demo-user")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+    }
+
+    private void openActivityPage() {
+        click(By.cssSelector("#nav-links a[data-route='/activity']"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"));
+    }
+
+    private void openActivity() {
+        openActivityPage();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#activity-list > li")));
+    }
+
+    /** The page's next GET /me/activity answers with this body, as the API would. */
+    private void answerActivityWith(String json) {
+        browser.executeScript("""
+                const body = arguments[0];
+                const original = window.__originalFetch ?? window.fetch;
+                window.__originalFetch = original;
+                window.fetch = (input, init) => typeof input === 'string' && input.includes('/me/activity')
+                    ? Promise.resolve(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }))
+                    : original(input, init);
+                """, json);
+    }
+
+    private List<String> entryIds() {
+        List<String> ids = new ArrayList<>();
+        for (WebElement item : browser.findElements(By.cssSelector("#activity-list > li"))) {
+            ids.add(item.getAttribute("id"));
+        }
+        return ids;
+    }
+
+    /** The id of the one entry saying what happened to the device. */
+    private String entryFor(String what, String deviceId) {
+        List<String> matches = entryIds().stream()
+                .filter(id -> text(By.id(id + "-what")).equals(what)
+                        && !browser.findElements(By.id(id + "-device")).isEmpty()
+                        && text(By.id(id + "-device")).equals("Device " + deviceId))
+                .toList();
+        assertEquals(1, matches.size(), what + " " + deviceId + ": " + matches);
+        return matches.get(0);
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    /** SEVERE console entries (CSP, script errors). */
+    private void assertNoConsoleErrors() {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
+        assertTrue(errors.isEmpty(), () -> "browser console errors (CSP, scripts): " + errors);
+    }
+
+    private void screenshot(String name, int width, int height) throws Exception {
+        browser.manage().window().setSize(new Dimension(width, height));
+        Path shot = Path.of("target", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+    }
+}

@@ -1,0 +1,208 @@
+// The Activity page: the security-related changes to the person's account (devices registered,
+// disabled and deleted, by them or by the automatic cleanup), newest first, with when, from where
+// and with which browser, so they can spot a change they didn't make. Read only. Operations and
+// actors this page doesn't know yet are shown by their raw names rather than hidden.
+
+import { apiFetch } from './api.js';
+import { el } from './dom.js';
+import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
+
+const PAGE_SIZE = 50;
+const USER_AGENT_SHOWN = 60;
+
+/** Operation → text key; anything else reads as 'activity.op.other'. */
+const OPERATIONS = {
+  'device.registered': 'activity.op.deviceRegistered',
+  'device.disabled': 'activity.op.deviceDisabled',
+  'device.deleted': 'activity.op.deviceDeleted',
+};
+
+export async function render(container, page) {
+  let shown = 0;
+  let next = null;
+
+  const heading = el('h1', { tabindex: '-1' }, page.title);
+  const list = el('ol', { id: 'activity-list', class: 'activity-list', 'aria-label': t('activity.listLabel'), hidden: true });
+  const empty = el('p', { id: 'activity-empty', class: 'empty', hidden: true }, t('activity.empty'));
+  const moreButton = el('button', { type: 'button', id: 'activity-more', class: 'button-secondary', hidden: true, onclick: showMore },
+    t('activity.more'));
+  container.replaceChildren(
+    heading,
+    el('p', { class: 'intro' }, t('activity.intro')),
+    list,
+    empty,
+    el('div', { class: 'actions activity-more' }, moreButton),
+  );
+
+  async function fetchPage(after) {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (after) {
+      query.set('after', after);
+    }
+    const { data } = await apiFetch(`/me/activity?${query}`, { signal: page.signal });
+    return {
+      entries: Array.isArray(data?.entries) ? data.entries.map(toEntry).filter((entry) => entry !== null) : [],
+      next: typeof data?.next === 'string' && data.next !== '' ? data.next : null,
+    };
+  }
+
+  /** @returns {HTMLElement[]} the items added */
+  function append(entries) {
+    // The log only grows at its newest end and pages continue from a key, so no entry comes twice.
+    const now = Date.now();
+    const added = entries.map((entry) => {
+      const item = entryItem(entry, shown, now);
+      shown += 1;
+      return item;
+    });
+    list.append(...added);
+    list.hidden = shown === 0;
+    empty.hidden = shown !== 0;
+    return added;
+  }
+
+  function setNext(token) {
+    next = token;
+    moreButton.hidden = next === null;
+  }
+
+  async function showMore() {
+    page.clearMessages();
+    moreButton.disabled = true;
+    moreButton.textContent = t('activity.loadingMore');
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const result = await fetchPage(next);
+      const added = append(result.entries);
+      setNext(result.next);
+      page.announce(shown === 1 ? t('activity.moreShownOne') : t('activity.moreShown', { count: shown }));
+      // Keyboard users carry on from the first new entry rather than the top of the page.
+      added[0]?.focus();
+    } catch (error) {
+      if (error.name !== 'AbortError') {
+        page.handleProblem(error);
+        document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
+      }
+    } finally {
+      moreButton.disabled = false;
+      moreButton.textContent = t('activity.more');
+      list.removeAttribute('aria-busy');
+    }
+  }
+
+  const first = await fetchPage(null);
+  append(first.entries);
+  setNext(first.next);
+}
+
+// Entries ------------------------------------------------------------------------------------------
+
+function entryItem(entry, index, now) {
+  const id = `activity-${index}`;
+  const known = Object.hasOwn(OPERATIONS, entry.operation);
+  const what = known ? t(OPERATIONS[entry.operation]) : t('activity.op.other', { operation: entry.operation });
+  const byUser = entry.actor === 'user';
+  return el('li', {
+    id,
+    class: 'activity-entry',
+    'data-operation': entry.operation,
+    'data-actor': entry.actor,
+    tabindex: '-1',
+  },
+  el('div', { class: 'activity-header' },
+    el('p', { id: `${id}-what`, class: 'activity-what' }, what),
+    el('p', { id: `${id}-time`, class: 'activity-time' }, timeElement(entry.at, now))),
+  el('p', { class: 'activity-summary' },
+    entry.deviceId === null ? null : el('span', { id: `${id}-device`, class: 'activity-device' },
+      `${t('activity.device')} `, el('code', {}, entry.deviceId)),
+    entry.deviceId === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
+    el('span', { id: `${id}-actor`, class: 'activity-actor' }, actorText(entry))),
+  byUser ? origin(entry, id) : null,
+  );
+}
+
+/** Where a person's own change came from: the address and browser the API saw. */
+function origin(entry, id) {
+  const agent = entry.userAgent;
+  return el('dl', { class: 'activity-origin' },
+    el('div', { class: 'activity-fact activity-fact-ip' },
+      el('dt', {}, t('activity.sourceIp')),
+      el('dd', { id: `${id}-ip` }, entry.sourceIp ?? t('activity.unknown'))),
+    el('div', { class: 'activity-fact activity-fact-browser' },
+      el('dt', {}, t('activity.browser')),
+      el('dd', { id: `${id}-browser`, title: agent }, agent === null ? t('activity.unknown') : browserText(agent))),
+  );
+}
+
+/**
+ * A user agent in a few words, like "Chrome 131 on Windows", for the common browsers; anything
+ * else is the string itself, shortened. Best effort only: the full string is in the title.
+ */
+function browserText(agent) {
+  const browser = BROWSERS.map(([pattern, name]) => {
+    const match = pattern.exec(agent);
+    return match ? `${name} ${match[1]}` : null;
+  }).find((found) => found !== null);
+  const system = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1];
+  if (browser && system) return t('activity.browserOn', { browser, system });
+  if (browser) return browser;
+  return agent.length > USER_AGENT_SHOWN ? `${agent.slice(0, USER_AGENT_SHOWN).trimEnd()}…` : agent;
+}
+
+// Most specific first: Edge and Opera also say Chrome, Chrome also says Safari.
+const BROWSERS = [
+  [/\bEdg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
+  [/\bOPR\/(\d+)/, 'Opera'],
+  [/\bSamsungBrowser\/(\d+)/, 'Samsung Internet'],
+  [/\b(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'],
+  [/\b(?:HeadlessChrome|Chrome|CriOS)\/(\d+)/, 'Chrome'],
+  [/\bVersion\/(\d+(?:\.\d+)?).*\bSafari\//, 'Safari'],
+];
+
+// iOS before macOS: an iPhone says "like Mac OS X"; Android before Linux for the same reason.
+const SYSTEMS = [
+  [/\bWindows\b/, 'Windows'],
+  [/\b(?:iPhone|iPad|iPod)\b/, 'iOS'],
+  [/\bAndroid\b/, 'Android'],
+  [/\bCrOS\b/, 'ChromeOS'],
+  [/\bMac OS X\b/, 'macOS'],
+  [/\bLinux\b/, 'Linux'],
+];
+
+function actorText(entry) {
+  if (entry.actor === 'user') return t('activity.byUser');
+  if (entry.actor === 'cleanup') {
+    if (entry.operation === 'device.disabled') return t('activity.byCleanupInactive');
+    if (entry.operation === 'device.deleted') return t('activity.byCleanupDisabled');
+    return t('activity.byCleanup');
+  }
+  return t('activity.byOther', { actor: entry.actor });
+}
+
+/** The readable time, with the exact moment for machines (datetime) and on hover (title). */
+function timeElement(iso, now) {
+  const text = formatRelativeTime(iso, now) ?? formatDate(iso);
+  if (!text) {
+    return t('activity.unknown');
+  }
+  return el('time', { datetime: iso, title: formatDateTime(iso) }, text);
+}
+
+/** The entry in a known shape (missing optional fields as null), or null when it isn't one. */
+function toEntry(value) {
+  if (value === null || typeof value !== 'object'
+    || typeof value.at !== 'string'
+    || typeof value.operation !== 'string' || value.operation === ''
+    || typeof value.actor !== 'string' || value.actor === '') {
+    return null;
+  }
+  const text = (field) => (typeof field === 'string' && field !== '' ? field : null);
+  return {
+    at: value.at,
+    operation: value.operation,
+    actor: value.actor,
+    deviceId: text(value.deviceId),
+    sourceIp: text(value.sourceIp),
+    userAgent: text(value.userAgent),
+  };
+}
