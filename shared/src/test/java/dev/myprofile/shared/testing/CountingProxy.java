@@ -25,17 +25,25 @@ public final class CountingProxy implements AutoCloseable {
     private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
 
-    private CountingProxy(HttpServer server, URI target) {
+    private final java.util.concurrent.ExecutorService executor;
+
+    private CountingProxy(HttpServer server, URI target, java.util.concurrent.ExecutorService executor) {
         this.server = server;
         this.target = target;
+        this.executor = executor;
     }
 
     public static CountingProxy to(URI target) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            CountingProxy proxy = new CountingProxy(server, target);
+            var executor = java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
+                Thread thread = new Thread(task, "counting-proxy");
+                thread.setDaemon(true);
+                return thread;
+            });
+            CountingProxy proxy = new CountingProxy(server, target, executor);
             server.createContext("/", proxy::forward);
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.setExecutor(executor);
             server.start();
             return proxy;
         } catch (IOException e) {
@@ -106,5 +114,6 @@ public final class CountingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdown();
     }
 }

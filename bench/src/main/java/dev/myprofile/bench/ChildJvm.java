@@ -1,0 +1,93 @@
+package dev.myprofile.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a {@link Program} in a fresh JVM — this JVM's own {@code java}, the given flags, and only the
+ * given environment (as in Lambda, nothing of the caller's leaks in) — and times it from
+ * {@code ProcessBuilder.start()} to its done line on standard output.
+ */
+final class ChildJvm {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final List<String> flags;
+    private final Map<String, String> environment;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "child-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ChildJvm(List<String> flags, Map<String, String> environment) {
+        this.flags = List.copyOf(flags);
+        this.environment = Map.copyOf(environment);
+    }
+
+    List<String> flags() {
+        return flags;
+    }
+
+    ChildJvm withEnvironment(String name, String value) {
+        Map<String, String> changed = new HashMap<>(environment);
+        changed.put(name, value);
+        return new ChildJvm(flags, changed);
+    }
+
+    /** Nanoseconds to the done line; fails if the child says anything else, or then exits non-zero. */
+    long run(Program program, String... extraFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand);
+        command.addAll(flags);
+        command.addAll(List.of(extraFlags));
+        command.add("-cp");
+        command.add(program.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(program.mainClass());
+        command.addAll(program.arguments().get());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        List<String> transcript = new ArrayList<>();
+        try {
+            long started = System.nanoTime();
+            Process process = builder.start();
+            var timeout = watchdog.schedule(process::destroyForcibly, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                long elapsed = -1;
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (elapsed < 0 && line.equals(program.doneLine())) {
+                        elapsed = System.nanoTime() - started;
+                    } else {
+                        transcript.add(line);
+                    }
+                }
+                int exit = process.waitFor();
+                timeout.cancel(false);
+                if (elapsed < 0 || exit != 0) {
+                    throw new IllegalStateException(program.name() + " child failed (exit " + exit + "):\n  "
+                            + String.join("\n  ", transcript));
+                }
+                return elapsed;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the " + program.name() + " child", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

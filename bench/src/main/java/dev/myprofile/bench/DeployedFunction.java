@@ -1,0 +1,56 @@
+package dev.myprofile.bench;
+
+import dev.myprofile.profile.entrypoints.GetMeHandler;
+import dev.myprofile.shared.testing.Project;
+import dev.myprofile.shared.testing.SamTemplate;
+import dev.myprofile.shared.testing.TestIssuer;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code GET /me} function as template.yaml defines it — the one source of truth for its
+ * artifact, its environment and its JVM flags ({@code JAVA_TOOL_OPTIONS}), so the benchmarks follow
+ * every change to the template.
+ */
+record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function function) {
+
+    static DeployedFunction getMe() {
+        Path root = Project.root();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        SamTemplate.Function function = template.functions().stream()
+                .filter(f -> f.handlerClass().equals(GetMeHandler.class.getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no function for " + GetMeHandler.class.getName()));
+        return new DeployedFunction(root, template, function);
+    }
+
+    /**
+     * The function's environment variables with the stack's parameters and the table resolved; the
+     * token settings point at {@code issuer}. What Lambda adds itself (region, credentials) is not here.
+     */
+    Map<String, String> environment(TestIssuer issuer, String table) {
+        Map<String, String> references = new HashMap<>(template.parameterDefaults());
+        references.put("TokenIssuer", issuer.issuer());
+        references.put("TokenAudience", TestIssuer.AUDIENCE);
+        references.put("JwksUri", issuer.jwksUri().toString());
+        references.put("WebOrigin", MeEvent.ORIGIN);
+        references.put(template.tableLogicalId(), table);
+        return new HashMap<>(SamTemplate.resolve(function.environment(), references));
+    }
+
+    /** The JVM flags the template gives the function. */
+    String javaToolOptions() {
+        Object flags = function.environment().get("JAVA_TOOL_OPTIONS");
+        if (!(flags instanceof String text) || text.isBlank()) {
+            throw new IllegalStateException("template.yaml sets no JAVA_TOOL_OPTIONS for " + function.logicalId());
+        }
+        return text;
+    }
+
+    /** For bench/run: prints the template's JAVA_TOOL_OPTIONS, to start the warm benchmark as deployed. */
+    public static void main(String[] args) {
+        System.out.println(getMe().javaToolOptions());
+    }
+}
