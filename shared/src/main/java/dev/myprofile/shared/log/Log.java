@@ -18,6 +18,13 @@ public final class Log {
 
     private Log() {}
 
+    /** Sends the lines elsewhere (a test reading what is logged); returns where they went before. */
+    public static PrintStream redirect(PrintStream to) {
+        PrintStream before = out;
+        out = to;
+        return before;
+    }
+
     public static void bindRequest(String requestId) {
         REQUEST_ID.set(requestId);
     }
