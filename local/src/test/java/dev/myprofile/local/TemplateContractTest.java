@@ -163,6 +163,20 @@ class TemplateContractTest {
     }
 
     @Test
+    void no_user_token_can_reach_the_cleanup_or_the_sign_in_recorder() {
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.logicalId().equals("CleanupFunction") || function.logicalId().equals("RecordDeviceSignInFunction")) {
+                assertTrue(function.routes().isEmpty(), function.logicalId() + " must have no HTTP route");
+                Map<?, ?> events = (Map<?, ?>) function.properties().get("Events");
+                for (Object event : events.values()) {
+                    String type = String.valueOf(((Map<?, ?>) event).get("Type"));
+                    assertTrue(type.equals("Schedule") || type.equals("EventBridgeRule"), function.logicalId() + ": " + type);
+                }
+            }
+        }
+    }
+
+    @Test
     void every_route_has_a_sample_event_and_every_sample_event_is_a_route() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
         Set<String> events = new HashSet<>();
