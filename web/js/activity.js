@@ -113,8 +113,10 @@ function entryItem(entry, index, now) {
     el('p', { id: `${id}-what`, class: 'activity-what' }, what),
     el('p', { id: `${id}-time`, class: 'activity-time' }, timeElement(entry.at, now))),
   el('p', { class: 'activity-summary' },
-    entry.deviceId === null ? null : el('span', { id: `${id}-device`, class: 'activity-device' },
-      `${t('activity.device')} `, el('code', {}, entry.deviceId)),
+    // The name the device had at the time; the id only when no name was recorded.
+    entry.deviceId === null ? null : el('span', { id: `${id}-device`, class: 'activity-device', 'data-device-id': entry.deviceId },
+      `${t('activity.device')} `,
+      entry.deviceName === null ? el('code', {}, entry.deviceId) : el('strong', { title: entry.deviceId }, entry.deviceName)),
     entry.deviceId === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
     el('span', { id: `${id}-actor`, class: 'activity-actor' }, actorText(entry))),
   byUser ? origin(entry, id) : null,
@@ -202,6 +204,7 @@ function toEntry(value) {
     operation: value.operation,
     actor: value.actor,
     deviceId: text(value.deviceId),
+    deviceName: text(value.deviceName),
     sourceIp: text(value.sourceIp),
     userAgent: text(value.userAgent),
   };

@@ -115,7 +115,8 @@ class ActivityBrowserTest {
 
         // Newest: the person's own change, with where it came from.
         assertEquals("Device disabled", text(By.id("activity-0-what")));
-        assertEquals("Device d-phone", text(By.id("activity-0-device")));
+        assertEquals("Device Ada's phone", text(By.id("activity-0-device")), "the device by the name the person knows");
+        assertEquals("d-phone", browser.findElement(By.id("activity-0-device")).getAttribute("data-device-id"));
         assertEquals("by you", text(By.id("activity-0-actor")));
         assertEquals("127.0.0.1", text(By.id("activity-0-ip")));
         String userAgent = (String) browser.executeScript("return navigator.userAgent");
@@ -129,7 +130,9 @@ class ActivityBrowserTest {
         // The cleanup's changes: in words, by whom, and no address or browser (nobody was signed in).
         assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-old-laptop") + "-actor")));
         assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-lost-phone") + "-actor")));
+        assertEquals("Device OLD-THINKPAD", text(By.id(entryFor("Device disabled", "d-old-laptop") + "-device")));
         String deleted = entryFor("Device deleted", "d-work-phone");
+        assertEquals("Device Old work phone", text(By.id(deleted + "-device")));
         assertTrue(text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), text(By.id(deleted + "-actor")));
         for (String id : ids.subList(1, ids.size())) {
             assertTrue(browser.findElements(By.id(id + "-ip")).isEmpty(), id + " has no source address");
@@ -240,7 +243,7 @@ class ActivityBrowserTest {
         List<String> matches = entryIds().stream()
                 .filter(id -> text(By.id(id + "-what")).equals(what)
                         && !browser.findElements(By.id(id + "-device")).isEmpty()
-                        && text(By.id(id + "-device")).equals("Device " + deviceId))
+                        && deviceId.equals(browser.findElement(By.id(id + "-device")).getAttribute("data-device-id")))
                 .toList();
         assertEquals(1, matches.size(), what + " " + deviceId + ": " + matches);
         return matches.get(0);

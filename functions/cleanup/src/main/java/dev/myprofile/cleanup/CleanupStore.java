@@ -10,8 +10,8 @@ public interface CleanupStore {
 
     enum Phase { DISABLE, DELETE }
 
-    /** A device the index names as a candidate: its keys only (the index projects nothing else). */
-    record Candidate(String userKey, String deviceId, int shard) {}
+    /** A device the index names as a candidate: its keys, and its name for the user's activity entry. */
+    record Candidate(String userKey, String deviceId, String displayName, int shard) {}
 
     record CandidatePage(List<Candidate> candidates, Optional<Map<String, String>> next) {}
 

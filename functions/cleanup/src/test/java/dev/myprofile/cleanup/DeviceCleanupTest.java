@@ -154,6 +154,7 @@ class DeviceCleanupTest {
             List<Map<String, AttributeValue>> entries = activity(table, "user-" + u);
             assertEquals(4, entries.size(), "three disabled, one deleted");
             assertTrue(entries.stream().allMatch(e -> e.get("actor").s().equals("cleanup")));
+            assertTrue(entries.stream().allMatch(e -> e.get("deviceName").s().startsWith("Device ")), "entries name the device");
             assertEquals(3, entries.stream().filter(e -> e.get("operation").s().equals("device.disabled")).count());
             assertEquals(1, entries.stream().filter(e -> e.get("operation").s().equals("device.deleted")).count());
         }
@@ -273,7 +274,7 @@ class DeviceCleanupTest {
         List<CleanupStore.Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             put(table, "bulk", "d" + i, now.minus(Duration.ofDays(100)), Optional.empty());
-            candidates.add(new CleanupStore.Candidate(key("bulk"), "d" + i, DeviceItems.shard(key("bulk"), "d" + i)));
+            candidates.add(new CleanupStore.Candidate(key("bulk"), "d" + i, "Device d" + i, DeviceItems.shard(key("bulk"), "d" + i)));
         }
         try (CountingProxy proxy = CountingProxy.to(moto.endpoint())) {
             DynamoDbClient counted = DynamoDbClient.builder()

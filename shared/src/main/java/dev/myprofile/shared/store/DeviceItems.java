@@ -113,6 +113,7 @@ public final class DeviceItems {
         item.put("at", s(entry.at().toString()));
         item.put("operation", s(entry.operation()));
         Items.put(item, "deviceId", entry.deviceId());
+        Items.put(item, "deviceName", entry.deviceName());
         item.put("actor", s(entry.actor()));
         Items.put(item, "sourceIp", entry.sourceIp());
         Items.put(item, "userAgent", entry.userAgent());

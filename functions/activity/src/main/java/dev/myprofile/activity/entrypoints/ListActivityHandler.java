@@ -45,6 +45,7 @@ public final class ListActivityHandler extends ApiFunction {
                 g.writeStringField("at", entry.at().toString());
                 g.writeStringField("operation", entry.operation());
                 Json.field(g, "deviceId", entry.deviceId());
+                Json.field(g, "deviceName", entry.deviceName());
                 g.writeStringField("actor", entry.actor());
                 Json.field(g, "sourceIp", entry.sourceIp());
                 Json.field(g, "userAgent", entry.userAgent());

@@ -62,12 +62,15 @@ class ActivityApiTest {
     void entries_come_newest_first_showing_who_disabled_a_device() {
         Instant now = Instant.now();
         write("ada", ActivityEntry.byUser(ActivityEntry.DEVICE_REGISTERED, "phone", now.minus(Duration.ofDays(3)), "203.0.113.7", "Firefox"));
-        write("ada", ActivityEntry.byUser(ActivityEntry.DEVICE_DISABLED, "phone", now.minus(Duration.ofDays(1)), "203.0.113.7", "Firefox"));
+        write("ada", ActivityEntry.byUser(ActivityEntry.DEVICE_DISABLED, "phone", now.minus(Duration.ofDays(1)), "203.0.113.7", "Firefox")
+                .withDeviceName("Ada's phone"));
         write("ada", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DISABLED, "old-laptop", now));
         JsonNode page = Responses.json(list("ada", null));
         assertEquals(List.of("device.disabled:cleanup", "device.disabled:user", "device.registered:user"), operations(page));
         JsonNode byUser = page.path("entries").path(1);
         assertEquals("phone", byUser.path("deviceId").asText());
+        assertEquals("Ada's phone", byUser.path("deviceName").asText());
+        assertTrue(page.path("entries").path(2).path("deviceName").isNull());
         assertEquals("203.0.113.7", byUser.path("sourceIp").asText());
         assertEquals("Firefox", byUser.path("userAgent").asText());
         assertTrue(page.path("entries").path(0).path("sourceIp").isNull());

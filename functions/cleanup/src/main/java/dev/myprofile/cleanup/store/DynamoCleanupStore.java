@@ -59,7 +59,8 @@ public final class DynamoCleanupStore implements CleanupStore {
         List<Candidate> candidates = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             String sk = item.get(Keys.SK).s();
-            candidates.add(new Candidate(item.get(Keys.PK).s(), sk.substring(DeviceItems.PREFIX.length()), shard));
+            candidates.add(new Candidate(item.get(Keys.PK).s(), sk.substring(DeviceItems.PREFIX.length()),
+                    Items.string(item, "displayName").orElse(""), shard));
         }
         Optional<Map<String, String>> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? Optional.of(strings(response.lastEvaluatedKey()))
@@ -98,7 +99,7 @@ public final class DynamoCleanupStore implements CleanupStore {
 
     private TransactWriteItem activity(Candidate candidate, ActivityEntry entry) {
         return TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(DeviceItems.activity(candidate.userKey(), entry))).build();
+                .item(DeviceItems.activity(candidate.userKey(), entry.withDeviceName(candidate.displayName())))).build();
     }
 
     /** Each candidate is two actions: the conditional change (first) and its activity entry. */

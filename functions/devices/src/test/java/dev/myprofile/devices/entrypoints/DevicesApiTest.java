@@ -345,6 +345,7 @@ class DevicesApiTest {
             assertEquals(1, entries.size());
             assertEquals("device.disabled", entries.get(0).get("operation").s());
             assertEquals("lost", entries.get(0).get("deviceId").s());
+            assertEquals("Device lost", entries.get(0).get("deviceName").s());
             assertEquals("user", entries.get(0).get("actor").s());
             assertEquals("203.0.113.7", entries.get(0).get("sourceIp").s());
             assertTrue(entries.get(0).containsKey("userAgent"));

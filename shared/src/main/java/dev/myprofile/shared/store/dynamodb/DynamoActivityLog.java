@@ -70,6 +70,7 @@ public final class DynamoActivityLog implements ActivityLog {
                 Items.instant(item, "at").orElse(Instant.EPOCH),
                 Items.string(item, "operation").orElse(""),
                 Items.string(item, "deviceId"),
+                Items.string(item, "deviceName"),
                 Items.string(item, "actor").orElse(""),
                 Items.string(item, "sourceIp"),
                 Items.string(item, "userAgent"));

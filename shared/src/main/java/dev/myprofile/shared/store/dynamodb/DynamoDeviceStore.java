@@ -97,7 +97,7 @@ public final class DynamoDeviceStore implements DeviceStore {
                             .item(DeviceItems.item(userKey, fresh, false))
                             .conditionExpression("attribute_not_exists(pk)")).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DeviceItems.activity(userKey, activity))).build()));
+                            .item(DeviceItems.activity(userKey, activity.withDeviceName(fresh.displayName())))).build()));
             return new RegisterResult.Created(fresh);
         } catch (TransactionCanceledException e) {
             if (!conditionFailed(e, 0)) {
@@ -172,6 +172,16 @@ public final class DynamoDeviceStore implements DeviceStore {
 
     @Override
     public DisableResult disable(String userKey, String deviceId, Instant now, ActivityEntry activity) {
+        // Read first: a missing or already disabled device is answered without a write, and the
+        // activity entry can name the device.
+        Optional<Device> current = DeviceItems.device(get(userKey, deviceId));
+        if (current.isEmpty()) {
+            return new DisableResult.Missing();
+        }
+        if (!current.get().enabled()) {
+            return new DisableResult.AlreadyDisabled(current.get());
+        }
+        Device device = current.get();
         int shard = DeviceItems.shard(userKey, deviceId);
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
@@ -186,16 +196,19 @@ public final class DynamoDeviceStore implements DeviceStore {
                                     ":user", s(Device.DisabledBy.USER.wire()), ":shard", s(DeviceItems.disabledShard(shard)),
                                     ":one", n(1)))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DeviceItems.activity(userKey, activity))).build()));
+                            .item(DeviceItems.activity(userKey, activity.withDeviceName(device.displayName())))).build()));
         } catch (TransactionCanceledException e) {
             if (!conditionFailed(e, 0)) {
                 throw e;
             }
+            // Disabled (or removed) between the read and the write: answer with what is there now.
             return DeviceItems.device(get(userKey, deviceId))
                     .<DisableResult>map(DisableResult.AlreadyDisabled::new)
                     .orElseGet(DisableResult.Missing::new);
         }
-        return new DisableResult.Disabled(DeviceItems.device(get(userKey, deviceId)).orElseThrow());
+        return new DisableResult.Disabled(new Device(device.id(), device.displayName(), device.operatingSystem(),
+                device.operatingSystemVersion(), device.trustType(), device.registeredAt(), device.lastActiveAt(), false,
+                Optional.of(now), Optional.of(Device.DisabledBy.USER), device.version() + 1));
     }
 
     @Override
