@@ -3,7 +3,7 @@
 // and with which browser, so they can spot a change they didn't make. Read only. Operations and
 // actors this page doesn't know yet are shown by their raw names rather than hidden.
 
-import { apiFetch } from './api.js';
+import { fetchListPage } from './api.js';
 import { el } from './dom.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
@@ -35,15 +35,8 @@ export async function render(container, page) {
   );
 
   async function fetchPage(after) {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    if (after) {
-      query.set('after', after);
-    }
-    const { data } = await apiFetch(`/me/activity?${query}`, { signal: page.signal });
-    return {
-      entries: Array.isArray(data?.entries) ? data.entries.map(toEntry).filter((entry) => entry !== null) : [],
-      next: typeof data?.next === 'string' && data.next !== '' ? data.next : null,
-    };
+    const { items, next: following } = await fetchListPage('/me/activity', 'entries', { after, limit: PAGE_SIZE, signal: page.signal });
+    return { entries: items.map(toEntry).filter((entry) => entry !== null), next: following };
   }
 
   /** @returns {HTMLElement[]} the items added */

@@ -120,3 +120,20 @@ function fallbackDetail(status) {
   if (status === 429 || status === 502 || status === 503 || status === 504) return t('error.busy');
   return t('error.generic');
 }
+
+/**
+ * One page of a paged list (GET path?limit=&after=): the array under {@code field} and the token for
+ * the next page, or null at the end.
+ * @returns {Promise<{items: unknown[], next: string|null}>}
+ */
+export async function fetchListPage(path, field, { after, limit, signal }) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (after) {
+    query.set('after', after);
+  }
+  const { data } = await apiFetch(`${path}?${query}`, { signal });
+  return {
+    items: Array.isArray(data?.[field]) ? data[field] : [],
+    next: typeof data?.next === 'string' && data.next !== '' ? data.next : null,
+  };
+}

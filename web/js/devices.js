@@ -3,7 +3,7 @@
 // made elsewhere is never silently overwritten. Disabling is sensitive: the API may ask for a fresh
 // sign-in (step-up), which the shell handles; only an administrator can enable a device again.
 
-import { apiFetch, ApiProblem } from './api.js';
+import { apiFetch, fetchListPage, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
@@ -32,15 +32,8 @@ export async function render(container, page) {
   );
 
   async function fetchPage(after) {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    if (after) {
-      query.set('after', after);
-    }
-    const { data } = await apiFetch(`/me/devices?${query}`, { signal: page.signal });
-    return {
-      devices: Array.isArray(data?.devices) ? data.devices.filter(isDevice) : [],
-      next: typeof data?.next === 'string' && data.next !== '' ? data.next : null,
-    };
+    const { items, next: following } = await fetchListPage('/me/devices', 'devices', { after, limit: PAGE_SIZE, signal: page.signal });
+    return { devices: items.filter(isDevice), next: following };
   }
 
   async function loadFirstPage() {
