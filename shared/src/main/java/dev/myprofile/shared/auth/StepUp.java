@@ -23,10 +23,6 @@ public final class StepUp {
         this.clock = clock;
     }
 
-    public Duration maxAge() {
-        return maxAge;
-    }
-
     /**
      * @param userHasMfaMethod whether the user has registered any MFA-capable method; until they
      *                         have, a recent single-factor sign-in is all that can be asked.

@@ -7,7 +7,6 @@ import dev.myprofile.shared.config.Config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,9 +77,5 @@ public record TokenSettings(
                 config.seconds("JWKS_CACHE_TTL_SECONDS", 300),
                 config.get("ORGANIZATION_CLAIM", "tid"),
                 config.get("DEVICE_CLAIM", "deviceid"));
-    }
-
-    public List<String> typeNames() {
-        return List.copyOf(tokenTypes);
     }
 }

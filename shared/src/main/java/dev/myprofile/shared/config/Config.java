@@ -55,10 +55,6 @@ public final class Config {
         }
     }
 
-    public Map<String, String> asMap() {
-        return values;
-    }
-
     /** A deployment mistake, found at start-up rather than on a user's request. */
     public static final class ConfigException extends RuntimeException {
         public ConfigException(String message) {

@@ -41,12 +41,7 @@ public record Device(
         }
 
         public static Optional<TrustType> fromWire(String value) {
-            for (TrustType type : values()) {
-                if (type.wire.equals(value)) {
-                    return Optional.of(type);
-                }
-            }
-            return Optional.empty();
+            return byWire(values(), TrustType::wire, value);
         }
     }
 
@@ -65,13 +60,17 @@ public record Device(
         }
 
         public static Optional<DisabledBy> fromWire(String value) {
-            for (DisabledBy by : values()) {
-                if (by.wire.equals(value)) {
-                    return Optional.of(by);
-                }
-            }
-            return Optional.empty();
+            return byWire(values(), DisabledBy::wire, value);
         }
+    }
+
+    private static <E> Optional<E> byWire(E[] values, java.util.function.Function<E, String> wire, String value) {
+        for (E candidate : values) {
+            if (wire.apply(candidate).equals(value)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     public static boolean isValidId(String id) {

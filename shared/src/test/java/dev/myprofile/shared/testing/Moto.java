@@ -111,15 +111,6 @@ public final class Moto {
         return name;
     }
 
-    /** Everything moto recorded (sent SMS, email, ...), as JSON text. */
-    public String recorded() {
-        try {
-            return get("/moto-api/data.json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private String get(String path) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
         connection.setConnectTimeout(1000);
