@@ -24,6 +24,9 @@ public interface DeviceStore {
 
         /** A disabled device stays disabled: registering it again does not enable it. */
         record Disabled(Device device) implements RegisterResult {}
+
+        /** Other writes kept changing the device while it was refreshed; the client may try again. */
+        record Contended() implements RegisterResult {}
     }
 
     RegisterResult register(String userKey, String deviceId, Registration registration, Instant now, ActivityEntry activity);

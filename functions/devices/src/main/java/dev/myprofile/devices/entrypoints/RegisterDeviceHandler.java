@@ -56,6 +56,10 @@ public final class RegisterDeviceHandler extends ApiFunction {
         if (result instanceof RegisterResult.Refreshed refreshed) {
             return DeviceJson.response(200, refreshed.device(), caller.deviceId());
         }
+        if (result instanceof RegisterResult.Contended) {
+            throw Problem.of(409, "concurrent-change", "Changed elsewhere",
+                    "The device was changing while it was registered. Try again.");
+        }
         throw Problem.of(409, "device-disabled", "Device disabled",
                 "This device is disabled. Only an administrator can enable it again.");
     }

@@ -115,7 +115,7 @@ public final class DynamoDeviceStore implements DeviceStore {
                 return new RegisterResult.Refreshed(refreshed.get());
             }
         }
-        throw ConditionalCheckFailedException.builder().message("device kept changing during registration").build();
+        return new RegisterResult.Contended();
     }
 
     /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
