@@ -5,6 +5,7 @@
 
 import { fetchListPage } from './api.js';
 import { el } from './dom.js';
+import { showMore as showNextPage } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
 const PAGE_SIZE = 50;
@@ -59,29 +60,31 @@ export async function render(container, page) {
     moreButton.hidden = next === null;
   }
 
-  async function showMore() {
-    page.clearMessages();
-    moreButton.disabled = true;
-    moreButton.textContent = t('activity.loadingMore');
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const result = await fetchPage(next);
-      const added = append(result.entries);
-      setNext(result.next);
-      page.announce(shown === 1 ? t('activity.moreShownOne') : t('activity.moreShown', { count: shown }));
-      // Keyboard users carry on from the first new entry rather than the top of the page.
-      added[0]?.focus();
-    } catch (error) {
-      if (error.name !== 'AbortError') {
+  function showMore() {
+    return showNextPage({
+      page,
+      button: moreButton,
+      list,
+      labels: {
+        more: t('activity.more'),
+        loading: t('activity.loadingMore'),
+        shown: (count) => (count === 1 ? t('activity.moreShownOne') : t('activity.moreShown', { count })),
+      },
+      loadNext: async () => {
+        const result = await fetchPage(next);
+        const added = append(result.entries);
+        setNext(result.next);
+        return added;
+      },
+      count: () => shown,
+      focus: (first) => first?.focus(),
+      onError: (error) => {
         page.handleProblem(error);
         document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
-      }
-    } finally {
-      moreButton.disabled = false;
-      moreButton.textContent = t('activity.more');
-      list.removeAttribute('aria-busy');
-    }
+      },
+    });
   }
+
 
   const first = await fetchPage(null);
   append(first.entries);

@@ -5,6 +5,7 @@
 
 import { apiFetch, fetchListPage, ApiProblem } from './api.js';
 import { el } from './dom.js';
+import { showMore as showNextPage } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
 const PAGE_SIZE = 50;
@@ -69,28 +70,28 @@ export async function render(container, page) {
     moreButton.hidden = next === null;
   }
 
-  async function showMore() {
-    page.clearMessages();
-    moreButton.disabled = true;
-    moreButton.textContent = t('devices.loadingMore');
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const result = await fetchPage(next);
-      const added = append(result.devices);
-      setNext(result.next);
-      page.announce(cards.size === 1 ? t('devices.moreShownOne') : t('devices.moreShown', { count: cards.size }));
-      // Keyboard users carry on from the first new device rather than the top of the page.
-      added[0]?.querySelector('h2')?.focus();
-    } catch (error) {
-      if (error.name !== 'AbortError') {
-        failed(error);
-      }
-    } finally {
-      moreButton.disabled = false;
-      moreButton.textContent = t('devices.more');
-      list.removeAttribute('aria-busy');
-    }
+  function showMore() {
+    return showNextPage({
+      page,
+      button: moreButton,
+      list,
+      labels: {
+        more: t('devices.more'),
+        loading: t('devices.loadingMore'),
+        shown: (count) => (count === 1 ? t('devices.moreShownOne') : t('devices.moreShown', { count })),
+      },
+      loadNext: async () => {
+        const result = await fetchPage(next);
+        const added = append(result.devices);
+        setNext(result.next);
+        return added;
+      },
+      count: () => cards.size,
+      focus: (first) => first?.querySelector('h2')?.focus(),
+      onError: failed,
+    });
   }
+
 
   /** Draws a card from its device, with the open panel (a form or a confirmation) in place of its buttons. */
   function paint(entry, panel = null) {
