@@ -2,14 +2,14 @@ package dev.myprofile.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myprofile.cleanup.CleanupSettings;
-import dev.myprofile.cleanup.DeviceCleanup;
-import dev.myprofile.cleanup.store.DynamoCleanupStore;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.CountingProxy;
-import dev.myprofile.shared.testing.Moto;
+import dev.myprofile.devices.cleanup.CleanupSettings;
+import dev.myprofile.devices.cleanup.DeviceCleanup;
+import dev.myprofile.devices.cleanup.store.DynamoCleanupStore;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Moto;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -137,7 +137,7 @@ public final class CleanupBench {
         List<Map<String, AttributeValue>> items = new ArrayList<>(active + stale);
         for (int i = 0; i < active + stale; i++) {
             boolean isStale = i < stale;
-            String user = Keys.user(ISSUER, "user-" + (i / DEVICES_PER_USER));
+            UserKey user = UserKey.of(ISSUER, "user-" + (i / DEVICES_PER_USER));
             Instant lastActive = isStale ? now.minus(Duration.ofDays(100 + i % 200)) : now.minus(Duration.ofMinutes(i % 80_000));
             Device device = new Device("d" + i, "Device " + i, "Windows", "11", Device.TrustType.JOINED,
                     now.minus(Duration.ofDays(400)), lastActive, true, Optional.empty(), Optional.empty(), 1);

@@ -1,6 +1,6 @@
 package dev.myprofile.bench;
 
-import dev.myprofile.shared.testing.SamTemplate;
+import dev.myprofile.testkit.SamTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.myprofile.bench;
 
 import dev.myprofile.profile.entrypoints.GetMeHandler;
-import dev.myprofile.shared.testing.Project;
-import dev.myprofile.shared.testing.SamTemplate;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.testkit.Project;
+import dev.myprofile.testkit.SamTemplate;
+import dev.myprofile.testkit.TestIssuer;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.myprofile.bench;
 
-import dev.myprofile.shared.domain.Organization;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.testkit.TestIssuer;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -12,10 +12,12 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.myprofile.profile.entrypoints.GetMeHandler;
-import dev.myprofile.shared.Services;
+import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestIssuer;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -62,13 +64,13 @@ public final class WarmPipelineBench {
         DeployedFunction getMe = DeployedFunction.getMe();
         try (TestIssuer issuer = TestIssuer.start()) {
             InMemoryDynamoDb store = new InMemoryDynamoDb(TABLE);
-            Services services = Services.create(new Config(getMe.environment(issuer, TABLE)), Clock.systemUTC(), store.client());
-            GetMeHandler handler = new GetMeHandler(services);
+            Platform platform = Platform.create(new Config(getMe.environment(issuer, TABLE)), Clock.systemUTC(), store.client());
+            GetMeHandler handler = new GetMeHandler(Api.create(platform));
             String token = Fixture.token(issuer, Duration.ofHours(1));
             APIGatewayV2HTTPEvent event = MeEvent.get("Bearer " + token, "warm");
             Context context = new TestContext();
 
-            services.profiles().putOrganization(Fixture.ORGANIZATION);
+            new DynamoProfileStore(store.client(), TABLE).putOrganization(Fixture.ORGANIZATION);
             // The user's first request creates the profile; every later one is the steady state measured.
             expectOk(handler.handleRequest(event, context));
 

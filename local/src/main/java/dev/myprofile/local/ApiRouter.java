@@ -3,10 +3,12 @@ package dev.myprofile.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.myprofile.shared.Services;
-import dev.myprofile.shared.testing.SamTemplate;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.SamTemplate;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +44,24 @@ public final class ApiRouter {
     }
 
     /**
-     * @param servicesFor builds the services for one function's resolved environment (the caller
+     * @param platformFor builds the platform for one function's resolved environment (the caller
      *                    shares clients between functions whose environments are equal)
      */
     public static ApiRouter fromTemplate(SamTemplate template, Map<String, String> references,
-                                         Function<Map<String, String>, Services> servicesFor) {
+                                         Function<Map<String, String>, Platform> platformFor) {
+        // One Api per platform, as one container's pipeline serves every request of that function.
+        Map<Platform, Api> apis = new IdentityHashMap<>();
         List<Route> routes = new ArrayList<>();
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
             Map<String, String> environment = SamTemplate.resolve(function.environment(), references);
             if (function.routes().isEmpty()) {
-                eventFunctions.put(function.logicalId(), instantiate(function.handlerClass(), servicesFor.apply(environment)));
+                eventFunctions.put(function.logicalId(),
+                        instantiate(function.handlerClass(), Platform.class, platformFor.apply(environment)));
                 continue;
             }
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    instantiate(function.handlerClass(), servicesFor.apply(environment));
+                    instantiate(function.handlerClass(), Api.class, apis.computeIfAbsent(platformFor.apply(environment), Api::create));
             for (SamTemplate.Route route : function.routes()) {
                 List<String> parameters = new ArrayList<>();
                 routes.add(new Route(route.method(), route.path(), function.logicalId(), function.handlerClass(),
@@ -70,12 +75,12 @@ public final class ApiRouter {
     }
 
     @SuppressWarnings("unchecked")
-    private static <I, O> RequestHandler<I, O> instantiate(String className, Services services) {
+    private static <I, O, D> RequestHandler<I, O> instantiate(String className, Class<D> dependency, D value) {
         try {
-            return (RequestHandler<I, O>) Class.forName(className).getConstructor(Services.class).newInstance(services);
+            return (RequestHandler<I, O>) Class.forName(className).getConstructor(dependency).newInstance(value);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template.yaml names handler " + className
-                    + ", which needs a public constructor taking Services", e);
+                    + ", which needs a public constructor taking " + dependency.getSimpleName(), e);
         }
     }
 

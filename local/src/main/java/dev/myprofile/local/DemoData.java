@@ -1,12 +1,14 @@
 package dev.myprofile.local;
 
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.domain.Organization;
-import dev.myprofile.shared.domain.Profile;
-import dev.myprofile.shared.domain.ProfileStore;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Items;
-import dev.myprofile.shared.store.Keys;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -59,12 +61,16 @@ final class DemoData {
 
     private DemoData() {}
 
-    static void seed(ProfileStore profiles, DynamoDbClient dynamo, String table, String issuer, Instant now) {
+    static void seed(Platform platform, String issuer) {
+        DynamoDbClient dynamo = platform.dynamo();
+        String table = platform.table();
+        Instant now = platform.clock().instant();
+        ProfileStore profiles = new DynamoProfileStore(dynamo, table);
         ORGANIZATIONS.forEach(profiles::putOrganization);
-        String ada = Keys.user(issuer, DEMO_USER);
+        UserKey ada = UserKey.of(issuer, DEMO_USER);
         profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of("ada@contoso.example"),
                 Optional.of("+46701234567"), Optional.of("Research Engineer"), Optional.of("en-GB"),
-                Optional.of("contoso"), 1, now, now, Optional.empty()));
+                Optional.of("contoso"), 1, now, now));
         for (String guest : List.of("fabrikam", "northwind")) {
             Map<String, AttributeValue> item = new HashMap<>(Items.key(ada, "MEMBERSHIP#" + guest));
             item.put("entity", Items.s("Membership"));

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.myprofile.shared.Services;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.json.Json;
-import dev.myprofile.shared.testing.Moto;
-import dev.myprofile.shared.testing.Project;
-import dev.myprofile.shared.testing.SamTemplate;
-import dev.myprofile.shared.testing.TestContext;
+import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.Project;
+import dev.myprofile.testkit.SamTemplate;
+import dev.myprofile.testkit.TestContext;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.io.IOException;
@@ -114,16 +114,16 @@ public final class LocalPortal implements AutoCloseable {
         references.put(template.tableLogicalId(), TABLE);
         references.put("AWS::Region", Moto.REGION);
 
-        Map<Map<String, String>, Services> services = new ConcurrentHashMap<>();
+        Map<Map<String, String>, Platform> platforms = new ConcurrentHashMap<>();
         ApiRouter router = ApiRouter.fromTemplate(template, references, environment -> {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(local);
-            return services.computeIfAbsent(merged, m -> Services.create(new Config(m), Clock.systemUTC()));
+            return platforms.computeIfAbsent(merged, m -> Platform.create(new Config(m), Clock.systemUTC()));
         });
 
-        Services any = services.values().iterator().next();
+        Platform any = platforms.values().iterator().next();
         ensureTable(template, any);
-        DemoData.seed(any.profiles(), any.dynamo(), TABLE, identity.issuer(), any.clock().instant());
+        DemoData.seed(any, identity.issuer());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
         StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
@@ -133,11 +133,11 @@ public final class LocalPortal implements AutoCloseable {
         return portal;
     }
 
-    private static void ensureTable(SamTemplate template, Services services) {
+    private static void ensureTable(SamTemplate template, Platform platform) {
         try {
-            services.dynamo().describeTable(r -> r.tableName(TABLE));
+            platform.dynamo().describeTable(r -> r.tableName(TABLE));
         } catch (ResourceNotFoundException e) {
-            template.createTable(services.dynamo(), TABLE);
+            template.createTable(platform.dynamo(), TABLE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import dev.myprofile.testkit.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

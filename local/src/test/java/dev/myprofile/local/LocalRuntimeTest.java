@@ -2,10 +2,10 @@ package dev.myprofile.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Items;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.Moto;
+import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class LocalRuntimeTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalPortal portal;
     private DynamoDbClient dynamo;
-    private String ada;
+    private UserKey ada;
 
     @BeforeAll
     void start() throws Exception {
@@ -48,7 +48,7 @@ class LocalRuntimeTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
                 .endpointOverride(portal.dynamoEndpoint())
                 .build();
-        ada = Keys.user(portal.identity().issuer(), DemoData.DEMO_USER);
+        ada = UserKey.of(portal.identity().issuer(), DemoData.DEMO_USER);
     }
 
     @AfterAll

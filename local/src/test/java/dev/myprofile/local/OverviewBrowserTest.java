@@ -1,6 +1,7 @@
 package dev.myprofile.local;
 
-import dev.myprofile.shared.testing.Moto;
+import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

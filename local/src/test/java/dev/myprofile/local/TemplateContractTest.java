@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myprofile.shared.Services;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.Moto;
-import dev.myprofile.shared.testing.Project;
-import dev.myprofile.shared.testing.SamTemplate;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.Project;
+import dev.myprofile.testkit.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,8 @@ class TemplateContractTest {
             Class<?> handler = Class.forName(function.handlerClass());
             assertTrue(RequestHandler.class.isAssignableFrom(handler));
             handler.getConstructor();
-            handler.getConstructor(Services.class);
+            // API functions are built on the request pipeline; event-driven ones on the platform alone.
+            handler.getConstructor(function.routes().isEmpty() ? Platform.class : Api.class);
         }
     }
 
@@ -150,7 +152,7 @@ class TemplateContractTest {
                 continue;
             }
             for (Object policy : (List<?>) function.properties().get("Policies")) {
-                for (Object raw : (List<?>) ((Map<?, ?>) policy).get("Statement")) {
+                for (Object raw : statements(policy)) {
                     Map<?, ?> statement = (Map<?, ?>) raw;
                     List<?> actions = (List<?>) statement.get("Action");
                     boolean readOnly = actions.stream().allMatch(READ_ACTIONS::contains);
@@ -159,6 +161,27 @@ class TemplateContractTest {
                     assertTrue(readOnly || firstRequest, () -> function.logicalId() + " may not " + actions);
                 }
             }
+        }
+    }
+
+    /** An inline policy's statements, or those of the template's managed policy it refers to. */
+    private List<?> statements(Object policy) {
+        Map<?, ?> map = (Map<?, ?>) policy;
+        if (map.containsKey("Ref")) {
+            Map<?, ?> managed = (Map<?, ?>) template.resource(String.valueOf(map.get("Ref"))).get("Properties");
+            return (List<?>) ((Map<?, ?>) managed.get("PolicyDocument")).get("Statement");
+        }
+        return (List<?>) map.get("Statement");
+    }
+
+    @Test
+    void every_API_function_may_read_the_sign_out_time_its_pipeline_checks() {
+        for (SamTemplate.Function function : template.functions()) {
+            boolean reads = ((List<?>) function.properties().get("Policies")).stream()
+                    .flatMap(policy -> statements(policy).stream())
+                    .map(statement -> (Map<?, ?>) statement)
+                    .anyMatch(statement -> ((List<?>) statement.get("Action")).contains("dynamodb:GetItem"));
+            assertTrue(function.routes().isEmpty() || reads, function.logicalId() + " cannot read the sign-out time");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.myprofile.shared.auth;
 
+import dev.myprofile.shared.dynamodb.UserKey;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,11 @@ public record Caller(
         List<String> authenticationMethods,
         Optional<String> deviceId,
         StandardClaims claims) {
+
+    /** The caller's partition: every store a handler calls is given this, never a key of its own making. */
+    public UserKey userKey() {
+        return UserKey.of(issuer, subject);
+    }
 
     /** The OpenID Connect standard claims a first request builds the profile from. */
     public record StandardClaims(

@@ -1,6 +1,6 @@
 package dev.myprofile.shared.auth;
 
-import dev.myprofile.shared.http.Problem;
+import dev.myprofile.shared.problem.Problem;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,16 +23,8 @@ public final class StepUp {
         this.clock = clock;
     }
 
-    /**
-     * @param userHasMfaMethod whether the user has registered any MFA-capable method; until they
-     *                         have, a recent single-factor sign-in is all that can be asked.
-     */
-    public void require(Caller caller, boolean userHasMfaMethod) {
-        require(caller, () -> userHasMfaMethod);
-    }
-
-    /** As above, asking whether the user has an MFA method only when the sign-in was single-factor. */
-    public void require(Caller caller, java.util.function.BooleanSupplier userHasMfaMethod) {
+    /** Asks {@code methods} whether the user has an MFA method only when the sign-in was single-factor. */
+    public void require(Caller caller, MfaMethods methods) {
         boolean fresh = caller.authTime()
                 .map(t -> !t.isBefore(clock.instant().minus(maxAge)))
                 .orElse(false);
@@ -40,7 +32,7 @@ public final class StepUp {
             throw challenge("A sign-in within the last " + maxAge.toMinutes() + " minutes is required.");
         }
         boolean multiFactor = caller.authenticationMethods().stream().anyMatch(MULTI_FACTOR::contains);
-        if (!multiFactor && userHasMfaMethod.getAsBoolean()) {
+        if (!multiFactor && methods.anyRegistered(caller.userKey())) {
             throw challenge("A multi-factor sign-in is required.");
         }
     }

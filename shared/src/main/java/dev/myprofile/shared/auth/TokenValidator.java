@@ -11,8 +11,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.myprofile.shared.http.Problem;
 import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.problem.Problem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.myprofile.shared.Services;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.problem.Problem;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -14,20 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The request pipeline every API handler runs: validate the token, run the operation, turn any
- * {@link Problem} into problem+json, add the security and CORS headers, log one line. A handler
- * supplies only {@link #handle}.
+ * The request pipeline every API handler runs: validate the token, refuse a token that "sign out
+ * everywhere" revoked, run the operation, turn any {@link Problem} into problem+json, add the
+ * security and CORS headers, log one line. A handler supplies only {@link #handle}.
  */
 public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, WWW-Authenticate";
 
-    protected final Services services;
+    protected final Api api;
 
-    protected ApiFunction(Services services) {
-        this.services = services;
+    protected ApiFunction(Api api) {
+        this.api = api;
     }
 
-    /** The operation, for a caller whose token has been validated. */
+    /** The operation, for a caller whose token has been validated and not revoked. */
     protected abstract ApiResponse handle(ApiRequest request, Caller caller);
 
     @Override
@@ -37,7 +37,8 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         Log.bindRequest(request.requestId());
         ApiResponse response;
         try {
-            Caller caller = services.tokens().validate(request.header("authorization"));
+            Caller caller = api.tokens().validate(request.header("authorization"));
+            api.signOuts().check(caller, !request.isRead());
             response = handle(request, caller);
         } catch (Problem problem) {
             response = ApiResponse.problem(problem);
@@ -80,7 +81,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         headers.put("Referrer-Policy", "no-referrer");
-        services.webOrigin().ifPresent(origin -> {
+        api.webOrigin().ifPresent(origin -> {
             headers.put("Vary", "Origin");
             if (request.header("origin").filter(origin::equals).isPresent()) {
                 headers.put("Access-Control-Allow-Origin", origin);

@@ -1,6 +1,7 @@
 package dev.myprofile.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.myprofile.shared.problem.Problem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,6 +35,12 @@ public final class ApiRequest {
         return context != null && context.getHttp() != null && context.getHttp().getMethod() != null
                 ? context.getHttp().getMethod().toUpperCase(Locale.ROOT)
                 : "GET";
+    }
+
+    /** GET and HEAD change nothing; every other method may. */
+    public boolean isRead() {
+        String method = method();
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     public String routeKey() {

@@ -2,6 +2,7 @@ package dev.myprofile.shared.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.problem.Problem;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

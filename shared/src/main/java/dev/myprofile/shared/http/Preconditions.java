@@ -1,5 +1,7 @@
 package dev.myprofile.shared.http;
 
+import dev.myprofile.shared.problem.Problem;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 

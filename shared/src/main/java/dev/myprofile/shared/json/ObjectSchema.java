@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.myprofile.shared.http.Problem;
-import dev.myprofile.shared.http.Problem.FieldError;
+import dev.myprofile.shared.problem.Problem.FieldError;
+import dev.myprofile.shared.problem.Problem;
 
 import java.io.IOException;
 import java.util.ArrayList;

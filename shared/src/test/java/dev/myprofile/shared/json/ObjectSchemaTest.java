@@ -1,6 +1,6 @@
 package dev.myprofile.shared.json;
 
-import dev.myprofile.shared.http.Problem;
+import dev.myprofile.shared.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,30 +1,40 @@
 package dev.myprofile.activity.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityLog;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.domain.ActivityEntry;
-import dev.myprofile.shared.domain.ActivityLog;
-import dev.myprofile.shared.domain.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
-import dev.myprofile.shared.store.Keys;
+
+import java.util.Optional;
 
 /**
  * {@code GET /me/activity}: the caller's security history, newest first, up to 100 a page
- * ({@code limit}), continued with {@code next} ({@code after}): devices registered, disabled (by the
- * user or by the cleanup) and deleted, with time, source address and browser.
+ * ({@code limit}), continued with {@code next} ({@code after}): what changed (devices registered,
+ * disabled by the user or by the cleanup, deleted; and every other subject the log records), with
+ * time, source address and browser.
  */
 public final class ListActivityHandler extends ApiFunction {
     static final int MAX_PAGE = 100;
 
+    private final ActivityLog activity;
+
     public ListActivityHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public ListActivityHandler(Services services) {
-        super(services);
+    public ListActivityHandler(Api api) {
+        this(api, new ActivityLog(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public ListActivityHandler(Api api, ActivityLog activity) {
+        super(api);
+        this.activity = activity;
     }
 
     @Override
@@ -32,8 +42,7 @@ public final class ListActivityHandler extends ApiFunction {
         int limit = request.pageLimit(MAX_PAGE);
         ActivityLog.Page page;
         try {
-            page = services.activity().list(Keys.user(caller.issuer(), caller.subject()), limit,
-                    request.queryParameter("after"), services.clock().instant());
+            page = activity.list(caller.userKey(), limit, request.queryParameter("after"), api.clock().instant());
         } catch (InvalidContinuation e) {
             throw ApiRequest.invalidContinuation();
         }
@@ -41,14 +50,22 @@ public final class ListActivityHandler extends ApiFunction {
             g.writeStartObject();
             g.writeArrayFieldStart("entries");
             for (ActivityEntry entry : page.entries()) {
+                Subject subject = entry.subject();
+                boolean device = Subject.DEVICE.equals(subject.type());
                 g.writeStartObject();
                 g.writeStringField("at", entry.at().toString());
                 g.writeStringField("operation", entry.operation());
-                Json.field(g, "deviceId", entry.deviceId());
-                Json.field(g, "deviceName", entry.deviceName());
-                g.writeStringField("actor", entry.actor());
-                Json.field(g, "sourceIp", entry.sourceIp());
-                Json.field(g, "userAgent", entry.userAgent());
+                g.writeObjectFieldStart("subject");
+                g.writeStringField("type", subject.type());
+                Json.field(g, "id", subject.id());
+                Json.field(g, "name", subject.name());
+                g.writeEndObject();
+                // The device fields the Activity page has always had, for entries about a device.
+                Json.field(g, "deviceId", device ? subject.id() : Optional.empty());
+                Json.field(g, "deviceName", device ? subject.name() : Optional.empty());
+                g.writeStringField("actor", entry.origin().actor());
+                Json.field(g, "sourceIp", entry.origin().sourceIp());
+                Json.field(g, "userAgent", entry.origin().userAgent());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -3,13 +3,15 @@ package dev.myprofile.activity.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.myprofile.shared.domain.ActivityEntry;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.Responses;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class ActivityApiTest {
     @BeforeAll
     void start() {
         env = TestEnvironment.create();
-        handler = new ListActivityHandler(env.services());
+        handler = new ListActivityHandler(env.api());
     }
 
     @AfterAll
@@ -41,9 +43,18 @@ class ActivityApiTest {
         env.close();
     }
 
+    /** Writes an entry the way every feature does: through the log's one writer. */
     private void write(String subject, ActivityEntry entry) {
-        var item = new java.util.HashMap<>(DeviceItems.activity(Keys.user(env.issuer().issuer(), subject), entry));
-        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(item));
+        ActivityLog log = new ActivityLog(env.moto().dynamo(), env.table());
+        env.moto().dynamo().transactWriteItems(r -> r.transactItems(log.write(UserKey.of(env.issuer().issuer(), subject), entry)));
+    }
+
+    private static ActivityEntry byUser(String operation, String deviceId, String deviceName, Instant at, String ip, String agent) {
+        return new ActivityEntry(at, operation, Subject.of(Subject.DEVICE, deviceId, deviceName), Origin.user(ip, agent));
+    }
+
+    private static ActivityEntry byCleanup(String operation, String deviceId, Instant at) {
+        return new ActivityEntry(at, operation, Subject.of(Subject.DEVICE, deviceId, null), Origin.CLEANUP);
     }
 
     private APIGatewayV2HTTPResponse list(String subject, Map<String, String> query) {
@@ -61,10 +72,9 @@ class ActivityApiTest {
     @Test
     void entries_come_newest_first_showing_who_disabled_a_device() {
         Instant now = Instant.now();
-        write("ada", ActivityEntry.byUser(ActivityEntry.DEVICE_REGISTERED, "phone", now.minus(Duration.ofDays(3)), "203.0.113.7", "Firefox"));
-        write("ada", ActivityEntry.byUser(ActivityEntry.DEVICE_DISABLED, "phone", now.minus(Duration.ofDays(1)), "203.0.113.7", "Firefox")
-                .withDeviceName("Ada's phone"));
-        write("ada", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DISABLED, "old-laptop", now));
+        write("ada", byUser("device.registered", "phone", null, now.minus(Duration.ofDays(3)), "203.0.113.7", "Firefox"));
+        write("ada", byUser("device.disabled", "phone", "Ada's phone", now.minus(Duration.ofDays(1)), "203.0.113.7", "Firefox"));
+        write("ada", byCleanup("device.disabled", "old-laptop", now));
         JsonNode page = Responses.json(list("ada", null));
         assertEquals(List.of("device.disabled:cleanup", "device.disabled:user", "device.registered:user"), operations(page));
         JsonNode byUser = page.path("entries").path(1);
@@ -78,8 +88,8 @@ class ActivityApiTest {
 
     @Test
     void entries_past_their_retention_are_not_shown_even_before_TTL_deletes_them() {
-        write("forgetful", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DELETED, "ancient", Instant.now().minus(Duration.ofDays(366))));
-        write("forgetful", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DELETED, "recent", Instant.now().minus(Duration.ofDays(2))));
+        write("forgetful", byCleanup("device.deleted", "ancient", Instant.now().minus(Duration.ofDays(366))));
+        write("forgetful", byCleanup("device.deleted", "recent", Instant.now().minus(Duration.ofDays(2))));
         JsonNode page = Responses.json(list("forgetful", null));
         assertEquals(1, page.path("entries").size());
         assertEquals("recent", page.path("entries").path(0).path("deviceId").asText());
@@ -89,9 +99,9 @@ class ActivityApiTest {
     void pages_continue_and_stay_in_the_callers_history() {
         Instant now = Instant.now();
         for (int i = 0; i < 3; i++) {
-            write("pager", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DISABLED, "d" + i, now.minus(Duration.ofMinutes(i))));
+            write("pager", byCleanup("device.disabled", "d" + i, now.minus(Duration.ofMinutes(i))));
         }
-        write("other", ActivityEntry.byCleanup(ActivityEntry.DEVICE_DISABLED, "someone-elses", now.minus(Duration.ofMinutes(1))));
+        write("other", byCleanup("device.disabled", "someone-elses", now.minus(Duration.ofMinutes(1))));
         JsonNode first = Responses.json(list("pager", Map.of("limit", "2")));
         assertEquals(2, first.path("entries").size());
         JsonNode second = Responses.json(list("pager", Map.of("limit", "2", "after", first.path("next").asText())));

@@ -1,7 +1,7 @@
 package dev.myprofile.devices.entrypoints;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.myprofile.shared.domain.Device;
+import dev.myprofile.devices.model.Device;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
 

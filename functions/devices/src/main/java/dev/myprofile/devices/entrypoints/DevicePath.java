@@ -1,8 +1,8 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.domain.Device;
+import dev.myprofile.devices.model.Device;
 import dev.myprofile.shared.http.ApiRequest;
-import dev.myprofile.shared.http.Problem;
+import dev.myprofile.shared.problem.Problem;
 
 import java.util.List;
 

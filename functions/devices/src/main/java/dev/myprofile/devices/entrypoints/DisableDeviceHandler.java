@@ -1,16 +1,17 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.devices.store.DeviceStore.DisableResult;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.domain.ActivityEntry;
-import dev.myprofile.shared.domain.DeviceStore.DisableResult;
+import dev.myprofile.shared.auth.MfaMethods;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.store.Keys;
 
-import java.time.Instant;
 
 /**
  * {@code POST /me/devices/{deviceId}/disable}: disable a lost or unrecognized device. Sensitive: it
@@ -21,12 +22,21 @@ import java.time.Instant;
 public final class DisableDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
 
+    private final DeviceStore devices;
+    private final MfaMethods mfaMethods;
+
     public DisableDeviceHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public DisableDeviceHandler(Services services) {
-        super(services);
+    public DisableDeviceHandler(Api api) {
+        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()), MfaMethods.NONE_REGISTERED);
+    }
+
+    public DisableDeviceHandler(Api api, DeviceStore devices, MfaMethods mfaMethods) {
+        super(api);
+        this.devices = devices;
+        this.mfaMethods = mfaMethods;
     }
 
     @Override
@@ -35,11 +45,9 @@ public final class DisableDeviceHandler extends ApiFunction {
         if (request.hasBody()) {
             BODY.parse(request.jsonBody());
         }
-        String userKey = Keys.user(caller.issuer(), caller.subject());
-        services.stepUp().require(caller, () -> services.devices().hasMfaMethod(userKey));
-        Instant now = services.clock().instant();
-        DisableResult result = services.devices().disable(userKey, deviceId, now,
-                ActivityEntry.byUser(ActivityEntry.DEVICE_DISABLED, deviceId, now, request.sourceIp(), request.userAgent()));
+        api.stepUp().require(caller, mfaMethods);
+        DisableResult result = devices.disable(caller.userKey(), deviceId, api.clock().instant(),
+                Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof DisableResult.Disabled disabled) {
             return DeviceJson.response(200, disabled.device(), caller.deviceId());
         }

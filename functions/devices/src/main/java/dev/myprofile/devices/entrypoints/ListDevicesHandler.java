@@ -1,29 +1,40 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.devices.cleanup.CleanupSettings;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.domain.DeviceStore;
-import dev.myprofile.shared.domain.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.store.Keys;
 
 /**
  * {@code GET /me/devices}: the devices on the caller's account, newest activity first, up to 100 a
  * page ({@code limit}), continued with the {@code next} token ({@code after}). One DynamoDB query per
- * page. The token only names a place in the caller's own list, so it cannot reach another's.
+ * page. The token only names a place in the caller's own list, so it cannot reach another's. The
+ * answer carries the cleanup's {@code staleAfterDays}, the one statement of that rule the web app reads.
  */
 public final class ListDevicesHandler extends ApiFunction {
     static final int MAX_PAGE = 100;
 
+    private final DeviceStore devices;
+    private final long staleAfterDays;
+
     public ListDevicesHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public ListDevicesHandler(Services services) {
-        super(services);
+    public ListDevicesHandler(Api api) {
+        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public ListDevicesHandler(Api api, DeviceStore devices) {
+        super(api);
+        this.devices = devices;
+        this.staleAfterDays = CleanupSettings.staleAfter(api.platform().config()).toDays();
     }
 
     @Override
@@ -31,7 +42,7 @@ public final class ListDevicesHandler extends ApiFunction {
         int limit = request.pageLimit(MAX_PAGE);
         DeviceStore.Page page;
         try {
-            page = services.devices().list(Keys.user(caller.issuer(), caller.subject()), limit, request.queryParameter("after"));
+            page = devices.list(caller.userKey(), limit, request.queryParameter("after"));
         } catch (InvalidContinuation e) {
             throw ApiRequest.invalidContinuation();
         }
@@ -43,6 +54,8 @@ public final class ListDevicesHandler extends ApiFunction {
             }
             g.writeEndArray();
             g.writeStringField("next", page.next().orElse(null));
+            // The cleanup's threshold, so the page can say which devices are about to be disabled.
+            g.writeNumberField("staleAfterDays", staleAfterDays);
             g.writeEndObject();
         });
     }

@@ -1,13 +1,16 @@
 package dev.myprofile.devices.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.myprofile.shared.Services;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.domain.DeviceStore.SignInResult;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.DeviceStore.SignInResult;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.events.EventFunction;
 import dev.myprofile.shared.log.Log;
-import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.platform.Platform;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,49 +25,46 @@ import java.util.Map;
  * <p>Event detail: {@code {"issuer", "subject", "deviceId", "signInTime"}} (ISO-8601; the event's own
  * {@code time} when absent).
  */
-public final class RecordDeviceSignInHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    private final Services services;
+public final class RecordDeviceSignInHandler extends EventFunction {
+    private final DeviceStore devices;
+    private final Clock clock;
     private final Duration granularity;
 
     public RecordDeviceSignInHandler() {
-        this(Services.eventsFromEnvironment());
+        this(Platform.fromEnvironment());
     }
 
-    public RecordDeviceSignInHandler(Services services) {
-        this.services = services;
-        this.granularity = services.config().seconds("DEVICE_ACTIVITY_GRANULARITY_SECONDS", 3600);
+    public RecordDeviceSignInHandler(Platform platform) {
+        this.devices = new DynamoDeviceStore(platform.dynamo(), platform.table());
+        this.clock = platform.clock();
+        this.granularity = platform.config().seconds("DEVICE_ACTIVITY_GRANULARITY_SECONDS", 3600);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Log.bindRequest(context.getAwsRequestId());
-        try {
-            Object rawDetail = event.get("detail");
-            if (!(rawDetail instanceof Map<?, ?> detail)) {
-                return ignored("the event has no detail");
-            }
-            String issuer = text(detail.get("issuer"));
-            String subject = text(detail.get("subject"));
-            String deviceId = text(detail.get("deviceId"));
-            if (issuer.isEmpty() || subject.isEmpty() || !Device.isValidId(deviceId)) {
-                return ignored("issuer, subject or deviceId missing or malformed");
-            }
-            Instant at;
-            try {
-                String time = text(detail.get("signInTime"));
-                at = Instant.parse(time.isEmpty() ? text(event.get("time")) : time);
-            } catch (DateTimeParseException e) {
-                return ignored("signInTime is not an ISO-8601 instant");
-            }
-            if (at.isAfter(services.clock().instant().plus(Duration.ofMinutes(5)))) {
-                return ignored("signInTime is in the future");
-            }
-            SignInResult result = services.devices().recordSignIn(Keys.user(issuer, subject), deviceId, at, granularity);
-            Log.info("device.sign_in", "result", result.name());
-            return Map.of("result", result.name());
-        } finally {
-            Log.unbindRequest();
+    protected Map<String, Object> handle(Map<String, Object> event, Context context) {
+        Object rawDetail = event.get("detail");
+        if (!(rawDetail instanceof Map<?, ?> detail)) {
+            return ignored("the event has no detail");
         }
+        String issuer = text(detail.get("issuer"));
+        String subject = text(detail.get("subject"));
+        String deviceId = text(detail.get("deviceId"));
+        if (issuer.isEmpty() || subject.isEmpty() || !Device.isValidId(deviceId)) {
+            return ignored("issuer, subject or deviceId missing or malformed");
+        }
+        Instant at;
+        try {
+            String time = text(detail.get("signInTime"));
+            at = Instant.parse(time.isEmpty() ? text(event.get("time")) : time);
+        } catch (DateTimeParseException e) {
+            return ignored("signInTime is not an ISO-8601 instant");
+        }
+        if (at.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+            return ignored("signInTime is in the future");
+        }
+        SignInResult result = devices.recordSignIn(UserKey.of(issuer, subject), deviceId, at, granularity);
+        Log.info("device.sign_in", "result", result.name());
+        return Map.of("result", result.name());
     }
 
     private static Map<String, Object> ignored(String why) {

@@ -1,19 +1,19 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.DeviceStore.RegisterResult;
+import dev.myprofile.devices.store.DeviceStore.Registration;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.domain.ActivityEntry;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.domain.DeviceStore.RegisterResult;
-import dev.myprofile.shared.domain.DeviceStore.Registration;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.http.Problem;
 import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.problem.Problem;
 
-import java.time.Instant;
 
 /**
  * {@code PUT /me/devices/{deviceId}}: the device-registration client registers a device (201) or
@@ -28,12 +28,19 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
             .build();
 
+    private final DeviceStore devices;
+
     public RegisterDeviceHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public RegisterDeviceHandler(Services services) {
-        super(services);
+    public RegisterDeviceHandler(Api api) {
+        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public RegisterDeviceHandler(Api api, DeviceStore devices) {
+        super(api);
+        this.devices = devices;
     }
 
     @Override
@@ -45,10 +52,8 @@ public final class RegisterDeviceHandler extends ApiFunction {
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
                 Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow());
-        Instant now = services.clock().instant();
-        RegisterResult result = services.devices().register(Keys.user(caller.issuer(), caller.subject()), deviceId,
-                registration, now,
-                ActivityEntry.byUser(ActivityEntry.DEVICE_REGISTERED, deviceId, now, request.sourceIp(), request.userAgent()));
+        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, api.clock().instant(),
+                Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())
                     .withHeader("Location", "/me/devices/" + deviceId);

@@ -1,15 +1,16 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.DeviceStore.RenameResult;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.domain.DeviceStore.RenameResult;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
 import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.store.Keys;
 
 /**
  * {@code PATCH /me/devices/{deviceId}}: rename a device. Versioned like every edit: If-Match (412
@@ -21,12 +22,19 @@ public final class RenameDeviceHandler extends ApiFunction {
             .integer("version", 1, Long.MAX_VALUE, false)
             .build();
 
+    private final DeviceStore devices;
+
     public RenameDeviceHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public RenameDeviceHandler(Services services) {
-        super(services);
+    public RenameDeviceHandler(Api api) {
+        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public RenameDeviceHandler(Api api, DeviceStore devices) {
+        super(api);
+        this.devices = devices;
     }
 
     @Override
@@ -34,8 +42,8 @@ public final class RenameDeviceHandler extends ApiFunction {
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         Preconditions preconditions = Preconditions.of(request, body.integer("version"), "GET /me/devices");
-        RenameResult result = services.devices().rename(Keys.user(caller.issuer(), caller.subject()), deviceId,
-                body.string("displayName").orElseThrow(), preconditions.expectedVersion(), services.clock().instant());
+        RenameResult result = devices.rename(caller.userKey(), deviceId,
+                body.string("displayName").orElseThrow(), preconditions.expectedVersion(), api.clock().instant());
         if (result instanceof RenameResult.Renamed renamed) {
             return DeviceJson.response(200, renamed.device(), caller.deviceId());
         }

@@ -1,13 +1,13 @@
 package dev.myprofile.devices.entrypoints;
 
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Items;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.CountingProxy;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ class DeviceSignInTest {
     void start() {
         env = TestEnvironment.create();
         proxy = CountingProxy.to(env.moto().endpoint());
-        handler = new RecordDeviceSignInHandler(env.services(
+        handler = new RecordDeviceSignInHandler(env.platform(
                 Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
     }
 
@@ -59,12 +59,12 @@ class DeviceSignInTest {
         Device device = new Device(deviceId, "D", "iOS", "18", Device.TrustType.REGISTERED, lastActive.minus(Duration.ofDays(9)),
                 lastActive, enabled, enabled ? Optional.empty() : Optional.of(lastActive),
                 enabled ? Optional.empty() : Optional.of(Device.DisabledBy.USER), 1);
-        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(Keys.user(ISSUER, subject), device, false)));
+        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(UserKey.of(ISSUER, subject), device, false)));
     }
 
     private Map<String, AttributeValue> stored(String subject, String deviceId) {
         return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
-                .key(Items.key(Keys.user(ISSUER, subject), DeviceItems.sortKey(deviceId)))).item();
+                .key(Items.key(UserKey.of(ISSUER, subject), DeviceItems.sortKey(deviceId)))).item();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,17 +3,19 @@ package dev.myprofile.devices.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.myprofile.shared.Services;
-import dev.myprofile.shared.domain.Device;
-import dev.myprofile.shared.store.DeviceItems;
-import dev.myprofile.shared.store.Items;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.CountingProxy;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.Responses;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
+import dev.myprofile.shared.auth.MfaMethods;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import dev.myprofile.testkit.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -38,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DevicesApiTest {
     private TestEnvironment env;
     private TestIssuer issuer;
-    private Services services;
+    private Api api;
     private ListDevicesHandler list;
     private RegisterDeviceHandler register;
     private RenameDeviceHandler rename;
@@ -48,11 +50,11 @@ class DevicesApiTest {
     void start() {
         env = TestEnvironment.create();
         issuer = env.issuer();
-        services = env.services();
-        list = new ListDevicesHandler(services);
-        register = new RegisterDeviceHandler(services);
-        rename = new RenameDeviceHandler(services);
-        disable = new DisableDeviceHandler(services);
+        api = env.api();
+        list = new ListDevicesHandler(api);
+        register = new RegisterDeviceHandler(api);
+        rename = new RenameDeviceHandler(api);
+        disable = new DisableDeviceHandler(api);
     }
 
     @AfterAll
@@ -62,8 +64,8 @@ class DevicesApiTest {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    private String key(String subject) {
-        return Keys.user(issuer.issuer(), subject);
+    private UserKey key(String subject) {
+        return UserKey.of(issuer.issuer(), subject);
     }
 
     /** A device stored directly, as registration would have left it, active {@code ago}. */
@@ -82,7 +84,7 @@ class DevicesApiTest {
     private List<Map<String, AttributeValue>> activity(String subject) {
         return env.moto().dynamo().query(r -> r.tableName(env.table())
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
-                .expressionAttributeValues(Map.of(":pk", Items.s(key(subject)), ":a", Items.s("ACTIVITY#")))).items();
+                .expressionAttributeValues(Map.of(":pk", Items.s(key(subject).partition()), ":a", Items.s("ACTIVITY#")))).items();
     }
 
     private APIGatewayV2HTTPEvent event(String sample, String token, String deviceId) {
@@ -204,14 +206,19 @@ class DevicesApiTest {
         }
 
         @Test
-        void fifty_devices_are_one_DynamoDB_request() {
+        void fifty_devices_are_one_DynamoDB_request_once_the_sign_out_time_is_known() {
             for (int i = 0; i < 50; i++) {
                 seed("fifty", String.format("f%02d", i), Duration.ofMinutes(i + 1));
             }
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                ListDevicesHandler counted = new ListDevicesHandler(env.services(
+                ListDevicesHandler counted = new ListDevicesHandler(env.api(
                         Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
                 APIGatewayV2HTTPEvent event = event("get-me-devices", issuer.token("fifty").sign(), null);
+                counted.handleRequest(event, new TestContext());
+                // A container's first request reads the user's sign-out time; it is then kept up to 60 s.
+                assertEquals(List.of("GetItem", "Query"), proxy.operations());
+                proxy.clear();
+
                 JsonNode page = Responses.json(counted.handleRequest(event, new TestContext()));
                 assertEquals(50, page.path("devices").size());
                 assertEquals(List.of("Query"), proxy.operations());
@@ -344,8 +351,9 @@ class DevicesApiTest {
             List<Map<String, AttributeValue>> entries = activity("loser");
             assertEquals(1, entries.size());
             assertEquals("device.disabled", entries.get(0).get("operation").s());
-            assertEquals("lost", entries.get(0).get("deviceId").s());
-            assertEquals("Device lost", entries.get(0).get("deviceName").s());
+            assertEquals("device", entries.get(0).get("subjectType").s());
+            assertEquals("lost", entries.get(0).get("subjectId").s());
+            assertEquals("Device lost", entries.get(0).get("subjectName").s());
             assertEquals("user", entries.get(0).get("actor").s());
             assertEquals("203.0.113.7", entries.get(0).get("sourceIp").s());
             assertTrue(entries.get(0).containsKey("userAgent"));
@@ -378,13 +386,16 @@ class DevicesApiTest {
         @Test
         void a_single_factor_sign_in_is_challenged_once_the_user_has_an_MFA_method() {
             seed("has-mfa", "lost", Duration.ofDays(2));
-            env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(Map.of(
-                    "pk", Items.s(key("has-mfa")), "sk", Items.s("METHOD#totp-1"),
-                    "mfaCapable", AttributeValue.fromBool(true), "state", Items.s("active"))));
+            // The security-info module answers this port; here the user has an authenticator app.
+            MfaMethods hasAuthenticatorApp = user -> user.equals(key("has-mfa"));
+            DisableDeviceHandler stepUp = new DisableDeviceHandler(api,
+                    new DynamoDeviceStore(env.moto().dynamo(), env.table()), hasAuthenticatorApp);
             String token = issuer.token("has-mfa").claim("amr", List.of("pwd")).sign();
-            Responses.problem(disable(token, "lost"), 401);
+            Responses.problem(stepUp.handleRequest(event("post-me-device-disable", token, "lost"), new TestContext()), 401);
             assertEquals("enabled", stored("has-mfa", "lost").get("state").s());
-            assertEquals(200, disable(issuer.token("has-mfa").claim("amr", List.of("pwd", "otp")).sign(), "lost").getStatusCode());
+            String multiFactor = issuer.token("has-mfa").claim("amr", List.of("pwd", "otp")).sign();
+            assertEquals(200, stepUp.handleRequest(event("post-me-device-disable", multiFactor, "lost"), new TestContext())
+                    .getStatusCode());
         }
 
         @Test

@@ -1,15 +1,15 @@
 package dev.myprofile.profile.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.auth.SignedOut;
-import dev.myprofile.shared.domain.Organization;
-import dev.myprofile.shared.domain.Profile;
-import dev.myprofile.shared.domain.ProfileStore;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.store.Keys;
 
 import java.util.Optional;
 
@@ -19,27 +19,31 @@ import java.util.Optional;
  * conditionally, from the token's claims.
  */
 public final class GetMeHandler extends ApiFunction {
+    private final ProfileStore profiles;
 
     public GetMeHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public GetMeHandler(Services services) {
-        super(services);
+    public GetMeHandler(Api api) {
+        this(api, new DynamoProfileStore(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public GetMeHandler(Api api, ProfileStore profiles) {
+        super(api);
+        this.profiles = profiles;
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
-        ProfileStore store = services.profiles();
-        String userKey = Keys.user(caller.issuer(), caller.subject());
+        UserKey user = caller.userKey();
         Optional<String> tokenOrganization = caller.claims().organizationId();
-        ProfileStore.Snapshot snapshot = store.load(userKey, tokenOrganization);
+        ProfileStore.Snapshot snapshot = profiles.load(user, tokenOrganization);
         Profile profile = snapshot.profile()
-                .orElseGet(() -> store.createIfAbsent(userKey, Profile.fromClaims(caller, services.clock().instant())));
-        SignedOut.check(profile, caller);
+                .orElseGet(() -> profiles.createIfAbsent(user, Profile.fromClaims(caller, api.clock().instant())));
         Optional<Organization> home = profile.homeOrganizationId().equals(tokenOrganization)
                 ? snapshot.organization()
-                : profile.homeOrganizationId().flatMap(store::organization);
+                : profile.homeOrganizationId().flatMap(profiles::organization);
         return OverviewJson.response(profile, home);
     }
 }

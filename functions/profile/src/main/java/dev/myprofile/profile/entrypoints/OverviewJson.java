@@ -1,8 +1,8 @@
 package dev.myprofile.profile.entrypoints;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.myprofile.shared.domain.Organization;
-import dev.myprofile.shared.domain.Profile;
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
 import dev.myprofile.shared.json.Json;

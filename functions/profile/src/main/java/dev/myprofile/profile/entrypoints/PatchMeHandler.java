@@ -1,20 +1,20 @@
 package dev.myprofile.profile.entrypoints;
 
-import dev.myprofile.shared.Services;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.model.ProfileChanges.EditableField;
+import dev.myprofile.profile.model.ProfileChanges;
+import dev.myprofile.profile.model.ProfileRules;
+import dev.myprofile.profile.store.ProfileStore.UpdateResult;
+import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
 import dev.myprofile.shared.auth.Caller;
-import dev.myprofile.shared.auth.SignedOut;
-import dev.myprofile.shared.domain.Profile;
-import dev.myprofile.shared.domain.ProfileChanges;
-import dev.myprofile.shared.domain.ProfileChanges.EditableField;
-import dev.myprofile.shared.domain.ProfileRules;
-import dev.myprofile.shared.domain.ProfileStore.UpdateResult;
+import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
-import dev.myprofile.shared.http.Problem;
 import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.store.Keys;
+import dev.myprofile.shared.problem.Problem;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,12 +35,19 @@ public final class PatchMeHandler extends ApiFunction {
             .integer("version", 1, Long.MAX_VALUE, false)
             .build();
 
+    private final ProfileStore profiles;
+
     public PatchMeHandler() {
-        this(Services.fromEnvironment());
+        this(Api.fromEnvironment());
     }
 
-    public PatchMeHandler(Services services) {
-        super(services);
+    public PatchMeHandler(Api api) {
+        this(api, new DynamoProfileStore(api.platform().dynamo(), api.platform().table()));
+    }
+
+    public PatchMeHandler(Api api, ProfileStore profiles) {
+        super(api);
+        this.profiles = profiles;
     }
 
     @Override
@@ -58,17 +65,14 @@ public final class PatchMeHandler extends ApiFunction {
             throw Problem.badRequest("Name at least one field to change: displayName, phone or preferredLanguage.");
         }
 
-        UpdateResult result = services.profiles().update(Keys.user(caller.issuer(), caller.subject()),
-                new ProfileChanges(values), preconditions.expectedVersion(), caller.issuedAt(), services.clock().instant());
+        UpdateResult result = profiles.update(caller.userKey(), new ProfileChanges(values), preconditions.expectedVersion(),
+                api.clock().instant());
         if (result instanceof UpdateResult.Updated updated) {
             Profile profile = updated.profile();
-            return OverviewJson.response(profile, profile.homeOrganizationId().flatMap(services.profiles()::organization));
+            return OverviewJson.response(profile, profile.homeOrganizationId().flatMap(profiles::organization));
         }
         if (result instanceof UpdateResult.Stale stale) {
             throw preconditions.stale(stale.currentVersion(), "Your profile");
-        }
-        if (result instanceof UpdateResult.SignedOut) {
-            throw SignedOut.problem();
         }
         throw Problem.of(412, "stale-version", "Changed elsewhere", "There is no profile at that version. Load it with GET /me.");
     }

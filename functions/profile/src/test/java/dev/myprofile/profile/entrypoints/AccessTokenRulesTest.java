@@ -5,14 +5,14 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
-import dev.myprofile.shared.domain.Profile;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.MutableClock;
-import dev.myprofile.shared.testing.Responses;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.MutableClock;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import dev.myprofile.testkit.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -47,7 +47,7 @@ class AccessTokenRulesTest {
     void start() {
         env = TestEnvironment.create();
         issuer = env.issuer();
-        handler = new GetMeHandler(env.services());
+        handler = new GetMeHandler(env.api());
     }
 
     @AfterAll
@@ -237,13 +237,13 @@ class AccessTokenRulesTest {
 
         @Test
         void typ_JWT_is_accepted_when_configured() {
-            var lenient = new GetMeHandler(env.services(Map.of("TOKEN_TYPES", "at+jwt,JWT"), Clock.systemUTC()));
+            var lenient = new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "at+jwt,JWT"), Clock.systemUTC()));
             assertEquals(200, call(lenient, issuer.token("typ-jwt-ok").type("JWT").sign()).getStatusCode());
         }
 
         @Test
         void a_missing_typ_is_accepted_when_configured_as_absent() {
-            var lenient = new GetMeHandler(env.services(Map.of("TOKEN_TYPES", "absent"), Clock.systemUTC()));
+            var lenient = new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "absent"), Clock.systemUTC()));
             assertEquals(200, call(lenient, issuer.token("typ-absent-ok").type(null).sign()).getStatusCode());
         }
     }
@@ -252,7 +252,7 @@ class AccessTokenRulesTest {
     @DisplayName("Cognito access tokens")
     class Cognito {
         private GetMeHandler cognito() {
-            return new GetMeHandler(env.services(Map.of("TOKEN_AUDIENCE", "", "COGNITO_CLIENT_ID", "app-client",
+            return new GetMeHandler(env.api(Map.of("TOKEN_AUDIENCE", "", "COGNITO_CLIENT_ID", "app-client",
                     "TOKEN_TYPES", "absent"), Clock.systemUTC()));
         }
 
@@ -284,7 +284,7 @@ class AccessTokenRulesTest {
         @Test
         void a_flood_of_unknown_kids_fetches_the_JWKS_at_most_once_per_30_seconds() {
             MutableClock clock = MutableClock.now();
-            var h = new GetMeHandler(env.services(Map.of(), clock));
+            var h = new GetMeHandler(env.api(Map.of(), clock));
             assertEquals(200, call(h, issuer.token("flood").sign()).getStatusCode());
             clock.advance(Duration.ofSeconds(31));
             int before = issuer.fetches();
@@ -303,7 +303,7 @@ class AccessTokenRulesTest {
         @Test
         void a_rotated_key_is_accepted_without_a_restart() {
             MutableClock clock = MutableClock.now();
-            var h = new GetMeHandler(env.services(Map.of(), clock));
+            var h = new GetMeHandler(env.api(Map.of(), clock));
             assertEquals(200, call(h, issuer.token("rotate").sign()).getStatusCode());
             RSAKey next = TestIssuer.newRsaKey("rsa-2");
             issuer.publish(issuer.rsaKey().toPublicJWK(), issuer.ecKey().toPublicJWK(), next.toPublicJWK());
@@ -317,7 +317,7 @@ class AccessTokenRulesTest {
 
         @Test
         void an_unreachable_JWKS_answers_503_not_401_or_500() {
-            var h = new GetMeHandler(env.services(Map.of("JWKS_URI", "http://127.0.0.1:9/jwks.json"), Clock.systemUTC()));
+            var h = new GetMeHandler(env.api(Map.of("JWKS_URI", "http://127.0.0.1:9/jwks.json"), Clock.systemUTC()));
             APIGatewayV2HTTPResponse response = call(h, issuer.token("no-keys").sign());
             Responses.problem(response, 503);
             assertEquals("2", Responses.header(response, "Retry-After"));
@@ -376,10 +376,7 @@ class AccessTokenRulesTest {
         void a_token_issued_before_the_users_not_before_time_is_rejected_and_a_later_one_accepted() {
             Instant now = Instant.now();
             String subject = "signed-out";
-            var store = env.services().profiles();
-            String key = Keys.user(issuer.issuer(), subject);
-            store.putProfile(key, new Profile("Signed Out", Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 1, now, now, Optional.of(now.minusSeconds(10))));
+            env.signOuts().signOutEverywhere(UserKey.of(issuer.issuer(), subject), now.minusSeconds(10));
 
             assertRejected(issuer.token(subject).claim("iat", now.minusSeconds(60)).sign());
             assertAccepted(issuer.token(subject).claim("iat", now.minusSeconds(5)).sign());

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.log.Log;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -27,8 +27,8 @@ class LoggingTest {
         String token;
         String forged;
         try (TestEnvironment env = TestEnvironment.create()) {
-            GetMeHandler get = new GetMeHandler(env.services());
-            PatchMeHandler patch = new PatchMeHandler(env.services());
+            GetMeHandler get = new GetMeHandler(env.api());
+            PatchMeHandler patch = new PatchMeHandler(env.api());
             token = env.issuer().token("logged").claim("phone_number", "+46701112233").sign();
             forged = token.substring(0, token.length() - 4) + "AAAA";
 

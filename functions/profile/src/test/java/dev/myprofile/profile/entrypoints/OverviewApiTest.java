@@ -3,17 +3,19 @@ package dev.myprofile.profile.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.myprofile.shared.Services;
-import dev.myprofile.shared.domain.Organization;
-import dev.myprofile.shared.domain.Profile;
-import dev.myprofile.shared.store.Items;
-import dev.myprofile.shared.store.Keys;
-import dev.myprofile.shared.testing.CountingProxy;
-import dev.myprofile.shared.testing.Events;
-import dev.myprofile.shared.testing.Responses;
-import dev.myprofile.shared.testing.TestContext;
-import dev.myprofile.shared.testing.TestEnvironment;
-import dev.myprofile.shared.testing.TestIssuer;
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import dev.myprofile.testkit.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -42,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OverviewApiTest {
     private TestEnvironment env;
     private TestIssuer issuer;
-    private Services services;
+    private Api api;
+    private ProfileStore profiles;
     private GetMeHandler get;
     private PatchMeHandler patch;
 
@@ -50,10 +53,11 @@ class OverviewApiTest {
     void start() {
         env = TestEnvironment.create();
         issuer = env.issuer();
-        services = env.services();
-        get = new GetMeHandler(services);
-        patch = new PatchMeHandler(services);
-        services.profiles().putOrganization(new Organization("contoso", "Contoso", Optional.of("contoso.example"),
+        api = env.api();
+        profiles = new DynamoProfileStore(env.moto().dynamo(), env.table());
+        get = new GetMeHandler(api);
+        patch = new PatchMeHandler(api);
+        profiles.putOrganization(new Organization("contoso", "Contoso", Optional.of("contoso.example"),
                 Optional.of("https://contoso.example/privacy"), Optional.of("privacy@contoso.example"),
                 Optional.of("https://contoso.example/terms")));
     }
@@ -84,7 +88,7 @@ class OverviewApiTest {
 
     private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> storedProfile(String subject) {
         return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
-                .key(Items.key(Keys.user(issuer.issuer(), subject), Keys.PROFILE))).item();
+                .key(Items.key(UserKey.of(issuer.issuer(), subject), "PROFILE"))).item();
     }
 
     @Nested
@@ -130,7 +134,7 @@ class OverviewApiTest {
         @Test
         void a_warm_GET_makes_exactly_one_DynamoDB_request() {
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                GetMeHandler counted = new GetMeHandler(env.services(
+                GetMeHandler counted = new GetMeHandler(env.api(
                         Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
                 String token = issuer.token("counted").sign();
                 counted.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
@@ -171,13 +175,13 @@ class OverviewApiTest {
         @Test
         void the_create_is_conditional_so_a_second_creation_returns_the_first() {
             Instant now = Instant.now();
-            String key = Keys.user(issuer.issuer(), "twice");
+            UserKey key = UserKey.of(issuer.issuer(), "twice");
             Profile first = new Profile("First", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), 1, now, now, Optional.empty());
+                    Optional.empty(), 1, now, now);
             Profile second = new Profile("Second", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), 1, now, now, Optional.empty());
-            services.profiles().createIfAbsent(key, first);
-            assertEquals("First", services.profiles().createIfAbsent(key, second).displayName());
+                    Optional.empty(), 1, now, now);
+            profiles.createIfAbsent(key, first);
+            assertEquals("First", profiles.createIfAbsent(key, second).displayName());
         }
 
         @Test
@@ -279,9 +283,10 @@ class OverviewApiTest {
         @Test
         void a_token_revoked_by_sign_out_everywhere_cannot_edit() {
             Instant now = Instant.now();
-            String key = Keys.user(issuer.issuer(), "revoked-editor");
-            services.profiles().putProfile(key, new Profile("Before", Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 1, now, now, Optional.of(now.plusSeconds(5))));
+            UserKey key = UserKey.of(issuer.issuer(), "revoked-editor");
+            profiles.putProfile(key, new Profile("Before", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), 1, now, now));
+            env.signOuts().signOutEverywhere(key, now.plusSeconds(5));
             Responses.problem(patchMe("revoked-editor", "{\"displayName\":\"After\"}", "\"1\""), 401);
             assertEquals("Before", storedProfile("revoked-editor").get("displayName").s());
         }

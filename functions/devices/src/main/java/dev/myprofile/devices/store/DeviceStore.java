@@ -1,0 +1,69 @@
+package dev.myprofile.devices.store;
+
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.UserKey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where a user's devices are kept. Every method works inside the one user's partition. */
+public interface DeviceStore {
+
+    /** Newest activity first; {@code after} is the previous page's continuation, opaque to clients. */
+    record Page(List<Device> devices, Optional<String> next) {}
+
+    /** @throws InvalidContinuation when {@code after} is not a token this store made */
+    Page list(UserKey user, int limit, Optional<String> after);
+
+    /** What the registration client sends; the user's rename, once made, wins over its name. */
+    record Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType) {}
+
+    sealed interface RegisterResult {
+        record Created(Device device) implements RegisterResult {}
+
+        record Refreshed(Device device) implements RegisterResult {}
+
+        /** A disabled device stays disabled: registering it again does not enable it. */
+        record Disabled(Device device) implements RegisterResult {}
+
+        /** Other writes kept changing the device while it was refreshed; the client may try again. */
+        record Contended() implements RegisterResult {}
+    }
+
+    /** Registration writes the user's activity entry in the same transaction, with {@code origin} as its source. */
+    RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin);
+
+    sealed interface RenameResult {
+        record Renamed(Device device) implements RenameResult {}
+
+        record Stale(long currentVersion) implements RenameResult {}
+
+        record Missing() implements RenameResult {}
+    }
+
+    RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now);
+
+    sealed interface DisableResult {
+        record Disabled(Device device) implements DisableResult {}
+
+        /** Disabled before: the same answer, and no second activity entry. */
+        record AlreadyDisabled(Device device) implements DisableResult {}
+
+        record Missing() implements DisableResult {}
+    }
+
+    /** Disabling writes the user's activity entry in the same transaction. */
+    DisableResult disable(UserKey user, String deviceId, Instant now, Origin origin);
+
+    enum SignInResult { RECORDED, ALREADY_FRESH, NOT_FOUND }
+
+    /**
+     * Records a sign-in at {@code at}, but only when the stored time is older than {@code granularity}
+     * (a read first, so a busy device costs a cheap read, not a write), and never moves it backwards.
+     */
+    SignInResult recordSignIn(UserKey user, String deviceId, Instant at, Duration granularity);
+}

@@ -1,0 +1,235 @@
+package dev.myprofile.devices.store.dynamodb;
+
+import dev.myprofile.devices.model.Device;
+import dev.myprofile.devices.model.DeviceActivity;
+import dev.myprofile.devices.store.DeviceStore;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.Keys;
+import dev.myprofile.shared.dynamodb.PageTokens;
+import dev.myprofile.shared.dynamodb.Transactions;
+import dev.myprofile.shared.dynamodb.UserKey;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.myprofile.devices.store.dynamodb.DeviceItems.ENABLED;
+import static dev.myprofile.devices.store.dynamodb.DeviceItems.LAST_ACTIVE_AT;
+import static dev.myprofile.devices.store.dynamodb.DeviceItems.STATE;
+import static dev.myprofile.shared.dynamodb.Items.n;
+import static dev.myprofile.shared.dynamodb.Items.s;
+
+/** A user's devices on DynamoDB, through the one device mapping ({@link DeviceItems}). */
+public final class DynamoDeviceStore implements DeviceStore {
+    private static final int REFRESH_ATTEMPTS = 3;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ActivityLog activity;
+
+    public DynamoDeviceStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.activity = new ActivityLog(dynamo, table);
+    }
+
+    @Override
+    public Page list(UserKey user, int limit, Optional<String> after) {
+        Map<String, AttributeValue> start = after.map(token -> startKey(user, token)).orElse(null);
+        QueryResponse response = dynamo.query(r -> r.tableName(table)
+                .indexName(DeviceItems.BY_ACTIVITY_INDEX)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(user.partition())))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start));
+        List<Device> devices = response.items().stream().flatMap(i -> DeviceItems.device(i).stream()).toList();
+        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(token(response.lastEvaluatedKey()))
+                : Optional.empty();
+        return new Page(devices, next);
+    }
+
+    /** The token names a place in the caller's own list; the partition always comes from the caller. */
+    private static String token(Map<String, AttributeValue> lastKey) {
+        return PageTokens.encode(lastKey.get(LAST_ACTIVE_AT).s() + "|" + DeviceItems.deviceId(lastKey));
+    }
+
+    private static Map<String, AttributeValue> startKey(UserKey user, String token) {
+        try {
+            String raw = PageTokens.decode(token);
+            int bar = raw.indexOf('|');
+            String lastActiveAt = raw.substring(0, bar);
+            String deviceId = raw.substring(bar + 1);
+            Instant.parse(lastActiveAt);
+            if (!Device.isValidId(deviceId)) {
+                throw new InvalidContinuation();
+            }
+            return Map.of(Keys.PK, s(user.partition()), Keys.SK, s(DeviceItems.sortKey(deviceId)), LAST_ACTIVE_AT, s(lastActiveAt));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException e) {
+            throw new InvalidContinuation();
+        }
+    }
+
+    @Override
+    public RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin) {
+        Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
+                registration.operatingSystemVersion(), registration.trustType(), now, now, true,
+                Optional.empty(), Optional.empty(), 1);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.item(user, fresh, false))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
+                            DeviceActivity.subject(deviceId, fresh.displayName()), origin))));
+            return new RegisterResult.Created(fresh);
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+        }
+        for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> current = get(user, deviceId);
+            Device stored = DeviceItems.device(current).orElseThrow();
+            if (!stored.enabled()) {
+                return new RegisterResult.Disabled(stored);
+            }
+            Optional<Device> refreshed = refresh(user, stored, !DeviceItems.renamed(current), registration, now);
+            if (refreshed.isPresent()) {
+                return new RegisterResult.Refreshed(refreshed.get());
+            }
+        }
+        return new RegisterResult.Contended();
+    }
+
+    /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
+    private Optional<Device> refresh(UserKey user, Device stored, boolean takeName, Registration registration, Instant now) {
+        Instant lastActive = now.isAfter(stored.lastActiveAt()) ? now : stored.lastActiveAt();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":os", s(registration.operatingSystem()),
+                ":osVersion", s(registration.operatingSystemVersion()),
+                ":trust", s(registration.trustType().wire()),
+                ":active", s(lastActive.toString()),
+                ":expected", n(stored.version()),
+                ":one", n(1),
+                ":enabled", s(ENABLED)));
+        String set = "SET operatingSystem = :os, operatingSystemVersion = :osVersion, trustType = :trust, "
+                + "lastActiveAt = :active, cleanupAt = :active, version = version + :one";
+        if (takeName) {
+            set += ", displayName = :name";
+            values.put(":name", s(registration.displayName()));
+        }
+        String expression = set;
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table)
+                    .key(DeviceItems.key(user, stored.id()))
+                    .updateExpression(expression)
+                    .conditionExpression("version = :expected AND #state = :enabled")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return DeviceItems.device(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now) {
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table)
+                    .key(DeviceItems.key(user, deviceId))
+                    .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
+                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .expressionAttributeValues(Map.of(
+                            ":name", s(displayName), ":true", AttributeValue.fromBool(true),
+                            ":one", n(1), ":expected", n(expectedVersion)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new RenameResult.Renamed(DeviceItems.device(response.attributes()).orElseThrow());
+        } catch (ConditionalCheckFailedException e) {
+            return DeviceItems.device(e.item())
+                    .<RenameResult>map(current -> new RenameResult.Stale(current.version()))
+                    .orElseGet(RenameResult.Missing::new);
+        }
+    }
+
+    @Override
+    public DisableResult disable(UserKey user, String deviceId, Instant now, Origin origin) {
+        // Read first: a missing or already disabled device is answered without a write, and the
+        // activity entry can name the device.
+        Optional<Device> current = DeviceItems.device(get(user, deviceId));
+        if (current.isEmpty()) {
+            return new DisableResult.Missing();
+        }
+        if (!current.get().enabled()) {
+            return new DisableResult.AlreadyDisabled(current.get());
+        }
+        Device device = current.get();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    DeviceItems.disable(table, user, deviceId, now, Device.DisabledBy.USER, Optional.empty()),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.DISABLED,
+                            DeviceActivity.subject(deviceId, device.displayName()), origin))));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // Disabled (or removed) between the read and the write: answer with what is there now.
+            return DeviceItems.device(get(user, deviceId))
+                    .<DisableResult>map(DisableResult.AlreadyDisabled::new)
+                    .orElseGet(DisableResult.Missing::new);
+        }
+        return new DisableResult.Disabled(new Device(device.id(), device.displayName(), device.operatingSystem(),
+                device.operatingSystemVersion(), device.trustType(), device.registeredAt(), device.lastActiveAt(), false,
+                Optional.of(now), Optional.of(Device.DisabledBy.USER), device.version() + 1));
+    }
+
+    @Override
+    public SignInResult recordSignIn(UserKey user, String deviceId, Instant at, Duration granularity) {
+        Map<String, AttributeValue> key = DeviceItems.key(user, deviceId);
+        Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).key(key)
+                .projectionExpression("lastActiveAt, #state")
+                .expressionAttributeNames(Map.of("#state", STATE))).item();
+        if (Items.absent(stored) || !ENABLED.equals(Items.string(stored, STATE).orElse(""))) {
+            return SignInResult.NOT_FOUND;
+        }
+        Instant threshold = at.minus(granularity);
+        if (!Items.instant(stored, LAST_ACTIVE_AT).orElse(Instant.EPOCH).isBefore(threshold)) {
+            return SignInResult.ALREADY_FRESH;
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key)
+                    .updateExpression("SET lastActiveAt = :at, cleanupAt = :at")
+                    .conditionExpression("#state = :enabled AND lastActiveAt < :threshold")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":enabled", s(ENABLED),
+                            ":threshold", s(threshold.toString()))));
+            return SignInResult.RECORDED;
+        } catch (ConditionalCheckFailedException e) {
+            return SignInResult.ALREADY_FRESH;
+        }
+    }
+
+    private Map<String, AttributeValue> get(UserKey user, String deviceId) {
+        return dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DeviceItems.key(user, deviceId))).item();
+    }
+}

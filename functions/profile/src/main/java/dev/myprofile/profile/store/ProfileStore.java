@@ -1,0 +1,38 @@
+package dev.myprofile.profile.store;
+
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.model.ProfileChanges;
+import dev.myprofile.shared.dynamodb.UserKey;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where profiles and the organization directory are kept. */
+public interface ProfileStore {
+
+    /** A user's profile and one directory entry, read together (one request). */
+    record Snapshot(Optional<Profile> profile, Optional<Organization> organization) {}
+
+    Snapshot load(UserKey user, Optional<String> organizationId);
+
+    /** Stores {@code initial} unless the user already has a profile; returns the one that is stored. */
+    Profile createIfAbsent(UserKey user, Profile initial);
+
+    Optional<Organization> organization(String organizationId);
+
+    sealed interface UpdateResult {
+        record Updated(Profile profile) implements UpdateResult {}
+
+        record Stale(long currentVersion) implements UpdateResult {}
+
+        record Missing() implements UpdateResult {}
+    }
+
+    /** Applies the changes only if the stored version is {@code expectedVersion}; all or nothing. */
+    UpdateResult update(UserKey user, ProfileChanges changes, long expectedVersion, Instant now);
+
+    void putOrganization(Organization organization);
+
+    void putProfile(UserKey user, Profile profile);
+}

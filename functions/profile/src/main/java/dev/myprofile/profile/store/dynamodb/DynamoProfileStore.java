@@ -1,0 +1,207 @@
+package dev.myprofile.profile.store.dynamodb;
+
+import dev.myprofile.profile.model.Organization;
+import dev.myprofile.profile.model.Profile;
+import dev.myprofile.profile.model.ProfileChanges;
+import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.Keys;
+import dev.myprofile.shared.dynamodb.Transactions;
+import dev.myprofile.shared.dynamodb.UserKey;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.myprofile.shared.dynamodb.Items.s;
+
+/**
+ * Profiles and the organization directory on DynamoDB: the one mapping of both items. A profile is
+ * {@code PROFILE} in the user's partition; a directory entry is {@code ORG} in its own partition
+ * {@code ORG#<id>}, written by an administrator.
+ */
+public final class DynamoProfileStore implements ProfileStore {
+    static final String PROFILE = "PROFILE";
+    static final String ORGANIZATION = "ORG";
+    private static final int BATCH_ATTEMPTS = 6;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoProfileStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Snapshot load(UserKey user, Optional<String> organizationId) {
+        Map<String, AttributeValue> profileKey = Items.key(user, PROFILE);
+        if (organizationId.isEmpty()) {
+            var item = dynamo.getItem(r -> r.tableName(table).key(profileKey).consistentRead(true)).item();
+            return new Snapshot(profile(item), Optional.empty());
+        }
+        Map<String, AttributeValue> organizationKey = directoryKey(organizationId.get());
+        List<Map<String, AttributeValue>> pending = List.of(profileKey, organizationKey);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        // Unprocessed keys are rare (throttling); ask again for those alone until all are answered.
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            List<Map<String, AttributeValue>> keys = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(
+                    Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
+            found.addAll(response.responses().getOrDefault(table, List.of()));
+            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+            pending = unprocessed == null ? List.of() : unprocessed.keys();
+            if (!pending.isEmpty()) {
+                Transactions.backOff(attempt, BATCH_ATTEMPTS,
+                        SdkClientException.create("BatchGetItem left keys unprocessed after retries"));
+            }
+        }
+        Optional<Profile> profile = Optional.empty();
+        Optional<Organization> organization = Optional.empty();
+        for (Map<String, AttributeValue> item : found) {
+            if (PROFILE.equals(Items.string(item, Keys.SK).orElse(""))) {
+                profile = profile(item);
+            } else {
+                organization = organization(item);
+            }
+        }
+        return new Snapshot(profile, organization);
+    }
+
+    private static Map<String, AttributeValue> directoryKey(String organizationId) {
+        return Items.key("ORG#" + Keys.escape(organizationId), ORGANIZATION);
+    }
+
+    @Override
+    public Profile createIfAbsent(UserKey user, Profile initial) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(item(user, initial))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return initial;
+        } catch (ConditionalCheckFailedException e) {
+            // Another first request won the race: theirs is the profile.
+            return profile(e.item()).orElseThrow();
+        }
+    }
+
+    @Override
+    public Optional<Organization> organization(String organizationId) {
+        var item = dynamo.getItem(r -> r.tableName(table)
+                .key(directoryKey(organizationId))).item();
+        return organization(item);
+    }
+
+    @Override
+    public UpdateResult update(UserKey user, ProfileChanges changes, long expectedVersion, Instant now) {
+        List<String> set = new ArrayList<>(List.of("version = version + :one", "updatedAt = :now"));
+        List<String> remove = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":one", Items.n(1),
+                ":now", s(now.toString()),
+                ":expected", Items.n(expectedVersion)));
+        int i = 0;
+        for (var change : changes.values().entrySet()) {
+            String name = "#f" + i;
+            names.put(name, change.getKey().attribute());
+            if (change.getValue().isPresent()) {
+                set.add(name + " = :v" + i);
+                values.put(":v" + i, s(change.getValue().get()));
+            } else {
+                remove.add(name);
+            }
+            i++;
+        }
+        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(table)
+                    .key(Items.key(user, PROFILE))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new UpdateResult.Updated(profile(response.attributes()).orElseThrow());
+        } catch (ConditionalCheckFailedException e) {
+            return profile(e.item())
+                    .<UpdateResult>map(current -> new UpdateResult.Stale(current.version()))
+                    .orElseGet(UpdateResult.Missing::new);
+        }
+    }
+
+    @Override
+    public void putOrganization(Organization organization) {
+        Map<String, AttributeValue> item = new HashMap<>(directoryKey(organization.id()));
+        item.put("entity", s("Organization"));
+        item.put("organizationId", s(organization.id()));
+        item.put("name", s(organization.name()));
+        Items.put(item, "domain", organization.domain());
+        Items.put(item, "privacyStatementUrl", organization.privacyStatementUrl());
+        Items.put(item, "privacyContact", organization.privacyContact());
+        Items.put(item, "termsOfUseUrl", organization.termsOfUseUrl());
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public void putProfile(UserKey user, Profile profile) {
+        dynamo.putItem(r -> r.tableName(table).item(item(user, profile)));
+    }
+
+    private static Map<String, AttributeValue> item(UserKey user, Profile profile) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(user, PROFILE));
+        item.put("entity", s("Profile"));
+        item.put("displayName", s(profile.displayName()));
+        Items.put(item, "email", profile.email());
+        Items.put(item, "phone", profile.phone());
+        Items.put(item, "jobTitle", profile.jobTitle());
+        Items.put(item, "preferredLanguage", profile.preferredLanguage());
+        Items.put(item, "homeOrganizationId", profile.homeOrganizationId());
+        item.put("version", Items.n(profile.version()));
+        item.put("createdAt", s(profile.createdAt().toString()));
+        item.put("updatedAt", s(profile.updatedAt().toString()));
+        return item;
+    }
+
+    private static Optional<Profile> profile(Map<String, AttributeValue> item) {
+        if (Items.absent(item)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Profile(
+                Items.string(item, "displayName").orElse(""),
+                Items.string(item, "email"),
+                Items.string(item, "phone"),
+                Items.string(item, "jobTitle"),
+                Items.string(item, "preferredLanguage"),
+                Items.string(item, "homeOrganizationId"),
+                Items.number(item, "version").orElse(1L),
+                Items.instant(item, "createdAt").orElse(Instant.EPOCH),
+                Items.instant(item, "updatedAt").orElse(Instant.EPOCH)));
+    }
+
+    private static Optional<Organization> organization(Map<String, AttributeValue> item) {
+        if (Items.absent(item)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Organization(
+                Items.string(item, "organizationId").orElse(""),
+                Items.string(item, "name").orElse(""),
+                Items.string(item, "domain"),
+                Items.string(item, "privacyStatementUrl"),
+                Items.string(item, "privacyContact"),
+                Items.string(item, "termsOfUseUrl")));
+    }
+}

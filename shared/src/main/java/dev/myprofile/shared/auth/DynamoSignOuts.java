@@ -1,0 +1,47 @@
+package dev.myprofile.shared.auth;
+
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The not-before time in its own small item of the user's partition ({@code SIGN-OUT}), so reading
+ * it costs one consistent GetItem of a few bytes and no page's item has to carry it.
+ */
+public final class DynamoSignOuts implements SignOuts {
+    static final String SORT_KEY = "SIGN-OUT";
+    private static final String NOT_BEFORE = "notBefore";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSignOuts(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Instant> notBefore(UserKey user) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(Items.key(user, SORT_KEY)).consistentRead(true)
+                .projectionExpression(NOT_BEFORE)).item();
+        return Items.absent(item) ? Optional.empty() : Items.number(item, NOT_BEFORE).map(Instant::ofEpochSecond);
+    }
+
+    @Override
+    public void signOutEverywhere(UserKey user, Instant notBefore) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Items.key(user, SORT_KEY))
+                    .updateExpression("SET notBefore = :t, entity = :entity")
+                    .conditionExpression("attribute_not_exists(notBefore) OR notBefore < :t")
+                    .expressionAttributeValues(Map.of(":t", Items.n(notBefore.getEpochSecond()),
+                            ":entity", Items.s("SignOut"))));
+        } catch (ConditionalCheckFailedException later) {
+            // A later sign-out is already in force; it covers this one.
+        }
+    }
+}

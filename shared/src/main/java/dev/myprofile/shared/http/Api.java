@@ -1,0 +1,99 @@
+package dev.myprofile.shared.http;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.auth.JwksCache;
+import dev.myprofile.shared.auth.SignOutCheck;
+import dev.myprofile.shared.auth.StepUp;
+import dev.myprofile.shared.auth.TokenSettings;
+import dev.myprofile.shared.auth.TokenValidator;
+import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.platform.Platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What the request pipeline of an API function needs, built once per container on the
+ * {@link Platform}: the token validator with its key cache, the sign-out-everywhere check, step-up's
+ * settings and the web origin CORS allows. Event-driven functions never build one, so they never
+ * fetch keys.
+ */
+public final class Api {
+    private static volatile Api environment;
+
+    private final Platform platform;
+    private final TokenValidator tokens;
+    private final SignOutCheck signOuts;
+    private final StepUp stepUp;
+    private final Optional<String> webOrigin;
+
+    private Api(Platform platform, TokenValidator tokens) {
+        Config config = platform.config();
+        this.platform = platform;
+        this.tokens = tokens;
+        this.signOuts = new SignOutCheck(new DynamoSignOuts(platform.dynamo(), platform.table()),
+                config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
+        this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock());
+        this.webOrigin = config.get("WEB_ORIGIN");
+    }
+
+    /** The container's API plumbing, from the process environment. */
+    public static Api fromEnvironment() {
+        Api api = environment;
+        if (api == null) {
+            synchronized (Api.class) {
+                if (environment == null) {
+                    environment = create(Platform.fromEnvironment());
+                }
+                api = environment;
+            }
+        }
+        return api;
+    }
+
+    public static Api create(Platform platform) {
+        TokenSettings settings = TokenSettings.from(platform.config());
+        URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
+        var keys = new JwksCache(jwks, platform.clock(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
+        return new Api(platform, new TokenValidator(settings, keys, platform.clock()));
+    }
+
+    /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */
+    private static URI discoverJwksUri(String issuer) {
+        URI discovery = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        try (InputStream in = toUrl(discovery).openStream(); var parser = Json.FACTORY.createParser(in)) {
+            while (parser.nextToken() != null) {
+                if (parser.currentToken() == JsonToken.FIELD_NAME
+                        && "jwks_uri".equals(parser.currentName()) && parser.getParsingContext().getParent().inRoot()) {
+                    parser.nextToken();
+                    return URI.create(parser.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw new Config.ConfigException("OpenID discovery at " + discovery + " failed: " + e.getMessage());
+        }
+        throw new Config.ConfigException("OpenID discovery at " + discovery + " has no jwks_uri");
+    }
+
+    private static URL toUrl(URI uri) {
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new Config.ConfigException("Not a URL: " + uri);
+        }
+    }
+
+    public Platform platform() { return platform; }
+    public Clock clock() { return platform.clock(); }
+    public TokenValidator tokens() { return tokens; }
+    public SignOutCheck signOuts() { return signOuts; }
+    public StepUp stepUp() { return stepUp; }
+    public Optional<String> webOrigin() { return webOrigin; }
+}

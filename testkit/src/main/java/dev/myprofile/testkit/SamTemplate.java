@@ -1,0 +1,320 @@
+package dev.myprofile.testkit;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * template.yaml read as data: the one source of truth for routes, handlers, environment and the
+ * table, which the local runtime and the tests use instead of a copy of their own. CloudFormation's
+ * short-form tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) are read into their long JSON
+ * form ({@code {"Ref": ...}}), so nothing is lost.
+ */
+public final class SamTemplate {
+    private static final List<String> FUNCTIONS = List.of("Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If",
+            "Equals", "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Condition");
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
+
+    private final Path file;
+    private final Map<String, Object> root;
+
+    public record Route(String method, String path) {
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    public record Function(String logicalId, String handler, String codeUri, Map<String, Object> properties,
+                           Map<String, Object> environment, List<Route> routes) {
+        public String handlerClass() {
+            int separator = handler.indexOf("::");
+            return separator < 0 ? handler : handler.substring(0, separator);
+        }
+    }
+
+    private SamTemplate(Path file, Map<String, Object> root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    public static SamTemplate load() {
+        return load(Project.root().resolve("template.yaml"));
+    }
+
+    public static SamTemplate load(Path file) {
+        try {
+            Yaml yaml = new Yaml(new CloudFormationConstructor(new LoaderOptions()));
+            return new SamTemplate(file, map(yaml.load(Files.readString(file))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"));
+    }
+
+    public Map<String, Object> resource(String logicalId) {
+        return map(resources().get(logicalId));
+    }
+
+    public List<String> resourcesOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        resources().forEach((id, value) -> {
+            if (type.equals(map(value).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(root.getOrDefault("Parameters", Map.of())).forEach((name, value) -> {
+            Object fallback = map(value).get("Default");
+            if (fallback != null) {
+                defaults.put(name, String.valueOf(fallback));
+            }
+        });
+        return defaults;
+    }
+
+    private Map<String, Object> globalFunction() {
+        return map(map(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+    }
+
+    public List<Function> functions() {
+        Map<String, Object> globals = globalFunction();
+        Map<String, Object> globalVariables = variables(globals);
+        List<Function> functions = new ArrayList<>();
+        for (String id : resourcesOfType("AWS::Serverless::Function")) {
+            Map<String, Object> properties = map(resource(id).get("Properties"));
+            Map<String, Object> merged = new LinkedHashMap<>(globals);
+            merged.putAll(properties);
+            Map<String, Object> environment = new LinkedHashMap<>(globalVariables);
+            environment.putAll(variables(properties));
+            List<Route> routes = new ArrayList<>();
+            map(properties.getOrDefault("Events", Map.of())).values().forEach(event -> {
+                Map<String, Object> e = map(event);
+                if ("HttpApi".equals(e.get("Type"))) {
+                    Map<String, Object> p = map(e.get("Properties"));
+                    routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(p.get("Path"))));
+                }
+            });
+            functions.add(new Function(id, String.valueOf(merged.get("Handler")), String.valueOf(merged.get("CodeUri")),
+                    merged, environment, routes));
+        }
+        return functions;
+    }
+
+    public List<Route> routes() {
+        return functions().stream().flatMap(f -> f.routes().stream()).toList();
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+        return map(map(functionProperties.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+    }
+
+    /**
+     * A function's environment with {@code Ref} and {@code Sub} resolved from {@code references}
+     * (parameter values and resource names); anything unresolvable is an error, not a silent blank.
+     */
+    public static Map<String, String> resolve(Map<String, Object> environment, Map<String, String> references) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        environment.forEach((name, value) -> resolved.put(name, resolve(value, references)));
+        return resolved;
+    }
+
+    static String resolve(Object value, Map<String, String> references) {
+        if (value instanceof Map<?, ?> function) {
+            if (function.containsKey("Ref")) {
+                return reference(String.valueOf(function.get("Ref")), references);
+            }
+            if (function.containsKey("Fn::Sub") && function.get("Fn::Sub") instanceof String text) {
+                Matcher m = SUB_VARIABLE.matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    m.appendReplacement(out, Matcher.quoteReplacement(reference(m.group(1), references)));
+                }
+                m.appendTail(out);
+                return out.toString();
+            }
+            throw new IllegalArgumentException("Cannot resolve " + function + " locally");
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    private static String reference(String name, Map<String, String> references) {
+        String value = references.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("No local value for a reference to " + name);
+        }
+        return value;
+    }
+
+    /** The table's logical id: the template has exactly one. */
+    public String tableLogicalId() {
+        List<String> tables = resourcesOfType("AWS::DynamoDB::Table");
+        if (tables.size() != 1) {
+            throw new IllegalStateException("Expected one DynamoDB table in the template, found " + tables);
+        }
+        return tables.get(0);
+    }
+
+    private Map<String, Object> tableProperties() {
+        return map(resource(tableLogicalId()).get("Properties"));
+    }
+
+    /** The template's table definition (keys, attributes, global and local indexes, billing) under another name. */
+    public CreateTableRequest createTableRequest(String tableName) {
+        Map<String, Object> p = tableProperties();
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object raw : list(p.getOrDefault("GlobalSecondaryIndexes", List.of()))) {
+            Map<String, Object> index = map(raw);
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(String.valueOf(index.get("IndexName")))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(projection(index))
+                    .build());
+        }
+        List<LocalSecondaryIndex> localIndexes = new ArrayList<>();
+        for (Object raw : list(p.getOrDefault("LocalSecondaryIndexes", List.of()))) {
+            Map<String, Object> index = map(raw);
+            localIndexes.add(LocalSecondaryIndex.builder()
+                    .indexName(String.valueOf(index.get("IndexName")))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(projection(index))
+                    .build());
+        }
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (Object raw : list(p.get("AttributeDefinitions"))) {
+            Map<String, Object> a = map(raw);
+            attributes.add(AttributeDefinition.builder()
+                    .attributeName(String.valueOf(a.get("AttributeName")))
+                    .attributeType(String.valueOf(a.get("AttributeType")))
+                    .build());
+        }
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.fromValue(String.valueOf(p.get("BillingMode"))))
+                .attributeDefinitions(attributes)
+                .keySchema(keySchema(p.get("KeySchema")))
+                .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes)
+                .build();
+    }
+
+    private static Projection projection(Map<String, Object> index) {
+        Map<String, Object> projection = map(index.get("Projection"));
+        return Projection.builder()
+                .projectionType(String.valueOf(projection.get("ProjectionType")))
+                .nonKeyAttributes(strings(projection.get("NonKeyAttributes")))
+                .build();
+    }
+
+    public Optional<String> ttlAttribute() {
+        Map<String, Object> ttl = map(tableProperties().getOrDefault("TimeToLiveSpecification", Map.of()));
+        return Boolean.TRUE.equals(ttl.get("Enabled")) ? Optional.of(String.valueOf(ttl.get("AttributeName"))) : Optional.empty();
+    }
+
+    /** Creates the template's table under {@code tableName}, with its time-to-live setting. */
+    public void createTable(DynamoDbClient dynamo, String tableName) {
+        dynamo.createTable(createTableRequest(tableName));
+        ttlAttribute().ifPresent(attribute -> dynamo.updateTimeToLive(r -> r.tableName(tableName)
+                .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true))));
+    }
+
+    private static List<KeySchemaElement> keySchema(Object raw) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        for (Object element : list(raw)) {
+            Map<String, Object> k = map(element);
+            keys.add(KeySchemaElement.builder()
+                    .attributeName(String.valueOf(k.get("AttributeName")))
+                    .keyType(String.valueOf(k.get("KeyType")))
+                    .build());
+        }
+        return keys;
+    }
+
+    private static List<String> strings(Object raw) {
+        return raw == null ? null : list(raw).stream().map(String::valueOf).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    /** Reads {@code !Ref X} as {@code {"Ref": "X"}}, {@code !GetAtt A.B} as {@code {"Fn::GetAtt": ["A","B"]}}, and so on. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor(LoaderOptions options) {
+            super(options);
+            for (String function : FUNCTIONS) {
+                yamlConstructors.put(new Tag("!" + function), new Intrinsic(function));
+            }
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+            private final String function;
+
+            Intrinsic(String function) {
+                this.function = function;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    value = constructScalar(scalar);
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                if (function.equals("Ref") || function.equals("Condition")) {
+                    return Map.of(function, value);
+                }
+                if (function.equals("GetAtt") && value instanceof String dotted) {
+                    value = List.of(dotted.split("\\.", 2));
+                }
+                return Map.of("Fn::" + function, value);
+            }
+        }
+    }
+}
