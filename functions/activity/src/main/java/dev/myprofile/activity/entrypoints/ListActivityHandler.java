@@ -29,12 +29,8 @@ public final class ListActivityHandler extends ApiFunction {
     }
 
     public ListActivityHandler(Api api) {
-        this(api, new ActivityLog(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public ListActivityHandler(Api api, ActivityLog activity) {
         super(api);
-        this.activity = activity;
+        this.activity = new ActivityLog(api.platform().dynamo(), api.platform().table());
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class DisableDeviceHandler extends ApiFunction {
     }
 
     public DisableDeviceHandler(Api api) {
-        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()), MfaMethods.NONE_REGISTERED);
+        this(api, new DynamoDeviceStore(api.platform()), MfaMethods.NONE_REGISTERED);
     }
 
     public DisableDeviceHandler(Api api, DeviceStore devices, MfaMethods mfaMethods) {

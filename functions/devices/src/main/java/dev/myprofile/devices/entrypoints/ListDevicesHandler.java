@@ -28,12 +28,8 @@ public final class ListDevicesHandler extends ApiFunction {
     }
 
     public ListDevicesHandler(Api api) {
-        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public ListDevicesHandler(Api api, DeviceStore devices) {
         super(api);
-        this.devices = devices;
+        this.devices = new DynamoDeviceStore(api.platform());
         this.staleAfterDays = CleanupSettings.staleAfter(api.platform().config()).toDays();
     }
 

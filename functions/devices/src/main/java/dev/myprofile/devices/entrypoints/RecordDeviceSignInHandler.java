@@ -35,7 +35,7 @@ public final class RecordDeviceSignInHandler extends EventFunction {
     }
 
     public RecordDeviceSignInHandler(Platform platform) {
-        this.devices = new DynamoDeviceStore(platform.dynamo(), platform.table());
+        this.devices = new DynamoDeviceStore(platform);
         this.clock = platform.clock();
         this.granularity = platform.config().seconds("DEVICE_ACTIVITY_GRANULARITY_SECONDS", 3600);
     }

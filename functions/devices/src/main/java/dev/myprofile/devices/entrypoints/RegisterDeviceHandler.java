@@ -35,12 +35,8 @@ public final class RegisterDeviceHandler extends ApiFunction {
     }
 
     public RegisterDeviceHandler(Api api) {
-        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public RegisterDeviceHandler(Api api, DeviceStore devices) {
         super(api);
-        this.devices = devices;
+        this.devices = new DynamoDeviceStore(api.platform());
     }
 
     @Override

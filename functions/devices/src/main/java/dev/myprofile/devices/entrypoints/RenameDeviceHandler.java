@@ -29,12 +29,8 @@ public final class RenameDeviceHandler extends ApiFunction {
     }
 
     public RenameDeviceHandler(Api api) {
-        this(api, new DynamoDeviceStore(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public RenameDeviceHandler(Api api, DeviceStore devices) {
         super(api);
-        this.devices = devices;
+        this.devices = new DynamoDeviceStore(api.platform());
     }
 
     @Override

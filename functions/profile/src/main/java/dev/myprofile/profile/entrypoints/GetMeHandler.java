@@ -26,12 +26,8 @@ public final class GetMeHandler extends ApiFunction {
     }
 
     public GetMeHandler(Api api) {
-        this(api, new DynamoProfileStore(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public GetMeHandler(Api api, ProfileStore profiles) {
         super(api);
-        this.profiles = profiles;
+        this.profiles = new DynamoProfileStore(api.platform());
     }
 
     @Override

@@ -42,12 +42,8 @@ public final class PatchMeHandler extends ApiFunction {
     }
 
     public PatchMeHandler(Api api) {
-        this(api, new DynamoProfileStore(api.platform().dynamo(), api.platform().table()));
-    }
-
-    public PatchMeHandler(Api api, ProfileStore profiles) {
         super(api);
-        this.profiles = profiles;
+        this.profiles = new DynamoProfileStore(api.platform());
     }
 
     @Override

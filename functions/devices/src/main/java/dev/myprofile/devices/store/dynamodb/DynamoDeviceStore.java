@@ -12,6 +12,7 @@ import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.PageTokens;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -42,6 +43,11 @@ public final class DynamoDeviceStore implements DeviceStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ActivityLog activity;
+
+    /** On the container's client and table. */
+    public DynamoDeviceStore(Platform platform) {
+        this(platform.dynamo(), platform.table());
+    }
 
     public DynamoDeviceStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;

@@ -8,6 +8,7 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +39,11 @@ public final class DynamoProfileStore implements ProfileStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+
+    /** On the container's client and table. */
+    public DynamoProfileStore(Platform platform) {
+        this(platform.dynamo(), platform.table());
+    }
 
     public DynamoProfileStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
