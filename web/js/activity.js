@@ -5,6 +5,7 @@
 
 import { fetchListPage } from './api.js';
 import { el } from './dom.js';
+import { revealError } from './forms.js';
 import { showMore as showNextPage } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
@@ -80,7 +81,7 @@ export async function render(container, page) {
       focus: (first) => first?.focus(),
       onError: (error) => {
         page.handleProblem(error);
-        document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
+        revealError();
       },
     });
   }

@@ -5,6 +5,7 @@
 
 import { apiFetch, fetchListPage, ApiProblem } from './api.js';
 import { el } from './dom.js';
+import { clearFieldError, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
 import { showMore as showNextPage } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
@@ -144,11 +145,9 @@ export async function render(container, page) {
   function openRename(entry) {
     page.clearMessages();
     const { device } = entry;
-    const inputId = `rename-input-${device.id}`;
-    const hintId = `rename-hint-${device.id}`;
     const input = el('input', {
-      id: inputId, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
-      autocomplete: 'off', spellcheck: 'false', value: device.displayName, 'aria-describedby': hintId,
+      id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
+      autocomplete: 'off', spellcheck: 'false', value: device.displayName,
     });
     const cancel = () => {
       page.clearMessages();
@@ -156,10 +155,7 @@ export async function render(container, page) {
     };
     // novalidate: the page explains an empty name next to the field, like the API's own errors.
     const form = el('form', { id: `rename-form-${device.id}`, class: 'device-panel', novalidate: true },
-      el('div', { class: 'form-field' },
-        el('label', { for: inputId }, t('devices.nameLabel')),
-        el('p', { class: 'hint', id: hintId }, t('devices.nameHint')),
-        input),
+      formField(input, { label: t('devices.nameLabel'), hint: t('devices.nameHint') }),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', id: `rename-save-${device.id}`, class: 'button-primary' }, t('devices.save')),
         el('button', { type: 'button', id: `rename-cancel-${device.id}`, class: 'button-secondary', onclick: cancel },
@@ -187,9 +183,7 @@ export async function render(container, page) {
     clearFieldError(input);
     const name = input.value.trim();
     if (name === '') {
-      setFieldError(input, t('devices.nameRequired'));
-      page.showError(t('devices.checkName'));
-      input.focus();
+      rejectField(page, input, t('devices.nameRequired'), t('devices.checkName'));
       return;
     }
     if (name === device.displayName) {
@@ -198,11 +192,7 @@ export async function render(container, page) {
       return;
     }
 
-    const buttons = form.querySelectorAll('button');
-    const saveButton = form.querySelector('button[type="submit"]');
-    buttons.forEach((button) => { button.disabled = true; });
-    saveButton.textContent = t('devices.saving');
-    form.setAttribute('aria-busy', 'true');
+    const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('devices.saving'), form.querySelectorAll('button'));
     try {
       const { data } = await apiFetch(`/me/devices/${encodeURIComponent(device.id)}`, {
         method: 'PATCH',
@@ -217,16 +207,9 @@ export async function render(container, page) {
       if (error.name === 'AbortError') {
         return;
       }
-      buttons.forEach((button) => { button.disabled = false; });
-      saveButton.textContent = t('devices.save');
-      form.removeAttribute('aria-busy');
+      idle();
       if (error instanceof ApiProblem && error.status === 400) {
-        const message = error.errors.find((fieldError) => fieldError.field === 'displayName')?.message;
-        if (message) {
-          setFieldError(input, sentence(message));
-        }
-        page.showError(error.detail);
-        input.focus();
+        showFieldProblems(page, form, error, { otherwise: input });
         return;
       }
       failed(error);
@@ -263,11 +246,7 @@ export async function render(container, page) {
   async function disable(entry, panel) {
     const { device } = entry;
     page.clearMessages();
-    const buttons = panel.querySelectorAll('button');
-    const confirmButton = panel.querySelector('#confirm-disable');
-    buttons.forEach((button) => { button.disabled = true; });
-    confirmButton.textContent = t('devices.disabling');
-    panel.setAttribute('aria-busy', 'true');
+    const idle = markBusy(panel, panel.querySelector('#confirm-disable'), t('devices.disabling'), panel.querySelectorAll('button'));
     try {
       const { data } = await apiFetch(`/me/devices/${encodeURIComponent(device.id)}/disable`, {
         method: 'POST',
@@ -280,9 +259,7 @@ export async function render(container, page) {
       if (error.name === 'AbortError') {
         return;
       }
-      buttons.forEach((button) => { button.disabled = false; });
-      confirmButton.textContent = t('devices.confirmDisable');
-      panel.removeAttribute('aria-busy');
+      idle();
       failed(error);
     }
   }
@@ -306,14 +283,8 @@ export async function render(container, page) {
     } else {
       page.handleProblem(error);
     }
-    // The message is at the top of the page, which may be far above the card; its action (sign in
-    // again, reload) is what the person needs next.
-    const action = document.querySelector('#error-message button');
-    if (action) {
-      action.focus();
-    } else {
-      document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
-    }
+    // The message is at the top of the page, which may be far above the card.
+    revealError();
   }
 
   async function reload() {
@@ -401,43 +372,4 @@ function isDevice(value) {
     && typeof value.displayName === 'string'
     && typeof value.enabled === 'boolean'
     && Number.isInteger(value.version);
-}
-
-// Field errors ------------------------------------------------------------------------------------
-
-function setFieldError(input, message) {
-  const errorId = `${input.id}-error`;
-  input.setAttribute('aria-invalid', 'true');
-  // The error is read before the hint: it is what the person needs to act on.
-  const describedBy = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== errorId);
-  input.setAttribute('aria-describedby', [errorId, ...describedBy].join(' '));
-  const error = el('p', { class: 'field-error', id: errorId }, message);
-  const existing = document.getElementById(errorId);
-  if (existing) {
-    existing.replaceWith(error);
-  } else {
-    input.before(error);
-  }
-}
-
-function clearFieldError(input) {
-  if (input.getAttribute('aria-invalid') !== 'true') {
-    return;
-  }
-  const errorId = `${input.id}-error`;
-  input.removeAttribute('aria-invalid');
-  const describedBy = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== errorId);
-  if (describedBy.length) {
-    input.setAttribute('aria-describedby', describedBy.join(' '));
-  } else {
-    input.removeAttribute('aria-describedby');
-  }
-  document.getElementById(errorId)?.remove();
-}
-
-// API field messages are fragments ("must be at most 256 characters"); shown under their own label
-// they read best as a sentence.
-function sentence(message) {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

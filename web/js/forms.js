@@ -1,0 +1,143 @@
+// Forms, one way for every page: a field is a label, an optional hint and the control; an error is
+// shown above the control and read before the hint, because it is what the person needs to act on;
+// the page's banner (the error message at the top) says what to do about the form as a whole.
+//
+// One id scheme for a field's parts: the hint of control `x` is `x-hint`, its error `x-error`. A
+// field may name its error otherwise (formField's errorId) where that id is already relied on.
+
+import { el } from './dom.js';
+
+/**
+ * A labelled field: label, hint (which then describes the control), control.
+ * @param {HTMLElement} control an input or select with an id
+ * @param {{label: string, hint?: string|null, errorId?: string}} options
+ */
+export function formField(control, { label, hint = null, errorId }) {
+  const hintId = `${control.id}-hint`;
+  if (hint) {
+    control.setAttribute('aria-describedby', hintId);
+  }
+  if (errorId) {
+    control.dataset.errorId = errorId;
+  }
+  return el('div', { class: 'form-field' },
+    el('label', { for: control.id }, label),
+    hint ? el('p', { class: 'hint', id: hintId }, hint) : null,
+    control,
+  );
+}
+
+function errorIdOf(control) {
+  return control.dataset.errorId ?? `${control.id}-error`;
+}
+
+/** Shows message as the control's error (replacing any earlier one) and marks the control invalid. */
+export function setFieldError(control, message) {
+  const errorId = errorIdOf(control);
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [errorId, ...describedByExcept(control, errorId)].join(' '));
+  const error = el('p', { class: 'field-error', id: errorId }, message);
+  const existing = document.getElementById(errorId);
+  if (existing) {
+    existing.replaceWith(error);
+  } else {
+    control.before(error);
+  }
+}
+
+/** Removes the control's error, if it has one; its hint still describes it. */
+export function clearFieldError(control) {
+  if (!(control instanceof HTMLElement) || control.getAttribute('aria-invalid') !== 'true') {
+    return;
+  }
+  const errorId = errorIdOf(control);
+  control.removeAttribute('aria-invalid');
+  const describedBy = describedByExcept(control, errorId);
+  if (describedBy.length) {
+    control.setAttribute('aria-describedby', describedBy.join(' '));
+  } else {
+    control.removeAttribute('aria-describedby');
+  }
+  document.getElementById(errorId)?.remove();
+}
+
+export function clearFieldErrors(form) {
+  for (const control of form.querySelectorAll('[aria-invalid="true"]')) {
+    clearFieldError(control);
+  }
+}
+
+function describedByExcept(control, id) {
+  return (control.getAttribute('aria-describedby') ?? '').split(' ').filter((part) => part && part !== id);
+}
+
+/**
+ * A field the page itself found wrong: the error beside it, the banner at the top, focus on the field.
+ * @param {{showError: (text: string) => void}} page
+ */
+export function rejectField(page, control, message, banner) {
+  setFieldError(control, message);
+  page.showError(banner);
+  control.focus();
+}
+
+/**
+ * The API's field errors (a 400 problem) beside the form's controls named by their `field`, the
+ * problem's detail as the banner, and focus on the first invalid control (else on `otherwise`).
+ * @param {{showError: (text: string) => void}} page
+ * @param {HTMLFormElement} form
+ * @param {{detail: string, errors: {field: string, message: string}[]}} problem
+ * @param {{otherwise?: HTMLElement}} options
+ */
+export function showFieldProblems(page, form, problem, { otherwise } = {}) {
+  const invalid = problem.errors
+    .map((fieldError) => [form.elements.namedItem(fieldError.field), fieldError.message])
+    .filter(([control]) => control instanceof HTMLElement);
+  for (const [control, message] of invalid) {
+    setFieldError(control, sentence(message));
+  }
+  page.showError(problem.detail);
+  (invalid[0]?.[0] ?? otherwise)?.focus();
+}
+
+// API field messages are fragments ("must be at most 256 characters"); shown under their own label
+// they read best as a sentence.
+function sentence(message) {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * Marks a form or panel busy while its request runs: the buttons in `disable` can't be pressed and
+ * `button` says what is happening.
+ * @param {HTMLElement} region
+ * @param {HTMLButtonElement} button
+ * @param {string} label like "Saving…"
+ * @param {Iterable<HTMLButtonElement>} disable
+ * @returns {() => void} undoes it, for when the request failed and the person may try again
+ */
+export function markBusy(region, button, label, disable = [button]) {
+  const idle = button.textContent;
+  const buttons = [...disable];
+  buttons.forEach((each) => { each.disabled = true; });
+  button.textContent = label;
+  region.setAttribute('aria-busy', 'true');
+  return () => {
+    buttons.forEach((each) => { each.disabled = false; });
+    button.textContent = idle;
+    region.removeAttribute('aria-busy');
+  };
+}
+
+/**
+ * Brings the banner to the person after a failure far down the page: its action (sign in again,
+ * reload), if it has one, gets focus, as that is what they need next; else it is scrolled into view.
+ */
+export function revealError() {
+  const action = document.querySelector('#error-message button');
+  if (action) {
+    action.focus();
+  } else {
+    document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
+  }
+}
