@@ -3,13 +3,11 @@
 // and with which browser, so they can spot a change they didn't make. Read only. Operations and
 // actors this page doesn't know yet are shown by their raw names rather than hidden.
 
-import { fetchListPage } from './api.js';
 import { el } from './dom.js';
 import { revealError } from './forms.js';
-import { showMore as showNextPage } from './paging.js';
+import { pagedList } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
-const PAGE_SIZE = 50;
 const USER_AGENT_SHOWN = 60;
 
 /** Operation → text key; anything else reads as 'activity.op.other'. */
@@ -20,13 +18,10 @@ const OPERATIONS = {
 };
 
 export async function render(container, page) {
-  let shown = 0;
-  let next = null;
-
   const heading = el('h1', { tabindex: '-1' }, page.title);
   const list = el('ol', { id: 'activity-list', class: 'activity-list', 'aria-label': t('activity.listLabel'), hidden: true });
   const empty = el('p', { id: 'activity-empty', class: 'empty', hidden: true }, t('activity.empty'));
-  const moreButton = el('button', { type: 'button', id: 'activity-more', class: 'button-secondary', hidden: true, onclick: showMore },
+  const moreButton = el('button', { type: 'button', id: 'activity-more', class: 'button-secondary', hidden: true },
     t('activity.more'));
   container.replaceChildren(
     heading,
@@ -36,60 +31,30 @@ export async function render(container, page) {
     el('div', { class: 'actions activity-more' }, moreButton),
   );
 
-  async function fetchPage(after) {
-    const { items, next: following } = await fetchListPage('/me/activity', 'entries', { after, limit: PAGE_SIZE, signal: page.signal });
-    return { entries: items.map(toEntry).filter((entry) => entry !== null), next: following };
-  }
-
-  /** @returns {HTMLElement[]} the items added */
-  function append(entries) {
+  const entries = pagedList({
+    page,
+    path: '/me/activity',
+    field: 'entries',
+    list,
+    empty,
+    moreButton,
+    labels: {
+      loading: t('activity.loadingMore'),
+      shown: (count) => (count === 1 ? t('activity.moreShownOne') : t('activity.moreShown', { count })),
+    },
+    read: (items) => items.map(toEntry).filter((entry) => entry !== null),
     // The log only grows at its newest end and pages continue from a key, so no entry comes twice.
-    const now = Date.now();
-    const added = entries.map((entry) => {
-      const item = entryItem(entry, shown, now);
-      shown += 1;
-      return item;
-    });
-    list.append(...added);
-    list.hidden = shown === 0;
-    empty.hidden = shown !== 0;
-    return added;
-  }
-
-  function setNext(token) {
-    next = token;
-    moreButton.hidden = next === null;
-  }
-
-  function showMore() {
-    return showNextPage({
-      page,
-      button: moreButton,
-      list,
-      labels: {
-        more: t('activity.more'),
-        loading: t('activity.loadingMore'),
-        shown: (count) => (count === 1 ? t('activity.moreShownOne') : t('activity.moreShown', { count })),
-      },
-      loadNext: async () => {
-        const result = await fetchPage(next);
-        const added = append(result.entries);
-        setNext(result.next);
-        return added;
-      },
-      count: () => shown,
-      focus: (first) => first?.focus(),
-      onError: (error) => {
-        page.handleProblem(error);
-        revealError();
-      },
-    });
-  }
-
-
-  const first = await fetchPage(null);
-  append(first.entries);
-  setNext(first.next);
+    render: (items, shown) => {
+      const now = Date.now();
+      return items.map((entry, index) => entryItem(entry, shown + index, now));
+    },
+    focus: (first) => first?.focus(),
+    onError: (error) => {
+      page.handleProblem(error);
+      revealError();
+    },
+  });
+  await entries.load();
 }
 
 // Entries ------------------------------------------------------------------------------------------

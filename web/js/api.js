@@ -122,9 +122,9 @@ function fallbackDetail(status) {
 }
 
 /**
- * One page of a paged list (GET path?limit=&after=): the array under {@code field} and the token for
- * the next page, or null at the end.
- * @returns {Promise<{items: unknown[], next: string|null}>}
+ * One page of a paged list (GET path?limit=&after=): the array under {@code field}, the token for
+ * the next page (or null at the end), and the whole answer for any fields beside the list.
+ * @returns {Promise<{items: unknown[], next: string|null, answer: object}>}
  */
 export async function fetchListPage(path, field, { after, limit, signal }) {
   const query = new URLSearchParams({ limit: String(limit) });
@@ -135,5 +135,6 @@ export async function fetchListPage(path, field, { after, limit, signal }) {
   return {
     items: Array.isArray(data?.[field]) ? data[field] : [],
     next: typeof data?.next === 'string' && data.next !== '' ? data.next : null,
+    answer: data !== null && typeof data === 'object' ? data : {},
   };
 }

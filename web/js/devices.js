@@ -3,13 +3,12 @@
 // made elsewhere is never silently overwritten. Disabling is sensitive: the API may ask for a fresh
 // sign-in (step-up), which the shell handles; only an administrator can enable a device again.
 
-import { apiFetch, fetchListPage, ApiProblem } from './api.js';
+import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import { clearFieldError, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
-import { showMore as showNextPage } from './paging.js';
+import { pagedList } from './paging.js';
 import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
 
-const PAGE_SIZE = 50;
 const DISPLAY_NAME_MAX = 256;
 const INACTIVE_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -18,12 +17,11 @@ export async function render(container, page) {
   const cards = new Map();
   /** The card whose rename form or confirm panel is open: one at a time, so ids stay unique. */
   let open = null;
-  let next = null;
 
   const heading = el('h1', { tabindex: '-1' }, page.title);
   const list = el('ul', { id: 'device-list', class: 'device-list', 'aria-label': t('devices.listLabel') });
   const empty = el('p', { id: 'devices-empty', class: 'empty', hidden: true }, t('devices.empty'));
-  const moreButton = el('button', { type: 'button', id: 'devices-more', class: 'button-secondary', hidden: true, onclick: showMore },
+  const moreButton = el('button', { type: 'button', id: 'devices-more', class: 'button-secondary', hidden: true },
     t('devices.more'));
   container.replaceChildren(
     heading,
@@ -33,66 +31,39 @@ export async function render(container, page) {
     el('div', { class: 'actions devices-more' }, moreButton),
   );
 
-  async function fetchPage(after) {
-    const { items, next: following } = await fetchListPage('/me/devices', 'devices', { after, limit: PAGE_SIZE, signal: page.signal });
-    return { devices: items.filter(isDevice), next: following };
-  }
-
-  async function loadFirstPage() {
-    const result = await fetchPage(null);
-    cards.clear();
-    open = null;
-    list.replaceChildren();
-    append(result.devices);
-    setNext(result.next);
-  }
-
-  /** @returns {HTMLElement[]} the cards added */
-  function append(devices) {
-    const added = [];
-    for (const device of devices) {
-      // Activity can move a device between pages while the person reads; show it once.
-      if (cards.has(device.id)) {
-        continue;
+  const devices = pagedList({
+    page,
+    path: '/me/devices',
+    field: 'devices',
+    list,
+    empty,
+    moreButton,
+    labels: {
+      loading: t('devices.loadingMore'),
+      shown: (count) => (count === 1 ? t('devices.moreShownOne') : t('devices.moreShown', { count })),
+    },
+    read: (items) => items.filter(isDevice),
+    render: (items) => {
+      const added = [];
+      for (const device of items) {
+        // Activity can move a device between pages while the person reads; show it once.
+        if (cards.has(device.id)) {
+          continue;
+        }
+        const entry = { device, node: el('li', { id: `device-${device.id}`, class: 'card device' }) };
+        cards.set(device.id, entry);
+        paint(entry);
+        added.push(entry.node);
       }
-      const entry = { device, node: el('li', { id: `device-${device.id}`, class: 'card device' }) };
-      cards.set(device.id, entry);
-      paint(entry);
-      list.append(entry.node);
-      added.push(entry.node);
-    }
-    list.hidden = cards.size === 0;
-    empty.hidden = cards.size !== 0;
-    return added;
-  }
-
-  function setNext(token) {
-    next = token;
-    moreButton.hidden = next === null;
-  }
-
-  function showMore() {
-    return showNextPage({
-      page,
-      button: moreButton,
-      list,
-      labels: {
-        more: t('devices.more'),
-        loading: t('devices.loadingMore'),
-        shown: (count) => (count === 1 ? t('devices.moreShownOne') : t('devices.moreShown', { count })),
-      },
-      loadNext: async () => {
-        const result = await fetchPage(next);
-        const added = append(result.devices);
-        setNext(result.next);
-        return added;
-      },
-      count: () => cards.size,
-      focus: (first) => first?.querySelector('h2')?.focus(),
-      onError: failed,
-    });
-  }
-
+      return added;
+    },
+    clear: () => {
+      cards.clear();
+      open = null;
+    },
+    focus: (first) => first?.querySelector('h2')?.focus(),
+    onError: failed,
+  });
 
   /** Draws a card from its device, with the open panel (a form or a confirmation) in place of its buttons. */
   function paint(entry, panel = null) {
@@ -290,7 +261,7 @@ export async function render(container, page) {
   async function reload() {
     page.clearMessages();
     try {
-      await loadFirstPage();
+      await devices.load();
       page.announce(t('devices.reloaded'));
       heading.focus();
     } catch (error) {
@@ -300,7 +271,7 @@ export async function render(container, page) {
     }
   }
 
-  await loadFirstPage();
+  await devices.load();
 }
 
 // Cards -------------------------------------------------------------------------------------------

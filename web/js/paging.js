@@ -1,35 +1,90 @@
-// "Show more" for a paged list: one behaviour for every page that lists things.
+// A list the API hands out page by page, behind a "Show more" button: one behaviour for every page
+// that lists things.
+
+import { fetchListPage } from './api.js';
+import { markBusy } from './forms.js';
+
+const PAGE_SIZE = 50;
 
 /**
- * Loads the next page behind a "Show more" button: the button and list are busy while it loads, then
- * the new items are appended, the new count is announced, and focus moves to the first new item so
- * keyboard users carry on from there rather than from the top of the page.
+ * Wires a page's list, empty-state text and "Show more" button to a paged API list
+ * (GET path?limit=&after=, answered with {[field]: [...], next}).
+ *
+ * "Show more" keeps the button and list busy while the next page loads, then appends its items,
+ * announces how many are shown, and moves focus to the first new item so keyboard users carry on
+ * from there rather than from the top of the page.
+ *
  * @param {object} options
- * @param {{clearMessages: Function, announce: Function}} options.page
- * @param {HTMLButtonElement} options.button
+ * @param {{signal: AbortSignal, clearMessages: Function, announce: Function}} options.page
+ * @param {string} options.path like "/me/devices"
+ * @param {string} options.field the answer's array, like "devices"
+ * @param {number} [options.pageSize]
  * @param {HTMLElement} options.list
- * @param {{more: string, loading: string, shown: (count: number) => string}} options.labels
- * @param {() => Promise<HTMLElement[]>} options.loadNext fetches and appends a page, returning the new elements
- * @param {() => number} options.count how many items are shown now
+ * @param {HTMLElement} options.empty shown instead of the list while nothing is shown
+ * @param {HTMLButtonElement} options.moreButton
+ * @param {{loading: string, shown: (count: number) => string}} options.labels
+ * @param {(items: unknown[], answer: object) => unknown[]} options.read the page's items in the shape the
+ *   page knows (leaving out what it doesn't understand); answer is the whole page, for fields beside the list
+ * @param {(items: unknown[], shown: number) => HTMLElement[]} options.render the elements for the items
+ *   not shown yet, given how many are shown before them
+ * @param {() => void} [options.clear] forgets what render knew, before the first page is shown again
  * @param {(first: HTMLElement|undefined) => void} options.focus
  * @param {(error: Error) => void} options.onError
+ * @returns {{load: () => Promise<void>}} load shows the first page, in place of anything shown
  */
-export async function showMore({ page, button, list, labels, loadNext, count, focus, onError }) {
-  page.clearMessages();
-  button.disabled = true;
-  button.textContent = labels.loading;
-  list.setAttribute('aria-busy', 'true');
-  try {
-    const added = await loadNext();
-    page.announce(labels.shown(count()));
-    focus(added[0]);
-  } catch (error) {
-    if (error.name !== 'AbortError') {
-      onError(error);
-    }
-  } finally {
-    button.disabled = false;
-    button.textContent = labels.more;
-    list.removeAttribute('aria-busy');
+export function pagedList({
+  page, path, field, pageSize = PAGE_SIZE, list, empty, moreButton, labels, read, render, clear = () => {}, focus, onError,
+}) {
+  let next = null;
+  let shown = 0;
+
+  async function fetchPage(after) {
+    const { items, next: following, answer } = await fetchListPage(path, field, { after, limit: pageSize, signal: page.signal });
+    return { items: read(items, answer), next: following };
   }
+
+  /** @returns {HTMLElement[]} the elements added */
+  function append(items) {
+    const added = render(items, shown);
+    list.append(...added);
+    shown += added.length;
+    list.hidden = shown === 0;
+    empty.hidden = shown !== 0;
+    return added;
+  }
+
+  function setNext(token) {
+    next = token;
+    moreButton.hidden = next === null;
+  }
+
+  async function load() {
+    const first = await fetchPage(null);
+    clear();
+    list.replaceChildren();
+    shown = 0;
+    append(first.items);
+    setNext(first.next);
+  }
+
+  async function showMore() {
+    page.clearMessages();
+    const idle = markBusy(list, moreButton, labels.loading);
+    try {
+      const following = await fetchPage(next);
+      const added = append(following.items);
+      setNext(following.next);
+      page.announce(labels.shown(shown));
+      focus(added[0]);
+    } catch (error) {
+      if (error.name !== 'AbortError') {
+        onError(error);
+      }
+    } finally {
+      idle();
+    }
+  }
+
+  moreButton.addEventListener('click', showMore);
+  return { load };
 }
