@@ -6,7 +6,8 @@
 import { el } from './dom.js';
 import { revealError } from './forms.js';
 import { pagedList } from './paging.js';
-import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
+import { formatDate, formatRelativeTime, t } from './i18n.js';
+import { timeElement } from './time.js';
 
 const USER_AGENT_SHOWN = 60;
 
@@ -73,7 +74,8 @@ function entryItem(entry, index, now) {
   },
   el('div', { class: 'activity-header' },
     el('p', { id: `${id}-what`, class: 'activity-what' }, what),
-    el('p', { id: `${id}-time`, class: 'activity-time' }, timeElement(entry.at, now))),
+    el('p', { id: `${id}-time`, class: 'activity-time' },
+      timeElement(entry.at, formatRelativeTime(entry.at, now) ?? formatDate(entry.at), t('activity.unknown')))),
   el('p', { class: 'activity-summary' },
     // The name the device had at the time; the id only when no name was recorded.
     entry.deviceId === null ? null : el('span', { id: `${id}-device`, class: 'activity-device', 'data-device-id': entry.deviceId },
@@ -141,15 +143,6 @@ function actorText(entry) {
     return t('activity.byCleanup');
   }
   return t('activity.byOther', { actor: entry.actor });
-}
-
-/** The readable time, with the exact moment for machines (datetime) and on hover (title). */
-function timeElement(iso, now) {
-  const text = formatRelativeTime(iso, now) ?? formatDate(iso);
-  if (!text) {
-    return t('activity.unknown');
-  }
-  return el('time', { datetime: iso, title: formatDateTime(iso) }, text);
 }
 
 /** The entry in a known shape (missing optional fields as null), or null when it isn't one. */

@@ -7,7 +7,8 @@ import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import { clearFieldError, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
 import { pagedList } from './paging.js';
-import { formatDate, formatDateTime, formatRelativeTime, t } from './i18n.js';
+import { formatDate, formatRelativeTime, t } from './i18n.js';
+import { timeElement } from './time.js';
 
 const DISPLAY_NAME_MAX = 256;
 const INACTIVE_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
@@ -295,8 +296,10 @@ function cardContent(device) {
     el('dl', { class: 'device-facts' },
       fact('os', id, 'devices.os', os || t('devices.unknown')),
       fact('trust', id, 'devices.trustType', trustLabel(device.trustType)),
-      fact('registered', id, 'devices.registeredAt', timeElement(device.registeredAt, formatDate(device.registeredAt))),
-      fact('last-active', id, 'devices.lastActive', timeElement(device.lastActiveAt, formatRelativeTime(device.lastActiveAt, now))),
+      fact('registered', id, 'devices.registeredAt',
+        timeElement(device.registeredAt, formatDate(device.registeredAt), t('devices.unknown'))),
+      fact('last-active', id, 'devices.lastActive',
+        timeElement(device.lastActiveAt, formatRelativeTime(device.lastActiveAt, now), t('devices.unknown'))),
       fact('status', id, 'devices.status', statusText(device)),
     ),
     device.enabled ? null : el('p', { id: `device-admin-note-${id}`, class: 'meta device-note' }, t('devices.adminOnly')),
@@ -308,14 +311,6 @@ function fact(name, id, labelKey, value) {
     el('dt', {}, t(labelKey)),
     el('dd', { id: `device-${name}-${id}` }, value),
   );
-}
-
-/** The readable time, with the exact moment for machines (datetime) and on hover (title). */
-function timeElement(iso, text) {
-  if (!text) {
-    return t('devices.unknown');
-  }
-  return el('time', { datetime: iso, title: formatDateTime(iso) }, text);
 }
 
 function trustLabel(trustType) {
