@@ -8,9 +8,9 @@ import { el } from './dom.js';
 import { clearFieldError, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
 import { pagedList } from './paging.js';
 import { formatDate, formatRelativeTime, t } from './i18n.js';
+import { DISPLAY_NAME_MAX } from './limits.js';
 import { timeElement } from './time.js';
 
-const DISPLAY_NAME_MAX = 256;
 const INACTIVE_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
 
 export async function render(container, page) {
@@ -127,7 +127,7 @@ export async function render(container, page) {
     };
     // novalidate: the page explains an empty name next to the field, like the API's own errors.
     const form = el('form', { id: `rename-form-${device.id}`, class: 'device-panel', novalidate: true },
-      formField(input, { label: t('devices.nameLabel'), hint: t('devices.nameHint') }),
+      formField(input, { label: t('devices.nameLabel'), hint: t('devices.nameHint', { max: DISPLAY_NAME_MAX }) }),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', id: `rename-save-${device.id}`, class: 'button-primary' }, t('devices.save')),
         el('button', { type: 'button', id: `rename-cancel-${device.id}`, class: 'button-secondary', onclick: cancel },

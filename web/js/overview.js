@@ -6,9 +6,9 @@ import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import { clearFieldError, clearFieldErrors, formField, markBusy, rejectField, showFieldProblems } from './forms.js';
 import { formatDateTime, languageName, t } from './i18n.js';
+import { DISPLAY_NAME_MAX } from './limits.js';
 
 const LANGUAGE_CHOICES = ['en', 'en-GB', 'en-US', 'sv', 'sv-SE', 'de', 'fr', 'es', 'nb', 'da', 'fi', 'nl'];
-const DISPLAY_NAME_MAX = 256;
 
 export async function render(container, page) {
   const state = { profile: null, etag: null };
