@@ -11,13 +11,18 @@ import { formatDate, formatRelativeTime, t } from './i18n.js';
 import { DISPLAY_NAME_MAX } from './limits.js';
 import { timeElement } from './time.js';
 
-const INACTIVE_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function render(container, page) {
   /** @type {Map<string, {device: any, node: HTMLElement}>} in list order */
   const cards = new Map();
   /** The card whose rename form or confirm panel is open: one at a time, so ids stay unique. */
   let open = null;
+  /**
+   * After how many days without activity the cleanup disables a device (the server's StaleAfterDays,
+   * sent with the list), or null when the list doesn't say: then no device is called inactive.
+   */
+  let staleAfterDays = null;
 
   const heading = el('h1', { tabindex: '-1' }, page.title);
   const list = el('ul', { id: 'device-list', class: 'device-list', 'aria-label': t('devices.listLabel') });
@@ -43,7 +48,10 @@ export async function render(container, page) {
       loading: t('devices.loadingMore'),
       shown: (count) => (count === 1 ? t('devices.moreShownOne') : t('devices.moreShown', { count })),
     },
-    read: (items) => items.filter(isDevice),
+    read: (items, answer) => {
+      staleAfterDays = Number.isInteger(answer.staleAfterDays) && answer.staleAfterDays > 0 ? answer.staleAfterDays : null;
+      return items.filter(isDevice);
+    },
     render: (items) => {
       const added = [];
       for (const device of items) {
@@ -72,7 +80,7 @@ export async function render(container, page) {
     node.classList.toggle('device-disabled', !device.enabled);
     node.classList.toggle('device-current', device.isCurrentDevice === true);
     node.replaceChildren(
-      ...cardContent(device).filter((part) => part !== null),
+      ...cardContent(device, staleAfterDays).filter((part) => part !== null),
       panel ?? actions(entry),
     );
   }
@@ -277,10 +285,10 @@ export async function render(container, page) {
 
 // Cards -------------------------------------------------------------------------------------------
 
-function cardContent(device) {
+function cardContent(device, staleAfterDays) {
   const id = device.id;
   const now = Date.now();
-  const inactive = device.enabled && now - Date.parse(device.lastActiveAt) > INACTIVE_AFTER_MS;
+  const inactive = device.enabled && staleAfterDays !== null && now - Date.parse(device.lastActiveAt) > staleAfterDays * DAY_MS;
   const os = [device.operatingSystem, device.operatingSystemVersion].filter(Boolean).join(' ');
   return [
     el('div', { class: 'device-header' },
@@ -290,8 +298,9 @@ function cardContent(device) {
       device.enabled
         ? null : el('span', { id: `device-disabled-${id}`, class: 'badge badge-disabled' }, t('devices.disabled')),
       inactive
-        ? el('span', { id: `device-inactive-${id}`, class: 'badge badge-inactive', title: t('devices.inactiveHint') },
-          t('devices.inactive')) : null,
+        ? el('span', {
+          id: `device-inactive-${id}`, class: 'badge badge-inactive', title: t('devices.inactiveHint', { days: staleAfterDays }),
+        }, t('devices.inactive')) : null,
     ),
     el('dl', { class: 'device-facts' },
       fact('os', id, 'devices.os', os || t('devices.unknown')),
