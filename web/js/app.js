@@ -10,44 +10,62 @@
 //   showError(text, opts)  an error message (role=alert), opts as in shell.showError
 //   clearMessages()
 //   handleProblem(error)   the shell's standard reaction to a failure (sign in again, step-up, words)
-//   useLanguage(tag)       switch the portal to the profile's preferred language
-// A new page is one entry in ROUTES.
+//   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
+//                          its texts are loaded (or, if they can't be, with the language unchanged)
+// A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
 
 import { ApiProblem } from './api.js';
 import { completeSignIn, forgetSession, isSignedIn, signIn, signOut, SignInError } from './auth.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
-import { chooseLanguage, t } from './i18n.js';
+import { chooseLanguage, loadCatalog, t } from './i18n.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
 
 /** In menu order. */
 const ROUTES = [
-  { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js') },
+  { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js'), catalog: 'overview' },
   { path: '/security-info', titleKey: 'nav.securityInfo', load: comingSoon },
   { path: '/organizations', titleKey: 'nav.organizations', load: comingSoon },
-  { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js') },
+  { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js'), catalog: 'devices' },
   { path: '/privacy', titleKey: 'nav.privacy', load: comingSoon },
-  { path: '/activity', titleKey: 'nav.activity', load: () => import('./activity.js') },
+  { path: '/activity', titleKey: 'nav.activity', load: () => import('./activity.js'), catalog: 'activity' },
 ];
 const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('./not-found.js') };
 
+// Shown when not even the English texts could be loaded, so it can't come from a catalog; in English,
+// like the texts index.html has before any catalog arrives.
+const TEXTS_FAILED = "My Profile couldn't load its texts. Reload the page, and if that doesn't help, contact your support team.";
+
 const view = () => document.getElementById('view');
 let navigation = null;
+/** The key of the document's title, to translate it again when the language changes. */
+let titleKey = 'app.name';
 
 start();
 
 async function start() {
-  chooseLanguage(null);
-  renderNav(ROUTES);
-  translateShell();
-  document.getElementById('sign-out').addEventListener('click', onSignOut);
   // The skip link must not touch the hash, which belongs to the router.
   document.getElementById('skip-link').addEventListener('click', (event) => {
     event.preventDefault();
     document.getElementById('main').focus();
   });
+  // The settings and the texts are fetched side by side; the texts are awaited first, as every
+  // later step may need words (the rejection of a failed config is handled where it is awaited).
+  const config = loadConfig();
+  config.catch(() => {});
+  try {
+    await chooseLanguage(null);
+  } catch (error) {
+    console.error('My Profile texts:', error);
+    view().replaceChildren(el('h1', {}, 'My Profile'));
+    showError(TEXTS_FAILED);
+    return;
+  }
+  renderNav(ROUTES);
+  translateShell();
+  document.getElementById('sign-out').addEventListener('click', onSignOut);
   window.addEventListener('hashchange', () => {
     if (isRouteHash(location.hash)) {
       route({ moveFocus: true });
@@ -55,7 +73,7 @@ async function start() {
   });
 
   try {
-    await loadConfig();
+    await config;
   } catch (error) {
     console.error('My Profile configuration:', error);
     setTitle('app.name');
@@ -107,7 +125,7 @@ async function route({ moveFocus }) {
   container.setAttribute('aria-busy', 'true');
   container.replaceChildren(el('p', { class: 'loading' }, t('page.loading')));
   try {
-    const page = await entry.load();
+    const [page] = await Promise.all([entry.load(), entry.catalog && loadCatalog(entry.catalog)]);
     if (controller.signal.aborted) {
       return;
     }
@@ -136,10 +154,10 @@ function pageContext(entry, signal) {
     showError,
     clearMessages,
     handleProblem,
-    useLanguage(tag) {
-      if (chooseLanguage(tag)) {
+    async useLanguage(tag) {
+      if (await chooseLanguage(tag)) {
         translateShell();
-        setTitle(entry.titleKey);
+        setTitle(titleKey);
       }
     },
   };
@@ -215,6 +233,7 @@ async function onSignOut() {
   }
 }
 
-function setTitle(titleKey) {
-  document.title = titleKey === 'app.name' ? t('app.name') : t('page.title', { page: t(titleKey) });
+function setTitle(key) {
+  titleKey = key;
+  document.title = key === 'app.name' ? t('app.name') : t('page.title', { page: t(key) });
 }

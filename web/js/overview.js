@@ -18,15 +18,15 @@ export async function render(container, page) {
 
   async function load() {
     const { data, headers } = await apiFetch('/me', { signal: page.signal });
-    accept(data, headers);
+    await accept(data, headers);
     showProfile();
   }
 
-  function accept(profile, headers) {
+  async function accept(profile, headers) {
     state.profile = profile;
     // If a proxy strips ETag, the version in the body names the same thing in the same form.
     state.etag = headers.get('ETag') ?? `"${profile.version}"`;
-    page.useLanguage(profile.preferredLanguage);
+    await page.useLanguage(profile.preferredLanguage);
     heading.textContent = t('nav.overview');
   }
 
@@ -72,7 +72,7 @@ export async function render(container, page) {
         headers: { 'If-Match': state.etag },
         signal: page.signal,
       });
-      accept(data, headers);
+      await accept(data, headers);
       showProfile();
       page.announce(t('overview.saved'));
       document.getElementById('edit-profile')?.focus();
