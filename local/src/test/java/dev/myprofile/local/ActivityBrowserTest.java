@@ -10,12 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,14 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ActivityBrowserTest {
     private LocalPortal portal;
+    private Browser session;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -54,13 +47,14 @@ class ActivityBrowserTest {
     @BeforeAll
     void start() throws Exception {
         portal = LocalPortal.start(0, Optional.empty());
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
     }
 
     @BeforeEach
     void forgetEarlierConsoleMessages() {
-        browser.manage().logs().get(LogType.BROWSER);
+        session.forgetConsoleMessages();
     }
 
     @AfterAll
@@ -69,12 +63,12 @@ class ActivityBrowserTest {
             try {
                 // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
                 browser.get(portal.url());
-                signIn();
+                DemoSignIn.asDemoUser(session, Map.of());
                 openActivity();
-                screenshot("activity.png", 1280, 1000);
-                screenshot("activity-390.png", 390, 1100);
+                session.screenshot("activity.png", 1280, 1000);
+                session.screenshot("activity-390.png", 390, 1100);
             } finally {
-                browser.quit();
+                session.close();
             }
         }
         if (portal != null) {
@@ -92,17 +86,17 @@ class ActivityBrowserTest {
         assertEquals(200, cleanup.statusCode(), cleanup.body());
 
         browser.get(portal.url());
-        signIn();
-        click(By.cssSelector("#nav-links a[data-route='/devices']"));
-        click(By.id("disable-d-phone"));
-        click(By.id("confirm-disable"));
+        DemoSignIn.asDemoUser(session, Map.of());
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        session.click(By.id("disable-d-phone"));
+        session.click(By.id("confirm-disable"));
         wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Device disabled."));
 
         openActivity();
-        assertEquals("Activity", text(By.cssSelector("#view h1")));
+        assertEquals("Activity", session.text(By.cssSelector("#view h1")));
         assertEquals("Activity – My Profile", browser.getTitle());
-        assertTrue(text(By.id("view")).contains(
-                "Security-related changes to your account in the last 365 days, newest first."), text(By.id("view")));
+        assertTrue(session.text(By.id("view")).contains(
+                "Security-related changes to your account in the last 365 days, newest first."), session.text(By.id("view")));
         assertEquals("OL", browser.findElement(By.id("activity-list")).getTagName().toUpperCase());
 
         List<String> ids = entryIds();
@@ -115,11 +109,11 @@ class ActivityBrowserTest {
         }
 
         // Newest: the person's own change, with where it came from.
-        assertEquals("Device disabled", text(By.id("activity-0-what")));
-        assertEquals("Device Ada's phone", text(By.id("activity-0-device")), "the device by the name the person knows");
+        assertEquals("Device disabled", session.text(By.id("activity-0-what")));
+        assertEquals("Device Ada's phone", session.text(By.id("activity-0-device")), "the device by the name the person knows");
         assertEquals("d-phone", browser.findElement(By.id("activity-0-device")).getAttribute("data-device-id"));
-        assertEquals("by you", text(By.id("activity-0-actor")));
-        assertEquals("127.0.0.1", text(By.id("activity-0-ip")));
+        assertEquals("by you", session.text(By.id("activity-0-actor")));
+        assertEquals("127.0.0.1", session.text(By.id("activity-0-ip")));
         String userAgent = (String) browser.executeScript("return navigator.userAgent");
         WebElement agent = browser.findElement(By.id("activity-0-browser"));
         assertEquals(userAgent, agent.getAttribute("title"), "the full browser description on hover");
@@ -129,26 +123,26 @@ class ActivityBrowserTest {
         assertFalse(time.getAttribute("title").isBlank(), "the exact time on hover");
 
         // The cleanup's changes: in words, by whom, and no address or browser (nobody was signed in).
-        assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-old-laptop") + "-actor")));
-        assertEquals("by automatic cleanup (inactive device)", text(By.id(entryFor("Device disabled", "d-lost-phone") + "-actor")));
-        assertEquals("Device OLD-THINKPAD", text(By.id(entryFor("Device disabled", "d-old-laptop") + "-device")));
+        assertEquals("by automatic cleanup (inactive device)", session.text(By.id(entryFor("Device disabled", "d-old-laptop") + "-actor")));
+        assertEquals("by automatic cleanup (inactive device)", session.text(By.id(entryFor("Device disabled", "d-lost-phone") + "-actor")));
+        assertEquals("Device OLD-THINKPAD", session.text(By.id(entryFor("Device disabled", "d-old-laptop") + "-device")));
         String deleted = entryFor("Device deleted", "d-work-phone");
-        assertEquals("Device Old work phone", text(By.id(deleted + "-device")));
-        assertTrue(text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), text(By.id(deleted + "-actor")));
+        assertEquals("Device Old work phone", session.text(By.id(deleted + "-device")));
+        assertTrue(session.text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), session.text(By.id(deleted + "-actor")));
         for (String id : ids.subList(1, ids.size())) {
             assertTrue(browser.findElements(By.id(id + "-ip")).isEmpty(), id + " has no source address");
         }
 
         assertTrue(browser.findElement(By.id("activity-empty")).getAttribute("hidden") != null);
         assertFalse(browser.findElement(By.id("activity-more")).isDisplayed(), "one page holds it all");
-        assertNoConsoleErrors();
+        session.assertNoConsoleErrors();
     }
 
     @Test
     @Order(2)
     void more_entries_come_page_by_page() {
         browser.get(portal.url());
-        signIn();
+        DemoSignIn.asDemoUser(session, Map.of());
         // Pages of one, so the four entries take four; the API's own next tokens are used.
         browser.executeScript("""
                 const original = window.fetch;
@@ -158,59 +152,52 @@ class ActivityBrowserTest {
         openActivity();
 
         assertEquals(List.of("activity-0"), entryIds());
-        assertEquals("Device disabled", text(By.id("activity-0-what")));
-        click(By.id("activity-more"));
+        assertEquals("Device disabled", session.text(By.id("activity-0-what")));
+        session.click(By.id("activity-more"));
         wait.until(d -> entryIds().size() == 2);
         assertEquals(browser.findElement(By.id("activity-1")), browser.switchTo().activeElement(), "focus on the first new entry");
-        assertEquals("2 entries are shown.", text(By.id("status-message")));
-        click(By.id("activity-more"));
+        assertEquals("2 entries are shown.", session.text(By.id("status-message")));
+        session.click(By.id("activity-more"));
         wait.until(d -> entryIds().size() == 3);
-        click(By.id("activity-more"));
+        session.click(By.id("activity-more"));
         wait.until(d -> entryIds().size() == 4);
         // The API may only find out on the next page that there is nothing more.
         if (browser.findElement(By.id("activity-more")).isDisplayed()) {
-            click(By.id("activity-more"));
+            session.click(By.id("activity-more"));
         }
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("activity-more")));
         assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3"), entryIds());
-        assertNoConsoleErrors();
+        session.assertNoConsoleErrors();
     }
 
     @Test
     @Order(3)
     void with_no_history_the_page_says_so_and_an_unknown_change_is_shown_by_its_name() {
         browser.get(portal.url());
-        signIn();
+        DemoSignIn.asDemoUser(session, Map.of());
         answerActivityWith("{\"entries\": [], \"next\": null}");
         openActivityPage();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activity-empty")));
-        assertEquals("No security activity yet.", text(By.id("activity-empty")));
+        assertEquals("No security activity yet.", session.text(By.id("activity-empty")));
         assertFalse(browser.findElement(By.id("activity-list")).isDisplayed());
         assertFalse(browser.findElement(By.id("activity-more")).isDisplayed());
 
         answerActivityWith("""
                 {"entries": [{"at": "2026-01-02T03:04:05Z", "operation": "method.added", "deviceId": null,
                   "actor": "admin", "sourceIp": null, "userAgent": null}], "next": null}""");
-        click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
         openActivity();
-        assertEquals("Other change: method.added", text(By.id("activity-0-what")));
-        assertEquals("by admin", text(By.id("activity-0-actor")));
+        assertEquals("Other change: method.added", session.text(By.id("activity-0-what")));
+        assertEquals("by admin", session.text(By.id("activity-0-actor")));
         assertTrue(browser.findElements(By.id("activity-0-device")).isEmpty());
         assertEquals("2026-01-02T03:04:05Z", browser.findElement(By.cssSelector("#activity-0-time time")).getAttribute("datetime"));
-        assertNoConsoleErrors();
+        session.assertNoConsoleErrors();
     }
 
     // Helpers ---------------------------------------------------------------------------------------
 
-    private void signIn() {
-        click(By.id("sign-in"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-user")));
-        browser.findElement(By.id("demo-user")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
-    }
-
     private void openActivityPage() {
-        click(By.cssSelector("#nav-links a[data-route='/activity']"));
+        session.click(By.cssSelector("#nav-links a[data-route='/activity']"));
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"));
     }
 
@@ -232,44 +219,17 @@ class ActivityBrowserTest {
     }
 
     private List<String> entryIds() {
-        List<String> ids = new ArrayList<>();
-        for (WebElement item : browser.findElements(By.cssSelector("#activity-list > li"))) {
-            ids.add(item.getAttribute("id"));
-        }
-        return ids;
+        return session.ids("#activity-list > li");
     }
 
     /** The id of the one entry saying what happened to the device. */
     private String entryFor(String what, String deviceId) {
         List<String> matches = entryIds().stream()
-                .filter(id -> text(By.id(id + "-what")).equals(what)
+                .filter(id -> session.text(By.id(id + "-what")).equals(what)
                         && !browser.findElements(By.id(id + "-device")).isEmpty()
                         && deviceId.equals(browser.findElement(By.id(id + "-device")).getAttribute("data-device-id")))
                 .toList();
         assertEquals(1, matches.size(), what + " " + deviceId + ": " + matches);
         return matches.get(0);
-    }
-
-    private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private String text(By by) {
-        return browser.findElement(by).getText();
-    }
-
-    /** SEVERE console entries (CSP, script errors). */
-    private void assertNoConsoleErrors() {
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .toList();
-        assertTrue(errors.isEmpty(), () -> "browser console errors (CSP, scripts): " + errors);
-    }
-
-    private void screenshot(String name, int width, int height) throws Exception {
-        browser.manage().window().setSize(new Dimension(width, height));
-        Path shot = Path.of("target", name);
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -8,24 +8,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,19 +33,21 @@ class DevicesBrowserTest {
     private static final String ADMIN_NOTE = "Only an administrator can enable this device again.";
 
     private LocalPortal portal;
+    private Browser session;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
     void start() throws Exception {
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
     }
 
     @BeforeEach
     void forgetEarlierConsoleMessages() {
-        browser.manage().logs().get(LogType.BROWSER);
+        session.forgetConsoleMessages();
     }
 
     @AfterAll
@@ -63,12 +56,12 @@ class DevicesBrowserTest {
             try {
                 // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
                 browser.get(portal.url());
-                signIn(Map.of("deviceid", "d-laptop"));
+                DemoSignIn.asDemoUser(session, Map.of("deviceid", "d-laptop"));
                 openDevices();
-                screenshot("devices.png", 1280, 1900);
-                screenshot("devices-390.png", 390, 900);
+                session.screenshot("devices.png", 1280, 1900);
+                session.screenshot("devices-390.png", 390, 900);
             } finally {
-                browser.quit();
+                session.close();
             }
         }
         if (portal != null) {
@@ -79,10 +72,10 @@ class DevicesBrowserTest {
     @Test
     void the_devices_are_listed_newest_activity_first_and_a_disabled_one_says_who_can_enable_it() {
         browser.get(portal.url());
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
 
-        assertEquals("Devices", text(By.cssSelector("#view h1")));
+        assertEquals("Devices", session.text(By.cssSelector("#view h1")));
         assertEquals("Devices – My Profile", browser.getTitle());
         List<String> ids = deviceIds();
         assertEquals("device-d-laptop", ids.get(0), ids.toString());
@@ -96,111 +89,111 @@ class DevicesBrowserTest {
             assertFalse(lastActive.get(i).isAfter(lastActive.get(i - 1)), "newest activity first: " + lastActive);
         }
 
-        assertEquals("Windows 11 24H2", text(By.id("device-os-d-laptop")));
-        assertEquals("Joined", text(By.id("device-trust-d-laptop")));
-        assertEquals("Registered", text(By.id("device-trust-d-phone")));
-        assertEquals("Enabled", text(By.id("device-status-d-laptop")));
-        assertTrue(text(By.id("device-last-active-d-laptop")).endsWith("minutes ago"), text(By.id("device-last-active-d-laptop")));
+        assertEquals("Windows 11 24H2", session.text(By.id("device-os-d-laptop")));
+        assertEquals("Joined", session.text(By.id("device-trust-d-laptop")));
+        assertEquals("Registered", session.text(By.id("device-trust-d-phone")));
+        assertEquals("Enabled", session.text(By.id("device-status-d-laptop")));
+        assertTrue(session.text(By.id("device-last-active-d-laptop")).endsWith("minutes ago"), session.text(By.id("device-last-active-d-laptop")));
         WebElement exact = browser.findElement(By.cssSelector("#device-last-active-d-phone time"));
         assertEquals("3 hours ago", exact.getText());
         assertFalse(exact.getAttribute("title").isBlank(), "the exact time on hover");
         assertTrue(browser.findElements(By.id("device-current-d-laptop")).isEmpty(), "no device claim, no 'This device'");
 
         // Inactive for more than 90 days but still enabled: a hint, nothing more.
-        assertEquals("Inactive", text(By.id("device-inactive-d-old-laptop")));
+        assertEquals("Inactive", session.text(By.id("device-inactive-d-old-laptop")));
         assertTrue(browser.findElements(By.id("device-inactive-d-phone")).isEmpty());
 
-        assertTrue(text(By.id("device-status-d-work-phone")).startsWith("Disabled by you on "), text(By.id("device-status-d-work-phone")));
-        assertEquals(ADMIN_NOTE, text(By.id("device-admin-note-d-work-phone")));
+        assertTrue(session.text(By.id("device-status-d-work-phone")).startsWith("Disabled by you on "), session.text(By.id("device-status-d-work-phone")));
+        assertEquals(ADMIN_NOTE, session.text(By.id("device-admin-note-d-work-phone")));
         assertTrue(browser.findElements(By.id("disable-d-work-phone")).isEmpty(), "no Disable for a disabled device");
         assertTrue(browser.findElement(By.id("rename-d-work-phone")).isDisplayed(), "a disabled device can still be renamed");
         assertTrue(browser.findElement(By.id("disable-d-laptop")).isDisplayed());
 
-        assertNoConsoleErrors();
+        session.assertNoConsoleErrors();
     }
 
     @Test
     void a_renamed_device_keeps_its_new_name_after_a_reload() {
         browser.get(portal.url());
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
 
-        click(By.id("rename-d-tablet"));
-        WebElement input = visible(By.id("rename-input-d-tablet"));
+        session.click(By.id("rename-d-tablet"));
+        WebElement input = session.visible(By.id("rename-input-d-tablet"));
         assertEquals(input, browser.switchTo().activeElement(), "the field has focus");
         input.clear();
-        click(By.id("rename-save-d-tablet"));
-        assertEquals("Enter a name for the device.", text(By.id("rename-input-d-tablet-error")));
+        session.click(By.id("rename-save-d-tablet"));
+        assertEquals("Enter a name for the device.", session.text(By.id("rename-input-d-tablet-error")));
         assertEquals("true", input.getAttribute("aria-invalid"));
-        assertEquals("Check the device name.", text(By.id("error-message")));
+        assertEquals("Check the device name.", session.text(By.id("error-message")));
 
         input.sendKeys("Family tablet");
-        click(By.id("rename-save-d-tablet"));
+        session.click(By.id("rename-save-d-tablet"));
         wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Device renamed."));
-        assertEquals("Family tablet", text(By.id("device-name-d-tablet")));
+        assertEquals("Family tablet", session.text(By.id("device-name-d-tablet")));
         assertEquals(browser.findElement(By.id("rename-d-tablet")), browser.switchTo().activeElement());
 
         // Again at once: the card kept the new version, so If-Match matches and this is no conflict.
-        click(By.id("rename-d-tablet"));
-        input = visible(By.id("rename-input-d-tablet"));
+        session.click(By.id("rename-d-tablet"));
+        input = session.visible(By.id("rename-input-d-tablet"));
         input.clear();
         input.sendKeys("Kitchen tablet (upstairs)");
-        click(By.id("rename-save-d-tablet"));
+        session.click(By.id("rename-save-d-tablet"));
         wait.until(ExpectedConditions.textToBe(By.id("device-name-d-tablet"), "Kitchen tablet (upstairs)"));
-        assertEquals("", text(By.id("error-message")));
+        assertEquals("", session.text(By.id("error-message")));
 
         browser.navigate().refresh();
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
-        assertEquals("Kitchen tablet (upstairs)", text(By.id("device-name-d-tablet")));
-        assertNoConsoleErrors();
+        assertEquals("Kitchen tablet (upstairs)", session.text(By.id("device-name-d-tablet")));
+        session.assertNoConsoleErrors();
     }
 
     @Test
     void a_device_disabled_after_confirmation_stays_disabled_and_cannot_be_disabled_again() {
         browser.get(portal.url());
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
 
-        click(By.id("disable-d-lost-phone"));
-        WebElement panel = visible(By.id("disable-confirm-d-lost-phone"));
+        session.click(By.id("disable-d-lost-phone"));
+        WebElement panel = session.visible(By.id("disable-confirm-d-lost-phone"));
         assertEquals("Disable Lost phone?", panel.findElement(By.tagName("h3")).getText());
         assertTrue(panel.getText().contains("You won't be able to enable it again yourself; an administrator can."), panel.getText());
-        click(By.id("confirm-disable"));
+        session.click(By.id("confirm-disable"));
 
         wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Device disabled."));
-        assertTrue(text(By.id("device-status-d-lost-phone")).startsWith("Disabled by you on "));
-        assertEquals("Disabled", text(By.id("device-disabled-d-lost-phone")));
-        assertEquals(ADMIN_NOTE, text(By.id("device-admin-note-d-lost-phone")));
+        assertTrue(session.text(By.id("device-status-d-lost-phone")).startsWith("Disabled by you on "));
+        assertEquals("Disabled", session.text(By.id("device-disabled-d-lost-phone")));
+        assertEquals(ADMIN_NOTE, session.text(By.id("device-admin-note-d-lost-phone")));
         assertTrue(browser.findElements(By.id("disable-d-lost-phone")).isEmpty());
         assertTrue(browser.findElements(By.id("disable-confirm-d-lost-phone")).isEmpty(), "the panel closed");
         assertEquals(browser.findElement(By.id("device-name-d-lost-phone")), browser.switchTo().activeElement());
 
         browser.navigate().refresh();
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
-        assertTrue(text(By.id("device-status-d-lost-phone")).startsWith("Disabled by you on "));
+        assertTrue(session.text(By.id("device-status-d-lost-phone")).startsWith("Disabled by you on "));
         assertTrue(browser.findElements(By.id("disable-d-lost-phone")).isEmpty());
-        assertNoConsoleErrors();
+        session.assertNoConsoleErrors();
     }
 
     @Test
     void cancelling_the_confirmation_changes_nothing() {
         browser.get(portal.url());
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         openDevices();
 
-        click(By.id("disable-d-old-laptop"));
-        visible(By.id("disable-confirm-d-old-laptop"));
+        session.click(By.id("disable-d-old-laptop"));
+        session.visible(By.id("disable-confirm-d-old-laptop"));
         assertTrue(browser.findElements(By.id("rename-d-old-laptop")).isEmpty(), "the panel takes the buttons' place");
-        click(By.id("cancel-disable"));
+        session.click(By.id("cancel-disable"));
 
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("disable-confirm-d-old-laptop")));
         assertEquals(browser.findElement(By.id("disable-d-old-laptop")), browser.switchTo().activeElement());
-        assertEquals("Enabled", text(By.id("device-status-d-old-laptop")));
-        assertEquals("", text(By.id("status-message")));
-        assertEquals("", text(By.id("error-message")));
-        assertNoConsoleErrors();
+        assertEquals("Enabled", session.text(By.id("device-status-d-old-laptop")));
+        assertEquals("", session.text(By.id("status-message")));
+        assertEquals("", session.text(By.id("error-message")));
+        session.assertNoConsoleErrors();
     }
 
     /**
@@ -210,7 +203,7 @@ class DevicesBrowserTest {
     @Test
     void disabling_with_a_sign_in_that_is_too_old_asks_to_sign_in_again() {
         browser.get(portal.url());
-        signIn(Map.of());
+        DemoSignIn.asDemoUser(session, Map.of());
         browser.executeScript("""
                 const original = window.fetch;
                 window.fetch = (input, init) => {
@@ -229,14 +222,14 @@ class DevicesBrowserTest {
                 """);
         openDevices();
 
-        click(By.id("disable-d-phone"));
-        click(By.id("confirm-disable"));
+        session.click(By.id("disable-d-phone"));
+        session.click(By.id("confirm-disable"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
                 "For your security, sign in again to continue."));
-        assertTrue(text(By.id("error-message")).contains("A sign-in within the last 10 minutes is required."));
-        WebElement again = visible(By.id("step-up-sign-in"));
+        assertTrue(session.text(By.id("error-message")).contains("A sign-in within the last 10 minutes is required."));
+        WebElement again = session.visible(By.id("step-up-sign-in"));
         assertEquals(again, browser.switchTo().activeElement(), "the way on has focus");
-        assertEquals("Enabled", text(By.id("device-status-d-phone")), "nothing changed");
+        assertEquals("Enabled", session.text(By.id("device-status-d-phone")), "nothing changed");
         assertTrue(browser.findElement(By.id("confirm-disable")).isEnabled(), "the panel stays, ready to try again");
 
         again.click();
@@ -246,14 +239,14 @@ class DevicesBrowserTest {
         browser.findElement(By.id("demo-user")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
         openDevices();
-        assertEquals("Enabled", text(By.id("device-status-d-phone")));
-        assertNoConsoleErrors();
+        assertEquals("Enabled", session.text(By.id("device-status-d-phone")));
+        session.assertNoConsoleErrors();
     }
 
     @Test
     void more_devices_come_page_by_page_and_the_current_device_is_marked() {
         browser.get(portal.url());
-        signIn(Map.of("deviceid", "d-laptop"));
+        DemoSignIn.asDemoUser(session, Map.of("deviceid", "d-laptop"));
         // Pages of two, so the demo user's six devices take three; the API's own next tokens are used.
         browser.executeScript("""
                 const original = window.fetch;
@@ -263,75 +256,29 @@ class DevicesBrowserTest {
         openDevices();
 
         assertEquals(2, deviceIds().size());
-        assertEquals("This device", text(By.id("device-current-d-laptop")));
-        click(By.id("devices-more"));
+        assertEquals("This device", session.text(By.id("device-current-d-laptop")));
+        session.click(By.id("devices-more"));
         wait.until(d -> deviceIds().size() == 4);
         assertEquals(browser.findElement(By.id("device-name-" + deviceIds().get(2).substring("device-".length()))),
                 browser.switchTo().activeElement(), "focus on the first new device");
-        click(By.id("devices-more"));
+        session.click(By.id("devices-more"));
         wait.until(d -> deviceIds().size() >= 6);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("devices-more")));
         List<String> ids = deviceIds();
         assertEquals(ids.size(), ids.stream().distinct().count(), ids.toString());
-        assertTrue(text(By.id("status-message")).matches("\\d+ devices are shown\\."), text(By.id("status-message")));
-        assertNoConsoleErrors();
+        assertTrue(session.text(By.id("status-message")).matches("\\d+ devices are shown\\."), session.text(By.id("status-message")));
+        session.assertNoConsoleErrors();
     }
 
     // Helpers ---------------------------------------------------------------------------------------
 
-    /** Signs in as the demo user, with extra or overriding token claims (the sign-in page lets them in). */
-    private void signIn(Map<String, Object> claims) {
-        click(By.id("sign-in"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-user")));
-        if (!claims.isEmpty()) {
-            browser.executeScript("""
-                    const input = document.getElementById('demo-user').form.elements.namedItem('claims');
-                    input.value = JSON.stringify(Object.assign(JSON.parse(input.value), arguments[0]));
-                    """, claims);
-        }
-        browser.findElement(By.id("demo-user")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
-    }
-
     private void openDevices() {
-        click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/devices']"), "aria-current", "page"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
     }
 
     private List<String> deviceIds() {
-        List<String> ids = new ArrayList<>();
-        for (WebElement item : browser.findElements(By.cssSelector("#device-list > li"))) {
-            ids.add(item.getAttribute("id"));
-        }
-        return ids;
-    }
-
-    private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private String text(By by) {
-        return browser.findElement(by).getText();
-    }
-
-    /** SEVERE console entries (CSP, script errors), except expected failed requests named by their text. */
-    private void assertNoConsoleErrors(String... expected) {
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> List.of(expected).stream().noneMatch(e.getMessage()::contains))
-                .toList();
-        assertTrue(errors.isEmpty(), () -> "browser console errors (CSP, scripts): " + errors);
-    }
-
-    private void screenshot(String name, int width, int height) throws Exception {
-        browser.manage().window().setSize(new Dimension(width, height));
-        Path shot = Path.of("target", name);
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+        return session.ids("#device-list > li");
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -15,10 +14,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,23 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverviewBrowserTest {
     private LocalPortal portal;
+    private Browser session;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
     void start() throws Exception {
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
     }
 
     @AfterAll
     void stop() throws Exception {
         if (browser != null) {
-            Path shot = Path.of("target", "overview.png");
-            Files.createDirectories(shot.getParent());
-            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
-            browser.quit();
+            session.screenshot("overview.png", 1280, 900);
+            session.close();
         }
         if (portal != null) {
             portal.close();
@@ -56,8 +53,7 @@ class OverviewBrowserTest {
     }
 
     private void signInAsDemoUser() {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-user"))).click();
+        DemoSignIn.asDemoUser(session, Map.of());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile-display-name")));
     }
 

@@ -1,24 +1,45 @@
 package dev.myprofile.testkit;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 
 /**
- * Debian's headless Chromium, driven by Selenium. The paths are given so Selenium Manager never
- * tries the network; the flags are the ones this machine kind needs (root, no GPU, closed network).
+ * Debian's headless Chromium, driven by Selenium, with what every browser test does with it: wait
+ * and click, read text, list the ids of a list's items, check the console stayed clean, take a
+ * screenshot. The paths are given so Selenium Manager never tries the network; the flags are the
+ * ones this machine kind needs (root, no GPU, closed network).
  */
-public final class Browser {
+public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = "/usr/bin/chromium";
     public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private Browser() {}
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
 
-    public static ChromeDriver start() throws IOException {
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    public static Browser start() throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
                     + "(apt-get install -y chromium chromium-driver); local/test installs them.");
@@ -33,6 +54,65 @@ public final class Browser {
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        return new Browser(new ChromeDriver(service, options));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Waits up to 15 s, the patience every browser test has. */
+    public WebDriverWait waitFor() {
+        return wait;
+    }
+
+    public void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    public WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    public String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    /** The ids of the elements {@code css} selects, in page order. */
+    public List<String> ids(String css) {
+        List<String> ids = new ArrayList<>();
+        for (WebElement element : driver.findElements(By.cssSelector(css))) {
+            ids.add(element.getAttribute("id"));
+        }
+        return ids;
+    }
+
+    /** Drops what the console said so far, so a test sees only its own messages. */
+    public void forgetConsoleMessages() {
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
+    /** No SEVERE console entry (CSP, script errors), except expected failed requests named by their text. */
+    public void assertNoConsoleErrors(String... expected) {
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filter(e -> List.of(expected).stream().noneMatch(e.getMessage()::contains))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("browser console errors (CSP, scripts): " + errors);
+        }
+    }
+
+    /** A screenshot in {@code target/}, at the given window size. */
+    public void screenshot(String name, int width, int height) throws IOException {
+        driver.manage().window().setSize(new Dimension(width, height));
+        Path shot = Path.of("target", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
     }
 }
