@@ -135,8 +135,9 @@ export async function completeSignIn() {
 }
 
 /**
- * Forgets the token, then ends the issuer's session too when it offers end_session_endpoint, so the
- * next person at a shared computer is not signed straight back in.
+ * Forgets the token, then ends the issuer's session too — through its end_session_endpoint (OpenID
+ * Connect RP-initiated logout), or Cognito's /logout (config.logoutUrl) — so the next person at a
+ * shared computer is not signed straight back in.
  * @returns {Promise<boolean>} true when the browser is leaving for the issuer
  */
 export async function signOut() {
@@ -144,14 +145,20 @@ export async function signOut() {
   session = null;
   const config = await loadConfig();
   const discovery = await discover().catch(() => null);
-  if (!discovery?.end_session_endpoint) {
+  let url;
+  if (discovery?.end_session_endpoint) {
+    url = new URL(discovery.end_session_endpoint);
+    url.searchParams.set('client_id', config.clientId);
+    url.searchParams.set('post_logout_redirect_uri', redirectUri());
+    if (idToken) {
+      url.searchParams.set('id_token_hint', idToken);
+    }
+  } else if (config.logoutUrl) {
+    url = new URL(config.logoutUrl);
+    url.searchParams.set('client_id', config.clientId);
+    url.searchParams.set('logout_uri', redirectUri());
+  } else {
     return false;
-  }
-  const url = new URL(discovery.end_session_endpoint);
-  url.searchParams.set('client_id', config.clientId);
-  url.searchParams.set('post_logout_redirect_uri', redirectUri());
-  if (idToken) {
-    url.searchParams.set('id_token_hint', idToken);
   }
   location.assign(url.href);
   return true;

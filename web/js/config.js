@@ -4,7 +4,7 @@
 let configPromise = null;
 
 /**
- * @returns {Promise<Readonly<{issuer: string, clientId: string, scope: string, apiBaseUrl: string}>>}
+ * @returns {Promise<Readonly<{issuer: string, clientId: string, scope: string, apiBaseUrl: string, logoutUrl: string}>>}
  *   Rejects with a technical Error for operators; callers show people their own words.
  */
 export function loadConfig() {
@@ -28,12 +28,18 @@ async function fetchConfig() {
   if (apiBaseUrl) {
     new URL(apiBaseUrl);
   }
+  // Cognito's managed login signs out at its own /logout (its discovery document names no end_session_endpoint).
+  const logoutUrl = isNonEmptyString(raw.logoutUrl) ? raw.logoutUrl : '';
+  if (logoutUrl) {
+    new URL(logoutUrl);
+  }
   return Object.freeze({
     // OpenID discovery appends "/.well-known/..." to the issuer with any trailing slash removed.
     issuer: withoutTrailingSlash(raw.issuer),
     clientId: raw.clientId,
     scope: isNonEmptyString(raw.scope) ? raw.scope : 'openid profile email',
     apiBaseUrl,
+    logoutUrl,
   });
 }
 

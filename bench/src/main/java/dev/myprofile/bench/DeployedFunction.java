@@ -32,12 +32,15 @@ record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function fu
      */
     Map<String, String> environment(TestIssuer issuer, String table) {
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
+        // The test issuer stands for "another OpenID provider": its tokens carry aud and typ at+jwt.
+        references.put("SignInService", "other-openid-provider");
+        references.put("AWS::Region", "us-east-1");
         references.put("TokenIssuer", issuer.issuer());
         references.put("TokenAudience", TestIssuer.AUDIENCE);
         references.put("JwksUri", issuer.jwksUri().toString());
         references.put("WebOrigin", MeEvent.ORIGIN);
         references.put(template.tableLogicalId(), table);
-        return new HashMap<>(SamTemplate.resolve(function.environment(), references));
+        return new HashMap<>(template.environment(function, references));
     }
 
     /** The JVM flags the template gives the function. */

@@ -54,7 +54,7 @@ public final class ApiRouter {
         List<Route> routes = new ArrayList<>();
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> eventFunctions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
-            Map<String, String> environment = SamTemplate.resolve(function.environment(), references);
+            Map<String, String> environment = template.environment(function, references);
             if (function.routes().isEmpty()) {
                 eventFunctions.put(function.logicalId(),
                         instantiate(function.handlerClass(), Platform.class, platformFor.apply(environment)));

@@ -27,7 +27,9 @@ import java.util.Optional;
  * again leaves one copy.
  */
 final class DemoData {
+    /** Ada's subject at the development provider; at Cognito her subject is the pool's id for her. */
     static final String DEMO_USER = "ada";
+    static final String ADA_EMAIL = "ada@contoso.example";
 
     static final List<Organization> ORGANIZATIONS = List.of(
             new Organization("contoso", "Contoso", Optional.of("contoso.example"),
@@ -61,14 +63,13 @@ final class DemoData {
 
     private DemoData() {}
 
-    static void seed(Platform platform, String issuer) {
+    static void seed(Platform platform, UserKey ada) {
         DynamoDbClient dynamo = platform.dynamo();
         String table = platform.table();
         Instant now = platform.clock().instant();
         ProfileStore profiles = new DynamoProfileStore(dynamo, table);
         ORGANIZATIONS.forEach(profiles::putOrganization);
-        UserKey ada = UserKey.of(issuer, DEMO_USER);
-        profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of("ada@contoso.example"),
+        profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of(ADA_EMAIL),
                 Optional.of("+46701234567"), Optional.of("Research Engineer"), Optional.of("en-GB"),
                 Optional.of("contoso"), 1, now, now));
         for (String guest : List.of("fabrikam", "northwind")) {

@@ -40,19 +40,20 @@ import java.util.concurrent.Executors;
  */
 public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
-    private static final String SCOPE = "openid profile email";
+    /** What the template's ${AWS::StackName} is locally. */
+    static final String STACK = "myprofile-local";
     /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
-    private final DevIdentityProvider identity;
+    private final LocalSignIn identity;
     private final HttpServer server;
     private final ApiRouter router;
     private final String url;
     private final URI dynamoEndpoint;
 
-    private LocalPortal(Moto moto, DevIdentityProvider identity, HttpServer server, ApiRouter router, String url,
+    private LocalPortal(Moto moto, LocalSignIn identity, HttpServer server, ApiRouter router, String url,
                         URI dynamoEndpoint) {
         this.moto = moto;
         this.identity = identity;
@@ -64,26 +65,46 @@ public final class LocalPortal implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = System.getenv();
+        SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
         LocalPortal portal = start(Integer.parseInt(settings.getOrDefault("PORT", "8080")),
-                Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create));
+                Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
+                signIn, Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping My Profile…");
             portal.close();
         }));
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
-        System.out.println("  Sign in as the demo user (Ada Lovelace). Press Ctrl-C to stop.");
+        System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
         System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
         Thread.currentThread().join();
     }
 
+    /** Who signs people in locally. */
+    public enum SignIn {
+        /** The default: moto's Cognito, behind a sign-in in the shape of Cognito's managed login. */
+        COGNITO,
+        /** mock-oauth2-server: tokens of another OpenID provider, with claims the sign-in page lets a test choose. */
+        DEVELOPMENT_OIDC
+    }
+
     /**
-     * Starts everything. {@code port} 0 picks a free one; an endpoint, when given, is used instead
-     * of a private moto_server (and its table is reused if it exists).
+     * Starts everything, with Cognito signing people in. {@code port} 0 picks a free one; an
+     * endpoint, when given, is used instead of a private moto_server (and its table is reused if it
+     * exists).
      */
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint) throws IOException {
+        return start(port, dynamoEndpoint, SignIn.COGNITO, Map.of());
+    }
+
+    /**
+     * @param settings environment variables every function gets on top of the template's (a test
+     *                 shortening STEP_UP_MAX_AGE_SECONDS, say)
+     */
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> settings)
+            throws IOException {
         Path root = Project.root();
         Path runDir = root.resolve("local/.run");
         Files.createDirectories(runDir);
@@ -93,12 +114,7 @@ public final class LocalPortal implements AutoCloseable {
         URI endpoint = dynamoEndpoint.orElseGet(() -> moto.endpoint());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-
-        Path loginPage = runDir.resolve("login.html");
-        try (InputStream page = LocalPortal.class.getResourceAsStream("/dev-identity/login.html")) {
-            Files.copy(page, loginPage, StandardCopyOption.REPLACE_EXISTING);
-        }
-        DevIdentityProvider identity = DevIdentityProvider.start(Moto.freePort(), loginPage);
+        String webOrigin = url.substring(0, url.length() - 1);
 
         Map<String, String> local = new HashMap<>();
         local.put("AWS_REGION", Moto.REGION);
@@ -107,12 +123,17 @@ public final class LocalPortal implements AutoCloseable {
         local.put("DYNAMODB_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
-        references.put("TokenIssuer", identity.issuer());
-        references.put("TokenAudience", DevIdentityProvider.AUDIENCE);
-        references.put("JwksUri", identity.jwksUri());
-        references.put("WebOrigin", url.substring(0, url.length() - 1));
+        references.put("WebOrigin", webOrigin);
         references.put(template.tableLogicalId(), TABLE);
         references.put("AWS::Region", Moto.REGION);
+        references.put("AWS::StackName", STACK);
+
+        LocalSignIn identity = signIn == SignIn.COGNITO
+                ? CognitoSignIn.start(template, endpoint, references, webOrigin)
+                : DevelopmentSignIn.start(runDir);
+        references.putAll(identity.references());
+        local.putAll(identity.settings());
+        local.putAll(settings);
 
         Map<Map<String, String>, Platform> platforms = new ConcurrentHashMap<>();
         ApiRouter router = ApiRouter.fromTemplate(template, references, environment -> {
@@ -123,7 +144,7 @@ public final class LocalPortal implements AutoCloseable {
 
         Platform any = platforms.values().iterator().next();
         ensureTable(template, any);
-        DemoData.seed(any, identity.issuer());
+        DemoData.seed(any, identity.demoUser());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
         StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
@@ -158,7 +179,7 @@ public final class LocalPortal implements AutoCloseable {
         return router;
     }
 
-    public DevIdentityProvider identity() {
+    public LocalSignIn identity() {
         return identity;
     }
 
@@ -228,9 +249,12 @@ public final class LocalPortal implements AutoCloseable {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("issuer", identity.issuer());
-            g.writeStringField("clientId", DevIdentityProvider.CLIENT_ID);
-            g.writeStringField("scope", SCOPE);
+            g.writeStringField("clientId", identity.clientId());
+            g.writeStringField("scope", identity.scope());
             g.writeStringField("apiBaseUrl", "");
+            if (identity.logoutUrl().isPresent()) {
+                g.writeStringField("logoutUrl", identity.logoutUrl().get());
+            }
             g.writeEndObject();
         });
     }

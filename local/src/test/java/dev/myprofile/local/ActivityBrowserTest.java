@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +62,7 @@ class ActivityBrowserTest {
             try {
                 // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
                 browser.get(portal.url());
-                DemoSignIn.asDemoUser(session, Map.of());
+                DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
                 openActivity();
                 session.screenshot("activity.png", 1280, 1000);
                 session.screenshot("activity-390.png", 390, 1100);
@@ -86,7 +85,7 @@ class ActivityBrowserTest {
         assertEquals(200, cleanup.statusCode(), cleanup.body());
 
         browser.get(portal.url());
-        DemoSignIn.asDemoUser(session, Map.of());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
         session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
         session.click(By.id("disable-d-phone"));
         session.click(By.id("confirm-disable"));
@@ -142,7 +141,7 @@ class ActivityBrowserTest {
     @Order(2)
     void more_entries_come_page_by_page() {
         browser.get(portal.url());
-        DemoSignIn.asDemoUser(session, Map.of());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
         // Pages of one, so the four entries take four; the API's own next tokens are used.
         browser.executeScript("""
                 const original = window.fetch;
@@ -174,7 +173,7 @@ class ActivityBrowserTest {
     @Order(3)
     void with_no_history_the_page_says_so_and_an_unknown_change_is_shown_by_its_name() {
         browser.get(portal.url());
-        DemoSignIn.asDemoUser(session, Map.of());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
         answerActivityWith("{\"entries\": [], \"next\": null}");
         openActivityPage();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activity-empty")));

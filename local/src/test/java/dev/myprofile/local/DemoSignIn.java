@@ -6,11 +6,31 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.Map;
 
-/** Signing in at the local runtime's development sign-in page, as the demo user. */
+/** Signing in as a demo user, at the local runtime's sign-in (Cognito's shape) or at the development provider. */
 final class DemoSignIn {
     private DemoSignIn() {}
 
-    /** Signs in as the demo user, with extra or overriding token claims (the sign-in page lets them in). */
+    /** At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code, when asked). */
+    static void atCognito(Browser browser, LocalUserPool.DemoUser user) {
+        browser.click(By.id("sign-in"));
+        fillSignInForm(browser, user);
+        browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+    }
+
+    /** Fills the local sign-in's form (already shown) and, for a user with an authenticator app, its code. */
+    static void fillSignInForm(Browser browser, LocalUserPool.DemoUser user) {
+        browser.visible(By.id("username")).clear();
+        browser.driver().findElement(By.id("username")).sendKeys(user.email());
+        browser.driver().findElement(By.id("password")).sendKeys(user.password());
+        browser.click(By.id("sign-in-submit"));
+        if (user.authenticatorApp()) {
+            String code = browser.visible(By.id("demo-code")).getText();
+            browser.driver().findElement(By.id("code")).sendKeys(code);
+            browser.click(By.id("code-submit"));
+        }
+    }
+
+    /** At the development provider, with extra or overriding token claims (its sign-in page lets them in). */
     static void asDemoUser(Browser browser, Map<String, Object> claims) {
         browser.click(By.id("sign-in"));
         browser.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("demo-user")));

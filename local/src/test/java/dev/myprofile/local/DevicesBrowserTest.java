@@ -39,7 +39,8 @@ class DevicesBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of());
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();

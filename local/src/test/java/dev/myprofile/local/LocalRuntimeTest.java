@@ -48,7 +48,7 @@ class LocalRuntimeTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
                 .endpointOverride(portal.dynamoEndpoint())
                 .build();
-        ada = UserKey.of(portal.identity().issuer(), DemoData.DEMO_USER);
+        ada = portal.identity().demoUser();
     }
 
     @AfterAll
@@ -88,8 +88,9 @@ class LocalRuntimeTest {
 
     @Test
     void a_device_sign_in_event_is_recorded_on_demand() throws Exception {
-        String event = "{\"detail-type\": \"Device Sign-In\", \"detail\": {\"issuer\": \"" + portal.identity().issuer()
-                + "\", \"subject\": \"ada\", \"deviceId\": \"d-phone\", \"signInTime\": \"" + java.time.Instant.now() + "\"}}";
+        LocalSignIn.Identity ada = portal.identity().demoIdentity();
+        String event = "{\"detail-type\": \"Device Sign-In\", \"detail\": {\"issuer\": \"" + ada.issuer()
+                + "\", \"subject\": \"" + ada.subject() + "\", \"deviceId\": \"d-phone\", \"signInTime\": \"" + java.time.Instant.now() + "\"}}";
         HttpResponse<String> response = invoke("RecordDeviceSignInFunction", event);
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("RECORDED", JSON.readTree(response.body()).path("result").asText());

@@ -15,7 +15,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +52,7 @@ class OverviewBrowserTest {
     }
 
     private void signInAsDemoUser() {
-        DemoSignIn.asDemoUser(session, Map.of());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile-display-name")));
     }
 

@@ -27,6 +27,8 @@ public final class Moto {
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "testing";
     public static final String SECRET_KEY = "testing";
+    /** The switch that makes moto's Cognito check authenticator-app codes (.ci/run sets it too). */
+    public static final String TOTP_CHECKS = "MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP";
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static Moto shared;
 
@@ -59,10 +61,12 @@ public final class Moto {
             int port = freePort();
             Files.createDirectories(logDir);
             Path log = logDir.resolve("moto-" + port + ".log");
-            Process process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            // Without it moto's Cognito accepts any authenticator-app code.
+            builder.environment().put(TOTP_CHECKS, "true");
+            Process process = builder.start();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             Moto moto = new Moto(endpoint, process);
             Runtime.getRuntime().addShutdownHook(new Thread(moto::stop));

@@ -147,16 +147,67 @@ public final class SamTemplate {
     }
 
     /**
-     * A function's environment with {@code Ref} and {@code Sub} resolved from {@code references}
-     * (parameter values and resource names); anything unresolvable is an error, not a silent blank.
+     * A function's environment with {@code Ref}, {@code Sub} and {@code If} resolved from
+     * {@code references} (parameter values and the local stand-ins for resources), the template's
+     * conditions evaluated on the same values; a variable set to {@code AWS::NoValue} is left out.
      */
-    public static Map<String, String> resolve(Map<String, Object> environment, Map<String, String> references) {
+    public Map<String, String> environment(Function function, Map<String, String> references) {
+        Map<String, Boolean> conditions = conditions(references);
         Map<String, String> resolved = new LinkedHashMap<>();
-        environment.forEach((name, value) -> resolved.put(name, resolve(value, references)));
+        function.environment().forEach((name, value) -> {
+            Object chosen = choose(value, conditions);
+            if (!(chosen instanceof Map<?, ?> ref && "AWS::NoValue".equals(ref.get("Ref")))) {
+                resolved.put(name, resolve(chosen, references));
+            }
+        });
         return resolved;
     }
 
-    static String resolve(Object value, Map<String, String> references) {
+    /** The template's Conditions, evaluated on the given parameter values. */
+    public Map<String, Boolean> conditions(Map<String, String> references) {
+        Map<String, Object> declared = map(root.get("Conditions"));
+        Map<String, Boolean> values = new LinkedHashMap<>();
+        for (String name : declared.keySet()) {
+            values.put(name, condition(declared.get(name), declared, references));
+        }
+        return values;
+    }
+
+    private static boolean condition(Object expression, Map<String, Object> declared, Map<String, String> references) {
+        Map<?, ?> function = (Map<?, ?>) expression;
+        if (function.containsKey("Condition")) {
+            return condition(declared.get(String.valueOf(function.get("Condition"))), declared, references);
+        }
+        if (function.containsKey("Fn::Equals")) {
+            List<Object> sides = list(function.get("Fn::Equals"));
+            return resolve(sides.get(0), references).equals(resolve(sides.get(1), references));
+        }
+        if (function.containsKey("Fn::Not")) {
+            return !condition(list(function.get("Fn::Not")).get(0), declared, references);
+        }
+        if (function.containsKey("Fn::Or")) {
+            return list(function.get("Fn::Or")).stream().anyMatch(c -> condition(c, declared, references));
+        }
+        if (function.containsKey("Fn::And")) {
+            return list(function.get("Fn::And")).stream().allMatch(c -> condition(c, declared, references));
+        }
+        throw new IllegalArgumentException("Cannot evaluate the condition " + expression + " locally");
+    }
+
+    /** Picks the branch of every {@code Fn::If}, however deeply nested. */
+    private static Object choose(Object value, Map<String, Boolean> conditions) {
+        if (value instanceof Map<?, ?> function && function.containsKey("Fn::If")) {
+            List<Object> branches = list(function.get("Fn::If"));
+            Boolean holds = conditions.get(String.valueOf(branches.get(0)));
+            if (holds == null) {
+                throw new IllegalArgumentException("No condition named " + branches.get(0));
+            }
+            return choose(holds ? branches.get(1) : branches.get(2), conditions);
+        }
+        return value;
+    }
+
+    public static String resolve(Object value, Map<String, String> references) {
         if (value instanceof Map<?, ?> function) {
             if (function.containsKey("Ref")) {
                 return reference(String.valueOf(function.get("Ref")), references);
@@ -272,12 +323,12 @@ public final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return value == null ? List.of() : (List<Object>) value;
     }
 

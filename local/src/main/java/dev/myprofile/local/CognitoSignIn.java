@@ -1,0 +1,86 @@
+package dev.myprofile.local;
+
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.SamTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local sign-in of the default setup: the template's user pool on moto's Cognito, the demo users
+ * in it, and {@link LocalManagedLogin} in front. The functions get the environment the template
+ * gives them for a pool it creates ({@code SignInService = create-cognito-user-pool}); only the JWKS
+ * URI is moto's, which serves the pool's keys on its own address.
+ */
+final class CognitoSignIn implements LocalSignIn {
+    /** The demo users, in the pool and (Ada) in the table, from this one list. */
+    static final List<LocalUserPool.DemoUser> DEMO_USERS = List.of(
+            new LocalUserPool.DemoUser(DemoData.ADA_EMAIL, "Analytical-Engine-1843", "Ada Lovelace", false,
+                    "Contoso, two guest organizations, six devices."),
+            new LocalUserPool.DemoUser("grace@contoso.example", "Harvard-Mark-I-1944", "Grace Hopper", false,
+                    "A new user: the first visit creates the profile."),
+            new LocalUserPool.DemoUser("alan@contoso.example", "Bombe-Bletchley-1940", "Alan Turing", true,
+                    "Has an authenticator app: you are asked for its code."));
+    static final String SCOPE = "openid email profile aws.cognito.signin.user.admin";
+
+    private final LocalUserPool pool;
+    private final LocalManagedLogin login;
+    private final URI endpoint;
+    private final Identity demoIdentity;
+
+    private CognitoSignIn(LocalUserPool pool, LocalManagedLogin login, URI endpoint, Identity demoIdentity) {
+        this.pool = pool;
+        this.login = login;
+        this.endpoint = endpoint;
+        this.demoIdentity = demoIdentity;
+    }
+
+    static CognitoSignIn start(SamTemplate template, URI endpoint, Map<String, String> references, String webOrigin)
+            throws IOException {
+        Map<String, String> withService = new HashMap<>(references);
+        withService.put("SignInService", "create-cognito-user-pool");
+        LocalUserPool pool = LocalUserPool.create(template, endpoint, withService);
+        List<LocalUserPool.Created> users = new ArrayList<>();
+        for (LocalUserPool.DemoUser user : DEMO_USERS) {
+            users.add(pool.createUser(user));
+        }
+        LocalManagedLogin login = LocalManagedLogin.start(Moto.freePort(), pool, users, webOrigin, pool.jwksUri(endpoint));
+        String adaSub = users.stream().filter(u -> u.user().email().equals(DemoData.ADA_EMAIL)).findFirst().orElseThrow().sub();
+        return new CognitoSignIn(pool, login, endpoint, new Identity(pool.issuer(), adaSub));
+    }
+
+    @Override public String issuer() { return login.url(); }
+    @Override public String clientId() { return pool.clientId(); }
+    @Override public String scope() { return SCOPE; }
+    @Override public Optional<String> logoutUrl() { return Optional.of(login.logoutUrl()); }
+    @Override public Identity demoIdentity() { return demoIdentity; }
+
+    @Override
+    public Map<String, String> references() {
+        Map<String, String> references = new HashMap<>(pool.references());
+        references.put("SignInService", "create-cognito-user-pool");
+        return references;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("JWKS_URI", pool.jwksUri(endpoint));
+    }
+
+    @Override
+    public String howToSignIn() {
+        return "Sign in as " + DEMO_USERS.get(0).name() + " (" + DEMO_USERS.get(0).email() + ", password "
+                + DEMO_USERS.get(0).password() + "); the sign-in page lists the other demo users.";
+    }
+
+    @Override
+    public void close() {
+        login.close();
+        pool.cognito().close();
+    }
+}

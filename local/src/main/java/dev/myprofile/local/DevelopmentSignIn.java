@@ -1,0 +1,61 @@
+package dev.myprofile.local;
+
+import dev.myprofile.testkit.Moto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "Another OpenID provider" locally: mock-oauth2-server, whose sign-in page lets a test choose the
+ * token's claims (a device id, a single-factor {@code amr}). Kept for the generic-OIDC tests and as
+ * {@code LOCAL_SIGN_IN=oidc local/run}; the default local sign-in is Cognito's.
+ */
+final class DevelopmentSignIn implements LocalSignIn {
+    private final DevIdentityProvider provider;
+
+    private DevelopmentSignIn(DevIdentityProvider provider) {
+        this.provider = provider;
+    }
+
+    static DevelopmentSignIn start(Path runDir) throws IOException {
+        Path loginPage = runDir.resolve("login.html");
+        try (InputStream page = DevelopmentSignIn.class.getResourceAsStream("/dev-identity/login.html")) {
+            Files.copy(page, loginPage, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new DevelopmentSignIn(DevIdentityProvider.start(Moto.freePort(), loginPage));
+    }
+
+    @Override public String issuer() { return provider.issuer(); }
+    @Override public String clientId() { return DevIdentityProvider.CLIENT_ID; }
+    @Override public String scope() { return "openid profile email"; }
+    @Override public Optional<String> logoutUrl() { return Optional.empty(); }
+    @Override public Identity demoIdentity() { return new Identity(provider.issuer(), DemoData.DEMO_USER); }
+
+    @Override
+    public Map<String, String> references() {
+        return Map.of("SignInService", "other-openid-provider",
+                "TokenIssuer", provider.issuer(),
+                "TokenAudience", DevIdentityProvider.AUDIENCE,
+                "JwksUri", provider.jwksUri());
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @Override
+    public String howToSignIn() {
+        return "Sign in as the demo user (Ada Lovelace) at the development provider.";
+    }
+
+    @Override
+    public void close() {
+        provider.close();
+    }
+}

@@ -1,0 +1,363 @@
+package dev.myprofile.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.myprofile.shared.json.Json;
+import dev.myprofile.testkit.Totp;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A local sign-in in the shape of Cognito's managed login, on moto's Cognito: {@code /oauth2/authorize}
+ * (authorization code + PKCE S256, {@code prompt}, {@code max_age}), a sign-in form that drives
+ * InitiateAuth and, for a user with an authenticator app, the {@code SOFTWARE_TOKEN_MFA} challenge,
+ * {@code /oauth2/token}, {@code /logout}, and a discovery document. The web app signs in against it
+ * exactly as against Cognito. Never deployed.
+ *
+ * <p>Where it cannot be Cognito, it says so: it keeps no sign-in session (moto stamps every token it
+ * makes with the current time as {@code auth_time}, so silently reusing a session would pass for a
+ * fresh sign-in), so {@code prompt=none} answers {@code login_required} and every sign-in shows the
+ * form; and it returns no ID token (moto's carries no {@code nonce}). The access token is moto's own.
+ */
+final class LocalManagedLogin implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long CODE_LIFETIME_SECONDS = 300;
+
+    /** What an authorization request asked for, carried through the form as hidden fields. */
+    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {}
+
+    private record Grant(Authorization authorization, AuthenticationResultType tokens, Instant expiresAt) {}
+
+    private final HttpServer server;
+    private final LocalUserPool pool;
+    private final List<LocalUserPool.Created> demoUsers;
+    private final String webOrigin;
+    private final String url;
+    private final String jwksUri;
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    /** The forms post here, and their answer redirects to the app: both are form targets. */
+    private final String pageCsp;
+
+    private LocalManagedLogin(HttpServer server, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
+                              String webOrigin, String jwksUri) {
+        this.server = server;
+        this.pool = pool;
+        this.demoUsers = demoUsers;
+        this.webOrigin = webOrigin;
+        this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.jwksUri = jwksUri;
+        this.pageCsp = "default-src 'none'; style-src 'self'; form-action 'self' " + webOrigin
+                + "; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    static LocalManagedLogin start(int port, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
+                                   String webOrigin, String jwksUri) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 32);
+        LocalManagedLogin login = new LocalManagedLogin(server, pool, demoUsers, webOrigin, jwksUri);
+        server.createContext("/", login::serve);
+        server.start();
+        return login;
+    }
+
+    /** The web app's issuer: discovery is at {@code <url>/.well-known/openid-configuration}. */
+    String url() {
+        return url;
+    }
+
+    String logoutUrl() {
+        return url + "/logout";
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (method + " " + path) {
+                case "GET /.well-known/openid-configuration" -> {
+                    cors(exchange);
+                    json(exchange, 200, discovery());
+                }
+                case "GET /oauth2/authorize" -> authorize(exchange, query(exchange));
+                case "POST /login" -> signIn(exchange, form(exchange));
+                case "POST /login/mfa" -> secondStep(exchange, form(exchange));
+                case "POST /oauth2/token" -> token(exchange, form(exchange));
+                case "OPTIONS /oauth2/token" -> preflight(exchange);
+                case "GET /logout" -> logout(exchange, query(exchange));
+                case "GET /login.css" -> send(exchange, 200, "text/css; charset=utf-8", Pages.CSS);
+                default -> send(exchange, 404, "text/plain; charset=utf-8", "Not found");
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            send(exchange, 500, "text/plain; charset=utf-8", "The local sign-in failed: see the terminal.");
+        }
+    }
+
+    private String discovery() {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("issuer", url);
+            g.writeStringField("authorization_endpoint", url + "/oauth2/authorize");
+            g.writeStringField("token_endpoint", url + "/oauth2/token");
+            g.writeStringField("jwks_uri", jwksUri);
+            g.writeArrayFieldStart("response_types_supported");
+            g.writeString("code");
+            g.writeEndArray();
+            g.writeArrayFieldStart("code_challenge_methods_supported");
+            g.writeString("S256");
+            g.writeEndArray();
+            g.writeArrayFieldStart("token_endpoint_auth_methods_supported");
+            g.writeString("none");
+            g.writeEndArray();
+            g.writeArrayFieldStart("scopes_supported");
+            for (String scope : List.of("openid", "email", "profile", "aws.cognito.signin.user.admin")) {
+                g.writeString(scope);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** Checks the request as Cognito does; what cannot be sent back to the app is shown as a page. */
+    private void authorize(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String clientId = query.getOrDefault("client_id", "");
+        String redirectUri = query.getOrDefault("redirect_uri", "");
+        if (!clientId.equals(pool.clientId()) || !pool.callbackUrls().contains(redirectUri)) {
+            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or redirect URI)."));
+            return;
+        }
+        Authorization authorization = new Authorization(clientId, redirectUri, query.getOrDefault("state", ""),
+                query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""));
+        if (!"code".equals(query.get("response_type"))) {
+            redirect(exchange, authorization, Map.of("error", "unsupported_response_type"));
+        } else if (authorization.codeChallenge().isEmpty() || !"S256".equals(query.get("code_challenge_method"))) {
+            redirect(exchange, authorization, Map.of("error", "invalid_request"));
+        } else if ("none".equals(query.get("prompt"))) {
+            // No session is kept here (see the class comment), so no sign-in can happen without the form.
+            redirect(exchange, authorization, Map.of("error", "login_required"));
+        } else {
+            page(exchange, 200, Pages.signIn(authorization, demoUsers, null, null));
+        }
+    }
+
+    private void signIn(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Authorization authorization = Pages.authorization(form);
+        if (!authorization.clientId().equals(pool.clientId()) || !pool.callbackUrls().contains(authorization.redirectUri())) {
+            page(exchange, 400, Pages.error("This sign-in form did not come from a registered app."));
+            return;
+        }
+        String username = form.getOrDefault("username", "").strip();
+        InitiateAuthResponse response;
+        try {
+            response = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", username, "PASSWORD", form.getOrDefault("password", ""))));
+        } catch (NotAuthorizedException | UserNotFoundException e) {
+            // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
+            page(exchange, 400, Pages.signIn(authorization, demoUsers, username, "Incorrect username or password."));
+            return;
+        }
+        if (response.challengeName() == ChallengeNameType.SOFTWARE_TOKEN_MFA) {
+            page(exchange, 200, Pages.secondStep(authorization, username, response.session(), null, totpHint(username)));
+        } else if (response.authenticationResult() != null) {
+            issueCode(exchange, authorization, response.authenticationResult());
+        } else {
+            page(exchange, 400, Pages.error("This sign-in needs a step the local sign-in does not offer: " + response.challengeNameAsString()));
+        }
+    }
+
+    private void secondStep(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Authorization authorization = Pages.authorization(form);
+        String username = form.getOrDefault("username", "");
+        String session = form.getOrDefault("session", "");
+        RespondToAuthChallengeResponse response;
+        try {
+            response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
+                    .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA).session(session)
+                    .challengeResponses(Map.of("USERNAME", username,
+                            "SOFTWARE_TOKEN_MFA_CODE", form.getOrDefault("code", "").strip())));
+        } catch (CodeMismatchException e) {
+            page(exchange, 400, Pages.secondStep(authorization, username, session,
+                    "That code is not right. Enter the 6-digit code your authenticator app shows now.", totpHint(username)));
+            return;
+        } catch (NotAuthorizedException e) {
+            page(exchange, 400, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
+            return;
+        }
+        issueCode(exchange, authorization, response.authenticationResult());
+    }
+
+    /** For the demo only: the code the demo user's authenticator app would show (moto gives every user one fixed secret). */
+    private String totpHint(String username) {
+        return demoUsers.stream().filter(u -> u.user().email().equalsIgnoreCase(username))
+                .flatMap(u -> u.authenticatorSecret().stream())
+                .map(secret -> Totp.code(secret, Instant.now()))
+                .findFirst().orElse(null);
+    }
+
+    private void issueCode(HttpExchange exchange, Authorization authorization, AuthenticationResultType tokens) throws IOException {
+        String code = random();
+        codes.put(code, new Grant(authorization, tokens, Instant.now().plusSeconds(CODE_LIFETIME_SECONDS)));
+        redirect(exchange, authorization, Map.of("code", code));
+    }
+
+    /** The authorization-code grant, with PKCE: the code once, for the same client and redirect URI. */
+    private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
+        cors(exchange);
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            json(exchange, 400, oauthError("unsupported_grant_type"));
+            return;
+        }
+        Grant grant = codes.remove(form.getOrDefault("code", ""));
+        if (grant == null || grant.expiresAt().isBefore(Instant.now())
+                || !grant.authorization().clientId().equals(form.get("client_id"))
+                || !grant.authorization().redirectUri().equals(form.get("redirect_uri"))
+                || !grant.authorization().codeChallenge().equals(s256(form.getOrDefault("code_verifier", "")))) {
+            json(exchange, 400, oauthError("invalid_grant"));
+            return;
+        }
+        json(exchange, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("access_token", grant.tokens().accessToken());
+            g.writeStringField("token_type", "Bearer");
+            g.writeNumberField("expires_in", grant.tokens().expiresIn());
+            g.writeEndObject();
+        }));
+    }
+
+    private void preflight(HttpExchange exchange) throws IOException {
+        cors(exchange);
+        exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "content-type");
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private void cors(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (webOrigin.equals(origin)) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", webOrigin);
+            exchange.getResponseHeaders().set("Vary", "Origin");
+        }
+    }
+
+    /** Cognito's logout: {@code client_id} and a registered {@code logout_uri}. */
+    private void logout(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String logoutUri = query.getOrDefault("logout_uri", "");
+        if (!pool.clientId().equals(query.get("client_id")) || !pool.logoutUrls().contains(logoutUri)) {
+            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or logout URI)."));
+            return;
+        }
+        exchange.getResponseHeaders().set("Location", logoutUri);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    private static String oauthError(String error) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", error);
+            g.writeEndObject();
+        });
+    }
+
+    private static void redirect(HttpExchange exchange, Authorization authorization, Map<String, String> parameters) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        if (!authorization.state().isEmpty()) {
+            all.put("state", authorization.state());
+        }
+        StringBuilder location = new StringBuilder(authorization.redirectUri());
+        char separator = authorization.redirectUri().contains("?") ? '&' : '?';
+        for (var parameter : all.entrySet()) {
+            location.append(separator).append(parameter.getKey()).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        exchange.getResponseHeaders().set("Location", location.toString());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    private void page(HttpExchange exchange, int status, String html) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", pageCsp);
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, status, "text/html; charset=utf-8", html);
+    }
+
+    private static void json(HttpExchange exchange, int status, String json) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, status, "application/json", json);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        return decode(exchange.getRequestURI().getRawQuery());
+    }
+
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
+        return decode(new String(exchange.getRequestBody().readNBytes(16 * 1024), StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> decode(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            values.putIfAbsent(name, value);
+        }
+        return values;
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

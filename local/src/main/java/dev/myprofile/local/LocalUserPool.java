@@ -1,0 +1,215 @@
+package dev.myprofile.local;
+
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.SamTemplate;
+import dev.myprofile.testkit.Totp;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AccountRecoverySettingType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The user pool on moto's Cognito, made from template.yaml's own {@code UserPool} and
+ * {@code WebClient} resources (as the table is made from the template's table), and the demo users
+ * in it. Moto serves the Cognito API the local sign-in drives: InitiateAuth, the authenticator-app
+ * challenge, tokens signed by the pool's key. Never deployed.
+ */
+final class LocalUserPool {
+    static final String POOL = "UserPool";
+    static final String CLIENT = "WebClient";
+    /** Managed login signs people in with SRP; the local sign-in sends the password to moto itself. */
+    private static final String LOCAL_AUTH_FLOW = "ALLOW_USER_PASSWORD_AUTH";
+
+    private final CognitoIdentityProviderClient cognito;
+    private final String poolId;
+    private final UserPoolClientType client;
+
+    private LocalUserPool(CognitoIdentityProviderClient cognito, String poolId, UserPoolClientType client) {
+        this.cognito = cognito;
+        this.poolId = poolId;
+        this.client = client;
+    }
+
+    /** A demo user: who they are, the password shown on the sign-in page, and whether they have an authenticator app. */
+    record DemoUser(String email, String password, String name, boolean authenticatorApp, String note) {}
+
+    /** A demo user as created: their {@code sub}, and their authenticator app's secret when they have one. */
+    record Created(DemoUser user, String sub, Optional<String> authenticatorSecret) {}
+
+    /** Creates the pool and the web app's client from the template, on the moto at {@code endpoint}. */
+    static LocalUserPool create(SamTemplate template, URI endpoint, Map<String, String> references) {
+        CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(endpoint)
+                .build();
+        Map<String, Object> pool = properties(template, POOL);
+        Map<String, Object> passwords = SamTemplate.map(SamTemplate.map(pool.get("Policies")).get("PasswordPolicy"));
+        String poolId = cognito.createUserPool(r -> r
+                .poolName(SamTemplate.resolve(pool.get("UserPoolName"), references))
+                .usernameAttributesWithStrings(strings(pool.get("UsernameAttributes")))
+                .autoVerifiedAttributesWithStrings(strings(pool.get("AutoVerifiedAttributes")))
+                .mfaConfiguration(String.valueOf(pool.get("MfaConfiguration")))
+                .policies(p -> p.passwordPolicy(PasswordPolicyType.builder()
+                        .minimumLength(Integer.valueOf(String.valueOf(passwords.get("MinimumLength"))))
+                        .requireLowercase(Boolean.valueOf(String.valueOf(passwords.get("RequireLowercase"))))
+                        .requireUppercase(Boolean.valueOf(String.valueOf(passwords.get("RequireUppercase"))))
+                        .requireNumbers(Boolean.valueOf(String.valueOf(passwords.get("RequireNumbers"))))
+                        .requireSymbols(Boolean.valueOf(String.valueOf(passwords.get("RequireSymbols"))))
+                        .build()))
+                .accountRecoverySetting(recovery(pool))
+                .schema(schema(pool))).userPool().id();
+        // EnabledMfas is the template's word for what the API sets with SetUserPoolMfaConfig.
+        List<String> mfas = strings(pool.get("EnabledMfas"));
+        cognito.setUserPoolMfaConfig(r -> r.userPoolId(poolId)
+                .mfaConfiguration(String.valueOf(pool.get("MfaConfiguration")))
+                .softwareTokenMfaConfiguration(t -> t.enabled(mfas.contains("SOFTWARE_TOKEN_MFA")))
+                .smsMfaConfiguration(s -> s.smsConfiguration(c -> c
+                        .snsCallerArn("arn:aws:iam::123456789012:role/local-sms").externalId("local"))));
+
+        Map<String, Object> web = properties(template, CLIENT);
+        List<String> flows = new ArrayList<>(strings(web.get("ExplicitAuthFlows")));
+        flows.add(LOCAL_AUTH_FLOW);
+        UserPoolClientType client = cognito.createUserPoolClient(r -> r.userPoolId(poolId)
+                .clientName(SamTemplate.resolve(web.get("ClientName"), references))
+                .generateSecret(Boolean.valueOf(String.valueOf(web.get("GenerateSecret"))))
+                .allowedOAuthFlowsUserPoolClient(true)
+                .allowedOAuthFlowsWithStrings(strings(web.get("AllowedOAuthFlows")))
+                .allowedOAuthScopes(strings(web.get("AllowedOAuthScopes")))
+                .callbackURLs(resolved(web.get("CallbackURLs"), references))
+                .logoutURLs(resolved(web.get("LogoutURLs"), references))
+                .supportedIdentityProviders(strings(web.get("SupportedIdentityProviders")))
+                .explicitAuthFlowsWithStrings(flows)
+                .preventUserExistenceErrors(String.valueOf(web.get("PreventUserExistenceErrors")))).userPoolClient();
+        return new LocalUserPool(cognito, poolId, client);
+    }
+
+    private static Map<String, Object> properties(SamTemplate template, String logicalId) {
+        return SamTemplate.map(template.resource(logicalId).get("Properties"));
+    }
+
+    private static List<String> strings(Object list) {
+        return SamTemplate.list(list).stream().map(String::valueOf).toList();
+    }
+
+    private static List<String> resolved(Object list, Map<String, String> references) {
+        return SamTemplate.list(list).stream().map(v -> SamTemplate.resolve(v, references)).toList();
+    }
+
+    private static AccountRecoverySettingType recovery(Map<String, Object> pool) {
+        List<RecoveryOptionType> options = new ArrayList<>();
+        for (Object raw : SamTemplate.list(SamTemplate.map(pool.get("AccountRecoverySetting")).get("RecoveryMechanisms"))) {
+            Map<String, Object> option = SamTemplate.map(raw);
+            options.add(RecoveryOptionType.builder().name(String.valueOf(option.get("Name")))
+                    .priority(Integer.valueOf(String.valueOf(option.get("Priority")))).build());
+        }
+        return AccountRecoverySettingType.builder().recoveryMechanisms(options).build();
+    }
+
+    private static List<SchemaAttributeType> schema(Map<String, Object> pool) {
+        List<SchemaAttributeType> attributes = new ArrayList<>();
+        for (Object raw : SamTemplate.list(pool.get("Schema"))) {
+            Map<String, Object> attribute = SamTemplate.map(raw);
+            attributes.add(SchemaAttributeType.builder()
+                    .name(String.valueOf(attribute.get("Name")))
+                    .attributeDataType(String.valueOf(attribute.get("AttributeDataType")))
+                    .required(Boolean.valueOf(String.valueOf(attribute.get("Required"))))
+                    .mutable(Boolean.valueOf(String.valueOf(attribute.get("Mutable"))))
+                    .build());
+        }
+        return attributes;
+    }
+
+    /**
+     * Creates the demo user with a permanent password (and, when they have one, an authenticator app
+     * enrolled the way the Security info page will: associate, verify a current code, prefer it).
+     * @return the user's {@code sub} (the subject of their tokens) and authenticator secret
+     */
+    Created createUser(DemoUser user) {
+        AdminCreateUserResponse created = cognito.adminCreateUser(r -> r.userPoolId(poolId).username(user.email())
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(attribute("email", user.email()), attribute("email_verified", "true"),
+                        attribute("name", user.name())));
+        cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username(user.email()).password(user.password()).permanent(true));
+        Optional<String> authenticatorSecret = Optional.empty();
+        if (user.authenticatorApp()) {
+            String accessToken = signIn(user.email(), user.password()).accessToken();
+            String secret = cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+            authenticatorSecret = Optional.of(secret);
+            cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(Totp.code(secret, Instant.now()))
+                    .friendlyDeviceName("Authenticator app"));
+            cognito.adminSetUserMFAPreference(r -> r.userPoolId(poolId).username(user.email())
+                    .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
+        }
+        String sub = created.user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        return new Created(user, sub, authenticatorSecret);
+    }
+
+    private static AttributeType attribute(String name, String value) {
+        return AttributeType.builder().name(name).value(value).build();
+    }
+
+    /** A password sign-in that needs no second step (the demo users' setup). */
+    private AuthenticationResultType signIn(String username, String password) {
+        return cognito.initiateAuth(r -> r.clientId(client.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", password))).authenticationResult();
+    }
+
+    CognitoIdentityProviderClient cognito() {
+        return cognito;
+    }
+
+    String poolId() {
+        return poolId;
+    }
+
+    String clientId() {
+        return client.clientId();
+    }
+
+    List<String> callbackUrls() {
+        return client.callbackURLs();
+    }
+
+    List<String> logoutUrls() {
+        return client.logoutURLs();
+    }
+
+    /** The tokens' {@code iss}: moto names it as Cognito does. */
+    String issuer() {
+        return "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + poolId;
+    }
+
+    /** Where moto serves the pool's signing keys (it has no OpenID discovery document). */
+    String jwksUri(URI endpoint) {
+        return endpoint.toString().replaceAll("/+$", "") + "/" + poolId + "/.well-known/jwks.json";
+    }
+
+    /** Every reference the template's resources make to the pool, for resolving its environment. */
+    Map<String, String> references() {
+        Map<String, String> references = new LinkedHashMap<>();
+        references.put(POOL, poolId);
+        references.put(CLIENT, client.clientId());
+        return references;
+    }
+}

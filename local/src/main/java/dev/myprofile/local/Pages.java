@@ -1,0 +1,108 @@
+package dev.myprofile.local;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local sign-in's pages: plain HTML forms (no script), every value escaped, styled by one
+ * stylesheet the strict page policy allows. The demo users and their passwords are listed on the
+ * page, as a local runtime should; nothing like it exists in a deployment.
+ */
+final class Pages {
+    static final String CSS = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; background: #f3f4f6; color: #111827; }
+            main { max-width: 28rem; margin: 3rem auto; padding: 2rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+            h1 { font-size: 1.4rem; margin-top: 0; }
+            p, li { color: #374151; }
+            label { display: block; font-weight: 600; margin-top: 1rem; }
+            input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; border: 1px solid #6b7280; border-radius: 6px; margin-top: .25rem; }
+            input:focus-visible, button:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
+            button { margin-top: 1.25rem; width: 100%; padding: .8rem 1rem; font-size: 1rem; border-radius: 8px; border: 1px solid #1d4ed8; background: #2563eb; color: #fff; cursor: pointer; }
+            .error { color: #991b1b; background: #fef2f2; border: 1px solid #fecaca; padding: .75rem; border-radius: 6px; }
+            .demo { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid #e5e7eb; font-size: .95rem; }
+            code { background: #f3f4f6; padding: 0 .25rem; border-radius: 4px; }
+            """;
+
+    private Pages() {}
+
+    static LocalManagedLogin.Authorization authorization(Map<String, String> form) {
+        return new LocalManagedLogin.Authorization(form.getOrDefault("client_id", ""), form.getOrDefault("redirect_uri", ""),
+                form.getOrDefault("state", ""), form.getOrDefault("code_challenge", ""), form.getOrDefault("scope", ""));
+    }
+
+    static String signIn(LocalManagedLogin.Authorization authorization, List<LocalUserPool.Created> demoUsers,
+                         String username, String error) {
+        StringBuilder demo = new StringBuilder("<section class=\"demo\" aria-labelledby=\"demo-heading\">"
+                + "<h2 id=\"demo-heading\">Demo users (local only)</h2><ul>");
+        for (LocalUserPool.Created created : demoUsers) {
+            LocalUserPool.DemoUser user = created.user();
+            demo.append("<li><strong>").append(escape(user.name())).append("</strong>: <code>").append(escape(user.email()))
+                    .append("</code>, password <code>").append(escape(user.password())).append("</code>. ")
+                    .append(escape(user.note())).append("</li>");
+        }
+        demo.append("</ul></section>");
+        return page("Sign in", "<h1>Sign in to My Profile</h1>"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">" + escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/login\">" + hidden(authorization)
+                + "<label for=\"username\">Email address</label>"
+                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required value=\""
+                + escape(username == null ? "" : username) + "\"" + (error == null ? " autofocus" : "") + ">"
+                + "<label for=\"password\">Password</label>"
+                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required"
+                + (error == null ? "" : " autofocus aria-describedby=\"sign-in-error\"") + ">"
+                + "<button id=\"sign-in-submit\" type=\"submit\">Sign in</button></form>" + demo);
+    }
+
+    static String secondStep(LocalManagedLogin.Authorization authorization, String username, String session,
+                             String error, String demoCode) {
+        return page("Two-step verification", "<h1>Two-step verification</h1>"
+                + "<p>Enter the 6-digit code from your authenticator app.</p>"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"code-error\">" + escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/login/mfa\">" + hidden(authorization)
+                + "<input type=\"hidden\" name=\"username\" value=\"" + escape(username) + "\">"
+                + "<input type=\"hidden\" name=\"session\" value=\"" + escape(session) + "\">"
+                + "<label for=\"code\">Code</label>"
+                + "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" required autofocus"
+                + (error == null ? "" : " aria-describedby=\"code-error\"") + ">"
+                + "<button id=\"code-submit\" type=\"submit\">Verify</button></form>"
+                + (demoCode == null ? "" : "<p class=\"demo\">Demo (local only): the demo user's authenticator app shows <code id=\"demo-code\">"
+                        + escape(demoCode) + "</code> now.</p>"));
+    }
+
+    static String error(String message) {
+        return page("Sign-in problem", "<h1>Something is wrong with this sign-in</h1><p class=\"error\" role=\"alert\">"
+                + escape(message) + "</p>");
+    }
+
+    private static String hidden(LocalManagedLogin.Authorization authorization) {
+        return field("client_id", authorization.clientId()) + field("redirect_uri", authorization.redirectUri())
+                + field("state", authorization.state()) + field("code_challenge", authorization.codeChallenge())
+                + field("scope", authorization.scope());
+    }
+
+    private static String field(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + escape(title) + " · My Profile (local sign-in)</title>"
+                + "<link rel=\"stylesheet\" href=\"/login.css\"></head><body><main>" + body + "</main></body></html>";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
