@@ -4,23 +4,21 @@ import dev.myprofile.shared.problem.Problem;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * RFC 9470 step-up for sensitive operations: the sign-in behind the token must be recent, and
- * multi-factor once the user has a method that can do MFA. Otherwise 401 with the challenge, before
- * anything changes.
+ * multi-factor ({@link MultiFactorPolicy}) once the user has a method that can do MFA. Otherwise 401
+ * with the challenge, before anything changes.
  */
 public final class StepUp {
-    /** amr values (RFC 8176) that show more than one factor, or a phishing-resistant one. */
-    private static final Set<String> MULTI_FACTOR = Set.of("mfa", "otp", "hwk", "swk", "sms", "tel", "fido", "face", "fpt");
-
     private final Duration maxAge;
     private final Clock clock;
+    private final MultiFactorPolicy policy;
 
-    public StepUp(Duration maxAge, Clock clock) {
+    public StepUp(Duration maxAge, Clock clock, MultiFactorPolicy policy) {
         this.maxAge = maxAge;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** Asks {@code methods} whether the user has an MFA method only when the sign-in was single-factor. */
@@ -31,8 +29,7 @@ public final class StepUp {
         if (!fresh) {
             throw challenge("A sign-in within the last " + maxAge.toMinutes() + " minutes is required.");
         }
-        boolean multiFactor = caller.authenticationMethods().stream().anyMatch(MULTI_FACTOR::contains);
-        if (!multiFactor && methods.anyRegistered(caller.userKey())) {
+        if (!policy.multiFactor(caller, methods) && methods.anyRegistered(caller.userKey())) {
             throw challenge("A multi-factor sign-in is required.");
         }
     }

@@ -3,6 +3,7 @@ package dev.myprofile.shared.http;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.JwksCache;
+import dev.myprofile.shared.auth.MultiFactorPolicy;
 import dev.myprofile.shared.auth.SignOutCheck;
 import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
@@ -34,13 +35,14 @@ public final class Api {
     private final StepUp stepUp;
     private final Optional<String> webOrigin;
 
-    private Api(Platform platform, TokenValidator tokens) {
+    private Api(Platform platform, TokenSettings settings, TokenValidator tokens) {
         Config config = platform.config();
         this.platform = platform;
         this.tokens = tokens;
         this.signOuts = new SignOutCheck(new DynamoSignOuts(platform.dynamo(), platform.table()),
                 config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
-        this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock());
+        this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock(),
+                MultiFactorPolicy.forTokens(settings));
         this.webOrigin = config.get("WEB_ORIGIN");
     }
 
@@ -62,7 +64,7 @@ public final class Api {
         TokenSettings settings = TokenSettings.from(platform.config());
         URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, platform.clock(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
-        return new Api(platform, new TokenValidator(settings, keys, platform.clock()));
+        return new Api(platform, settings, new TokenValidator(settings, keys, platform.clock()));
     }
 
     /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */
