@@ -174,7 +174,8 @@ final class LocalManagedLogin implements AutoCloseable {
                     .authParameters(Map.of("USERNAME", username, "PASSWORD", form.getOrDefault("password", ""))));
         } catch (NotAuthorizedException | UserNotFoundException e) {
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
-            page(exchange, 400, Pages.signIn(authorization, demoUsers, username, "Incorrect username or password."));
+            // Like managed login: the page again (200), with the error said on it.
+            page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "Incorrect username or password."));
             return;
         }
         if (response.challengeName() == ChallengeNameType.SOFTWARE_TOKEN_MFA) {
@@ -197,11 +198,11 @@ final class LocalManagedLogin implements AutoCloseable {
                     .challengeResponses(Map.of("USERNAME", username,
                             "SOFTWARE_TOKEN_MFA_CODE", form.getOrDefault("code", "").strip())));
         } catch (CodeMismatchException e) {
-            page(exchange, 400, Pages.secondStep(authorization, username, session,
+            page(exchange, 200, Pages.secondStep(authorization, username, session,
                     "That code is not right. Enter the 6-digit code your authenticator app shows now.", totpHint(username)));
             return;
         } catch (NotAuthorizedException e) {
-            page(exchange, 400, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
+            page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
             return;
         }
         issueCode(exchange, authorization, response.authenticationResult());

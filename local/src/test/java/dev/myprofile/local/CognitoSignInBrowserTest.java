@@ -1,0 +1,127 @@
+package dev.myprofile.local;
+
+import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.Moto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Signing in to the local portal as on Cognito's managed login, in a real browser: a wrong password
+ * is said in words, a user with an authenticator app is asked for its code, sign-out goes through
+ * the sign-in's /logout, and a real step-up — the API refusing a sign-in older than the configured
+ * age — sends the person back through the sign-in with prompt=login and back to the page they were on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CognitoSignInBrowserTest {
+    /** Short, so a sign-in grows too old for step-up within the test (the template allows 60 s and up). */
+    private static final int STEP_UP_MAX_AGE_SECONDS = 15;
+    private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
+    private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
+
+    private LocalPortal portal;
+    private Browser session;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
+                Map.of("STEP_UP_MAX_AGE_SECONDS", Integer.toString(STEP_UP_MAX_AGE_SECONDS)));
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
+        browser.get(portal.url());
+        session.forgetConsoleMessages();
+    }
+
+    @AfterAll
+    void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void a_wrong_password_is_said_in_words_and_the_right_one_signs_in() {
+        session.click(By.id("sign-in"));
+        DemoSignIn.fillSignInForm(session, new LocalUserPool.DemoUser(ADA.email(), "not-the-password", ADA.name(), false, ""));
+        assertEquals("Incorrect username or password.", session.visible(By.id("sign-in-error")).getText());
+        assertEquals(ADA.email(), browser.findElement(By.id("username")).getAttribute("value"), "the name is kept");
+
+        DemoSignIn.fillSignInForm(session, ADA);
+        wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), "Ada Lovelace"));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void a_user_with_an_authenticator_app_is_asked_for_its_code() {
+        session.click(By.id("sign-in"));
+        session.visible(By.id("username")).sendKeys(ALAN.email());
+        browser.findElement(By.id("password")).sendKeys(ALAN.password());
+        session.click(By.id("sign-in-submit"));
+
+        String shown = session.visible(By.id("demo-code")).getText();
+        browser.findElement(By.id("code")).sendKeys("000000".equals(shown) ? "111111" : "000000");
+        session.click(By.id("code-submit"));
+        assertTrue(session.visible(By.id("code-error")).getText().startsWith("That code is not right"));
+
+        browser.findElement(By.id("code")).sendKeys(session.visible(By.id("demo-code")).getText());
+        session.click(By.id("code-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void signing_out_ends_at_the_sign_ins_logout_and_comes_back_signed_out() {
+        DemoSignIn.atCognito(session, ADA);
+        session.click(By.id("sign-out"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        assertTrue(browser.getCurrentUrl().startsWith(portal.url()), browser.getCurrentUrl());
+    }
+
+    @Test
+    void a_sign_in_grown_too_old_is_renewed_through_the_sign_in_with_prompt_login() throws Exception {
+        DemoSignIn.atCognito(session, ADA);
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        session.visible(By.id("disable-d-tablet"));
+        Thread.sleep((STEP_UP_MAX_AGE_SECONDS + 1) * 1000L);
+
+        session.click(By.id("disable-d-tablet"));
+        session.click(By.id("confirm-disable"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
+                "For your security, sign in again to continue."));
+        assertEquals("Enabled", session.text(By.id("device-status-d-tablet")), "nothing changed");
+
+        session.click(By.id("step-up-sign-in"));
+        session.visible(By.id("username"));
+        assertTrue(browser.getCurrentUrl().contains("prompt=login"), browser.getCurrentUrl());
+        DemoSignIn.fillSignInForm(session, ADA);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/devices']"), "aria-current", "page"));
+
+        session.click(By.id("disable-d-tablet"));
+        session.click(By.id("confirm-disable"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-status-d-tablet"), "Disabled by you"));
+        session.assertNoConsoleErrors("401");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.myprofile.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.SamTemplate;
+import dev.myprofile.testkit.TestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every route of template.yaml accepts a Cognito access token — no {@code aud}, {@code client_id}
+ * and {@code token_use}, typ {@code JWT}, keys from the pool's JWKS — when the functions get the
+ * environment the template gives them for a pool it creates: moto's Cognito signs the token, nothing
+ * is configured by hand but the JWKS address (moto serves it on its own port).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CognitoTokensContractTest {
+    private static final LocalUserPool.DemoUser USER = new LocalUserPool.DemoUser("contract@contoso.example",
+            "Contract-Test-Password-1", "Contract Test", false, "");
+
+    private final SamTemplate template = SamTemplate.load();
+    private final Moto moto = Moto.shared();
+    private LocalUserPool pool;
+    private String table;
+    private Map<String, String> references;
+
+    @BeforeAll
+    void start() {
+        table = moto.newTable();
+        references = new HashMap<>(template.parameterDefaults());
+        references.put("SignInService", "create-cognito-user-pool");
+        references.put("WebOrigin", "https://myprofile.test");
+        references.put("AWS::Region", Moto.REGION);
+        references.put("AWS::StackName", "contract");
+        references.put(template.tableLogicalId(), table);
+        pool = LocalUserPool.create(template, moto.endpoint(), references);
+        pool.createUser(USER);
+        references.putAll(pool.references());
+    }
+
+    @AfterAll
+    void stop() {
+        pool.cognito().close();
+    }
+
+    private String cognitoAccessToken() {
+        return pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", USER.email(), "PASSWORD", USER.password()))).authenticationResult().accessToken();
+    }
+
+    @Test
+    void the_template_derives_issuer_client_and_keys_from_the_pool_it_creates() {
+        SamTemplate.Function getMe = template.functions().stream().filter(f -> f.logicalId().equals("GetMeFunction"))
+                .findFirst().orElseThrow();
+        Map<String, String> environment = template.environment(getMe, references);
+        assertEquals(pool.issuer(), environment.get("TOKEN_ISSUER"));
+        assertEquals(pool.clientId(), environment.get("COGNITO_CLIENT_ID"));
+        assertEquals("", environment.get("TOKEN_AUDIENCE"));
+        assertEquals(pool.issuer() + "/.well-known/jwks.json", environment.get("JWKS_URI"));
+        assertEquals("JWT,absent", environment.get("TOKEN_TYPES"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_route_accepts_a_Cognito_access_token() throws Exception {
+        String token = cognitoAccessToken();
+        int routes = 0;
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            Map<String, String> settings = new HashMap<>(template.environment(function, references));
+            settings.put("AWS_REGION", Moto.REGION);
+            settings.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
+            settings.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
+            settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
+            settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
+            Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
+            var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                    Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
+            for (SamTemplate.Route route : function.routes()) {
+                APIGatewayV2HTTPResponse response = handler.handleRequest(Events.withToken(sample(route), token), new TestContext());
+                assertNotEquals(401, response.getStatusCode(), () -> route.routeKey() + ": " + response.getBody());
+                assertTrue(response.getStatusCode() < 500, () -> route.routeKey() + ": " + response.getBody());
+                routes++;
+            }
+        }
+        assertTrue(routes > 0);
+    }
+
+    private static APIGatewayV2HTTPEvent sample(SamTemplate.Route route) {
+        for (Path file : Events.all()) {
+            APIGatewayV2HTTPEvent event = Events.read(file);
+            if (event.getRouteKey().equals(route.routeKey())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no sample event for " + route.routeKey());
+    }
+
+    @Test
+    void the_pool_made_locally_is_the_templates() {
+        var described = pool.cognito().describeUserPool(r -> r.userPoolId(pool.poolId())).userPool();
+        Map<String, Object> properties = SamTemplate.map(template.resource(LocalUserPool.POOL).get("Properties"));
+        assertEquals(properties.get("MfaConfiguration"), described.mfaConfigurationAsString());
+        Map<String, Object> passwords = SamTemplate.map(SamTemplate.map(properties.get("Policies")).get("PasswordPolicy"));
+        assertEquals(Integer.valueOf(String.valueOf(passwords.get("MinimumLength"))), described.policies().passwordPolicy().minimumLength());
+        var client = pool.cognito().describeUserPoolClient(r -> r.userPoolId(pool.poolId()).clientId(pool.clientId())).userPoolClient();
+        Map<String, Object> web = SamTemplate.map(template.resource(LocalUserPool.CLIENT).get("Properties"));
+        assertEquals(SamTemplate.list(web.get("AllowedOAuthScopes")), client.allowedOAuthScopes().stream().map(Object.class::cast).toList());
+        assertEquals(List.of("https://myprofile.test/"), client.callbackURLs());
+        assertNull(client.clientSecret(), "a public client: the web app keeps no secret");
+    }
+}
