@@ -33,9 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * The whole portal on one machine: a DynamoDB endpoint (moto_server, unless DYNAMODB_ENDPOINT names
- * one), the table from template.yaml, the development OpenID provider, the API routed from
- * template.yaml to the real handlers, the web app, and demo data. {@link #main} prints one URL;
+ * The whole portal on one machine: a DynamoDB and Cognito endpoint (moto_server, unless
+ * DYNAMODB_ENDPOINT names one), the table and the user pool from template.yaml, a sign-in in the shape
+ * of Cognito's managed login (or the development OpenID provider), the API routed from template.yaml
+ * to the real handlers, the web app, and demo data. {@link #main} prints one URL;
  * Ctrl-C stops everything it started.
  */
 public final class LocalPortal implements AutoCloseable {
