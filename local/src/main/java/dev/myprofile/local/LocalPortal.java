@@ -43,6 +43,9 @@ public final class LocalPortal implements AutoCloseable {
     private static final String SCOPE = "openid profile email";
     /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
+    /** The API's contract, openapi.yaml, and a readable view of it. */
+    static final String API_DOCUMENT = "/openapi.yaml";
+    static final String API_VIEWER = "/api-docs/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
@@ -73,6 +76,8 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  Sign in as the demo user (Ada Lovelace). Press Ctrl-C to stop.");
+        System.out.println("  The API description: " + portal.url() + API_VIEWER.substring(1)
+                + " (the document: " + portal.url() + API_DOCUMENT.substring(1) + ")");
         System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
@@ -126,8 +131,10 @@ public final class LocalPortal implements AutoCloseable {
         DemoData.seed(any, identity.issuer());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
-        StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
-        server.createContext("/", exchange -> portal.serve(exchange, web));
+        StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()));
+        StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
+        Path apiDocument = root.resolve("openapi.yaml");
+        server.createContext("/", exchange -> portal.serve(exchange, web, apiViewer, apiDocument));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return portal;
@@ -162,7 +169,7 @@ public final class LocalPortal implements AutoCloseable {
         return identity;
     }
 
-    private void serve(HttpExchange exchange, StaticFiles web) throws IOException {
+    private void serve(HttpExchange exchange, StaticFiles web, StaticFiles apiViewer, Path apiDocument) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
@@ -173,7 +180,15 @@ public final class LocalPortal implements AutoCloseable {
                 invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
             } else if (path.equals("/config.json")) {
                 sendJson(exchange, 200, "application/json", webConfig());
-            } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
+            } else if (isRead(method) && path.equals(API_DOCUMENT)) {
+                apiViewer.send(exchange, apiDocument);
+            } else if (isRead(method) && path.equals(API_VIEWER.substring(0, API_VIEWER.length() - 1))) {
+                exchange.getResponseHeaders().set("Location", API_VIEWER);
+                exchange.sendResponseHeaders(308, -1);
+            } else if (isRead(method) && path.startsWith(API_VIEWER)
+                    && apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).isPresent()) {
+                apiViewer.send(exchange, apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).get());
+            } else if (isRead(method) && web.resolve(path).isPresent()) {
                 web.send(exchange, web.resolve(path).get());
             } else if (router.knowsPath(path)) {
                 sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
@@ -186,6 +201,10 @@ public final class LocalPortal implements AutoCloseable {
             e.printStackTrace();
             sendJson(exchange, 500, "application/problem+json", problem(500, "Local runtime error", "See the terminal."));
         }
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     /** Calls the route's handler in-process with a real payload-2.0 event, as Lambda would. */
