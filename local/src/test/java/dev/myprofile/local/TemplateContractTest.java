@@ -76,21 +76,27 @@ class TemplateContractTest {
     }
 
     @Test
-    void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart() throws Exception {
+    void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart_and_X_Ray() throws Exception {
         Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
         JsonNode cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        JsonNode resources = cloudFormation.path("Resources");
         List<JsonNode> functions = new ArrayList<>();
-        cloudFormation.path("Resources").forEach(r -> {
+        resources.forEach(r -> {
             if (r.path("Type").asText().equals("AWS::Lambda::Function")) {
                 functions.add(r.path("Properties"));
             }
         });
         assertEquals(template.functions().size(), functions.size());
+        assertEquals("Active", template.parameterDefaults().get("Tracing"), "traced unless the stack turns it off");
         for (JsonNode function : functions) {
             assertEquals("java21", function.path("Runtime").asText());
             assertEquals("arm64", function.path("Architectures").path(0).asText());
             assertEquals("PublishedVersions", function.path("SnapStart").path("ApplyOn").asText());
             assertFalse(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").isMissingNode());
+            // X-Ray as the Tracing parameter says, with the permission to write the traces.
+            assertEquals("Tracing", function.path("TracingConfig").path("Mode").path("Ref").asText(), function::toString);
+            JsonNode role = resources.path(function.path("Role").path("Fn::GetAtt").path(0).asText()).path("Properties");
+            assertTrue(role.path("ManagedPolicyArns").toString().contains("AWSXrayWriteOnlyAccess"), role::toString);
         }
     }
 
