@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 
 /**
  * The whole portal on one machine: a DynamoDB endpoint (moto_server, unless DYNAMODB_ENDPOINT names
@@ -54,15 +56,17 @@ public final class LocalPortal implements AutoCloseable {
     private final ApiRouter router;
     private final String url;
     private final URI dynamoEndpoint;
+    private final BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges;
 
     private LocalPortal(Moto moto, DevIdentityProvider identity, HttpServer server, ApiRouter router, String url,
-                        URI dynamoEndpoint) {
+                        URI dynamoEndpoint, BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) {
         this.moto = moto;
         this.identity = identity;
         this.server = server;
         this.router = router;
         this.url = url;
         this.dynamoEndpoint = dynamoEndpoint;
+        this.exchanges = exchanges;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,6 +93,15 @@ public final class LocalPortal implements AutoCloseable {
      * of a private moto_server (and its table is reused if it exists).
      */
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint) throws IOException {
+        return start(port, dynamoEndpoint, (event, response) -> { });
+    }
+
+    /**
+     * As {@link #start(int, Optional)}, and hands every API exchange (the handler's event and answer)
+     * to {@code exchanges}: the tests check each against openapi.yaml.
+     */
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint,
+                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) throws IOException {
         Path root = Project.root();
         Path runDir = root.resolve("local/.run");
         Files.createDirectories(runDir);
@@ -130,7 +143,7 @@ public final class LocalPortal implements AutoCloseable {
         ensureTable(template, any);
         DemoData.seed(any, identity.issuer());
 
-        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
+        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
         StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()));
         StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
         Path apiDocument = root.resolve("openapi.yaml");
@@ -212,6 +225,7 @@ public final class LocalPortal implements AutoCloseable {
         var event = PayloadV2.event(exchange, match);
         APIGatewayV2HTTPResponse response = match.route().handler()
                 .handleRequest(event, new TestContext(match.route().functionId(), 10_000));
+        exchanges.accept(event, response);
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         byte[] body = response.getBody() == null ? new byte[0]

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Project;
 import dev.myprofile.testkit.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,13 +51,20 @@ class TemplateContractTest {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
+    /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private final Path root = Project.root();
     private final SamTemplate template = SamTemplate.load();
     private LocalPortal portal;
 
     @BeforeAll
     void start() throws IOException {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
+    }
+
+    @AfterEach
+    void every_exchange_keeps_the_API_description() {
+        exchanges.assertKept();
     }
 
     @AfterAll

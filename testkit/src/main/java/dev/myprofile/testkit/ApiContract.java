@@ -22,12 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,6 +125,46 @@ public final class ApiContract {
 
         public RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler() {
             return handler;
+        }
+    }
+
+    /**
+     * Collects the differences of exchanges made elsewhere — on the local runtime's server threads,
+     * where a failure would only reach the browser — for the test to assert on afterwards.
+     */
+    public static Recorder recorder() {
+        return new Recorder(document());
+    }
+
+    public static final class Recorder implements BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        private final ApiContract contract;
+        private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger exchanges = new AtomicInteger();
+
+        Recorder(ApiContract contract) {
+            this.contract = contract;
+        }
+
+        @Override
+        public void accept(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response) {
+            exchanges.incrementAndGet();
+            for (String violation : contract.violations(event, response)) {
+                violations.add(event.getRouteKey() + " " + response.getStatusCode() + ": " + violation);
+            }
+        }
+
+        /** Fails with every difference recorded since the last call, so each test answers for its own. */
+        public void assertKept() {
+            List<String> found;
+            synchronized (violations) {
+                found = List.copyOf(violations);
+                violations.clear();
+            }
+            int seen = exchanges.getAndSet(0);
+            if (!found.isEmpty()) {
+                throw new AssertionError(seen + " exchanges, " + found.size() + " break "
+                        + contract.file.getFileName() + ":\n  - " + String.join("\n  - ", found));
+            }
         }
     }
 

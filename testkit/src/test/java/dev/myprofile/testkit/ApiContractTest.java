@@ -133,6 +133,17 @@ class ApiContractTest {
     }
 
     @Test
+    void the_recorder_reports_what_broke_the_document_since_the_last_check() {
+        ApiContract.Recorder recorder = ApiContract.recorder();
+        recorder.accept(getMe(), overview(OVERVIEW));
+        recorder.assertKept();
+        recorder.accept(getMe(), overview(OVERVIEW.replace("}", ",\"isAdmin\":false}")));
+        AssertionError failure = assertThrows(AssertionError.class, recorder::assertKept);
+        assertTrue(failure.getMessage().contains("isAdmin"), failure::getMessage);
+        recorder.assertKept();
+    }
+
+    @Test
     void every_sample_event_is_a_request_the_document_accepts() {
         for (var file : Events.all()) {
             var refusals = ApiContract.document().refusals(Events.read(file));
