@@ -155,7 +155,7 @@ class TemplateContractTest {
             assertTrue(jars.stream().anyMatch(j -> j.startsWith(needed)), () -> needed + " missing from " + jars);
         }
         for (String banned : List.of("apache-client-", "apache5-client-", "netty-", "httpclient", "mock-oauth2-server-",
-                "jackson-databind-", "snakeyaml-", "kotlin-")) {
+                "jackson-databind-", "snakeyaml-", "kotlin-", "swagger-", "json-schema-", "guava-")) {
             assertTrue(jars.stream().noneMatch(j -> j.startsWith(banned)), () -> banned + " must not be deployed: " + jars);
         }
     }
