@@ -91,7 +91,7 @@ public final class ColdStartBench {
     }
 
     /** The deployed environment (JAVA_TOOL_OPTIONS among it), plus what Lambda sets itself. */
-    private static Map<String, String> environment(DeployedFunction getMe, TestIssuer issuer, Moto moto, String table) {
+    static Map<String, String> environment(DeployedFunction getMe, TestIssuer issuer, Moto moto, String table) {
         Map<String, String> environment = getMe.environment(issuer, table);
         environment.put("JAVA_TOOL_OPTIONS", getMe.javaToolOptions());
         environment.put("AWS_REGION", Moto.REGION);
@@ -105,7 +105,7 @@ public final class ColdStartBench {
      * The user's profile and organization, as a first request would have left them, so each child
      * does the steady-state request (one BatchGetItem). Returns the profile's partition key.
      */
-    private static String seed(Map<String, String> environment, TestIssuer issuer) {
+    static String seed(Map<String, String> environment, TestIssuer issuer) {
         Platform platform = Platform.create(new Config(environment), Clock.systemUTC());
         ProfileStore profiles = new DynamoProfileStore(platform.dynamo(), platform.table());
         profiles.putOrganization(Fixture.ORGANIZATION);
@@ -174,7 +174,7 @@ public final class ColdStartBench {
     }
 
     /** Where ColdGetMe and ColdBareGetItem were compiled to: the one bench entry on the children's classpath. */
-    private static Path benchClasses() {
+    static Path benchClasses() {
         try {
             return Path.of(ColdStartBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 
 /**
  * The whole portal on one machine: a DynamoDB and Cognito endpoint (moto_server, unless
@@ -45,6 +47,9 @@ public final class LocalPortal implements AutoCloseable {
     static final String STACK = "myprofile-local";
     /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
+    /** The API's contract, openapi.yaml, and a readable view of it. */
+    static final String API_DOCUMENT = "/openapi.yaml";
+    static final String API_VIEWER = "/api-docs/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
@@ -53,15 +58,17 @@ public final class LocalPortal implements AutoCloseable {
     private final ApiRouter router;
     private final String url;
     private final URI dynamoEndpoint;
+    private final BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges;
 
     private LocalPortal(Moto moto, LocalSignIn identity, HttpServer server, ApiRouter router, String url,
-                        URI dynamoEndpoint) {
+                        URI dynamoEndpoint, BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) {
         this.moto = moto;
         this.identity = identity;
         this.server = server;
         this.router = router;
         this.url = url;
         this.dynamoEndpoint = dynamoEndpoint;
+        this.exchanges = exchanges;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +76,7 @@ public final class LocalPortal implements AutoCloseable {
         SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
         LocalPortal portal = start(Integer.parseInt(settings.getOrDefault("PORT", "8080")),
                 Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
-                signIn, Map.of());
+                signIn, Map.of(), (event, response) -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping My Profile…");
             portal.close();
@@ -77,6 +84,8 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
+        System.out.println("  The API description: " + portal.url() + API_VIEWER.substring(1)
+                + " (the document: " + portal.url() + API_DOCUMENT.substring(1) + ")");
         System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
@@ -97,14 +106,25 @@ public final class LocalPortal implements AutoCloseable {
      * exists).
      */
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint) throws IOException {
-        return start(port, dynamoEndpoint, SignIn.COGNITO, Map.of());
+        return start(port, dynamoEndpoint, (event, response) -> { });
     }
 
     /**
+     * As {@link #start(int, Optional)}, and hands every API exchange (the handler's event and answer)
+     * to {@code exchanges}: the tests check each against openapi.yaml.
+     */
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint,
+                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) throws IOException {
+        return start(port, dynamoEndpoint, SignIn.COGNITO, Map.of(), exchanges);
+    }
+
+    /**
+     * @param signIn   who signs people in
      * @param settings environment variables every function gets on top of the template's (a test
      *                 shortening STEP_UP_MAX_AGE_SECONDS, say)
      */
-    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> settings)
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> settings,
+                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges)
             throws IOException {
         Path root = Project.root();
         Path runDir = root.resolve("local/.run");
@@ -147,9 +167,11 @@ public final class LocalPortal implements AutoCloseable {
         ensureTable(template, any);
         DemoData.seed(any, identity.demoUser());
 
-        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
-        StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
-        server.createContext("/", exchange -> portal.serve(exchange, web));
+        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
+        StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()));
+        StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
+        Path apiDocument = root.resolve("openapi.yaml");
+        server.createContext("/", exchange -> portal.serve(exchange, web, apiViewer, apiDocument));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return portal;
@@ -184,7 +206,7 @@ public final class LocalPortal implements AutoCloseable {
         return identity;
     }
 
-    private void serve(HttpExchange exchange, StaticFiles web) throws IOException {
+    private void serve(HttpExchange exchange, StaticFiles web, StaticFiles apiViewer, Path apiDocument) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
@@ -195,7 +217,15 @@ public final class LocalPortal implements AutoCloseable {
                 invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
             } else if (path.equals("/config.json")) {
                 sendJson(exchange, 200, "application/json", webConfig());
-            } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
+            } else if (isRead(method) && path.equals(API_DOCUMENT)) {
+                apiViewer.send(exchange, apiDocument);
+            } else if (isRead(method) && path.equals(API_VIEWER.substring(0, API_VIEWER.length() - 1))) {
+                exchange.getResponseHeaders().set("Location", API_VIEWER);
+                exchange.sendResponseHeaders(308, -1);
+            } else if (isRead(method) && path.startsWith(API_VIEWER)
+                    && apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).isPresent()) {
+                apiViewer.send(exchange, apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).get());
+            } else if (isRead(method) && web.resolve(path).isPresent()) {
                 web.send(exchange, web.resolve(path).get());
             } else if (router.knowsPath(path)) {
                 sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
@@ -210,11 +240,16 @@ public final class LocalPortal implements AutoCloseable {
         }
     }
 
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
     /** Calls the route's handler in-process with a real payload-2.0 event, as Lambda would. */
     private void invoke(HttpExchange exchange, ApiRouter.Match match) throws IOException {
         var event = PayloadV2.event(exchange, match);
         APIGatewayV2HTTPResponse response = match.route().handler()
                 .handleRequest(event, new TestContext(match.route().functionId(), 10_000));
+        exchanges.accept(event, response);
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         byte[] body = response.getBody() == null ? new byte[0]

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Serves web/ as a CDN would, with the headers the deployed site gets (a strict CSP among them). */
+/**
+ * Serves a folder as a CDN would, with a strict Content-Security-Policy: web/ with the headers the
+ * deployed site gets, and the API description's viewer with its own.
+ */
 final class StaticFiles {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -18,16 +21,31 @@ final class StaticFiles {
             "json", "application/json",
             "svg", "image/svg+xml",
             "png", "image/png",
-            "ico", "image/x-icon");
+            "ico", "image/x-icon",
+            "yaml", "application/yaml; charset=utf-8");
 
     private final Path root;
     private final String contentSecurityPolicy;
 
-    StaticFiles(Path root, String issuerOrigin) {
+    private StaticFiles(Path root, String contentSecurityPolicy) {
         this.root = root.toAbsolutePath().normalize();
-        this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        this.contentSecurityPolicy = contentSecurityPolicy;
+    }
+
+    /** The web app, which talks to the API and signs in at the issuer. */
+    static StaticFiles webApp(Path root, String issuerOrigin) {
+        return new StaticFiles(root, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self' " + issuerOrigin + "; form-action 'self' " + issuerOrigin
-                + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+                + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    }
+
+    /**
+     * The API description's viewer (vendored Swagger UI): scripts and styles from here only, no eval;
+     * it fetches the document and, for "Try it out", the local API.
+     */
+    static StaticFiles apiViewer(Path root) {
+        return new StaticFiles(root, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
     }
 
     /** The file for a URL path, if it is inside web/ and exists. */

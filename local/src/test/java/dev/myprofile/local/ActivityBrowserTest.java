@@ -1,7 +1,9 @@
 package dev.myprofile.local;
 
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ActivityBrowserTest {
+    /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -45,7 +49,7 @@ class ActivityBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.empty());
+        portal = LocalPortal.start(0, Optional.empty(), exchanges);
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
@@ -54,6 +58,11 @@ class ActivityBrowserTest {
     @BeforeEach
     void forgetEarlierConsoleMessages() {
         session.forgetConsoleMessages();
+    }
+
+    @AfterEach
+    void every_exchange_keeps_the_API_description() {
+        exchanges.assertKept();
     }
 
     @AfterAll

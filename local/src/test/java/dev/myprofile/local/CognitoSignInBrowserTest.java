@@ -1,8 +1,10 @@
 package dev.myprofile.local;
 
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class CognitoSignInBrowserTest {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
 
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -39,10 +42,15 @@ class CognitoSignInBrowserTest {
     @BeforeAll
     void start() throws Exception {
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
-                Map.of("STEP_UP_MAX_AGE_SECONDS", Integer.toString(STEP_UP_MAX_AGE_SECONDS)));
+                Map.of("STEP_UP_MAX_AGE_SECONDS", Integer.toString(STEP_UP_MAX_AGE_SECONDS)), exchanges);
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
+    }
+
+    @AfterEach
+    void everyExchangeKeptTheApiDescription() {
+        exchanges.assertKept();
     }
 
     @BeforeEach

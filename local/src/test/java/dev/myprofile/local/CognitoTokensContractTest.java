@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.SamTemplate;
@@ -96,8 +97,8 @@ class CognitoTokensContractTest {
             settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
             settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
             Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
-            var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                    Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
+            var handler = ApiContract.checked((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                    Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api));
             for (SamTemplate.Route route : function.routes()) {
                 APIGatewayV2HTTPResponse response = handler.handleRequest(Events.withToken(sample(route), token), new TestContext());
                 assertNotEquals(401, response.getStatusCode(), () -> route.routeKey() + ": " + response.getBody());

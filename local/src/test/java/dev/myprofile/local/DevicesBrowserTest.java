@@ -1,8 +1,10 @@
 package dev.myprofile.local;
 
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DevicesBrowserTest {
     private static final String ADMIN_NOTE = "Only an administrator can enable this device again.";
 
+    /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -40,7 +44,8 @@ class DevicesBrowserTest {
     @BeforeAll
     void start() throws Exception {
         // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of());
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
+                exchanges);
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
@@ -49,6 +54,11 @@ class DevicesBrowserTest {
     @BeforeEach
     void forgetEarlierConsoleMessages() {
         session.forgetConsoleMessages();
+    }
+
+    @AfterEach
+    void every_exchange_keeps_the_API_description() {
+        exchanges.assertKept();
     }
 
     @AfterAll

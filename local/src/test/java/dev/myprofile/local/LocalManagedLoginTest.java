@@ -3,6 +3,7 @@ package dev.myprofile.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ class LocalManagedLoginTest {
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">");
     private static final String VERIFIER = "a-pkce-verifier-of-enough-length-0123456789-abcdefghijklmnop";
 
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
     private String login;
     private String clientId;
@@ -47,7 +49,7 @@ class LocalManagedLoginTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
         login = portal.identity().issuer();
         clientId = portal.identity().clientId();
         redirectUri = portal.url();
@@ -56,6 +58,7 @@ class LocalManagedLoginTest {
     @AfterAll
     void stop() {
         portal.close();
+        exchanges.assertKept();
     }
 
     private HttpResponse<String> get(String url) throws Exception {

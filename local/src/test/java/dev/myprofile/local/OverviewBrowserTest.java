@@ -1,8 +1,10 @@
 package dev.myprofile.local;
 
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverviewBrowserTest {
+    /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -34,10 +38,15 @@ class OverviewBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
+    }
+
+    @AfterEach
+    void every_exchange_keeps_the_API_description() {
+        exchanges.assertKept();
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
@@ -59,7 +61,7 @@ class SignOutEverywhereContractTest {
                 Api api = env.api(Map.of(), clock);
                 var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                         Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
-                endpoints.add(new Endpoint(route, handler));
+                endpoints.add(new Endpoint(route, ApiContract.checked(handler)));
             }
         }
         assertFalse(endpoints.isEmpty());

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Project;
 import dev.myprofile.testkit.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,13 +51,20 @@ class TemplateContractTest {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
+    /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private final Path root = Project.root();
     private final SamTemplate template = SamTemplate.load();
     private LocalPortal portal;
 
     @BeforeAll
     void start() throws IOException {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
+    }
+
+    @AfterEach
+    void every_exchange_keeps_the_API_description() {
+        exchanges.assertKept();
     }
 
     @AfterAll
@@ -76,21 +85,27 @@ class TemplateContractTest {
     }
 
     @Test
-    void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart() throws Exception {
+    void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart_and_X_Ray() throws Exception {
         Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
         JsonNode cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        JsonNode resources = cloudFormation.path("Resources");
         List<JsonNode> functions = new ArrayList<>();
-        cloudFormation.path("Resources").forEach(r -> {
+        resources.forEach(r -> {
             if (r.path("Type").asText().equals("AWS::Lambda::Function")) {
                 functions.add(r.path("Properties"));
             }
         });
         assertEquals(template.functions().size(), functions.size());
+        assertEquals("Active", template.parameterDefaults().get("Tracing"), "traced unless the stack turns it off");
         for (JsonNode function : functions) {
             assertEquals("java21", function.path("Runtime").asText());
             assertEquals("arm64", function.path("Architectures").path(0).asText());
             assertEquals("PublishedVersions", function.path("SnapStart").path("ApplyOn").asText());
             assertFalse(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").isMissingNode());
+            // X-Ray as the Tracing parameter says, with the permission to write the traces.
+            assertEquals("Tracing", function.path("TracingConfig").path("Mode").path("Ref").asText(), function::toString);
+            JsonNode role = resources.path(function.path("Role").path("Fn::GetAtt").path(0).asText()).path("Properties");
+            assertTrue(role.path("ManagedPolicyArns").toString().contains("AWSXrayWriteOnlyAccess"), role::toString);
         }
     }
 
@@ -140,7 +155,7 @@ class TemplateContractTest {
             assertTrue(jars.stream().anyMatch(j -> j.startsWith(needed)), () -> needed + " missing from " + jars);
         }
         for (String banned : List.of("apache-client-", "apache5-client-", "netty-", "httpclient", "mock-oauth2-server-",
-                "jackson-databind-", "snakeyaml-", "kotlin-")) {
+                "jackson-databind-", "snakeyaml-", "kotlin-", "swagger-", "json-schema-", "guava-")) {
             assertTrue(jars.stream().noneMatch(j -> j.startsWith(banned)), () -> banned + " must not be deployed: " + jars);
         }
     }

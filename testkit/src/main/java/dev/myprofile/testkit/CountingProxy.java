@@ -24,6 +24,7 @@ public final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> traceHeaders = Collections.synchronizedList(new ArrayList<>());
 
     private final java.util.concurrent.ExecutorService executor;
 
@@ -68,15 +69,25 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
+    /** Each request's {@code X-Amzn-Trace-Id} (the X-Ray trace it belongs to), or "" when it had none. */
+    public List<String> traceHeaders() {
+        synchronized (traceHeaders) {
+            return List.copyOf(traceHeaders);
+        }
+    }
+
     public void clear() {
         operations.clear();
         responses.clear();
+        traceHeaders.clear();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         operations.add(amzTarget == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI()
                 : amzTarget.substring(amzTarget.indexOf('.') + 1));
+        String trace = exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
+        traceHeaders.add(trace == null ? "" : trace);
         HttpURLConnection out = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
         out.setRequestMethod(exchange.getRequestMethod());
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {

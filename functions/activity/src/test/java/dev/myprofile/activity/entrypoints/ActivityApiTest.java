@@ -8,6 +8,7 @@ import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityLog;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -30,12 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivityApiTest {
     private TestEnvironment env;
-    private ListActivityHandler handler;
+    private ApiContract.Checked handler;
 
     @BeforeAll
     void start() {
         env = TestEnvironment.create();
-        handler = new ListActivityHandler(env.api());
+        handler = ApiContract.checked(new ListActivityHandler(env.api()));
     }
 
     @AfterAll

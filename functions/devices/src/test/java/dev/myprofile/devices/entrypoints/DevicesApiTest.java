@@ -10,6 +10,7 @@ import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
@@ -41,20 +42,20 @@ class DevicesApiTest {
     private TestEnvironment env;
     private TestIssuer issuer;
     private Api api;
-    private ListDevicesHandler list;
-    private RegisterDeviceHandler register;
-    private RenameDeviceHandler rename;
-    private DisableDeviceHandler disable;
+    private ApiContract.Checked list;
+    private ApiContract.Checked register;
+    private ApiContract.Checked rename;
+    private ApiContract.Checked disable;
 
     @BeforeAll
     void start() {
         env = TestEnvironment.create();
         issuer = env.issuer();
         api = env.api();
-        list = new ListDevicesHandler(api);
-        register = new RegisterDeviceHandler(api);
-        rename = new RenameDeviceHandler(api);
-        disable = new DisableDeviceHandler(api);
+        list = ApiContract.checked(new ListDevicesHandler(api));
+        register = ApiContract.checked(new RegisterDeviceHandler(api));
+        rename = ApiContract.checked(new RenameDeviceHandler(api));
+        disable = ApiContract.checked(new DisableDeviceHandler(api));
     }
 
     @AfterAll
@@ -211,8 +212,8 @@ class DevicesApiTest {
                 seed("fifty", String.format("f%02d", i), Duration.ofMinutes(i + 1));
             }
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                ListDevicesHandler counted = new ListDevicesHandler(env.api(
-                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                ApiContract.Checked counted = ApiContract.checked(new ListDevicesHandler(env.api(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC())));
                 APIGatewayV2HTTPEvent event = event("get-me-devices", issuer.token("fifty").sign(), null);
                 counted.handleRequest(event, new TestContext());
                 // A container's first request reads the user's sign-out time; it is then kept up to 60 s.
@@ -388,8 +389,8 @@ class DevicesApiTest {
             seed("has-mfa", "lost", Duration.ofDays(2));
             // The security-info module answers this port; here the user has an authenticator app.
             MfaMethods hasAuthenticatorApp = user -> user.equals(key("has-mfa"));
-            DisableDeviceHandler stepUp = new DisableDeviceHandler(api,
-                    new DynamoDeviceStore(env.moto().dynamo(), env.table()), hasAuthenticatorApp);
+            ApiContract.Checked stepUp = ApiContract.checked(new DisableDeviceHandler(api,
+                    new DynamoDeviceStore(env.moto().dynamo(), env.table()), hasAuthenticatorApp));
             String token = issuer.token("has-mfa").claim("amr", List.of("pwd")).sign();
             Responses.problem(stepUp.handleRequest(event("post-me-device-disable", token, "lost"), new TestContext()), 401);
             assertEquals("enabled", stored("has-mfa", "lost").get("state").s());

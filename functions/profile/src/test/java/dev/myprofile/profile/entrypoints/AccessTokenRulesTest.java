@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
@@ -41,13 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccessTokenRulesTest {
     private TestEnvironment env;
     private TestIssuer issuer;
-    private GetMeHandler handler;
+    private ApiContract.Checked handler;
 
     @BeforeAll
     void start() {
         env = TestEnvironment.create();
         issuer = env.issuer();
-        handler = new GetMeHandler(env.api());
+        handler = ApiContract.checked(new GetMeHandler(env.api()));
     }
 
     @AfterAll
@@ -55,7 +56,7 @@ class AccessTokenRulesTest {
         env.close();
     }
 
-    private APIGatewayV2HTTPResponse call(GetMeHandler h, String token) {
+    private APIGatewayV2HTTPResponse call(ApiContract.Checked h, String token) {
         return h.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
     }
 
@@ -237,13 +238,13 @@ class AccessTokenRulesTest {
 
         @Test
         void typ_JWT_is_accepted_when_configured() {
-            var lenient = new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "at+jwt,JWT"), Clock.systemUTC()));
+            var lenient = ApiContract.checked(new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "at+jwt,JWT"), Clock.systemUTC())));
             assertEquals(200, call(lenient, issuer.token("typ-jwt-ok").type("JWT").sign()).getStatusCode());
         }
 
         @Test
         void a_missing_typ_is_accepted_when_configured_as_absent() {
-            var lenient = new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "absent"), Clock.systemUTC()));
+            var lenient = ApiContract.checked(new GetMeHandler(env.api(Map.of("TOKEN_TYPES", "absent"), Clock.systemUTC())));
             assertEquals(200, call(lenient, issuer.token("typ-absent-ok").type(null).sign()).getStatusCode());
         }
     }
@@ -251,9 +252,9 @@ class AccessTokenRulesTest {
     @Nested
     @DisplayName("Cognito access tokens")
     class Cognito {
-        private GetMeHandler cognito() {
-            return new GetMeHandler(env.api(Map.of("TOKEN_AUDIENCE", "", "COGNITO_CLIENT_ID", "app-client",
-                    "TOKEN_TYPES", "absent"), Clock.systemUTC()));
+        private ApiContract.Checked cognito() {
+            return ApiContract.checked(new GetMeHandler(env.api(Map.of("TOKEN_AUDIENCE", "", "COGNITO_CLIENT_ID", "app-client",
+                    "TOKEN_TYPES", "absent"), Clock.systemUTC())));
         }
 
         @Test
@@ -284,7 +285,7 @@ class AccessTokenRulesTest {
         @Test
         void a_flood_of_unknown_kids_fetches_the_JWKS_at_most_once_per_30_seconds() {
             MutableClock clock = MutableClock.now();
-            var h = new GetMeHandler(env.api(Map.of(), clock));
+            var h = ApiContract.checked(new GetMeHandler(env.api(Map.of(), clock)));
             assertEquals(200, call(h, issuer.token("flood").sign()).getStatusCode());
             clock.advance(Duration.ofSeconds(31));
             int before = issuer.fetches();
@@ -303,7 +304,7 @@ class AccessTokenRulesTest {
         @Test
         void a_rotated_key_is_accepted_without_a_restart() {
             MutableClock clock = MutableClock.now();
-            var h = new GetMeHandler(env.api(Map.of(), clock));
+            var h = ApiContract.checked(new GetMeHandler(env.api(Map.of(), clock)));
             assertEquals(200, call(h, issuer.token("rotate").sign()).getStatusCode());
             RSAKey next = TestIssuer.newRsaKey("rsa-2");
             issuer.publish(issuer.rsaKey().toPublicJWK(), issuer.ecKey().toPublicJWK(), next.toPublicJWK());
@@ -317,7 +318,7 @@ class AccessTokenRulesTest {
 
         @Test
         void an_unreachable_JWKS_answers_503_not_401_or_500() {
-            var h = new GetMeHandler(env.api(Map.of("JWKS_URI", "http://127.0.0.1:9/jwks.json"), Clock.systemUTC()));
+            var h = ApiContract.checked(new GetMeHandler(env.api(Map.of("JWKS_URI", "http://127.0.0.1:9/jwks.json"), Clock.systemUTC())));
             APIGatewayV2HTTPResponse response = call(h, issuer.token("no-keys").sign());
             Responses.problem(response, 503);
             assertEquals("2", Responses.header(response, "Retry-After"));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.log.Log;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -27,8 +28,8 @@ class LoggingTest {
         String token;
         String forged;
         try (TestEnvironment env = TestEnvironment.create()) {
-            GetMeHandler get = new GetMeHandler(env.api());
-            PatchMeHandler patch = new PatchMeHandler(env.api());
+            ApiContract.Checked get = ApiContract.checked(new GetMeHandler(env.api()));
+            ApiContract.Checked patch = ApiContract.checked(new PatchMeHandler(env.api()));
             token = env.issuer().token("logged").claim("phone_number", "+46701112233").sign();
             forged = token.substring(0, token.length() - 4) + "AAAA";
 

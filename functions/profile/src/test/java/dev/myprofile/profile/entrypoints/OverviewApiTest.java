@@ -10,6 +10,7 @@ import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
@@ -46,8 +47,8 @@ class OverviewApiTest {
     private TestIssuer issuer;
     private Api api;
     private ProfileStore profiles;
-    private GetMeHandler get;
-    private PatchMeHandler patch;
+    private ApiContract.Checked get;
+    private ApiContract.Checked patch;
 
     @BeforeAll
     void start() {
@@ -55,8 +56,8 @@ class OverviewApiTest {
         issuer = env.issuer();
         api = env.api();
         profiles = new DynamoProfileStore(env.moto().dynamo(), env.table());
-        get = new GetMeHandler(api);
-        patch = new PatchMeHandler(api);
+        get = ApiContract.checked(new GetMeHandler(api));
+        patch = ApiContract.checked(new PatchMeHandler(api));
         profiles.putOrganization(new Organization("contoso", "Contoso", Optional.of("contoso.example"),
                 Optional.of("https://contoso.example/privacy"), Optional.of("privacy@contoso.example"),
                 Optional.of("https://contoso.example/terms")));
@@ -134,8 +135,8 @@ class OverviewApiTest {
         @Test
         void a_warm_GET_makes_exactly_one_DynamoDB_request() {
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                GetMeHandler counted = new GetMeHandler(env.api(
-                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                ApiContract.Checked counted = ApiContract.checked(new GetMeHandler(env.api(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC())));
                 String token = issuer.token("counted").sign();
                 counted.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
                 proxy.clear();
