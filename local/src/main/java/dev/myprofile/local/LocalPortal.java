@@ -76,7 +76,7 @@ public final class LocalPortal implements AutoCloseable {
         SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
         LocalPortal portal = start(Integer.parseInt(settings.getOrDefault("PORT", "8080")),
                 Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
-                signIn, Map.of(), (event, response) -> { });
+                signIn, Map.of(), (event, response) -> { }, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping My Profile…");
             portal.close();
@@ -115,16 +115,16 @@ public final class LocalPortal implements AutoCloseable {
      */
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint,
                                     BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) throws IOException {
-        return start(port, dynamoEndpoint, SignIn.COGNITO, Map.of(), exchanges);
+        return start(port, dynamoEndpoint, SignIn.COGNITO, Map.of(), exchanges, Clock.systemUTC());
     }
 
     /**
      * @param signIn   who signs people in
-     * @param settings environment variables every function gets on top of the template's (a test
-     *                 shortening STEP_UP_MAX_AGE_SECONDS, say)
+     * @param settings environment variables every function gets on top of the template's
+     * @param clock    the functions' clock (a test moving time to make a sign-in too old for step-up)
      */
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> settings,
-                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges)
+                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges, Clock clock)
             throws IOException {
         Path root = Project.root();
         Path runDir = root.resolve("local/.run");
@@ -160,7 +160,7 @@ public final class LocalPortal implements AutoCloseable {
         ApiRouter router = ApiRouter.fromTemplate(template, references, environment -> {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(local);
-            return platforms.computeIfAbsent(merged, m -> Platform.create(new Config(m), Clock.systemUTC()));
+            return platforms.computeIfAbsent(merged, m -> Platform.create(new Config(m), clock));
         });
 
         Platform any = platforms.values().iterator().next();

@@ -3,6 +3,7 @@ package dev.myprofile.local;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoSignInBrowserTest {
-    /** Short, so a sign-in grows too old for step-up within the test (the template allows 60 s and up). */
-    private static final int STEP_UP_MAX_AGE_SECONDS = 15;
+    /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
+    private final MutableClock clock = MutableClock.now();
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
 
@@ -41,8 +43,8 @@ class CognitoSignInBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
-                Map.of("STEP_UP_MAX_AGE_SECONDS", Integer.toString(STEP_UP_MAX_AGE_SECONDS)), exchanges);
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
+                exchanges, clock);
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
@@ -109,11 +111,12 @@ class CognitoSignInBrowserTest {
     }
 
     @Test
-    void a_sign_in_grown_too_old_is_renewed_through_the_sign_in_with_prompt_login() throws Exception {
+    void a_sign_in_grown_too_old_is_renewed_through_the_sign_in_with_prompt_login() {
         DemoSignIn.atCognito(session, ADA);
         session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
         session.visible(By.id("disable-d-tablet"));
-        Thread.sleep((STEP_UP_MAX_AGE_SECONDS + 1) * 1000L);
+        // Eleven minutes later, by the functions' clock (the template's StepUpMaxAgeSeconds is ten).
+        clock.advance(Duration.ofMinutes(11));
 
         session.click(By.id("disable-d-tablet"));
         session.click(By.id("confirm-disable"));
@@ -121,6 +124,8 @@ class CognitoSignInBrowserTest {
                 "For your security, sign in again to continue."));
         assertEquals("Enabled", session.text(By.id("device-status-d-tablet")), "nothing changed");
 
+        // Back to now: the new sign-in (moto stamps it with the real time) is fresh.
+        clock.advance(Duration.ofMinutes(-11));
         session.click(By.id("step-up-sign-in"));
         session.visible(By.id("username"));
         assertTrue(browser.getCurrentUrl().contains("prompt=login"), browser.getCurrentUrl());

@@ -15,6 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class DevicesBrowserTest {
     void start() throws Exception {
         // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
-                exchanges);
+                exchanges, Clock.systemUTC());
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();

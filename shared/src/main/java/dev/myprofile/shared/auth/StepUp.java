@@ -27,11 +27,20 @@ public final class StepUp {
                 .map(t -> !t.isBefore(clock.instant().minus(maxAge)))
                 .orElse(false);
         if (!fresh) {
-            throw challenge("A sign-in within the last " + maxAge.toMinutes() + " minutes is required.");
+            throw challenge("A sign-in within the last " + inWords(maxAge) + " is required.");
         }
         if (!policy.multiFactor(caller, methods) && methods.anyRegistered(caller.userKey())) {
             throw challenge("A multi-factor sign-in is required.");
         }
+    }
+
+    private static String inWords(Duration age) {
+        long seconds = age.toSeconds();
+        if (seconds % 60 != 0) {
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        long minutes = seconds / 60;
+        return minutes == 1 ? "minute" : minutes + " minutes";
     }
 
     private Problem challenge(String description) {
