@@ -276,6 +276,23 @@ class DevicesApiTest {
         }
 
         @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_stores_nothing() {
+            // JSON escapes, as a client sends them: an unpaired surrogate, a bidi override, a zero-width space.
+            for (String name : List.of("x\\ud800", "\\udc00x", "Ada\\u202egnp.exe", "Ad\\u200ba", "\\ufeffAda")) {
+                JsonNode problem = Responses.problem(put("bad-text", "t1", registration(name)), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertTrue(stored("bad-text", "t1").isEmpty());
+            assertTrue(activity("bad-text").isEmpty());
+        }
+
+        @Test
+        void a_name_is_stored_in_one_normal_form() {
+            put("nfc", "n1", registration("Zoe\\u0308"));
+            assertEquals("Zo\u00eb", stored("nfc", "n1").get("displayName").s());
+        }
+
+        @Test
         void a_malformed_device_id_is_400() {
             for (String id : List.of("has space", "x".repeat(129), "slash/inside", "")) {
                 JsonNode problem = Responses.problem(put("bad-id", id, registration("X")), 400);
@@ -304,6 +321,17 @@ class DevicesApiTest {
             JsonNode problem = Responses.problem(patch("stale-renamer", "tab", "{\"displayName\":\"Second\"}", "\"1\""), 412);
             assertEquals(2, problem.path("currentVersion").asInt());
             assertEquals("First", stored("stale-renamer", "tab").get("displayName").s());
+        }
+
+        @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_changes_nothing() {
+            seed("bad-text-renamer", "tab", Duration.ofHours(1));
+            for (String name : List.of("x\\ud800", "Kitchen\\u2066 tablet", "\\u200b")) {
+                JsonNode problem = Responses.problem(patch("bad-text-renamer", "tab", "{\"displayName\":\"" + name + "\"}", "\"1\""), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertEquals("Device tab", stored("bad-text-renamer", "tab").get("displayName").s());
+            assertEquals("1", stored("bad-text-renamer", "tab").get("version").n());
         }
 
         @Test

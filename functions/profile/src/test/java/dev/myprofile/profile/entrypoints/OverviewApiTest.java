@@ -317,6 +317,16 @@ class OverviewApiTest {
         }
 
         @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_the_version_stays() {
+            getMe("surrogate");
+            for (String name : List.of("x\\ud800", "Ada\\u202e", "\\ufeffAda", "A\\u200bda")) {
+                JsonNode problem = Responses.problem(patchMe("surrogate", "{\"displayName\":\"" + name + "\"}", "\"1\""), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertUnchanged("surrogate");
+        }
+
+        @Test
         void every_bad_field_is_listed_at_once() {
             getMe("many");
             JsonNode problem = Responses.problem(patchMe("many",
