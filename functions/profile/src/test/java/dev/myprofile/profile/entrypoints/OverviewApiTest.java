@@ -275,6 +275,15 @@ class OverviewApiTest {
         }
 
         @Test
+        void a_weak_If_Match_never_matches_so_it_is_412_and_changes_nothing() {
+            getMe("weak-etag");
+            JsonNode problem = Responses.problem(patchMe("weak-etag", "{\"displayName\":\"X\"}", "W/\"1\""), 412);
+            assertTrue(problem.path("detail").asText().contains("strong"), problem::toString);
+            assertEquals("User weak-etag", storedProfile("weak-etag").get("displayName").s());
+            assertEquals("1", storedProfile("weak-etag").get("version").n());
+        }
+
+        @Test
         void a_malformed_If_Match_is_400() {
             getMe("bad-etag");
             Responses.problem(patchMe("bad-etag", "{\"displayName\":\"X\"}", "*"), 400);
