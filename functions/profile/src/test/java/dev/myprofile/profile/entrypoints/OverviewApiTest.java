@@ -12,6 +12,7 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -182,6 +183,18 @@ class OverviewApiTest {
                     Optional.empty(), 1, now, now);
             profiles.createIfAbsent(key, first);
             assertEquals("First", profiles.createIfAbsent(key, second).displayName());
+        }
+
+        @Test
+        void when_the_store_cannot_be_reached_the_503_says_so_and_when_to_try_again() throws Exception {
+            // A loopback port nothing listens on: moto paused or gone.
+            String nowhere = "http://127.0.0.1:" + Moto.freePort();
+            GetMeHandler unreachable = new GetMeHandler(env.api(Map.of("DYNAMODB_ENDPOINT", nowhere), Clock.systemUTC()));
+            APIGatewayV2HTTPResponse response = unreachable.handleRequest(
+                    Events.withToken(Events.load("get-me"), issuer.token("unreachable").sign()), new TestContext());
+            JsonNode problem = Responses.problem(response, 503);
+            assertEquals("The service can't reach its data right now. Try again shortly.", problem.path("detail").asText());
+            assertEquals("2", Responses.header(response, "Retry-After"));
         }
 
         @Test

@@ -38,7 +38,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 
 /** A user's devices on DynamoDB, through the one device mapping ({@link DeviceItems}). */
 public final class DynamoDeviceStore implements DeviceStore {
-    private static final int REFRESH_ATTEMPTS = 3;
+    private static final int REGISTER_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -93,36 +93,54 @@ public final class DynamoDeviceStore implements DeviceStore {
         }
     }
 
+    /**
+     * Reads the device first: a refresh (the common case, the client reporting again) is then one
+     * conditional update, and a new device one transaction. Losing a race to another write (a
+     * concurrent registration, a rename, the cleanup deleting the device in between) only means
+     * reading again; a transaction that keeps losing to conflicts or throttling is thrown for the
+     * pipeline to answer (409 or 503), having written nothing.
+     */
     @Override
     public RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin) {
-        Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
-                registration.operatingSystemVersion(), registration.trustType(), now, now, true,
-                Optional.empty(), Optional.empty(), 1);
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DeviceItems.item(user, fresh, false))
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
-                            DeviceActivity.subject(deviceId, fresh.displayName()), origin))));
-            return new RegisterResult.Created(fresh);
-        } catch (TransactionCanceledException e) {
-            if (!Transactions.conditionFailed(e, 0)) {
-                throw e;
-            }
-        }
-        for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> current = get(user, deviceId);
-            Device stored = DeviceItems.device(current).orElseThrow();
-            if (!stored.enabled()) {
-                return new RegisterResult.Disabled(stored);
+            Optional<Device> stored = DeviceItems.device(current);
+            if (stored.isEmpty()) {
+                Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
+                        registration.operatingSystemVersion(), registration.trustType(), now, now, true,
+                        Optional.empty(), Optional.empty(), 1);
+                if (create(user, fresh, now, origin)) {
+                    return new RegisterResult.Created(fresh);
+                }
+                continue;
             }
-            Optional<Device> refreshed = refresh(user, stored, !DeviceItems.renamed(current), registration, now);
+            if (!stored.get().enabled()) {
+                return new RegisterResult.Disabled(stored.get());
+            }
+            Optional<Device> refreshed = refresh(user, stored.get(), !DeviceItems.renamed(current), registration, now);
             if (refreshed.isPresent()) {
                 return new RegisterResult.Refreshed(refreshed.get());
             }
         }
         return new RegisterResult.Contended();
+    }
+
+    /** The device and its activity entry in one transaction; false when the device exists already. */
+    private boolean create(UserKey user, Device fresh, Instant now, Origin origin) {
+        try {
+            Transactions.write(dynamo, List.of(
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.item(user, fresh, false))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
+                            DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
@@ -190,7 +208,7 @@ public final class DynamoDeviceStore implements DeviceStore {
         }
         Device device = current.get();
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(
+            Transactions.write(dynamo, List.of(
                     DeviceItems.disable(table, user, deviceId, now, Device.DisabledBy.USER, Optional.empty()),
                     activity.write(user, new ActivityEntry(now, DeviceActivity.DISABLED,
                             DeviceActivity.subject(deviceId, device.displayName()), origin))));
