@@ -21,7 +21,7 @@ class StepUpTest {
 
     private Caller signedIn(Duration ago, List<String> amr) {
         Instant authTime = clock.instant().minus(ago);
-        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Optional.empty(), Caller.StandardClaims.none());
+        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Optional.empty(), Caller.StandardClaims.none(), java.util.Set.of());
     }
 
     private static void assertChallenge(Problem problem) {
@@ -46,7 +46,7 @@ class StepUpTest {
     @Test
     void a_token_without_auth_time_is_challenged() {
         Caller caller = new Caller("https://issuer", "user", clock.instant(), Optional.empty(), List.of("mfa"), Optional.empty(),
-                Caller.StandardClaims.none());
+                Caller.StandardClaims.none(), java.util.Set.of());
         assertChallenge(assertThrows(Problem.class, () -> stepUp.require(caller, user -> false)));
     }
 

@@ -7,6 +7,7 @@ import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.RequiredScope;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
@@ -19,6 +20,9 @@ import dev.myprofile.shared.problem.Problem;
  * {@code PUT /me/devices/{deviceId}}: the device-registration client registers a device (201) or
  * refreshes what it reports about it (200). Idempotent. A disabled device stays disabled (409): only
  * an administrator can enable it again. A name the user gave the device wins over the client's.
+ * Only the registration client's tokens may call it: they carry {@code DEVICE_REGISTRATION_SCOPE}
+ * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
+ * device of their own choosing "joined".
  */
 public final class RegisterDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -28,7 +32,11 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
             .build();
 
+    /** The template's default of {@code DeviceRegistrationScope}. */
+    static final String DEFAULT_SCOPE = "myprofile/devices.register";
+
     private final DeviceStore devices;
+    private final RequiredScope registrationScope;
 
     public RegisterDeviceHandler() {
         this(Api.fromEnvironment());
@@ -37,10 +45,12 @@ public final class RegisterDeviceHandler extends ApiFunction {
     public RegisterDeviceHandler(Api api) {
         super(api);
         this.devices = new DynamoDeviceStore(api.platform());
+        this.registrationScope = new RequiredScope(api.platform().config().get("DEVICE_REGISTRATION_SCOPE", DEFAULT_SCOPE));
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
+        registrationScope.check(caller);
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         Registration registration = new Registration(

@@ -71,7 +71,8 @@ class DeviceStoreFailuresTest {
     }
 
     private APIGatewayV2HTTPResponse register(Api api, String subject, String deviceId) {
-        APIGatewayV2HTTPEvent event = Events.withToken(Events.load("put-me-device"), env.issuer().token(subject).sign());
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load("put-me-device"),
+                env.issuer().token(subject).claim("scope", RegisterDeviceHandler.DEFAULT_SCOPE).sign());
         event.setPathParameters(Map.of("deviceId", deviceId));
         return new RegisterDeviceHandler(api).handleRequest(event, new TestContext());
     }

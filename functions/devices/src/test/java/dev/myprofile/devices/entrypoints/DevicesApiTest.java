@@ -101,10 +101,19 @@ class DevicesApiTest {
         return list.handleRequest(event, new TestContext());
     }
 
+    /** A token of the device-registration client: it carries the registration scope. */
+    private String registrationToken(String subject) {
+        return issuer.token(subject).claim("scope", "openid " + RegisterDeviceHandler.DEFAULT_SCOPE).sign();
+    }
+
     private APIGatewayV2HTTPResponse put(String subject, String deviceId, String body) {
-        APIGatewayV2HTTPEvent event = event("put-me-device", issuer.token(subject).sign(), deviceId);
+        return put(registrationToken(subject), deviceId, body, register);
+    }
+
+    private APIGatewayV2HTTPResponse put(String token, String deviceId, String body, RegisterDeviceHandler handler) {
+        APIGatewayV2HTTPEvent event = event("put-me-device", token, deviceId);
         event.setBody(body);
-        return register.handleRequest(event, new TestContext());
+        return handler.handleRequest(event, new TestContext());
     }
 
     private static String registration(String name) {
@@ -241,6 +250,31 @@ class DevicesApiTest {
             assertEquals(200, again.getStatusCode(), again::getBody);
             assertEquals(List.of("laptop-1"), ids(Responses.json(listDevices("registrar", null))));
             assertEquals(1, activity("registrar").size(), "one registration, one entry");
+        }
+
+        @Test
+        void the_web_apps_token_cannot_register_a_device_and_the_problem_names_the_missing_scope() {
+            // The web app's token: valid, the user's own, but without the registration scope.
+            String webToken = issuer.token("web-user").claim("scope", "openid profile email").sign();
+            APIGatewayV2HTTPResponse response = put(webToken, "self-declared", registration("JOINED?"), register);
+            JsonNode problem = Responses.problem(response, 403);
+            assertEquals(RegisterDeviceHandler.DEFAULT_SCOPE, problem.path("requiredScope").asText());
+            assertTrue(problem.path("detail").asText().contains(RegisterDeviceHandler.DEFAULT_SCOPE), problem::toString);
+            assertEquals("Bearer error=\"insufficient_scope\", scope=\"" + RegisterDeviceHandler.DEFAULT_SCOPE + "\"",
+                    Responses.header(response, "WWW-Authenticate"));
+            assertTrue(stored("web-user", "self-declared").isEmpty());
+            assertTrue(activity("web-user").isEmpty());
+        }
+
+        @Test
+        void the_registration_clients_token_registers_with_the_configured_scope_in_either_claim() {
+            RegisterDeviceHandler custom = new RegisterDeviceHandler(env.api(Map.of("DEVICE_REGISTRATION_SCOPE", "Devices.Register"),
+                    Clock.systemUTC()));
+            String entraStyle = issuer.token("scoped").claim("scp", "User.Read Devices.Register").sign();
+            assertEquals(201, put(entraStyle, "entra", registration("E"), custom).getStatusCode());
+            String listStyle = issuer.token("scoped").claim("scope", List.of("Devices.Register")).sign();
+            assertEquals(201, put(listStyle, "listed", registration("L"), custom).getStatusCode());
+            Responses.problem(put(registrationToken("scoped"), "default-scope", registration("D"), custom), 403);
         }
 
         @Test
