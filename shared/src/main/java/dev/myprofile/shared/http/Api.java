@@ -8,6 +8,7 @@ import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.platform.Platform;
 
@@ -17,13 +18,14 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * What the request pipeline of an API function needs, built once per container on the
  * {@link Platform}: the token validator with its key cache, the sign-out-everywhere check, step-up's
- * settings and the web origin CORS allows. Event-driven functions never build one, so they never
- * fetch keys.
+ * settings, the per-user rate limits (every change counts against {@code WRITES_PER_USER_PER_MINUTE})
+ * and the web origin CORS allows. Event-driven functions never build one, so they never fetch keys.
  */
 public final class Api {
     private static volatile Api environment;
@@ -33,6 +35,8 @@ public final class Api {
     private final SignOutCheck signOuts;
     private final StepUp stepUp;
     private final Optional<String> webOrigin;
+    private final RateLimits rateLimits;
+    private final RateLimits.Limit writes;
 
     private Api(Platform platform, TokenValidator tokens) {
         Config config = platform.config();
@@ -42,6 +46,9 @@ public final class Api {
                 config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
         this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock());
         this.webOrigin = config.get("WEB_ORIGIN");
+        this.rateLimits = new RateLimits(platform.dynamo(), platform.table());
+        this.writes = new RateLimits.Limit("writes", (int) config.number("WRITES_PER_USER_PER_MINUTE", 30, 1),
+                Duration.ofMinutes(1));
     }
 
     /** The container's API plumbing, from the process environment. */
@@ -96,4 +103,7 @@ public final class Api {
     public SignOutCheck signOuts() { return signOuts; }
     public StepUp stepUp() { return stepUp; }
     public Optional<String> webOrigin() { return webOrigin; }
+    public RateLimits rateLimits() { return rateLimits; }
+    /** How many changes (requests other than GET and HEAD) one user may make per minute, all routes together. */
+    public RateLimits.Limit writeLimit() { return writes; }
 }

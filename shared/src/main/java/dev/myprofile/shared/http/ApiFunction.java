@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * The request pipeline every API handler runs: validate the token, refuse a token that "sign out
- * everywhere" revoked, run the operation, turn any {@link Problem} into problem+json, add the
- * security and CORS headers, log one line. A handler supplies only {@link #handle}.
+ * everywhere" revoked, count a change against the user's write limit (429 when it is reached), run
+ * the operation, turn any {@link Problem} into problem+json, add the security and CORS headers, log
+ * one line. A handler supplies only {@link #handle}.
  */
 public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, WWW-Authenticate";
@@ -42,6 +44,9 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         try {
             Caller caller = api.tokens().validate(request.header("authorization"));
             api.signOuts().check(caller, !request.isRead());
+            if (!request.isRead()) {
+                limit(caller, api.writeLimit());
+            }
             response = handle(request, caller);
         } catch (Problem problem) {
             response = ApiResponse.problem(problem);
@@ -60,6 +65,19 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         } finally {
             Log.unbindRequest();
         }
+    }
+
+    /**
+     * Counts this request of {@code caller} against {@code limit}: 429 with Retry-After (whole
+     * seconds) once the limit is reached, before anything changes.
+     */
+    protected final void limit(Caller caller, RateLimits.Limit limit) {
+        api.rateLimits().acquire(caller.userKey(), limit, api.clock().instant()).ifPresent(wait -> {
+            Log.warn("rate.limited", "limit", limit.name());
+            throw Problem.of(429, "too-many-requests", "Too many requests",
+                            "Too many requests of this kind in a short time. Try again in " + wait.toSeconds() + " seconds.")
+                    .withHeader("Retry-After", Long.toString(wait.toSeconds()));
+        });
     }
 
     /**
