@@ -71,7 +71,13 @@ public final class TestEnvironment implements AutoCloseable {
 
     /** The pipeline on a DynamoDB client of the test's making (a {@link FaultyDynamoDb}, say). */
     public Api api(DynamoDbClient dynamo) {
-        return Api.create(Platform.create(new Config(settings()), Clock.systemUTC(), dynamo));
+        return api(Map.of(), dynamo);
+    }
+
+    public Api api(Map<String, String> overrides, DynamoDbClient dynamo) {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.putAll(overrides);
+        return Api.create(Platform.create(new Config(settings), Clock.systemUTC(), dynamo));
     }
 
     /** "Sign out everywhere" on this environment's table, for a test to revoke a user's tokens. */

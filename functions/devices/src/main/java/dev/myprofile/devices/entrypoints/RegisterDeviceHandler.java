@@ -8,12 +8,16 @@ import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.RequiredScope;
+import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
+
+import java.time.Duration;
 
 
 /**
@@ -22,7 +26,9 @@ import dev.myprofile.shared.problem.Problem;
  * an administrator can enable it again. A name the user gave the device wins over the client's.
  * Only the registration client's tokens may call it: they carry {@code DEVICE_REGISTRATION_SCOPE}
  * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
- * device of their own choosing "joined".
+ * device of their own choosing "joined". A user has at most {@code MAX_DEVICES_PER_USER} enabled
+ * devices (409 for one more, saying how to free one), and registers at most
+ * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429).
  */
 public final class RegisterDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -37,6 +43,8 @@ public final class RegisterDeviceHandler extends ApiFunction {
 
     private final DeviceStore devices;
     private final RequiredScope registrationScope;
+    private final int maxDevices;
+    private final RateLimits.Limit registrations;
 
     public RegisterDeviceHandler() {
         this(Api.fromEnvironment());
@@ -45,12 +53,17 @@ public final class RegisterDeviceHandler extends ApiFunction {
     public RegisterDeviceHandler(Api api) {
         super(api);
         this.devices = new DynamoDeviceStore(api.platform());
-        this.registrationScope = new RequiredScope(api.platform().config().get("DEVICE_REGISTRATION_SCOPE", DEFAULT_SCOPE));
+        Config config = api.platform().config();
+        this.registrationScope = new RequiredScope(config.get("DEVICE_REGISTRATION_SCOPE", DEFAULT_SCOPE));
+        this.maxDevices = (int) config.number("MAX_DEVICES_PER_USER", 50, 1);
+        this.registrations = new RateLimits.Limit("device-registrations",
+                (int) config.number("DEVICE_REGISTRATIONS_PER_HOUR", 20, 1), Duration.ofHours(1));
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         registrationScope.check(caller);
+        limit(caller, registrations);
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         Registration registration = new Registration(
@@ -58,7 +71,7 @@ public final class RegisterDeviceHandler extends ApiFunction {
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
                 Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow());
-        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, api.clock().instant(),
+        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, maxDevices, api.clock().instant(),
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())
@@ -66,6 +79,12 @@ public final class RegisterDeviceHandler extends ApiFunction {
         }
         if (result instanceof RegisterResult.Refreshed refreshed) {
             return DeviceJson.response(200, refreshed.device(), caller.deviceId());
+        }
+        if (result instanceof RegisterResult.AtCapacity full) {
+            throw Problem.of(409, "device-limit", "Too many devices",
+                            "Your account has " + full.max() + " enabled devices, the most it may have. To register this one, "
+                                    + "disable a device you no longer use on the Devices page, then try again.")
+                    .with("maxDevices", full.max());
         }
         if (result instanceof RegisterResult.Contended) {
             throw Problem.of(409, "concurrent-change", "Changed elsewhere",

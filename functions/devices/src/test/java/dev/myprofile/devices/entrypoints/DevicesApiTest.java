@@ -12,6 +12,7 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.FaultyDynamoDb;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -332,6 +333,66 @@ class DevicesApiTest {
                 JsonNode problem = Responses.problem(put("bad-id", id, registration("X")), 400);
                 assertEquals("deviceId", problem.path("errors").path(0).path("field").asText());
             }
+        }
+    }
+
+    // --- How many devices, how often ---------------------------------------------------------------
+
+    @Nested
+    class Limits {
+        @Test
+        void a_51st_device_is_409_saying_how_to_free_one_while_refreshes_still_pass_and_a_disabled_device_frees_one() {
+            for (int i = 0; i < 50; i++) {
+                seed("full", String.format("f%02d", i), Duration.ofHours(i + 1));
+            }
+            APIGatewayV2HTTPResponse refused = put("full", "one-more", registration("ONE-MORE"));
+            JsonNode problem = Responses.problem(refused, 409);
+            assertEquals("urn:myprofile:problem:device-limit", problem.path("type").asText());
+            assertEquals(50, problem.path("maxDevices").asInt());
+            assertTrue(problem.path("detail").asText().contains("disable a device you no longer use"), problem::toString);
+            assertTrue(stored("full", "one-more").isEmpty());
+            assertTrue(activity("full").isEmpty());
+
+            assertEquals(200, put("full", "f00", registration("F00")).getStatusCode(), "a known device still reports in");
+            assertEquals(200, disable(issuer.token("full").sign(), "f49").getStatusCode());
+            assertEquals(201, put("full", "one-more", registration("ONE-MORE")).getStatusCode());
+        }
+
+        @Test
+        void the_cap_is_a_setting() {
+            RegisterDeviceHandler capped = new RegisterDeviceHandler(env.api(Map.of("MAX_DEVICES_PER_USER", "2"), Clock.systemUTC()));
+            assertEquals(201, put(registrationToken("capped"), "a", registration("A"), capped).getStatusCode());
+            assertEquals(201, put(registrationToken("capped"), "b", registration("B"), capped).getStatusCode());
+            JsonNode problem = Responses.problem(put(registrationToken("capped"), "c", registration("C"), capped), 409);
+            assertEquals(2, problem.path("maxDevices").asInt());
+        }
+
+        @Test
+        void two_registrations_that_counted_the_same_devices_cannot_both_pass_the_cap() {
+            Map<String, String> capOfTwo = Map.of("MAX_DEVICES_PER_USER", "2");
+            seed("racing-cap", "first", Duration.ofHours(1));
+            RegisterDeviceHandler other = new RegisterDeviceHandler(env.api(capOfTwo, Clock.systemUTC()));
+            // Between this registration's count (one device) and its write, another registration takes the last place.
+            FaultyDynamoDb dynamo = FaultyDynamoDb.over(env.moto().dynamo()).aroundNextTransaction(
+                    () -> assertEquals(201, put(registrationToken("racing-cap"), "second", registration("S"), other).getStatusCode()),
+                    () -> {});
+            RegisterDeviceHandler racing = new RegisterDeviceHandler(env.api(capOfTwo, dynamo));
+            Responses.problem(put(registrationToken("racing-cap"), "third", registration("T"), racing), 409);
+            assertTrue(stored("racing-cap", "third").isEmpty());
+            assertEquals(List.of("second", "first"), ids(Responses.json(listDevices("racing-cap", null))));
+        }
+
+        @Test
+        void registrations_past_the_hourly_limit_are_429_with_Retry_After() {
+            RegisterDeviceHandler limited = new RegisterDeviceHandler(env.api(Map.of("DEVICE_REGISTRATIONS_PER_HOUR", "2"),
+                    Clock.systemUTC()));
+            assertEquals(201, put(registrationToken("eager"), "e1", registration("E1"), limited).getStatusCode());
+            assertEquals(200, put(registrationToken("eager"), "e1", registration("E1"), limited).getStatusCode());
+            APIGatewayV2HTTPResponse third = put(registrationToken("eager"), "e2", registration("E2"), limited);
+            Responses.problem(third, 429);
+            long retryAfter = Long.parseLong(Responses.header(third, "Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+            assertTrue(stored("eager", "e2").isEmpty());
         }
     }
 

@@ -23,6 +23,11 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * newest first) and {@code cleanupShard}/{@code cleanupAt} (the sharded global index the cleanup
  * reads candidates from: {@code E#n} with the last activity for enabled devices, {@code D#n} with the
  * time of disabling for disabled ones).
+ *
+ * <p>Beside the devices, in the same partition, the <em>device set</em> ({@code DEVICE-SET}): a
+ * version that every registration of a new device moves on, so two registrations that counted the
+ * same devices cannot both pass the cap. It sorts right after every {@code DEVICE#} key, so one
+ * query reads the devices and the set together.
  */
 public final class DeviceItems {
     public static final String PREFIX = "DEVICE#";
@@ -37,6 +42,9 @@ public final class DeviceItems {
     static final String DISPLAY_NAME = "displayName";
 
     private DeviceItems() {}
+
+    /** '-' sorts after '#': every device key lies between {@link #PREFIX} and this one. */
+    static final String SET_SORT_KEY = "DEVICE-SET";
 
     public static String sortKey(String deviceId) {
         return PREFIX + deviceId;
@@ -130,6 +138,20 @@ public final class DeviceItems {
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#state", STATE))
                 .expressionAttributeValues(values)).build();
+    }
+
+    /**
+     * Moves the device set on from the version a registration counted at ({@code 0}: no registration
+     * has moved it yet), failing its condition when another registration moved it first.
+     */
+    public static TransactWriteItem advanceSet(String table, UserKey user, long countedAt) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Items.key(user, SET_SORT_KEY))
+                .updateExpression("SET entity = :entity, version = :next")
+                .conditionExpression(countedAt == 0 ? "attribute_not_exists(version)" : "version = :counted")
+                .expressionAttributeValues(countedAt == 0
+                        ? Map.of(":entity", s("DeviceSet"), ":next", n(1))
+                        : Map.of(":entity", s("DeviceSet"), ":next", n(countedAt + 1), ":counted", n(countedAt)))).build();
     }
 
     /** Deletes a device only while it is still disabled since before {@code disabledBefore}. */

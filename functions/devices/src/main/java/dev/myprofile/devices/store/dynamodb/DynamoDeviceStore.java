@@ -38,7 +38,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 
 /** A user's devices on DynamoDB, through the one device mapping ({@link DeviceItems}). */
 public final class DynamoDeviceStore implements DeviceStore {
-    private static final int REGISTER_ATTEMPTS = 3;
+    private static final int REGISTER_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -95,21 +95,27 @@ public final class DynamoDeviceStore implements DeviceStore {
 
     /**
      * Reads the device first: a refresh (the common case, the client reporting again) is then one
-     * conditional update, and a new device one transaction. Losing a race to another write (a
+     * conditional update. A new device costs a count of the user's devices (one query) and one
+     * transaction, conditional on the count still holding. Losing a race to another write (a
      * concurrent registration, a rename, the cleanup deleting the device in between) only means
      * reading again; a transaction that keeps losing to conflicts or throttling is thrown for the
      * pipeline to answer (409 or 503), having written nothing.
      */
     @Override
-    public RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin) {
+    public RegisterResult register(UserKey user, String deviceId, Registration registration, int maxDevices, Instant now,
+                                   Origin origin) {
         for (int attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> current = get(user, deviceId);
             Optional<Device> stored = DeviceItems.device(current);
             if (stored.isEmpty()) {
+                DeviceCount count = count(user);
+                if (count.enabled() >= maxDevices) {
+                    return new RegisterResult.AtCapacity(maxDevices);
+                }
                 Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
                         registration.operatingSystemVersion(), registration.trustType(), now, now, true,
                         Optional.empty(), Optional.empty(), 1);
-                if (create(user, fresh, now, origin)) {
+                if (create(user, fresh, count.setVersion(), now, origin)) {
                     return new RegisterResult.Created(fresh);
                 }
                 continue;
@@ -125,18 +131,54 @@ public final class DynamoDeviceStore implements DeviceStore {
         return new RegisterResult.Contended();
     }
 
-    /** The device and its activity entry in one transaction; false when the device exists already. */
-    private boolean create(UserKey user, Device fresh, Instant now, Origin origin) {
+    /** How many enabled devices the user has, and the device set's version when they were counted. */
+    private record DeviceCount(int enabled, long setVersion) {}
+
+    /**
+     * The user's devices and the device set in one consistent query (the set's key sorts right after
+     * the devices'), reading only what the count needs; a page at a time to the end.
+     */
+    private DeviceCount count(UserKey user) {
+        int enabled = 0;
+        long setVersion = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :set")
+                    .projectionExpression("sk, #state, version")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":pk", s(user.partition()), ":first", s(DeviceItems.PREFIX),
+                            ":set", s(DeviceItems.SET_SORT_KEY)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (DeviceItems.SET_SORT_KEY.equals(item.get(Keys.SK).s())) {
+                    setVersion = Items.number(item, "version").orElse(0L);
+                } else if (ENABLED.equals(Items.string(item, STATE).orElse(""))) {
+                    enabled++;
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new DeviceCount(enabled, setVersion);
+    }
+
+    /**
+     * The device, the device set moved on from the version counted, and the activity entry, in one
+     * transaction; false when the device exists already or another registration counted first.
+     */
+    private boolean create(UserKey user, Device fresh, long countedAt, Instant now, Origin origin) {
         try {
             Transactions.write(dynamo, List.of(
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(DeviceItems.item(user, fresh, false))
                             .conditionExpression("attribute_not_exists(pk)")).build(),
+                    DeviceItems.advanceSet(table, user, countedAt),
                     activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
                             DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
             return true;
         } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailed(e, 0)) {
+            if (Transactions.conditionFailed(e, 0) || Transactions.conditionFailed(e, 1)) {
                 return false;
             }
             throw e;
