@@ -28,7 +28,8 @@ import java.time.Duration;
  * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
  * device of their own choosing "joined". A user has at most {@code MAX_DEVICES_PER_USER} enabled
  * devices (409 for one more, saying how to free one), and registers at most
- * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429).
+ * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429). A device the cleanup deleted after it
+ * was disabled leaves a tombstone that refuses its id (409) until it expires.
  */
 public final class RegisterDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -85,6 +86,11 @@ public final class RegisterDeviceHandler extends ApiFunction {
                             "Your account has " + full.max() + " enabled devices, the most it may have. To register this one, "
                                     + "disable a device you no longer use on the Devices page, then try again.")
                     .with("maxDevices", full.max());
+        }
+        if (result instanceof RegisterResult.Removed) {
+            throw Problem.of(409, "device-removed", "Device removed",
+                    "This device was disabled and then removed from your account, so it cannot be registered again for now. "
+                            + "Only an administrator can allow it back.");
         }
         if (result instanceof RegisterResult.Contended) {
             throw Problem.of(409, "concurrent-change", "Changed elsewhere",

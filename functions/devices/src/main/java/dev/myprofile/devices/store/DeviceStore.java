@@ -33,6 +33,12 @@ public interface DeviceStore {
         /** A new device, but the user has {@code max} enabled devices already. */
         record AtCapacity(int max) implements RegisterResult {}
 
+        /**
+         * The cleanup deleted this device after it had been disabled, and its tombstone still stands:
+         * registering it again would undo "only an administrator can enable it again".
+         */
+        record Removed() implements RegisterResult {}
+
         /** Other writes kept changing the device while it was refreshed; the client may try again. */
         record Contended() implements RegisterResult {}
     }
@@ -47,6 +53,9 @@ public interface DeviceStore {
         record Renamed(Device device) implements RenameResult {}
 
         record Stale(long currentVersion) implements RenameResult {}
+
+        /** A disabled device is not edited: only an administrator can enable (or rename) it again. */
+        record Disabled() implements RenameResult {}
 
         record Missing() implements RenameResult {}
     }

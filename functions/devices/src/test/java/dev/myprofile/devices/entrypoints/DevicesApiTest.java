@@ -3,6 +3,9 @@ package dev.myprofile.devices.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.myprofile.devices.cleanup.CleanupSettings;
+import dev.myprofile.devices.cleanup.DeviceCleanup;
+import dev.myprofile.devices.cleanup.store.DynamoCleanupStore;
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.dynamodb.DeviceItems;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
@@ -295,6 +298,30 @@ class DevicesApiTest {
         }
 
         @Test
+        void a_device_the_cleanup_deleted_cannot_come_back_as_new_until_its_tombstone_expires() {
+            Instant now = Instant.now();
+            Device longDisabled = new Device("stolen", "Stolen phone", "iOS", "18", Device.TrustType.REGISTERED,
+                    now.minus(Duration.ofDays(300)), now.minus(Duration.ofDays(200)), false,
+                    Optional.of(now.minus(Duration.ofDays(45))), Optional.of(Device.DisabledBy.USER), 2);
+            env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(key("tombstoned"), longDisabled, false)));
+            DeviceCleanup cleanup = new DeviceCleanup(new DynamoCleanupStore(env.moto().dynamo(), env.table()),
+                    CleanupSettings.from(env.platform().config()), Clock.systemUTC());
+            assertEquals(1, cleanup.run("tombstone-test", false, false, () -> 600_000).deleted());
+            assertTrue(stored("tombstoned", "stolen").isEmpty());
+
+            JsonNode problem = Responses.problem(put("tombstoned", "stolen", registration("NEW PHONE")), 409);
+            assertEquals("urn:myprofile:problem:device-removed", problem.path("type").asText());
+            assertTrue(stored("tombstoned", "stolen").isEmpty());
+
+            // Expired (TTL deletes lazily, up to two days late): it no longer refuses the id.
+            env.moto().dynamo().updateItem(r -> r.tableName(env.table())
+                    .key(Items.key(key("tombstoned"), "DEVICE-TOMBSTONE#stolen"))
+                    .updateExpression("SET expiresAt = :past")
+                    .expressionAttributeValues(Map.of(":past", Items.n(now.minusSeconds(1).getEpochSecond()))));
+            assertEquals(201, put("tombstoned", "stolen", registration("NEW PHONE")).getStatusCode());
+        }
+
+        @Test
         void bad_bodies_are_400_listing_each_field_and_store_nothing() {
             JsonNode missing = Responses.problem(put("bad-register", "x1", "{\"displayName\":\"X\"}"), 400);
             List<String> fields = new ArrayList<>();
@@ -427,6 +454,16 @@ class DevicesApiTest {
             }
             assertEquals("Device tab", stored("bad-text-renamer", "tab").get("displayName").s());
             assertEquals("1", stored("bad-text-renamer", "tab").get("version").n());
+        }
+
+        @Test
+        void a_disabled_device_refuses_a_rename_with_409_and_keeps_its_name() {
+            seed("disabled-renamer", "lost", Duration.ofDays(2));
+            assertEquals(200, disable(issuer.token("disabled-renamer").sign(), "lost").getStatusCode());
+            JsonNode problem = Responses.problem(patch("disabled-renamer", "lost", "{\"displayName\":\"Mine again\"}", "\"2\""), 409);
+            assertEquals("urn:myprofile:problem:device-disabled", problem.path("type").asText());
+            assertEquals("Device lost", stored("disabled-renamer", "lost").get("displayName").s());
+            assertEquals("2", stored("disabled-renamer", "lost").get("version").n());
         }
 
         @Test

@@ -115,8 +115,12 @@ public final class DynamoDeviceStore implements DeviceStore {
                 Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
                         registration.operatingSystemVersion(), registration.trustType(), now, now, true,
                         Optional.empty(), Optional.empty(), 1);
-                if (create(user, fresh, count.setVersion(), now, origin)) {
+                Creation creation = create(user, fresh, count.setVersion(), now, origin);
+                if (creation == Creation.CREATED) {
                     return new RegisterResult.Created(fresh);
+                }
+                if (creation == Creation.TOMBSTONED) {
+                    return new RegisterResult.Removed();
                 }
                 continue;
             }
@@ -163,23 +167,31 @@ public final class DynamoDeviceStore implements DeviceStore {
         return new DeviceCount(enabled, setVersion);
     }
 
+    private enum Creation { CREATED, RACED, TOMBSTONED }
+
     /**
-     * The device, the device set moved on from the version counted, and the activity entry, in one
-     * transaction; false when the device exists already or another registration counted first.
+     * The device, the device set moved on from the version counted, the check that no tombstone
+     * stands for the id, and the activity entry, in one transaction. RACED when the device exists
+     * already or another registration counted first (read again); TOMBSTONED when the cleanup
+     * deleted this device and its tombstone stands.
      */
-    private boolean create(UserKey user, Device fresh, long countedAt, Instant now, Origin origin) {
+    private Creation create(UserKey user, Device fresh, long countedAt, Instant now, Origin origin) {
         try {
             Transactions.write(dynamo, List.of(
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(DeviceItems.item(user, fresh, false))
                             .conditionExpression("attribute_not_exists(pk)")).build(),
                     DeviceItems.advanceSet(table, user, countedAt),
+                    DeviceItems.noTombstone(table, user, fresh.id(), now),
                     activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
                             DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
-            return true;
+            return Creation.CREATED;
         } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 2)) {
+                return Creation.TOMBSTONED;
+            }
             if (Transactions.conditionFailed(e, 0) || Transactions.conditionFailed(e, 1)) {
-                return false;
+                return Creation.RACED;
             }
             throw e;
         }
@@ -223,16 +235,18 @@ public final class DynamoDeviceStore implements DeviceStore {
             var response = dynamo.updateItem(r -> r.tableName(table)
                     .key(DeviceItems.key(user, deviceId))
                     .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
-                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .conditionExpression("attribute_exists(pk) AND version = :expected AND #state = :enabled")
+                    .expressionAttributeNames(Map.of("#state", STATE))
                     .expressionAttributeValues(Map.of(
                             ":name", s(displayName), ":true", AttributeValue.fromBool(true),
-                            ":one", n(1), ":expected", n(expectedVersion)))
+                            ":one", n(1), ":expected", n(expectedVersion), ":enabled", s(ENABLED)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new RenameResult.Renamed(DeviceItems.device(response.attributes()).orElseThrow());
         } catch (ConditionalCheckFailedException e) {
             return DeviceItems.device(e.item())
-                    .<RenameResult>map(current -> new RenameResult.Stale(current.version()))
+                    .<RenameResult>map(current -> current.enabled() ? new RenameResult.Stale(current.version())
+                            : new RenameResult.Disabled())
                     .orElseGet(RenameResult.Missing::new);
         }
     }
