@@ -88,7 +88,7 @@ class LocalRuntimeTest {
 
     @Test
     void a_device_sign_in_event_is_recorded_on_demand() throws Exception {
-        String event = "{\"detail-type\": \"Device Sign-In\", \"detail\": {\"issuer\": \"" + portal.identity().issuer()
+        String event = "{\"detail-type\": \"Device Sign-In\", \"source\": \"myprofile.identity\", \"detail\": {\"issuer\": \"" + portal.identity().issuer()
                 + "\", \"subject\": \"ada\", \"deviceId\": \"d-phone\", \"signInTime\": \"" + java.time.Instant.now() + "\"}}";
         HttpResponse<String> response = invoke("RecordDeviceSignInFunction", event);
         assertEquals(200, response.statusCode(), response::body);

@@ -199,6 +199,44 @@ class TemplateContractTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> map, String... path) {
+        Map<String, Object> here = map;
+        for (String key : path) {
+            here = (Map<String, Object>) here.get(key);
+            assertTrue(here != null, () -> "missing " + String.join(".", path));
+        }
+        return here;
+    }
+
+    @Test
+    void the_sign_in_rule_matches_its_source_and_only_the_sign_in_service_may_put_events_on_the_bus() {
+        Map<String, Object> recorder = template.resource("RecordDeviceSignInFunction");
+        Map<String, Object> pattern = at(recorder, "Properties", "Events", "SignIn", "Properties", "Pattern");
+        assertEquals(List.of(Map.of("Ref", "SignInEventSource")), pattern.get("source"), "the rule matches the source");
+        assertEquals(List.of("Device Sign-In"), pattern.get("detail-type"));
+        assertEquals(Map.of("Ref", "SignInEventSource"), at(recorder, "Properties", "Environment", "Variables").get("SIGN_IN_EVENT_SOURCE"),
+                "the recorder drops other sources too");
+
+        Map<String, Object> deny = null;
+        Map<String, Object> allow = null;
+        for (String id : template.resourcesOfType("AWS::Events::EventBusPolicy")) {
+            Map<String, Object> properties = at(template.resource(id), "Properties");
+            assertEquals(Map.of("Ref", "DeviceEventBus"), properties.get("EventBusName"));
+            Map<String, Object> statement = at(properties, "Statement");
+            if ("Deny".equals(statement.get("Effect"))) {
+                deny = statement;
+            } else {
+                allow = statement;
+            }
+        }
+        assertTrue(deny != null, "a bus policy denies every principal but the sign-in service");
+        assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
+        assertEquals("events:PutEvents", deny.get("Action"));
+        assertEquals(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "SignInPublisherArn"))), deny.get("Condition"));
+        assertTrue(allow != null && allow.get("Principal").equals(Map.of("AWS", Map.of("Ref", "SignInPublisherArn"))));
+    }
+
     @Test
     void every_route_has_a_sample_event_and_every_sample_event_is_a_route() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
