@@ -75,10 +75,103 @@ class TemplateContractTest {
         run(root, "cfn-lint", "template.yaml");
     }
 
+    private JsonNode cloudFormation;
+
+    /** The template as SAM's own translator turns it into CloudFormation (what deploys), read once. */
+    private JsonNode cloudFormation() throws Exception {
+        if (cloudFormation == null) {
+            Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
+            cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        }
+        return cloudFormation;
+    }
+
+    private JsonNode resourceOfType(String type) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        cloudFormation().path("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals(type)) {
+                found.add(r.path("Properties"));
+            }
+        });
+        assertEquals(1, found.size(), () -> "one " + type);
+        return found.get(0);
+    }
+
+    @Test
+    void every_route_needs_a_valid_token_at_the_gateway_with_the_functions_issuer_and_audience() throws Exception {
+        JsonNode api = resourceOfType("AWS::ApiGatewayV2::Api").path("Body");
+        Set<String> guarded = new TreeSet<>();
+        api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            assertEquals("[{\"TokenAuthorizer\":[]}]", operation.getValue().path("security").toString(),
+                    () -> operation.getKey() + " " + path.getKey() + " has no authorizer");
+            guarded.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+        }));
+        assertEquals(new TreeSet<>(template.routes().stream().map(SamTemplate.Route::routeKey).toList()), guarded);
+
+        JsonNode authorizer = api.path("components").path("securitySchemes").path("TokenAuthorizer")
+                .path("x-amazon-apigateway-authorizer");
+        assertEquals("jwt", authorizer.path("type").asText());
+        assertEquals("$request.header.Authorization", authorizer.path("identitySource").asText());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree("{\"Ref\":\"TokenIssuer\"}"), authorizer.path("jwtConfiguration").path("issuer"));
+        // Cognito access tokens carry no aud: then the app client id, which API Gateway checks against client_id.
+        assertEquals(json.readTree("[{\"Fn::If\":[\"HasTokenAudience\",{\"Ref\":\"TokenAudience\"},{\"Ref\":\"CognitoClientId\"}]}]"),
+                authorizer.path("jwtConfiguration").path("audience"));
+        assertEquals(json.readTree("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"TokenAudience\"},\"\"]}]}"),
+                cloudFormation().path("Conditions").path("HasTokenAudience"));
+    }
+
+    @Test
+    void every_route_that_changes_something_has_its_own_lower_throttle() throws Exception {
+        JsonNode stage = resourceOfType("AWS::ApiGatewayV2::Stage");
+        Set<String> writes = new TreeSet<>(template.routes().stream().filter(r -> !r.method().equals("GET"))
+                .map(SamTemplate.Route::routeKey).toList());
+        Set<String> throttled = new TreeSet<>();
+        stage.path("RouteSettings").fieldNames().forEachRemaining(throttled::add);
+        assertEquals(writes, throttled);
+        Map<String, String> defaults = template.parameterDefaults();
+        for (String route : writes) {
+            JsonNode settings = stage.path("RouteSettings").path(route);
+            assertEquals("WriteThrottleRate", settings.path("ThrottlingRateLimit").path("Ref").asText(), route);
+            assertEquals("WriteThrottleBurst", settings.path("ThrottlingBurstLimit").path("Ref").asText(), route);
+        }
+        assertTrue(Integer.parseInt(defaults.get("WriteThrottleRate")) < stage.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt());
+        assertTrue(Integer.parseInt(defaults.get("WriteThrottleBurst")) < stage.path("DefaultRouteSettings").path("ThrottlingBurstLimit").asInt());
+    }
+
+    @Test
+    void the_gateway_writes_a_JSON_access_log_line_per_request_with_no_token_or_header_in_it() throws Exception {
+        JsonNode logs = resourceOfType("AWS::ApiGatewayV2::Stage").path("AccessLogSettings");
+        assertEquals("ApiAccessLogs", logs.path("DestinationArn").path("Fn::GetAtt").path(0).asText());
+        assertEquals("AWS::Logs::LogGroup", cloudFormation().path("Resources").path("ApiAccessLogs").path("Type").asText());
+        assertEquals("LogRetentionDays", cloudFormation().path("Resources").path("ApiAccessLogs").path("Properties")
+                .path("RetentionInDays").path("Ref").asText());
+        String format = logs.path("Format").asText();
+        JsonNode line = new ObjectMapper().readTree(format);
+        for (String field : List.of("requestId", "routeKey", "status", "ip")) {
+            assertTrue(line.has(field), () -> "the access log names " + field + ": " + format);
+        }
+        line.fields().forEachRemaining(field -> assertTrue(field.getValue().asText().matches("\\$context\\.[A-Za-z.]+"),
+                () -> field.getKey() + " must be one $context variable: " + field.getValue()));
+        String lower = format.toLowerCase(java.util.Locale.ROOT);
+        assertFalse(lower.contains("$request") || lower.contains("authorization") || lower.contains("header"),
+                "no request header (the token is one) in the access log: " + format);
+    }
+
+    @Test
+    void every_API_function_may_have_reserved_concurrency_from_one_parameter() throws Exception {
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            assertEquals(Map.of("Fn::If", List.of("ReservesConcurrency", Map.of("Ref", "ApiReservedConcurrency"),
+                    Map.of("Ref", "AWS::NoValue"))), function.properties().get("ReservedConcurrentExecutions"), function.logicalId());
+        }
+    }
+
     @Test
     void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart() throws Exception {
-        Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
-        JsonNode cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        JsonNode cloudFormation = cloudFormation();
         List<JsonNode> functions = new ArrayList<>();
         cloudFormation.path("Resources").forEach(r -> {
             if (r.path("Type").asText().equals("AWS::Lambda::Function")) {
@@ -182,6 +275,20 @@ class TemplateContractTest {
                     .map(statement -> (Map<?, ?>) statement)
                     .anyMatch(statement -> ((List<?>) statement.get("Action")).contains("dynamodb:GetItem"));
             assertTrue(function.routes().isEmpty() || reads, function.logicalId() + " cannot read the sign-out time");
+        }
+    }
+
+    @Test
+    void every_function_of_a_route_that_changes_something_may_count_the_users_writes() {
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().stream().allMatch(r -> r.method().equals("GET"))) {
+                continue;
+            }
+            boolean counts = ((List<?>) function.properties().get("Policies")).stream()
+                    .flatMap(policy -> statements(policy).stream())
+                    .map(statement -> (Map<?, ?>) statement)
+                    .anyMatch(statement -> ((List<?>) statement.get("Action")).contains("dynamodb:UpdateItem"));
+            assertTrue(counts, function.logicalId() + " cannot count the user's writes (dynamodb:UpdateItem)");
         }
     }
 
