@@ -344,6 +344,25 @@ class TemplateContractTest {
         assertTrue(allow != null && allow.get("Principal").equals(Map.of("AWS", Map.of("Ref", "SignInPublisherArn"))));
     }
 
+    /** What CloudFormation would accept for a parameter, by its AllowedPattern (Java's regex dialect, as CloudFormation's). */
+    private boolean accepts(String parameter, String value) {
+        Map<String, Object> definition = template.parameter(parameter);
+        return java.util.regex.Pattern.compile(String.valueOf(definition.get("AllowedPattern"))).matcher(value).matches();
+    }
+
+    @Test
+    void the_deployment_refuses_plain_http_for_the_issuer_the_keys_and_the_web_origin() {
+        assertFalse(accepts("WebOrigin", "http://myprofile.example.com"));
+        assertFalse(accepts("WebOrigin", "https://myprofile.example.com/"));
+        assertTrue(accepts("WebOrigin", "https://myprofile.example.com"));
+        assertTrue(accepts("WebOrigin", "http://localhost:8080"));
+        assertFalse(accepts("TokenIssuer", "http://login.example.com/tenant"));
+        assertTrue(accepts("TokenIssuer", "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_abc"));
+        assertFalse(accepts("JwksUri", "http://login.example.com/keys"));
+        assertTrue(accepts("JwksUri", ""));
+        assertTrue(accepts("JwksUri", "https://login.example.com/keys"));
+    }
+
     @Test
     void every_route_has_a_sample_event_and_every_sample_event_is_a_route() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());

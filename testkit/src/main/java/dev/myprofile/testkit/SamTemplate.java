@@ -99,6 +99,11 @@ public final class SamTemplate {
         return ids;
     }
 
+    /** A parameter's definition (Type, Default, AllowedPattern, ...). */
+    public Map<String, Object> parameter(String name) {
+        return map(map(root.getOrDefault("Parameters", Map.of())).get(name));
+    }
+
     public Map<String, String> parameterDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         map(root.getOrDefault("Parameters", Map.of())).forEach((name, value) -> {

@@ -1,19 +1,17 @@
 package dev.myprofile.shared.http;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.JwksCache;
+import dev.myprofile.shared.auth.OpenIdDiscovery;
 import dev.myprofile.shared.auth.SignOutCheck;
 import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.config.SecureUrls;
 import dev.myprofile.shared.dynamodb.RateLimits;
-import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.platform.Platform;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -45,7 +43,7 @@ public final class Api {
         this.signOuts = new SignOutCheck(new DynamoSignOuts(platform.dynamo(), platform.table()),
                 config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
         this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock());
-        this.webOrigin = config.get("WEB_ORIGIN");
+        this.webOrigin = config.get("WEB_ORIGIN").map(origin -> SecureUrls.requireOrigin("WEB_ORIGIN", origin));
         this.rateLimits = new RateLimits(platform.dynamo(), platform.table());
         this.writes = new RateLimits.Limit("writes", (int) config.number("WRITES_PER_USER_PER_MINUTE", 30, 1),
                 Duration.ofMinutes(1));
@@ -67,26 +65,9 @@ public final class Api {
 
     public static Api create(Platform platform) {
         TokenSettings settings = TokenSettings.from(platform.config());
-        URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
+        URL jwks = toUrl(settings.jwksUri().orElseGet(() -> OpenIdDiscovery.jwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, platform.clock(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
         return new Api(platform, new TokenValidator(settings, keys, platform.clock()));
-    }
-
-    /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */
-    private static URI discoverJwksUri(String issuer) {
-        URI discovery = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
-        try (InputStream in = toUrl(discovery).openStream(); var parser = Json.FACTORY.createParser(in)) {
-            while (parser.nextToken() != null) {
-                if (parser.currentToken() == JsonToken.FIELD_NAME
-                        && "jwks_uri".equals(parser.currentName()) && parser.getParsingContext().getParent().inRoot()) {
-                    parser.nextToken();
-                    return URI.create(parser.getText());
-                }
-            }
-        } catch (IOException e) {
-            throw new Config.ConfigException("OpenID discovery at " + discovery + " failed: " + e.getMessage());
-        }
-        throw new Config.ConfigException("OpenID discovery at " + discovery + " has no jwks_uri");
     }
 
     private static URL toUrl(URI uri) {
