@@ -126,7 +126,8 @@ public final class LocalPortal implements AutoCloseable {
         DemoData.seed(any, identity.issuer());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
-        StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
+        // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
+        StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()), origin(url));
         server.createContext("/", exchange -> portal.serve(exchange, web));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();

@@ -4,13 +4,26 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Serves web/ as a CDN would, with the headers the deployed site gets (a strict CSP among them). */
+/**
+ * Serves web/ as the deployed CDN does, with the headers the deployed site gets. The
+ * Content-Security-Policy is the one index.html states in its meta element, with the issuer's and
+ * the API's origins filled in (as publishing the site does), sent as a header too, with
+ * {@code frame-ancestors 'none'}, which only a header can carry.
+ */
 final class StaticFiles {
+    static final String ISSUER_ORIGIN = "{issuerOrigin}";
+    static final String API_ORIGIN = "{apiOrigin}";
+    private static final Pattern META_POLICY =
+            Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -21,13 +34,32 @@ final class StaticFiles {
             "ico", "image/x-icon");
 
     private final Path root;
+    private final String issuerOrigin;
+    private final String apiOrigin;
     private final String contentSecurityPolicy;
 
-    StaticFiles(Path root, String issuerOrigin) {
+    StaticFiles(Path root, String issuerOrigin, String apiOrigin) {
         this.root = root.toAbsolutePath().normalize();
-        this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self' " + issuerOrigin + "; form-action 'self' " + issuerOrigin
-                + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        this.issuerOrigin = issuerOrigin;
+        this.apiOrigin = apiOrigin;
+        this.contentSecurityPolicy = fill(metaPolicy(this.root.resolve("index.html"))) + "; frame-ancestors 'none'";
+    }
+
+    /** The policy index.html states, placeholders and all. */
+    static String metaPolicy(Path indexHtml) {
+        try {
+            Matcher m = META_POLICY.matcher(Files.readString(indexHtml));
+            if (!m.find()) {
+                throw new IllegalStateException(indexHtml + " has no Content-Security-Policy meta element");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String fill(String text) {
+        return text.replace(ISSUER_ORIGIN, issuerOrigin).replace(API_ORIGIN, apiOrigin);
     }
 
     /** The file for a URL path, if it is inside web/ and exists. */
@@ -43,11 +75,14 @@ final class StaticFiles {
     void send(HttpExchange exchange, Path file) throws IOException {
         String name = file.getFileName().toString();
         String extension = name.substring(name.lastIndexOf('.') + 1);
-        byte[] body = Files.readAllBytes(file);
+        byte[] body = name.equals("index.html") && file.getParent().equals(root)
+                ? fill(Files.readString(file)).getBytes(StandardCharsets.UTF_8)
+                : Files.readAllBytes(file);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
         headers.set("Content-Security-Policy", contentSecurityPolicy);
         headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Cache-Control", "no-cache");
         boolean head = exchange.getRequestMethod().equals("HEAD");

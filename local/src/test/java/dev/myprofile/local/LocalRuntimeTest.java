@@ -23,8 +23,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,6 +96,19 @@ class LocalRuntimeTest {
         HttpResponse<String> response = invoke("RecordDeviceSignInFunction", event);
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("RECORDED", JSON.readTree(response.body()).path("result").asText());
+    }
+
+    @Test
+    void the_web_apps_meta_policy_is_the_header_policy_naming_only_the_site_the_issuer_and_the_API() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(portal.url())).build(), HttpResponse.BodyHandlers.ofString());
+        String header = page.headers().firstValue("content-security-policy").orElseThrow();
+        Matcher meta = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(page.body());
+        assertTrue(meta.find(), "index.html carries the policy for hosting without headers");
+        assertEquals(meta.group(1) + "; frame-ancestors 'none'", header, "the meta policy is exactly as strict as the header");
+        URI issuer = URI.create(portal.identity().issuer());
+        String site = portal.url().substring(0, portal.url().length() - 1);
+        assertTrue(header.contains("; connect-src 'self' " + issuer.getScheme() + "://" + issuer.getAuthority() + " " + site + ";"), header);
+        assertFalse(header.contains("https:;") || header.contains("*") || header.contains("{"), header);
     }
 
     @Test

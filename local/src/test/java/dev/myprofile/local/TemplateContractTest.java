@@ -364,6 +364,47 @@ class TemplateContractTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void CORS_allows_exactly_the_methods_of_the_routes_and_the_headers_the_code_reads() throws Exception {
+        Map<String, Object> cors = at(template.resource("HttpApi"), "Properties", "CorsConfiguration");
+        assertEquals(new TreeSet<>(template.routes().stream().map(SamTemplate.Route::method).toList()),
+                new TreeSet<>((List<String>) cors.get("AllowMethods")));
+        StringBuilder code = new StringBuilder();
+        for (String sources : List.of("shared/src/main/java", "functions")) {
+            try (var files = Files.walk(root.resolve(sources))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    code.append(Files.readString(file));
+                }
+            }
+        }
+        for (String header : (List<String>) cors.get("AllowHeaders")) {
+            assertTrue(code.indexOf("header(\"" + header + "\")") >= 0, () -> "CORS allows " + header + ", which no route reads");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_deployed_site_gets_the_web_apps_own_policy_naming_the_site_the_issuer_and_the_API_and_nothing_else() {
+        Map<String, Object> config = at(template.resource("WebResponseHeadersPolicy"), "Properties", "ResponseHeadersPolicyConfig",
+                "SecurityHeadersConfig");
+        Map<String, Object> csp = at(config, "ContentSecurityPolicy");
+        assertEquals(true, csp.get("Override"));
+        List<Object> sub = (List<Object>) ((Map<String, Object>) csp.get("ContentSecurityPolicy")).get("Fn::Sub");
+        String meta = StaticFiles.metaPolicy(root.resolve("web/index.html"));
+        assertEquals(meta.replace(StaticFiles.ISSUER_ORIGIN, "${IssuerOrigin}").replace(StaticFiles.API_ORIGIN, "${ApiOrigin}")
+                + "; frame-ancestors 'none'", sub.get(0), "the header is index.html's policy, plus frame-ancestors");
+        assertTrue(meta.contains("connect-src 'self' " + StaticFiles.ISSUER_ORIGIN + " " + StaticFiles.API_ORIGIN + ";"), meta);
+        assertFalse(meta.contains("https:;") || meta.contains("https: ") || meta.contains("*"), "no wildcard sources: " + meta);
+        Map<String, Object> origins = (Map<String, Object>) sub.get(1);
+        assertEquals(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"), origins.get("ApiOrigin"));
+        assertEquals(Map.of("Fn::Join", List.of("", List.of("https://",
+                Map.of("Fn::Select", List.of(2, Map.of("Fn::Split", List.of("/", Map.of("Ref", "TokenIssuer")))))))),
+                origins.get("IssuerOrigin"));
+        assertEquals("DENY", at(config, "FrameOptions").get("FrameOption"));
+        assertEquals("no-referrer", at(config, "ReferrerPolicy").get("ReferrerPolicy"));
+    }
+
+    @Test
     void every_route_has_a_sample_event_and_every_sample_event_is_a_route() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
         Set<String> events = new HashSet<>();
