@@ -163,29 +163,68 @@ public final class LocalPortal implements AutoCloseable {
         return identity;
     }
 
-    private void serve(HttpExchange exchange, StaticFiles web) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            Optional<ApiRouter.Match> match = router.match(method, path);
-            if (match.isPresent()) {
-                invoke(exchange, match.get());
-            } else if (method.equals("POST") && path.startsWith(LOCAL_FUNCTIONS)) {
-                invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
-            } else if (path.equals("/config.json")) {
-                sendJson(exchange, 200, "application/json", webConfig());
-            } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
-                web.send(exchange, web.resolve(path).get());
-            } else if (router.knowsPath(path)) {
-                sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
-            } else {
-                sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
-            }
+    /**
+     * Every request gets an answer: a failure is answered while the exchange is still open (a
+     * try-with-resources would close it before its catch runs, leaving the client an empty reply),
+     * and only then is the exchange closed.
+     */
+    private void serve(HttpExchange exchange, StaticFiles web) {
+        try {
+            route(exchange, web);
         } catch (PayloadV2.TooLarge e) {
-            sendJson(exchange, 413, "application/problem+json", problem(413, "Request body too large", e.getMessage()));
-        } catch (RuntimeException e) {
+            // Read what the client is still sending (within reason) so the answer is not lost to a reset.
+            discardRest(exchange);
+            exchange.getResponseHeaders().set("Connection", "close");
+            answerFailure(exchange, 413, "Request body too large", e.getMessage());
+        } catch (IOException | RuntimeException e) {
             e.printStackTrace();
-            sendJson(exchange, 500, "application/problem+json", problem(500, "Local runtime error", "See the terminal."));
+            answerFailure(exchange, 500, "Local runtime error", "See the terminal.");
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** A problem answer, unless an answer has begun already (then the connection just closes). */
+    private static void answerFailure(HttpExchange exchange, int status, String title, String detail) {
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            sendJson(exchange, status, "application/problem+json", problem(status, title, detail));
+        } catch (IOException gone) {
+            // The client has gone; nothing is left to answer.
+        }
+    }
+
+    private static void discardRest(HttpExchange exchange) {
+        try {
+            InputStream in = exchange.getRequestBody();
+            byte[] buffer = new byte[64 * 1024];
+            long left = 16L * PayloadV2.MAX_BODY;
+            for (int n; left > 0 && (n = in.read(buffer)) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException gone) {
+            // Answered regardless.
+        }
+    }
+
+    private void route(HttpExchange exchange, StaticFiles web) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Optional<ApiRouter.Match> match = router.match(method, path);
+        if (match.isPresent()) {
+            invoke(exchange, match.get());
+        } else if (method.equals("POST") && path.startsWith(LOCAL_FUNCTIONS)) {
+            invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
+        } else if (path.equals("/config.json")) {
+            sendJson(exchange, 200, "application/json", webConfig());
+        } else if ((method.equals("GET") || method.equals("HEAD")) && web.resolve(path).isPresent()) {
+            web.send(exchange, web.resolve(path).get());
+        } else if (router.knowsPath(path)) {
+            sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
+        } else {
+            sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
         }
     }
 
@@ -213,7 +252,7 @@ public final class LocalPortal implements AutoCloseable {
                     "No such function; these are: " + router.eventFunctions().keySet()));
             return;
         }
-        byte[] body = exchange.getRequestBody().readNBytes(PayloadV2.MAX_BODY);
+        byte[] body = PayloadV2.readBody(exchange.getRequestBody());
         Map<String, Object> event;
         try {
             event = body.length == 0 ? new HashMap<>() : MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});

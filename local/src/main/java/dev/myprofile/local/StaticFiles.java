@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +63,15 @@ final class StaticFiles {
         return text.replace(ISSUER_ORIGIN, issuerOrigin).replace(API_ORIGIN, apiOrigin);
     }
 
-    /** The file for a URL path, if it is inside web/ and exists. */
+    /** The file for a URL path, if it is inside web/ and exists; a path no file can have (a NUL in it) is none. */
     Optional<Path> resolve(String urlPath) {
         String relative = urlPath.equals("/") ? "index.html" : urlPath.substring(1);
-        Path file = root.resolve(relative).normalize();
+        Path file;
+        try {
+            file = root.resolve(relative).normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -111,6 +111,49 @@ class LocalRuntimeTest {
         assertFalse(header.contains("https:;") || header.contains("*") || header.contains("{"), header);
     }
 
+    /** What the runtime answers on the wire: the status line, or null for no answer at all. */
+    private String statusLine(String head, byte[] body) throws Exception {
+        URI uri = URI.create(portal.url());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            // The request is written beside the reading, as a client does: a runtime that answers
+            // before reading everything must not lose the answer.
+            Thread writer = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the runtime may stop reading once it has answered
+                }
+            });
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            writer.join(30_000);
+            return status;
+        }
+    }
+
+    @Test
+    void a_path_no_file_can_have_still_gets_an_answer() throws Exception {
+        String status = statusLine("GET /me/devices/x%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(status != null && status.matches("HTTP/1\\.1 40[45] .*"), "answered: " + status);
+        status = statusLine("GET /x%00.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(status != null && status.startsWith("HTTP/1.1 404"), "answered: " + status);
+    }
+
+    @Test
+    void a_body_over_the_runtimes_limit_gets_413_not_an_empty_reply() throws Exception {
+        byte[] body = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        String status = statusLine("PATCH /me HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n", body);
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+    }
+
     @Test
     void an_unknown_function_or_a_bad_event_is_a_problem() throws Exception {
         assertEquals(404, invoke("NoSuchFunction", "{}").statusCode());
