@@ -41,7 +41,10 @@ import java.util.concurrent.Executors;
 public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
     private static final String SCOPE = "openid profile email";
-    /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
+    /**
+     * Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). Only
+     * for this machine's own tools: see {@link #refusesLocalFunctionCall}.
+     */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -73,7 +76,8 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  Sign in as the demo user (Ada Lovelace). Press Ctrl-C to stop.");
-        System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
+        System.out.println("  Run the stale-device cleanup: curl -X POST -H 'Content-Type: application/json' "
+                + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
         Thread.currentThread().join();
@@ -246,6 +250,12 @@ public final class LocalPortal implements AutoCloseable {
 
     /** The request body is the event (e.g. {@code {"dryRun": true}}); the answer is what the function returned. */
     private void invokeEventFunction(HttpExchange exchange, String logicalId) throws IOException {
+        Optional<Refusal> refusal = refusesLocalFunctionCall(exchange);
+        if (refusal.isPresent()) {
+            sendJson(exchange, refusal.get().status(), "application/problem+json",
+                    problem(refusal.get().status(), "Not for this caller", refusal.get().detail()));
+            return;
+        }
         var function = router.eventFunctions().get(logicalId);
         if (function == null) {
             sendJson(exchange, 404, "application/problem+json", problem(404, "Not found",
@@ -262,6 +272,38 @@ public final class LocalPortal implements AutoCloseable {
         }
         Map<String, Object> result = function.handleRequest(event, new TestContext(logicalId, 900_000));
         sendJson(exchange, 200, "application/json", MAPPER.writeValueAsString(result));
+    }
+
+    /**
+     * Why a call of a local function is refused, if it is. Any web page the developer visits can POST
+     * here: a form or a "simple" fetch needs no permission (text/plain, form encodings), so only
+     * application/json is accepted, which a page on another origin cannot send without a preflight this
+     * runtime never grants; a request a browser marks as from another site (Origin, Sec-Fetch-Site) is
+     * refused; and so is one for another host name (DNS rebinding: a page whose name resolves here).
+     */
+    private record Refusal(int status, String detail) {}
+
+    private Optional<Refusal> refusesLocalFunctionCall(HttpExchange exchange) {
+        var headers = exchange.getRequestHeaders();
+        String contentType = Optional.ofNullable(headers.getFirst("Content-Type")).orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.split(";")[0].trim().equals("application/json")) {
+            return Optional.of(new Refusal(415, "Send the event as application/json (curl -H 'Content-Type: application/json')."));
+        }
+        String self = url.substring(0, url.length() - 1);
+        String origin = headers.getFirst("Origin");
+        if (origin != null && !origin.equals(self)) {
+            return Optional.of(new Refusal(403, "Local functions run only for this runtime's own pages and tools, not for " + origin + "."));
+        }
+        String site = headers.getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return Optional.of(new Refusal(403, "Local functions run only for this runtime's own pages and tools."));
+        }
+        String host = Optional.ofNullable(headers.getFirst("Host")).orElse("");
+        int port = server.getAddress().getPort();
+        if (!host.equals("127.0.0.1:" + port) && !host.equals("localhost:" + port)) {
+            return Optional.of(new Refusal(403, "Local functions answer only at 127.0.0.1:" + port + " or localhost:" + port + "."));
+        }
+        return Optional.empty();
     }
 
     private String webConfig() {

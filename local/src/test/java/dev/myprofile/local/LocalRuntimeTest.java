@@ -59,8 +59,14 @@ class LocalRuntimeTest {
         portal.close();
     }
 
+    /** As curl with -H 'Content-Type: application/json' would call it. */
     private HttpResponse<String> invoke(String function, String event) throws Exception {
+        return invoke(function, event, "Content-Type", "application/json");
+    }
+
+    private HttpResponse<String> invoke(String function, String event, String... headers) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(portal.url() + "local/functions/" + function))
+                .headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -152,6 +158,28 @@ class LocalRuntimeTest {
         String status = statusLine("PATCH /me HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\n\r\n", body);
         assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+    }
+
+    @Test
+    void a_web_page_on_another_site_cannot_run_a_local_function() throws Exception {
+        // A form or a "simple" fetch from any page: text/plain needs no preflight.
+        HttpResponse<String> simple = invoke("CleanupFunction", "{}", "Content-Type", "text/plain");
+        assertEquals(415, simple.statusCode(), simple::body);
+        assertEquals(415, invoke("CleanupFunction", "{}", "Content-Type", "application/x-www-form-urlencoded").statusCode());
+        assertEquals(415, invoke("CleanupFunction", "{}", "Content-Type", "multipart/form-data; boundary=x").statusCode());
+        // JSON, but from a page of another origin, or marked cross-site by the browser.
+        HttpResponse<String> foreign = invoke("CleanupFunction", "{}", "Content-Type", "application/json", "Origin", "https://evil.example");
+        assertEquals(403, foreign.statusCode(), foreign::body);
+        assertEquals("application/problem+json", foreign.headers().firstValue("content-type").orElse(""));
+        assertEquals(403, invoke("CleanupFunction", "{}", "Content-Type", "application/json", "Sec-Fetch-Site", "cross-site").statusCode());
+        // A page whose own name resolves to this machine (DNS rebinding): same origin to the browser, another Host.
+        String rebound = statusLine("POST /local/functions/CleanupFunction HTTP/1.1\r\nHost: evil.example:" + URI.create(portal.url()).getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n", "{}".getBytes());
+        assertEquals("HTTP/1.1 403 Forbidden", rebound);
+        // The runtime's own origin may.
+        String self = portal.url().substring(0, portal.url().length() - 1);
+        assertEquals(200, invoke("CleanupFunction", "{\"dryRun\": true}", "Content-Type", "application/json", "Origin", self,
+                "Sec-Fetch-Site", "same-origin").statusCode());
     }
 
     @Test
