@@ -79,27 +79,26 @@ export async function render(container, page) {
     const { device, node } = entry;
     node.classList.toggle('device-disabled', !device.enabled);
     node.classList.toggle('device-current', device.isCurrentDevice === true);
-    node.replaceChildren(
-      ...cardContent(device, staleAfterDays).filter((part) => part !== null),
-      panel ?? actions(entry),
-    );
+    node.replaceChildren(...[...cardContent(device, staleAfterDays), panel ?? actions(entry)].filter((part) => part !== null));
   }
 
+  // A disabled device offers nothing: the API refuses to edit it, and only an administrator can enable it.
   function actions(entry) {
     const { device } = entry;
+    if (!device.enabled) {
+      return null;
+    }
     return el('div', { class: 'actions device-actions' },
       el('button', {
         type: 'button', id: `rename-${device.id}`, class: 'button-secondary',
         'aria-label': t('devices.renameLabel', { name: device.displayName }),
         onclick: () => openRename(entry),
       }, t('devices.rename')),
-      device.enabled
-        ? el('button', {
-          type: 'button', id: `disable-${device.id}`, class: 'button-secondary button-danger',
-          'aria-label': t('devices.disableLabel', { name: device.displayName }),
-          onclick: () => openConfirm(entry),
-        }, t('devices.disable'))
-        : null,
+      el('button', {
+        type: 'button', id: `disable-${device.id}`, class: 'button-secondary button-danger',
+        'aria-label': t('devices.disableLabel', { name: device.displayName }),
+        onclick: () => openConfirm(entry),
+      }, t('devices.disable')),
     );
   }
 

@@ -105,7 +105,8 @@ public final class CleanupBench {
 
         try (CountingProxy proxy = CountingProxy.to(moto.endpoint())) {
             DynamoDbClient counted = client(proxy.endpoint());
-            CleanupSettings settings = new CleanupSettings(Duration.ofDays(90), Duration.ofDays(30), false, Duration.ofSeconds(15), 100);
+            CleanupSettings settings = new CleanupSettings(Duration.ofDays(90), Duration.ofDays(30), false, Duration.ofSeconds(15), 100,
+                    Duration.ofDays(365));
             DeviceCleanup cleanup = new DeviceCleanup(new DynamoCleanupStore(counted, table), settings, Clock.systemUTC());
             long runStart = System.nanoTime();
             DeviceCleanup.Report report = cleanup.run("bench-" + table, dry, false, () -> Long.MAX_VALUE);

@@ -45,7 +45,10 @@ public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
     /** What the template's ${AWS::StackName} is locally. */
     static final String STACK = "myprofile-local";
-    /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
+    /**
+     * Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). Only
+     * for this machine's own tools: see {@link #refusesLocalFunctionCall}.
+     */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
     /** The API's contract, openapi.yaml, and a readable view of it. */
     static final String API_DOCUMENT = "/openapi.yaml";
@@ -86,7 +89,8 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
         System.out.println("  The API description: " + portal.url() + API_VIEWER.substring(1)
                 + " (the document: " + portal.url() + API_DOCUMENT.substring(1) + ")");
-        System.out.println("  Run the stale-device cleanup: curl -X POST " + portal.url() + "local/functions/CleanupFunction -d '{}'");
+        System.out.println("  Run the stale-device cleanup: curl -X POST -H 'Content-Type: application/json' "
+                + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
         System.out.println();
         Thread.currentThread().join();
@@ -133,7 +137,7 @@ public final class LocalPortal implements AutoCloseable {
 
         Moto moto = dynamoEndpoint.isEmpty() ? Moto.start(runDir) : null;
         URI endpoint = dynamoEndpoint.orElseGet(() -> moto.endpoint());
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer server = httpServer(port);
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
         String webOrigin = url.substring(0, url.length() - 1);
 
@@ -168,13 +172,27 @@ public final class LocalPortal implements AutoCloseable {
         DemoData.seed(any, identity.demoUser());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
-        StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()));
+        // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
+        StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()), origin(url));
         StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
         Path apiDocument = root.resolve("openapi.yaml");
         server.createContext("/", exchange -> portal.serve(exchange, web, apiViewer, apiDocument));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return portal;
+    }
+
+    /**
+     * The runtime's HTTP server on the loopback address, with Nagle's algorithm off. The JDK server
+     * writes an answer's headers and body separately; with Nagle on, the body of every answer on a
+     * kept-alive connection waits for the client's delayed ACK of the headers (~40 ms on Linux), which
+     * capped a browser tab at ~19 requests a second and inflated every local figure. The JDK server
+     * reads {@code sun.net.httpserver.nodelay} once, when its first server starts, so it is set here,
+     * before this one is created.
+     */
+    static HttpServer httpServer(int port) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     }
 
     private static void ensureTable(SamTemplate template, Platform platform) {
@@ -206,43 +224,83 @@ public final class LocalPortal implements AutoCloseable {
         return identity;
     }
 
-    private void serve(HttpExchange exchange, StaticFiles web, StaticFiles apiViewer, Path apiDocument) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            Optional<ApiRouter.Match> match = router.match(method, path);
-            if (match.isPresent()) {
-                invoke(exchange, match.get());
-            } else if (method.equals("POST") && path.startsWith(LOCAL_FUNCTIONS)) {
-                invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
-            } else if (path.equals("/config.json")) {
-                sendJson(exchange, 200, "application/json", webConfig());
-            } else if (isRead(method) && path.equals(API_DOCUMENT)) {
-                apiViewer.send(exchange, apiDocument);
-            } else if (isRead(method) && path.equals(API_VIEWER.substring(0, API_VIEWER.length() - 1))) {
-                exchange.getResponseHeaders().set("Location", API_VIEWER);
-                exchange.sendResponseHeaders(308, -1);
-            } else if (isRead(method) && path.startsWith(API_VIEWER)
-                    && apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).isPresent()) {
-                apiViewer.send(exchange, apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).get());
-            } else if (isRead(method) && web.resolve(path).isPresent()) {
-                web.send(exchange, web.resolve(path).get());
-            } else if (router.knowsPath(path)) {
-                sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
-            } else {
-                sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
-            }
+    /**
+     * Every request gets an answer: a failure is answered while the exchange is still open (a
+     * try-with-resources would close it before its catch runs, leaving the client an empty reply),
+     * and only then is the exchange closed.
+     */
+    private void serve(HttpExchange exchange, StaticFiles web, StaticFiles apiViewer, Path apiDocument) {
+        try {
+            route(exchange, web, apiViewer, apiDocument);
         } catch (PayloadV2.TooLarge e) {
-            sendJson(exchange, 413, "application/problem+json", problem(413, "Request body too large", e.getMessage()));
-        } catch (RuntimeException e) {
+            // Read what the client is still sending (within reason) so the answer is not lost to a reset.
+            discardRest(exchange);
+            exchange.getResponseHeaders().set("Connection", "close");
+            answerFailure(exchange, 413, "Request body too large", e.getMessage());
+        } catch (IOException | RuntimeException e) {
             e.printStackTrace();
-            sendJson(exchange, 500, "application/problem+json", problem(500, "Local runtime error", "See the terminal."));
+            answerFailure(exchange, 500, "Local runtime error", "See the terminal.");
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** A problem answer, unless an answer has begun already (then the connection just closes). */
+    private static void answerFailure(HttpExchange exchange, int status, String title, String detail) {
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            sendJson(exchange, status, "application/problem+json", problem(status, title, detail));
+        } catch (IOException gone) {
+            // The client has gone; nothing is left to answer.
+        }
+    }
+
+    private static void discardRest(HttpExchange exchange) {
+        try {
+            InputStream in = exchange.getRequestBody();
+            byte[] buffer = new byte[64 * 1024];
+            long left = 16L * PayloadV2.MAX_BODY;
+            for (int n; left > 0 && (n = in.read(buffer)) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException gone) {
+            // Answered regardless.
         }
     }
 
     private static boolean isRead(String method) {
         return method.equals("GET") || method.equals("HEAD");
     }
+
+    private void route(HttpExchange exchange, StaticFiles web, StaticFiles apiViewer, Path apiDocument) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Optional<ApiRouter.Match> match = router.match(method, path);
+        if (match.isPresent()) {
+            invoke(exchange, match.get());
+        } else if (method.equals("POST") && path.startsWith(LOCAL_FUNCTIONS)) {
+            invokeEventFunction(exchange, path.substring(LOCAL_FUNCTIONS.length()));
+        } else if (path.equals("/config.json")) {
+            sendJson(exchange, 200, "application/json", webConfig());
+        } else if (isRead(method) && path.equals(API_DOCUMENT)) {
+            apiViewer.send(exchange, apiDocument);
+        } else if (isRead(method) && path.equals(API_VIEWER.substring(0, API_VIEWER.length() - 1))) {
+            exchange.getResponseHeaders().set("Location", API_VIEWER);
+            exchange.sendResponseHeaders(308, -1);
+        } else if (isRead(method) && path.startsWith(API_VIEWER)
+                && apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).isPresent()) {
+            apiViewer.send(exchange, apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).get());
+        } else if (isRead(method) && web.resolve(path).isPresent()) {
+            web.send(exchange, web.resolve(path).get());
+        } else if (router.knowsPath(path)) {
+            sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
+        } else {
+            sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
+        }
+    }
+
 
     /** Calls the route's handler in-process with a real payload-2.0 event, as Lambda would. */
     private void invoke(HttpExchange exchange, ApiRouter.Match match) throws IOException {
@@ -263,13 +321,19 @@ public final class LocalPortal implements AutoCloseable {
 
     /** The request body is the event (e.g. {@code {"dryRun": true}}); the answer is what the function returned. */
     private void invokeEventFunction(HttpExchange exchange, String logicalId) throws IOException {
+        Optional<Refusal> refusal = refusesLocalFunctionCall(exchange);
+        if (refusal.isPresent()) {
+            sendJson(exchange, refusal.get().status(), "application/problem+json",
+                    problem(refusal.get().status(), "Not for this caller", refusal.get().detail()));
+            return;
+        }
         var function = router.eventFunctions().get(logicalId);
         if (function == null) {
             sendJson(exchange, 404, "application/problem+json", problem(404, "Not found",
                     "No such function; these are: " + router.eventFunctions().keySet()));
             return;
         }
-        byte[] body = exchange.getRequestBody().readNBytes(PayloadV2.MAX_BODY);
+        byte[] body = PayloadV2.readBody(exchange.getRequestBody());
         Map<String, Object> event;
         try {
             event = body.length == 0 ? new HashMap<>() : MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
@@ -279,6 +343,38 @@ public final class LocalPortal implements AutoCloseable {
         }
         Map<String, Object> result = function.handleRequest(event, new TestContext(logicalId, 900_000));
         sendJson(exchange, 200, "application/json", MAPPER.writeValueAsString(result));
+    }
+
+    /**
+     * Why a call of a local function is refused, if it is. Any web page the developer visits can POST
+     * here: a form or a "simple" fetch needs no permission (text/plain, form encodings), so only
+     * application/json is accepted, which a page on another origin cannot send without a preflight this
+     * runtime never grants; a request a browser marks as from another site (Origin, Sec-Fetch-Site) is
+     * refused; and so is one for another host name (DNS rebinding: a page whose name resolves here).
+     */
+    private record Refusal(int status, String detail) {}
+
+    private Optional<Refusal> refusesLocalFunctionCall(HttpExchange exchange) {
+        var headers = exchange.getRequestHeaders();
+        String contentType = Optional.ofNullable(headers.getFirst("Content-Type")).orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!contentType.split(";")[0].trim().equals("application/json")) {
+            return Optional.of(new Refusal(415, "Send the event as application/json (curl -H 'Content-Type: application/json')."));
+        }
+        String self = url.substring(0, url.length() - 1);
+        String origin = headers.getFirst("Origin");
+        if (origin != null && !origin.equals(self)) {
+            return Optional.of(new Refusal(403, "Local functions run only for this runtime's own pages and tools, not for " + origin + "."));
+        }
+        String site = headers.getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return Optional.of(new Refusal(403, "Local functions run only for this runtime's own pages and tools."));
+        }
+        String host = Optional.ofNullable(headers.getFirst("Host")).orElse("");
+        int port = server.getAddress().getPort();
+        if (!host.equals("127.0.0.1:" + port) && !host.equals("localhost:" + port)) {
+            return Optional.of(new Refusal(403, "Local functions answer only at 127.0.0.1:" + port + " or localhost:" + port + "."));
+        }
+        return Optional.empty();
     }
 
     private String webConfig() {

@@ -98,7 +98,8 @@ final class PayloadV2 {
                 .build();
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
+    /** The request body, at most {@link #MAX_BODY} bytes ({@link TooLarge} beyond). */
+    static byte[] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
             throw new TooLarge();

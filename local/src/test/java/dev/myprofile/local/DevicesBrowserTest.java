@@ -118,7 +118,7 @@ class DevicesBrowserTest {
         assertTrue(session.text(By.id("device-status-d-work-phone")).startsWith("Disabled by you on "), session.text(By.id("device-status-d-work-phone")));
         assertEquals(ADMIN_NOTE, session.text(By.id("device-admin-note-d-work-phone")));
         assertTrue(browser.findElements(By.id("disable-d-work-phone")).isEmpty(), "no Disable for a disabled device");
-        assertTrue(browser.findElement(By.id("rename-d-work-phone")).isDisplayed(), "a disabled device can still be renamed");
+        assertTrue(browser.findElements(By.id("rename-d-work-phone")).isEmpty(), "no Rename for a disabled device: the API refuses it");
         assertTrue(browser.findElement(By.id("disable-d-laptop")).isDisplayed());
 
         session.assertNoConsoleErrors();
@@ -178,6 +178,7 @@ class DevicesBrowserTest {
         assertEquals("Disabled", session.text(By.id("device-disabled-d-lost-phone")));
         assertEquals(ADMIN_NOTE, session.text(By.id("device-admin-note-d-lost-phone")));
         assertTrue(browser.findElements(By.id("disable-d-lost-phone")).isEmpty());
+        assertTrue(browser.findElements(By.id("rename-d-lost-phone")).isEmpty(), "nor Rename, once disabled");
         assertTrue(browser.findElements(By.id("disable-confirm-d-lost-phone")).isEmpty(), "the panel closed");
         assertEquals(browser.findElement(By.id("device-name-d-lost-phone")), browser.switchTo().activeElement());
 

@@ -84,10 +84,108 @@ class TemplateContractTest {
         run(root, "cfn-lint", "template.yaml");
     }
 
+    private JsonNode cloudFormation;
+
+    /** The template as SAM's own translator turns it into CloudFormation (what deploys), read once. */
+    private JsonNode cloudFormation() throws Exception {
+        if (cloudFormation == null) {
+            Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
+            cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        }
+        return cloudFormation;
+    }
+
+    private JsonNode resourceOfType(String type) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        cloudFormation().path("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals(type)) {
+                found.add(r.path("Properties"));
+            }
+        });
+        assertEquals(1, found.size(), () -> "one " + type);
+        return found.get(0);
+    }
+
+    @Test
+    void every_route_needs_a_valid_token_at_the_gateway_with_the_functions_issuer_and_audience() throws Exception {
+        JsonNode api = resourceOfType("AWS::ApiGatewayV2::Api").path("Body");
+        Set<String> guarded = new TreeSet<>();
+        api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            assertEquals("[{\"TokenAuthorizer\":[]}]", operation.getValue().path("security").toString(),
+                    () -> operation.getKey() + " " + path.getKey() + " has no authorizer");
+            guarded.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+        }));
+        assertEquals(new TreeSet<>(template.routes().stream().map(SamTemplate.Route::routeKey).toList()), guarded);
+
+        JsonNode authorizer = api.path("components").path("securitySchemes").path("TokenAuthorizer")
+                .path("x-amazon-apigateway-authorizer");
+        assertEquals("jwt", authorizer.path("type").asText());
+        assertEquals("$request.header.Authorization", authorizer.path("identitySource").asText());
+        // The gateway checks the very issuer and audience the functions check, for every sign-in service.
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Object> globals = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
+                template.root().get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        assertEquals(json.valueToTree(globals.get("TOKEN_ISSUER")), authorizer.path("jwtConfiguration").path("issuer"));
+        JsonNode audience = authorizer.path("jwtConfiguration").path("audience").path(0);
+        // With a pool: its client id (Cognito access tokens carry no aud; API Gateway checks client_id).
+        assertEquals(json.readTree("{\"Ref\":\"WebClient\"}"), audience.path("Fn::If").path(1));
+        assertEquals(json.readTree("{\"Ref\":\"CognitoClientId\"}"), audience.path("Fn::If").path(2).path("Fn::If").path(1));
+        // Another provider: TokenAudience when set.
+        assertEquals(json.readTree("{\"Fn::If\":[\"HasTokenAudience\",{\"Ref\":\"TokenAudience\"},{\"Ref\":\"CognitoClientId\"}]}"),
+                audience.path("Fn::If").path(2).path("Fn::If").path(2));
+    }
+
+    @Test
+    void every_route_that_changes_something_has_its_own_lower_throttle() throws Exception {
+        JsonNode stage = resourceOfType("AWS::ApiGatewayV2::Stage");
+        Set<String> writes = new TreeSet<>(template.routes().stream().filter(r -> !r.method().equals("GET"))
+                .map(SamTemplate.Route::routeKey).toList());
+        Set<String> throttled = new TreeSet<>();
+        stage.path("RouteSettings").fieldNames().forEachRemaining(throttled::add);
+        assertEquals(writes, throttled);
+        Map<String, String> defaults = template.parameterDefaults();
+        for (String route : writes) {
+            JsonNode settings = stage.path("RouteSettings").path(route);
+            assertEquals("WriteThrottleRate", settings.path("ThrottlingRateLimit").path("Ref").asText(), route);
+            assertEquals("WriteThrottleBurst", settings.path("ThrottlingBurstLimit").path("Ref").asText(), route);
+        }
+        assertTrue(Integer.parseInt(defaults.get("WriteThrottleRate")) < stage.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt());
+        assertTrue(Integer.parseInt(defaults.get("WriteThrottleBurst")) < stage.path("DefaultRouteSettings").path("ThrottlingBurstLimit").asInt());
+    }
+
+    @Test
+    void the_gateway_writes_a_JSON_access_log_line_per_request_with_no_token_or_header_in_it() throws Exception {
+        JsonNode logs = resourceOfType("AWS::ApiGatewayV2::Stage").path("AccessLogSettings");
+        assertEquals("ApiAccessLogs", logs.path("DestinationArn").path("Fn::GetAtt").path(0).asText());
+        assertEquals("AWS::Logs::LogGroup", cloudFormation().path("Resources").path("ApiAccessLogs").path("Type").asText());
+        assertEquals("LogRetentionDays", cloudFormation().path("Resources").path("ApiAccessLogs").path("Properties")
+                .path("RetentionInDays").path("Ref").asText());
+        String format = logs.path("Format").asText();
+        JsonNode line = new ObjectMapper().readTree(format);
+        for (String field : List.of("requestId", "routeKey", "status", "ip")) {
+            assertTrue(line.has(field), () -> "the access log names " + field + ": " + format);
+        }
+        line.fields().forEachRemaining(field -> assertTrue(field.getValue().asText().matches("\\$context\\.[A-Za-z.]+"),
+                () -> field.getKey() + " must be one $context variable: " + field.getValue()));
+        String lower = format.toLowerCase(java.util.Locale.ROOT);
+        assertFalse(lower.contains("$request") || lower.contains("authorization") || lower.contains("header"),
+                "no request header (the token is one) in the access log: " + format);
+    }
+
+    @Test
+    void every_API_function_may_have_reserved_concurrency_from_one_parameter() throws Exception {
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            assertEquals(Map.of("Fn::If", List.of("ReservesConcurrency", Map.of("Ref", "ApiReservedConcurrency"),
+                    Map.of("Ref", "AWS::NoValue"))), function.properties().get("ReservedConcurrentExecutions"), function.logicalId());
+        }
+    }
+
     @Test
     void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart_and_X_Ray() throws Exception {
-        Path script = Path.of(getClass().getResource("/sam_transform.py").toURI());
-        JsonNode cloudFormation = new ObjectMapper().readTree(run(root, "python3", script.toString(), "template.yaml"));
+        JsonNode cloudFormation = cloudFormation();
         JsonNode resources = cloudFormation.path("Resources");
         List<JsonNode> functions = new ArrayList<>();
         resources.forEach(r -> {
@@ -201,6 +299,20 @@ class TemplateContractTest {
     }
 
     @Test
+    void every_function_of_a_route_that_changes_something_may_count_the_users_writes() {
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().stream().allMatch(r -> r.method().equals("GET"))) {
+                continue;
+            }
+            boolean counts = ((List<?>) function.properties().get("Policies")).stream()
+                    .flatMap(policy -> statements(policy).stream())
+                    .map(statement -> (Map<?, ?>) statement)
+                    .anyMatch(statement -> ((List<?>) statement.get("Action")).contains("dynamodb:UpdateItem"));
+            assertTrue(counts, function.logicalId() + " cannot count the user's writes (dynamodb:UpdateItem)");
+        }
+    }
+
+    @Test
     void no_user_token_can_reach_the_cleanup_or_the_sign_in_recorder() {
         for (SamTemplate.Function function : template.functions()) {
             if (function.logicalId().equals("CleanupFunction") || function.logicalId().equals("RecordDeviceSignInFunction")) {
@@ -212,6 +324,111 @@ class TemplateContractTest {
                 }
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> map, String... path) {
+        Map<String, Object> here = map;
+        for (String key : path) {
+            here = (Map<String, Object>) here.get(key);
+            assertTrue(here != null, () -> "missing " + String.join(".", path));
+        }
+        return here;
+    }
+
+    @Test
+    void the_sign_in_rule_matches_its_source_and_only_the_sign_in_service_may_put_events_on_the_bus() {
+        Map<String, Object> recorder = template.resource("RecordDeviceSignInFunction");
+        Map<String, Object> pattern = at(recorder, "Properties", "Events", "SignIn", "Properties", "Pattern");
+        assertEquals(List.of(Map.of("Ref", "SignInEventSource")), pattern.get("source"), "the rule matches the source");
+        assertEquals(List.of("Device Sign-In"), pattern.get("detail-type"));
+        assertEquals(Map.of("Ref", "SignInEventSource"), at(recorder, "Properties", "Environment", "Variables").get("SIGN_IN_EVENT_SOURCE"),
+                "the recorder drops other sources too");
+
+        Map<String, Object> deny = null;
+        Map<String, Object> allow = null;
+        for (String id : template.resourcesOfType("AWS::Events::EventBusPolicy")) {
+            Map<String, Object> properties = at(template.resource(id), "Properties");
+            assertEquals(Map.of("Ref", "DeviceEventBus"), properties.get("EventBusName"));
+            Map<String, Object> statement = at(properties, "Statement");
+            if ("Deny".equals(statement.get("Effect"))) {
+                deny = statement;
+            } else {
+                allow = statement;
+            }
+        }
+        assertTrue(deny != null, "a bus policy denies every principal but the sign-in service");
+        assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
+        assertEquals("events:PutEvents", deny.get("Action"));
+        assertEquals(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "SignInPublisherArn"))), deny.get("Condition"));
+        assertTrue(allow != null && allow.get("Principal").equals(Map.of("AWS", Map.of("Ref", "SignInPublisherArn"))));
+    }
+
+    /** What CloudFormation would accept for a parameter, by its AllowedPattern (Java's regex dialect, as CloudFormation's). */
+    private boolean accepts(String parameter, String value) {
+        Map<String, Object> definition = template.parameter(parameter);
+        return java.util.regex.Pattern.compile(String.valueOf(definition.get("AllowedPattern"))).matcher(value).matches();
+    }
+
+    @Test
+    void the_deployment_refuses_plain_http_for_the_issuer_the_keys_and_the_web_origin() {
+        assertFalse(accepts("WebOrigin", "http://myprofile.example.com"));
+        assertFalse(accepts("WebOrigin", "https://myprofile.example.com/"));
+        assertTrue(accepts("WebOrigin", "https://myprofile.example.com"));
+        assertTrue(accepts("WebOrigin", "http://localhost:8080"));
+        assertFalse(accepts("TokenIssuer", "http://login.example.com/tenant"));
+        assertTrue(accepts("TokenIssuer", "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_abc"));
+        assertFalse(accepts("JwksUri", "http://login.example.com/keys"));
+        assertTrue(accepts("JwksUri", ""));
+        assertTrue(accepts("JwksUri", "https://login.example.com/keys"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void CORS_allows_exactly_the_methods_of_the_routes_and_the_headers_the_code_reads() throws Exception {
+        Map<String, Object> cors = at(template.resource("HttpApi"), "Properties", "CorsConfiguration");
+        assertEquals(new TreeSet<>(template.routes().stream().map(SamTemplate.Route::method).toList()),
+                new TreeSet<>((List<String>) cors.get("AllowMethods")));
+        StringBuilder code = new StringBuilder();
+        for (String sources : List.of("shared/src/main/java", "functions")) {
+            try (var files = Files.walk(root.resolve(sources))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    code.append(Files.readString(file));
+                }
+            }
+        }
+        for (String header : (List<String>) cors.get("AllowHeaders")) {
+            assertTrue(code.indexOf("header(\"" + header + "\")") >= 0, () -> "CORS allows " + header + ", which no route reads");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_deployed_site_gets_the_web_apps_own_policy_naming_the_site_the_issuer_and_the_API_and_nothing_else() {
+        Map<String, Object> config = at(template.resource("WebResponseHeadersPolicy"), "Properties", "ResponseHeadersPolicyConfig",
+                "SecurityHeadersConfig");
+        Map<String, Object> csp = at(config, "ContentSecurityPolicy");
+        assertEquals(true, csp.get("Override"));
+        List<Object> sub = (List<Object>) ((Map<String, Object>) csp.get("ContentSecurityPolicy")).get("Fn::Sub");
+        String meta = StaticFiles.metaPolicy(root.resolve("web/index.html"));
+        assertEquals(meta.replace(StaticFiles.ISSUER_ORIGIN, "${IssuerOrigin}").replace(StaticFiles.API_ORIGIN, "${ApiOrigin}")
+                + "; frame-ancestors 'none'", sub.get(0), "the header is index.html's policy, plus frame-ancestors");
+        assertTrue(meta.contains("connect-src 'self' " + StaticFiles.ISSUER_ORIGIN + " " + StaticFiles.API_ORIGIN + ";"), meta);
+        assertFalse(meta.contains("https:;") || meta.contains("https: ") || meta.contains("*"), "no wildcard sources: " + meta);
+        Map<String, Object> origins = (Map<String, Object>) sub.get(1);
+        assertEquals(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"), origins.get("ApiOrigin"));
+        // The issuer's origins: a pool's discovery (cognito-idp) and its managed login domain, or another provider's host.
+        List<Object> byService = (List<Object>) ((Map<String, Object>) origins.get("IssuerOrigin")).get("Fn::If");
+        assertEquals("CreateUserPool", byService.get(0));
+        assertEquals("https://cognito-idp.${AWS::Region}.amazonaws.com https://${Prefix}.auth.${AWS::Region}.amazoncognito.com",
+                ((List<Object>) ((Map<String, Object>) byService.get(1)).get("Fn::Sub")).get(0));
+        List<Object> otherwise = (List<Object>) ((Map<String, Object>) byService.get(2)).get("Fn::If");
+        assertEquals("ExistingUserPool", otherwise.get(0));
+        assertEquals(Map.of("Fn::Join", List.of("", List.of("https://",
+                Map.of("Fn::Select", List.of(2, Map.of("Fn::Split", List.of("/", Map.of("Ref", "TokenIssuer")))))))),
+                otherwise.get(2));
+        assertEquals("DENY", at(config, "FrameOptions").get("FrameOption"));
+        assertEquals("no-referrer", at(config, "ReferrerPolicy").get("ReferrerPolicy"));
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class SamTemplate {
         return file;
     }
 
+    /** The whole template, as read (CloudFormation's short forms in their long JSON form). */
+    public Map<String, Object> root() {
+        return root;
+    }
+
     public Map<String, Object> resources() {
         return map(root.get("Resources"));
     }
@@ -97,6 +102,11 @@ public final class SamTemplate {
             }
         });
         return ids;
+    }
+
+    /** A parameter's definition (Type, Default, AllowedPattern, ...). */
+    public Map<String, Object> parameter(String name) {
+        return map(map(root.getOrDefault("Parameters", Map.of())).get(name));
     }
 
     public Map<String, String> parameterDefaults() {

@@ -5,6 +5,7 @@ import dev.myprofile.shared.auth.SignOuts;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.platform.Platform;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -66,6 +67,17 @@ public final class TestEnvironment implements AutoCloseable {
 
     public Api api(Map<String, String> overrides, Clock clock) {
         return Api.create(platform(overrides, clock));
+    }
+
+    /** The pipeline on a DynamoDB client of the test's making (a {@link FaultyDynamoDb}, say). */
+    public Api api(DynamoDbClient dynamo) {
+        return api(Map.of(), dynamo);
+    }
+
+    public Api api(Map<String, String> overrides, DynamoDbClient dynamo) {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.putAll(overrides);
+        return Api.create(Platform.create(new Config(settings), Clock.systemUTC(), dynamo));
     }
 
     /** "Sign out everywhere" on this environment's table, for a test to revoke a user's tokens. */

@@ -5,11 +5,14 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who is calling, as a validated access token says. A user is identified by issuer + subject, never
  * by anything in the request's path or body. {@code deviceId} is the device the token was issued to,
- * when the provider says (Entra ID's {@code deviceid} claim).
+ * when the provider says (Entra ID's {@code deviceid} claim). {@code scopes} are what the token was
+ * granted ({@code scope}, RFC 9068 and Cognito; {@code scp}, Entra ID): they tell one client's token
+ * from another's.
  */
 public record Caller(
         String issuer,
@@ -18,7 +21,12 @@ public record Caller(
         Optional<Instant> authTime,
         List<String> authenticationMethods,
         Optional<String> deviceId,
-        StandardClaims claims) {
+        StandardClaims claims,
+        Set<String> scopes) {
+
+    public Caller {
+        scopes = Set.copyOf(scopes);
+    }
 
     /** The caller's partition: every store a handler calls is given this, never a key of its own making. */
     public UserKey userKey() {

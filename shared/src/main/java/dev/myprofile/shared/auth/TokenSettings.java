@@ -3,6 +3,7 @@ package dev.myprofile.shared.auth;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.config.Config.ConfigException;
+import dev.myprofile.shared.config.SecureUrls;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * How access tokens are checked, all from configuration: who issues them, for whom, with which
- * algorithms and token types, and where the keys are.
+ * algorithms and token types, and where the keys are. The issuer and the keys are HTTPS (HTTP only to
+ * this machine).
  */
 public record TokenSettings(
         String issuer,
@@ -44,6 +46,8 @@ public record TokenSettings(
         if (jwksMinRefreshInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("JWKS_MIN_REFRESH_SECONDS must be at least 1");
         }
+        SecureUrls.require("TOKEN_ISSUER", issuer);
+        jwksUri.ifPresent(uri -> SecureUrls.require("JWKS_URI", uri.toString()));
     }
 
     public static TokenSettings from(Config config) {
@@ -68,7 +72,7 @@ public record TokenSettings(
                 config.require("TOKEN_ISSUER"),
                 config.get("TOKEN_AUDIENCE"),
                 config.get("COGNITO_CLIENT_ID"),
-                config.get("JWKS_URI").map(URI::create),
+                config.get("JWKS_URI").map(uri -> SecureUrls.require("JWKS_URI", uri)),
                 Set.copyOf(algorithms),
                 Set.copyOf(types),
                 acceptMissing,

@@ -179,7 +179,30 @@ public final class TokenValidator {
                         text(claims, "email"),
                         text(claims, "phone_number"),
                         text(claims, "locale"),
-                        text(claims, settings.organizationClaim())));
+                        text(claims, settings.organizationClaim())),
+                scopes(claims));
+    }
+
+    /** {@code scope} (RFC 9068, Cognito) and {@code scp} (Entra ID): space-separated, or a list of strings. */
+    private static Set<String> scopes(JWTClaimsSet claims) {
+        Set<String> scopes = new HashSet<>();
+        for (String name : List.of("scope", "scp")) {
+            Object value = claims.getClaim(name);
+            if (value instanceof String s) {
+                for (String scope : s.trim().split("\\s+")) {
+                    if (!scope.isEmpty()) {
+                        scopes.add(scope);
+                    }
+                }
+            } else if (value instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof String s && !s.isBlank()) {
+                        scopes.add(s.trim());
+                    }
+                }
+            }
+        }
+        return scopes;
     }
 
     private static List<String> amr(JWTClaimsSet claims) {

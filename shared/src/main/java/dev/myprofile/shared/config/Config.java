@@ -42,6 +42,20 @@ public final class Config {
                 .toList();
     }
 
+    /** A whole number of at least {@code min}; a deployment mistake otherwise. */
+    public long number(String name, long fallback, long min) {
+        String raw = get(name, Long.toString(fallback));
+        try {
+            long value = Long.parseLong(raw);
+            if (value < min) {
+                throw new ConfigException(name + " must be at least " + min + ": " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number: " + raw);
+        }
+    }
+
     public Duration seconds(String name, long fallback) {
         String raw = get(name, Long.toString(fallback));
         try {

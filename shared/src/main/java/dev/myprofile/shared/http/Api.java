@@ -1,30 +1,30 @@
 package dev.myprofile.shared.http;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.JwksCache;
 import dev.myprofile.shared.auth.MultiFactorPolicy;
+import dev.myprofile.shared.auth.OpenIdDiscovery;
 import dev.myprofile.shared.auth.SignOutCheck;
 import dev.myprofile.shared.auth.StepUp;
 import dev.myprofile.shared.auth.TokenSettings;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.config.SecureUrls;
+import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.platform.Platform;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * What the request pipeline of an API function needs, built once per container on the
  * {@link Platform}: the token validator with its key cache, the sign-out-everywhere check, step-up's
- * settings and the web origin CORS allows. Event-driven functions never build one, so they never
- * fetch keys.
+ * settings, the per-user rate limits (every change counts against {@code WRITES_PER_USER_PER_MINUTE})
+ * and the web origin CORS allows. Event-driven functions never build one, so they never fetch keys.
  */
 public final class Api {
     private static volatile Api environment;
@@ -34,6 +34,8 @@ public final class Api {
     private final SignOutCheck signOuts;
     private final StepUp stepUp;
     private final Optional<String> webOrigin;
+    private final RateLimits rateLimits;
+    private final RateLimits.Limit writes;
 
     private Api(Platform platform, TokenSettings settings, TokenValidator tokens) {
         Config config = platform.config();
@@ -43,7 +45,10 @@ public final class Api {
                 config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
         this.stepUp = new StepUp(config.seconds("STEP_UP_MAX_AGE_SECONDS", 600), platform.clock(),
                 MultiFactorPolicy.forTokens(settings));
-        this.webOrigin = config.get("WEB_ORIGIN");
+        this.webOrigin = config.get("WEB_ORIGIN").map(origin -> SecureUrls.requireOrigin("WEB_ORIGIN", origin));
+        this.rateLimits = new RateLimits(platform.dynamo(), platform.table());
+        this.writes = new RateLimits.Limit("writes", (int) config.number("WRITES_PER_USER_PER_MINUTE", 30, 1),
+                Duration.ofMinutes(1));
     }
 
     /** The container's API plumbing, from the process environment. */
@@ -62,26 +67,9 @@ public final class Api {
 
     public static Api create(Platform platform) {
         TokenSettings settings = TokenSettings.from(platform.config());
-        URL jwks = toUrl(settings.jwksUri().orElseGet(() -> discoverJwksUri(settings.issuer())));
+        URL jwks = toUrl(settings.jwksUri().orElseGet(() -> OpenIdDiscovery.jwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, platform.clock(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
         return new Api(platform, settings, new TokenValidator(settings, keys, platform.clock()));
-    }
-
-    /** OpenID Connect discovery, once per container, when no JWKS URI is configured. */
-    private static URI discoverJwksUri(String issuer) {
-        URI discovery = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
-        try (InputStream in = toUrl(discovery).openStream(); var parser = Json.FACTORY.createParser(in)) {
-            while (parser.nextToken() != null) {
-                if (parser.currentToken() == JsonToken.FIELD_NAME
-                        && "jwks_uri".equals(parser.currentName()) && parser.getParsingContext().getParent().inRoot()) {
-                    parser.nextToken();
-                    return URI.create(parser.getText());
-                }
-            }
-        } catch (IOException e) {
-            throw new Config.ConfigException("OpenID discovery at " + discovery + " failed: " + e.getMessage());
-        }
-        throw new Config.ConfigException("OpenID discovery at " + discovery + " has no jwks_uri");
     }
 
     private static URL toUrl(URI uri) {
@@ -98,4 +86,7 @@ public final class Api {
     public SignOutCheck signOuts() { return signOuts; }
     public StepUp stepUp() { return stepUp; }
     public Optional<String> webOrigin() { return webOrigin; }
+    public RateLimits rateLimits() { return rateLimits; }
+    /** How many changes (requests other than GET and HEAD) one user may make per minute, all routes together. */
+    public RateLimits.Limit writeLimit() { return writes; }
 }

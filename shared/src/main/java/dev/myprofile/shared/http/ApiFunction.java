@@ -5,18 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.dynamodb.RateLimits;
+import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The request pipeline every API handler runs: validate the token, refuse a token that "sign out
- * everywhere" revoked, run the operation, turn any {@link Problem} into problem+json, add the
- * security and CORS headers, log one line. A handler supplies only {@link #handle}.
+ * everywhere" revoked, count a change against the user's write limit (429 when it is reached), run
+ * the operation, turn any {@link Problem} into problem+json, add the security and CORS headers, log
+ * one line. A handler supplies only {@link #handle}.
  */
 public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, WWW-Authenticate";
@@ -39,6 +44,9 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
         try {
             Caller caller = api.tokens().validate(request.header("authorization"));
             api.signOuts().check(caller, !request.isRead());
+            if (!request.isRead()) {
+                limit(caller, api.writeLimit());
+            }
             response = handle(request, caller);
         } catch (Problem problem) {
             response = ApiResponse.problem(problem);
@@ -60,19 +68,64 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * The SDK has already retried throttling and server errors by the standard policy; what reaches
-     * here is an outage (503, try later) or a fault of ours (500). Nothing was half-written: every
-     * change is a single conditional write or a transaction.
+     * Counts this request of {@code caller} against {@code limit}: 429 with Retry-After (whole
+     * seconds) once the limit is reached, before anything changes.
+     */
+    protected final void limit(Caller caller, RateLimits.Limit limit) {
+        api.rateLimits().acquire(caller.userKey(), limit, api.clock().instant()).ifPresent(wait -> {
+            Log.warn("rate.limited", "limit", limit.name());
+            throw Problem.of(429, "too-many-requests", "Too many requests",
+                            "Too many requests of this kind in a short time. Try again in " + wait.toSeconds() + " seconds.")
+                    .withHeader("Retry-After", Long.toString(wait.toSeconds()));
+        });
+    }
+
+    /**
+     * The SDK has already retried throttling and server errors by the standard policy, and the
+     * stores have retried transactions cancelled for conflicts or throttling. What reaches here is
+     * a conflict that kept losing (409, try again), an outage or a refusal a client can only wait
+     * out (503 with Retry-After), or a fault of our configuration (500: a missing table, a missing
+     * permission). Nothing was half-written: every change is a single conditional write or a
+     * transaction.
      */
     private static Problem storeFailure(RuntimeException e) {
-        boolean transientFailure = e instanceof SdkClientException
-                || (e instanceof AwsServiceException service
-                    && (service.statusCode() >= 500 || service.isThrottlingException()));
-        Log.error("store.failed", "exception", e.getClass().getSimpleName(), "transient", transientFailure);
-        if (transientFailure) {
-            return Problem.unavailable("The service is busy. Try again in a moment.");
+        if (e instanceof TransactionCanceledException cancelled) {
+            Transactions.Cancellation why = Transactions.cancellation(cancelled);
+            Log.error("store.cancelled", "reason", why.name(), "reasons", cancelled.hasCancellationReasons()
+                    ? cancelled.cancellationReasons().stream().map(r -> String.valueOf(r.code())).toList().toString() : "[]");
+            return switch (why) {
+                case CONFLICT, CONDITION_FAILED -> concurrentChange();
+                case THROTTLED -> busy();
+                case REJECTED -> Problem.unavailable("The change could not be stored. Nothing was changed; try again later.");
+            };
+        }
+        if (e instanceof TransactionConflictException) {
+            Log.warn("store.conflict", "exception", e.getClass().getSimpleName());
+            return concurrentChange();
+        }
+        if (e instanceof SdkClientException) {
+            Log.error("store.unreachable", "exception", e.getClass().getSimpleName());
+            return Problem.unavailable("The service can't reach its data right now. Try again shortly.");
+        }
+        AwsServiceException service = (AwsServiceException) e;
+        Log.error("store.failed", "exception", e.getClass().getSimpleName(), "status", service.statusCode());
+        if (service.isThrottlingException()) {
+            return busy();
+        }
+        if (service.statusCode() >= 500) {
+            return Problem.unavailable("The service can't reach its data right now. Try again shortly.");
         }
         return Problem.of(500, "internal", "Something went wrong", "The request could not be completed.");
+    }
+
+    private static Problem busy() {
+        return Problem.unavailable("The service is busy. Try again in a moment.");
+    }
+
+    private static Problem concurrentChange() {
+        return Problem.of(409, "concurrent-change", "Changed elsewhere",
+                        "Something else changed this at the same moment. Nothing was changed; try again.")
+                .withHeader("Retry-After", "1");
     }
 
     private APIGatewayV2HTTPResponse toEvent(ApiRequest request, ApiResponse response) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The version a write is based on: {@code If-Match} with the ETag a read returned, or a
  * {@code version} field in the body. A stale write is refused — 412 for If-Match (RFC 9110), 409 for
  * the field — and a write that names no version at all gets 428, so no edit can blindly overwrite
- * another.
+ * another. A weak ETag ({@code W/"3"}) never matches If-Match (RFC 9110): 412.
  */
 public final class Preconditions {
     private static final Pattern ETAG = Pattern.compile("(W/)?\"([0-9]{1,18})\"");
@@ -31,6 +31,11 @@ public final class Preconditions {
             var matcher = ETAG.matcher(value.trim());
             if (!matcher.matches()) {
                 throw Problem.badRequest("If-Match must be the ETag from " + readFrom + ", like \"3\".");
+            }
+            if (matcher.group(1) != null) {
+                // RFC 9110 13.1.1: If-Match uses the strong comparison, which a weak tag never passes.
+                throw Problem.of(412, "weak-etag", "Precondition failed",
+                        "If-Match needs the strong ETag from " + readFrom + ", like \"3\"; a weak one (W/) never matches.");
             }
             return Long.parseLong(matcher.group(2));
         });

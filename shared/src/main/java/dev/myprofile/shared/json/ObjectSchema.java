@@ -46,8 +46,9 @@ public final class ObjectSchema {
         private final Map<String, Field> fields = new LinkedHashMap<>();
 
         /**
-         * A string, trimmed of surrounding white space, then at most {@code maxLength} characters
-         * (code points), never empty, with no control characters, and passing {@code check}.
+         * A string of valid {@link Text} (no unpaired surrogates, control or format characters),
+         * normalised to NFC and trimmed of surrounding white space, then at most {@code maxLength}
+         * characters (code points), never empty, and passing {@code check}.
          */
         public Builder string(String name, int maxLength, boolean nullable, Predicate<String> check, String expectation) {
             fields.put(name, new StringField(maxLength, nullable, false, check, expectation));
@@ -159,14 +160,18 @@ public final class ObjectSchema {
                 parser.skipChildren();
                 return;
             }
-            String value = parser.getText().strip();
+            String raw = parser.getText();
+            Optional<String> notText = Text.problem(raw);
+            if (notText.isPresent()) {
+                errors.add(new FieldError(name, notText.get()));
+                return;
+            }
+            String value = Text.normalize(raw);
             int length = value.codePointCount(0, value.length());
             if (value.isEmpty()) {
                 errors.add(new FieldError(name, "must not be empty"));
             } else if (length > s.maxLength()) {
                 errors.add(new FieldError(name, "must be at most " + s.maxLength() + " characters"));
-            } else if (value.codePoints().anyMatch(Character::isISOControl)) {
-                errors.add(new FieldError(name, "must not contain control characters"));
             } else if (!s.check().test(value)) {
                 errors.add(new FieldError(name, "must be " + s.expectation()));
             } else {

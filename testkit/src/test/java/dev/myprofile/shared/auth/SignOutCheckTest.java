@@ -49,7 +49,7 @@ class SignOutCheckTest {
 
     private Caller issuedAt(String subject, Instant issuedAt) {
         return new Caller(env.issuer().issuer(), subject, issuedAt, Optional.of(issuedAt), List.of("pwd"), Optional.empty(),
-                Caller.StandardClaims.none());
+                Caller.StandardClaims.none(), java.util.Set.of());
     }
 
     private UserKey user(String subject) {

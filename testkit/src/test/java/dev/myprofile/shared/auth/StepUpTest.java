@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class StepUpTest {
 
     private Caller signedIn(Duration ago, List<String> amr) {
         Instant authTime = clock.instant().minus(ago);
-        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Optional.empty(), Caller.StandardClaims.none());
+        return new Caller("https://issuer", "user", clock.instant(), Optional.of(authTime), amr, Optional.empty(), Caller.StandardClaims.none(), java.util.Set.of());
     }
 
     private static void assertChallenge(Problem problem) {
@@ -50,7 +51,7 @@ class StepUpTest {
     @Test
     void a_token_without_auth_time_is_challenged() {
         Caller caller = new Caller("https://issuer", "user", clock.instant(), Optional.empty(), List.of("mfa"), Optional.empty(),
-                Caller.StandardClaims.none());
+                Caller.StandardClaims.none(), Set.of());
         assertChallenge(assertThrows(Problem.class, () -> stepUp.require(caller, NO_MFA)));
     }
 

@@ -7,9 +7,11 @@ import java.time.Duration;
 
 /**
  * How the cleanup behaves, from configuration. Nothing under 21 days is ever called stale (the
- * leading guidance): such a setting is refused at start, before anything is read.
+ * leading guidance): such a setting is refused at start, before anything is read. A deleted device's
+ * tombstone refuses its id to registration for {@code tombstoneFor}.
  */
-public record CleanupSettings(Duration staleAfter, Duration deleteAfter, boolean dryRun, Duration timeMargin, int pageSize) {
+public record CleanupSettings(Duration staleAfter, Duration deleteAfter, boolean dryRun, Duration timeMargin, int pageSize,
+                              Duration tombstoneFor) {
     public static final int MIN_STALE_DAYS = 21;
 
     public CleanupSettings {
@@ -22,6 +24,9 @@ public record CleanupSettings(Duration staleAfter, Duration deleteAfter, boolean
         if (pageSize < 1 || pageSize > 1000) {
             throw new ConfigException("CLEANUP_PAGE_SIZE must be from 1 to 1000");
         }
+        if (tombstoneFor.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ConfigException("DEVICE_TOMBSTONE_DAYS must be at least 1");
+        }
     }
 
     public static CleanupSettings from(Config config) {
@@ -30,7 +35,8 @@ public record CleanupSettings(Duration staleAfter, Duration deleteAfter, boolean
                 Duration.ofDays(days(config, "DELETE_AFTER_DAYS", 30)),
                 Boolean.parseBoolean(config.get("CLEANUP_DRY_RUN", "false")),
                 Duration.ofMillis(days(config, "CLEANUP_TIME_MARGIN_MS", 15_000)),
-                (int) days(config, "CLEANUP_PAGE_SIZE", 100));
+                (int) days(config, "CLEANUP_PAGE_SIZE", 100),
+                Duration.ofDays(days(config, "DEVICE_TOMBSTONE_DAYS", 365)));
     }
 
     /**

@@ -28,7 +28,8 @@ public interface CleanupStore {
      */
     Outcome disable(List<Candidate> candidates, Instant staleCutoff, Instant now);
 
-    Outcome delete(List<Candidate> candidates, Instant deleteCutoff, Instant now);
+    /** Deleting also leaves each device's tombstone, standing until {@code tombstoneUntil}. */
+    Outcome delete(List<Candidate> candidates, Instant deleteCutoff, Instant now, Instant tombstoneUntil);
 
     Optional<Checkpoint> checkpoint();
 

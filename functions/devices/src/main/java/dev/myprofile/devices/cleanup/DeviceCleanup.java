@@ -69,7 +69,8 @@ public final class DeviceCleanup {
             } else if (at.phase() == Phase.DISABLE) {
                 outcome = store.disable(page.candidates(), at.staleCutoff(), clock.instant());
             } else {
-                outcome = store.delete(page.candidates(), at.deleteCutoff(), clock.instant());
+                Instant now = clock.instant();
+                outcome = store.delete(page.candidates(), at.deleteCutoff(), now, now.plus(settings.tombstoneFor()));
             }
             examined += page.candidates().size();
             skipped += outcome.skipped();

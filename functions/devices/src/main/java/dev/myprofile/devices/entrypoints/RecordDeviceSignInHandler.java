@@ -23,12 +23,18 @@ import java.util.Map;
  * dropped (throwing would only make Lambda retry it).
  *
  * <p>Event detail: {@code {"issuer", "subject", "deviceId", "signInTime"}} (ISO-8601; the event's own
- * {@code time} when absent).
+ * {@code time} when absent). Only events whose {@code source} is {@code SIGN_IN_EVENT_SOURCE} count: the
+ * rule matches it too, and the bus lets only the sign-in service put events, but a recorder that
+ * believed any source would let whoever can put events keep a stolen device "active" forever.
  */
 public final class RecordDeviceSignInHandler extends EventFunction {
+    /** The template's default of {@code SignInEventSource}. */
+    static final String DEFAULT_SOURCE = "myprofile.identity";
+
     private final DeviceStore devices;
     private final Clock clock;
     private final Duration granularity;
+    private final String source;
 
     public RecordDeviceSignInHandler() {
         this(Platform.fromEnvironment());
@@ -38,10 +44,14 @@ public final class RecordDeviceSignInHandler extends EventFunction {
         this.devices = new DynamoDeviceStore(platform);
         this.clock = platform.clock();
         this.granularity = platform.config().seconds("DEVICE_ACTIVITY_GRANULARITY_SECONDS", 3600);
+        this.source = platform.config().get("SIGN_IN_EVENT_SOURCE", DEFAULT_SOURCE);
     }
 
     @Override
     protected Map<String, Object> handle(Map<String, Object> event, Context context) {
+        if (!source.equals(event.get("source"))) {
+            return ignored("the event's source is not the sign-in service's");
+        }
         Object rawDetail = event.get("detail");
         if (!(rawDetail instanceof Map<?, ?> detail)) {
             return ignored("the event has no detail");

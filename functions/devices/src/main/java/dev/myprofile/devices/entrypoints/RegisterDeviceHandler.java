@@ -7,6 +7,9 @@ import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.RequiredScope;
+import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
@@ -14,11 +17,19 @@ import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
+import java.time.Duration;
+
 
 /**
  * {@code PUT /me/devices/{deviceId}}: the device-registration client registers a device (201) or
  * refreshes what it reports about it (200). Idempotent. A disabled device stays disabled (409): only
  * an administrator can enable it again. A name the user gave the device wins over the client's.
+ * Only the registration client's tokens may call it: they carry {@code DEVICE_REGISTRATION_SCOPE}
+ * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
+ * device of their own choosing "joined". A user has at most {@code MAX_DEVICES_PER_USER} enabled
+ * devices (409 for one more, saying how to free one), and registers at most
+ * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429). A device the cleanup deleted after it
+ * was disabled leaves a tombstone that refuses its id (409) until it expires.
  */
 public final class RegisterDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -28,7 +39,13 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
             .build();
 
+    /** The template's default of {@code DeviceRegistrationScope}. */
+    static final String DEFAULT_SCOPE = "myprofile/devices.register";
+
     private final DeviceStore devices;
+    private final RequiredScope registrationScope;
+    private final int maxDevices;
+    private final RateLimits.Limit registrations;
 
     public RegisterDeviceHandler() {
         this(Api.fromEnvironment());
@@ -37,10 +54,17 @@ public final class RegisterDeviceHandler extends ApiFunction {
     public RegisterDeviceHandler(Api api) {
         super(api);
         this.devices = new DynamoDeviceStore(api.platform());
+        Config config = api.platform().config();
+        this.registrationScope = new RequiredScope(config.get("DEVICE_REGISTRATION_SCOPE", DEFAULT_SCOPE));
+        this.maxDevices = (int) config.number("MAX_DEVICES_PER_USER", 50, 1);
+        this.registrations = new RateLimits.Limit("device-registrations",
+                (int) config.number("DEVICE_REGISTRATIONS_PER_HOUR", 20, 1), Duration.ofHours(1));
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
+        registrationScope.check(caller);
+        limit(caller, registrations);
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         Registration registration = new Registration(
@@ -48,7 +72,7 @@ public final class RegisterDeviceHandler extends ApiFunction {
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
                 Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow());
-        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, api.clock().instant(),
+        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, maxDevices, api.clock().instant(),
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())
@@ -56,6 +80,17 @@ public final class RegisterDeviceHandler extends ApiFunction {
         }
         if (result instanceof RegisterResult.Refreshed refreshed) {
             return DeviceJson.response(200, refreshed.device(), caller.deviceId());
+        }
+        if (result instanceof RegisterResult.AtCapacity full) {
+            throw Problem.of(409, "device-limit", "Too many devices",
+                            "Your account has " + full.max() + " enabled devices, the most it may have. To register this one, "
+                                    + "disable a device you no longer use on the Devices page, then try again.")
+                    .with("maxDevices", full.max());
+        }
+        if (result instanceof RegisterResult.Removed) {
+            throw Problem.of(409, "device-removed", "Device removed",
+                    "This device was disabled and then removed from your account, so it cannot be registered again for now. "
+                            + "Only an administrator can allow it back.");
         }
         if (result instanceof RegisterResult.Contended) {
             throw Problem.of(409, "concurrent-change", "Changed elsewhere",

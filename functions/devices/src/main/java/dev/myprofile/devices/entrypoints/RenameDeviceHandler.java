@@ -11,10 +11,12 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
 import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.shared.problem.Problem;
 
 /**
  * {@code PATCH /me/devices/{deviceId}}: rename a device. Versioned like every edit: If-Match (412
- * when stale) or a {@code version} field (409); another user's device is simply not found (404).
+ * when stale) or a {@code version} field (409); another user's device is simply not found (404). A
+ * disabled device refuses edits (409): only an administrator can enable it again.
  */
 public final class RenameDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -45,6 +47,10 @@ public final class RenameDeviceHandler extends ApiFunction {
         }
         if (result instanceof RenameResult.Stale stale) {
             throw preconditions.stale(stale.currentVersion(), "This device");
+        }
+        if (result instanceof RenameResult.Disabled) {
+            throw Problem.of(409, "device-disabled", "Device disabled",
+                    "This device is disabled, so it cannot be renamed. Only an administrator can enable it again.");
         }
         throw DevicePath.notFound();
     }

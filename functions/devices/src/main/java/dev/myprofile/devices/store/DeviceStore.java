@@ -30,17 +30,32 @@ public interface DeviceStore {
         /** A disabled device stays disabled: registering it again does not enable it. */
         record Disabled(Device device) implements RegisterResult {}
 
+        /** A new device, but the user has {@code max} enabled devices already. */
+        record AtCapacity(int max) implements RegisterResult {}
+
+        /**
+         * The cleanup deleted this device after it had been disabled, and its tombstone still stands:
+         * registering it again would undo "only an administrator can enable it again".
+         */
+        record Removed() implements RegisterResult {}
+
         /** Other writes kept changing the device while it was refreshed; the client may try again. */
         record Contended() implements RegisterResult {}
     }
 
-    /** Registration writes the user's activity entry in the same transaction, with {@code origin} as its source. */
-    RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin);
+    /**
+     * Registration writes the user's activity entry in the same transaction, with {@code origin} as
+     * its source. A new device is refused when the user has {@code maxDevices} enabled ones already.
+     */
+    RegisterResult register(UserKey user, String deviceId, Registration registration, int maxDevices, Instant now, Origin origin);
 
     sealed interface RenameResult {
         record Renamed(Device device) implements RenameResult {}
 
         record Stale(long currentVersion) implements RenameResult {}
+
+        /** A disabled device is not edited: only an administrator can enable (or rename) it again. */
+        record Disabled() implements RenameResult {}
 
         record Missing() implements RenameResult {}
     }

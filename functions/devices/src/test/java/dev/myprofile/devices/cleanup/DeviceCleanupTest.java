@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeviceCleanupTest {
     private static final String ISSUER = "https://login.example.com/contoso";
     private static final CleanupSettings SETTINGS = new CleanupSettings(Duration.ofDays(90), Duration.ofDays(30), false,
-            Duration.ofSeconds(15), 100);
+            Duration.ofSeconds(15), 100, Duration.ofDays(365));
     private final Moto moto = Moto.shared();
     private final DynamoDbClient dynamo = moto.dynamo();
     private final List<TestEnvironment> environments = new ArrayList<>();
@@ -162,6 +162,24 @@ class DeviceCleanupTest {
     }
 
     @Test
+    void a_deleted_device_leaves_a_tombstone_that_expires_after_the_configured_time() {
+        String table = newTable();
+        seed(table, 1);
+        Instant before = Instant.now();
+        cleanup(table).run("tombstones", false, false, () -> 600_000);
+        assertTrue(device(table, "user-0", "long-disabled").isEmpty());
+        Map<String, AttributeValue> tombstone = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Items.key(key("user-0"), "DEVICE-TOMBSTONE#long-disabled"))).item();
+        assertEquals("long-disabled", tombstone.get("deviceId").s());
+        long expiresAt = Long.parseLong(tombstone.get("expiresAt").n());
+        assertTrue(expiresAt >= before.plus(Duration.ofDays(365)).getEpochSecond()
+                && expiresAt <= Instant.now().plus(Duration.ofDays(365)).getEpochSecond(), "expires a year after deletion");
+        assertFalse(tombstone.containsKey("cleanupShard") || tombstone.containsKey("lastActiveAt"), "in no index");
+        assertTrue(dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Items.key(key("user-0"), "DEVICE-TOMBSTONE#recently-disabled"))).item().isEmpty(), "only deleted devices");
+    }
+
+    @Test
     void a_second_run_changes_nothing() {
         String table = newTable();
         seed(table, 3);
@@ -218,7 +236,8 @@ class DeviceCleanupTest {
         seed(pieces, 3);
         cleanup(whole).run("whole", false, false, () -> 600_000);
 
-        CleanupSettings tiny = new CleanupSettings(Duration.ofDays(90), Duration.ofDays(30), false, Duration.ofSeconds(15), 1);
+        CleanupSettings tiny = new CleanupSettings(Duration.ofDays(90), Duration.ofDays(30), false, Duration.ofSeconds(15), 1,
+                Duration.ofDays(365));
         DeviceCleanup slow = new DeviceCleanup(new DynamoCleanupStore(dynamo, pieces), tiny, Clock.systemUTC());
         DeviceCleanup.Report report = slow.run("pieces", false, false, () -> 0);
         int invocations = 1;
@@ -295,7 +314,7 @@ class DeviceCleanupTest {
     @Test
     void a_stale_threshold_under_21_days_is_refused() {
         assertThrows(Config.ConfigException.class, () -> new CleanupSettings(Duration.ofDays(20), Duration.ofDays(30),
-                false, Duration.ofSeconds(15), 100));
+                false, Duration.ofSeconds(15), 100, Duration.ofDays(365)));
         String table = newTable();
         assertThrows(Config.ConfigException.class, () -> handler(table, Map.of("STALE_AFTER_DAYS", "14")));
     }
@@ -347,7 +366,9 @@ class DeviceCleanupTest {
         }
 
         @Override public Outcome disable(List<Candidate> c, Instant cutoff, Instant now) { return real.disable(c, cutoff, now); }
-        @Override public Outcome delete(List<Candidate> c, Instant cutoff, Instant now) { return real.delete(c, cutoff, now); }
+        @Override public Outcome delete(List<Candidate> c, Instant cutoff, Instant now, Instant until) {
+            return real.delete(c, cutoff, now, until);
+        }
         @Override public Optional<Checkpoint> checkpoint() { return real.checkpoint(); }
         @Override public void save(Checkpoint checkpoint) { real.save(checkpoint); }
     }

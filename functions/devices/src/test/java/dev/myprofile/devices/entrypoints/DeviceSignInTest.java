@@ -119,6 +119,25 @@ class DeviceSignInTest {
     }
 
     @Test
+    void an_event_from_another_source_is_dropped_without_touching_the_table() {
+        Instant old = Instant.now().minus(Duration.ofDays(60));
+        seed("spoofed", "stolen", old, true);
+        for (Object source : new Object[] {"attacker.tool", "aws.events", null}) {
+            Map<String, Object> event = new HashMap<>(Events.loadMap("device-sign-in"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+            detail.put("subject", "spoofed");
+            detail.put("deviceId", "stolen");
+            detail.put("signInTime", Instant.now().toString());
+            event.put("detail", detail);
+            event.put("source", source);
+            assertEquals("IGNORED", handler.handleRequest(event, new TestContext()).get("result"), String.valueOf(source));
+        }
+        assertEquals(old.toString(), stored("spoofed", "stolen").get("lastActiveAt").s());
+        assertEquals(List.of(), proxy.operations());
+    }
+
+    @Test
     void a_malformed_event_is_dropped_without_touching_the_table() {
         assertEquals("IGNORED", handler.handleRequest(Map.of("detail-type", "Device Sign-In"), new TestContext()).get("result"));
         assertEquals("IGNORED", signIn("x", "bad id!", Instant.now()).get("result"));

@@ -3,6 +3,9 @@ package dev.myprofile.devices.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.myprofile.devices.cleanup.CleanupSettings;
+import dev.myprofile.devices.cleanup.DeviceCleanup;
+import dev.myprofile.devices.cleanup.store.DynamoCleanupStore;
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.dynamodb.DeviceItems;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
@@ -13,6 +16,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.FaultyDynamoDb;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -102,10 +106,19 @@ class DevicesApiTest {
         return list.handleRequest(event, new TestContext());
     }
 
+    /** A token of the device-registration client: it carries the registration scope. */
+    private String registrationToken(String subject) {
+        return issuer.token(subject).claim("scope", "openid " + RegisterDeviceHandler.DEFAULT_SCOPE).sign();
+    }
+
     private APIGatewayV2HTTPResponse put(String subject, String deviceId, String body) {
-        APIGatewayV2HTTPEvent event = event("put-me-device", issuer.token(subject).sign(), deviceId);
+        return put(registrationToken(subject), deviceId, body, register);
+    }
+
+    private APIGatewayV2HTTPResponse put(String token, String deviceId, String body, ApiContract.Checked handler) {
+        APIGatewayV2HTTPEvent event = event("put-me-device", token, deviceId);
         event.setBody(body);
-        return register.handleRequest(event, new TestContext());
+        return handler.handleRequest(event, new TestContext());
     }
 
     private static String registration(String name) {
@@ -245,6 +258,31 @@ class DevicesApiTest {
         }
 
         @Test
+        void the_web_apps_token_cannot_register_a_device_and_the_problem_names_the_missing_scope() {
+            // The web app's token: valid, the user's own, but without the registration scope.
+            String webToken = issuer.token("web-user").claim("scope", "openid profile email").sign();
+            APIGatewayV2HTTPResponse response = put(webToken, "self-declared", registration("JOINED?"), register);
+            JsonNode problem = Responses.problem(response, 403);
+            assertEquals(RegisterDeviceHandler.DEFAULT_SCOPE, problem.path("requiredScope").asText());
+            assertTrue(problem.path("detail").asText().contains(RegisterDeviceHandler.DEFAULT_SCOPE), problem::toString);
+            assertEquals("Bearer error=\"insufficient_scope\", scope=\"" + RegisterDeviceHandler.DEFAULT_SCOPE + "\"",
+                    Responses.header(response, "WWW-Authenticate"));
+            assertTrue(stored("web-user", "self-declared").isEmpty());
+            assertTrue(activity("web-user").isEmpty());
+        }
+
+        @Test
+        void the_registration_clients_token_registers_with_the_configured_scope_in_either_claim() {
+            ApiContract.Checked custom = ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("DEVICE_REGISTRATION_SCOPE", "Devices.Register"),
+                    Clock.systemUTC())));
+            String entraStyle = issuer.token("scoped").claim("scp", "User.Read Devices.Register").sign();
+            assertEquals(201, put(entraStyle, "entra", registration("E"), custom).getStatusCode());
+            String listStyle = issuer.token("scoped").claim("scope", List.of("Devices.Register")).sign();
+            assertEquals(201, put(listStyle, "listed", registration("L"), custom).getStatusCode());
+            Responses.problem(put(registrationToken("scoped"), "default-scope", registration("D"), custom), 403);
+        }
+
+        @Test
         void the_users_own_name_survives_a_refresh_from_the_registration_client() {
             put("keeps-name", "pc", registration("DESKTOP-7QX"));
             assertEquals(200, patch("keeps-name", "pc", "{\"displayName\":\"Home PC\"}", "\"1\"").getStatusCode());
@@ -258,6 +296,30 @@ class DevicesApiTest {
             assertEquals(200, disable(issuer.token("re-enabler").sign(), "gone").getStatusCode());
             Responses.problem(put("re-enabler", "gone", registration("GONE")), 409);
             assertEquals("disabled", stored("re-enabler", "gone").get("state").s());
+        }
+
+        @Test
+        void a_device_the_cleanup_deleted_cannot_come_back_as_new_until_its_tombstone_expires() {
+            Instant now = Instant.now();
+            Device longDisabled = new Device("stolen", "Stolen phone", "iOS", "18", Device.TrustType.REGISTERED,
+                    now.minus(Duration.ofDays(300)), now.minus(Duration.ofDays(200)), false,
+                    Optional.of(now.minus(Duration.ofDays(45))), Optional.of(Device.DisabledBy.USER), 2);
+            env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(DeviceItems.item(key("tombstoned"), longDisabled, false)));
+            DeviceCleanup cleanup = new DeviceCleanup(new DynamoCleanupStore(env.moto().dynamo(), env.table()),
+                    CleanupSettings.from(env.platform().config()), Clock.systemUTC());
+            assertEquals(1, cleanup.run("tombstone-test", false, false, () -> 600_000).deleted());
+            assertTrue(stored("tombstoned", "stolen").isEmpty());
+
+            JsonNode problem = Responses.problem(put("tombstoned", "stolen", registration("NEW PHONE")), 409);
+            assertEquals("urn:myprofile:problem:device-removed", problem.path("type").asText());
+            assertTrue(stored("tombstoned", "stolen").isEmpty());
+
+            // Expired (TTL deletes lazily, up to two days late): it no longer refuses the id.
+            env.moto().dynamo().updateItem(r -> r.tableName(env.table())
+                    .key(Items.key(key("tombstoned"), "DEVICE-TOMBSTONE#stolen"))
+                    .updateExpression("SET expiresAt = :past")
+                    .expressionAttributeValues(Map.of(":past", Items.n(now.minusSeconds(1).getEpochSecond()))));
+            assertEquals(201, put("tombstoned", "stolen", registration("NEW PHONE")).getStatusCode());
         }
 
         @Test
@@ -277,11 +339,88 @@ class DevicesApiTest {
         }
 
         @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_stores_nothing() {
+            // JSON escapes, as a client sends them: an unpaired surrogate, a bidi override, a zero-width space.
+            for (String name : List.of("x\\ud800", "\\udc00x", "Ada\\u202egnp.exe", "Ad\\u200ba", "\\ufeffAda")) {
+                JsonNode problem = Responses.problem(put("bad-text", "t1", registration(name)), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertTrue(stored("bad-text", "t1").isEmpty());
+            assertTrue(activity("bad-text").isEmpty());
+        }
+
+        @Test
+        void a_name_is_stored_in_one_normal_form() {
+            put("nfc", "n1", registration("Zoe\\u0308"));
+            assertEquals("Zo\u00eb", stored("nfc", "n1").get("displayName").s());
+        }
+
+        @Test
         void a_malformed_device_id_is_400() {
             for (String id : List.of("has space", "x".repeat(129), "slash/inside", "")) {
                 JsonNode problem = Responses.problem(put("bad-id", id, registration("X")), 400);
                 assertEquals("deviceId", problem.path("errors").path(0).path("field").asText());
             }
+        }
+    }
+
+    // --- How many devices, how often ---------------------------------------------------------------
+
+    @Nested
+    class Limits {
+        @Test
+        void a_51st_device_is_409_saying_how_to_free_one_while_refreshes_still_pass_and_a_disabled_device_frees_one() {
+            for (int i = 0; i < 50; i++) {
+                seed("full", String.format("f%02d", i), Duration.ofHours(i + 1));
+            }
+            APIGatewayV2HTTPResponse refused = put("full", "one-more", registration("ONE-MORE"));
+            JsonNode problem = Responses.problem(refused, 409);
+            assertEquals("urn:myprofile:problem:device-limit", problem.path("type").asText());
+            assertEquals(50, problem.path("maxDevices").asInt());
+            assertTrue(problem.path("detail").asText().contains("disable a device you no longer use"), problem::toString);
+            assertTrue(stored("full", "one-more").isEmpty());
+            assertTrue(activity("full").isEmpty());
+
+            assertEquals(200, put("full", "f00", registration("F00")).getStatusCode(), "a known device still reports in");
+            assertEquals(200, disable(issuer.token("full").sign(), "f49").getStatusCode());
+            assertEquals(201, put("full", "one-more", registration("ONE-MORE")).getStatusCode());
+        }
+
+        @Test
+        void the_cap_is_a_setting() {
+            ApiContract.Checked capped = ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("MAX_DEVICES_PER_USER", "2"), Clock.systemUTC())));
+            assertEquals(201, put(registrationToken("capped"), "a", registration("A"), capped).getStatusCode());
+            assertEquals(201, put(registrationToken("capped"), "b", registration("B"), capped).getStatusCode());
+            JsonNode problem = Responses.problem(put(registrationToken("capped"), "c", registration("C"), capped), 409);
+            assertEquals(2, problem.path("maxDevices").asInt());
+        }
+
+        @Test
+        void two_registrations_that_counted_the_same_devices_cannot_both_pass_the_cap() {
+            Map<String, String> capOfTwo = Map.of("MAX_DEVICES_PER_USER", "2");
+            seed("racing-cap", "first", Duration.ofHours(1));
+            ApiContract.Checked other = ApiContract.checked(new RegisterDeviceHandler(env.api(capOfTwo, Clock.systemUTC())));
+            // Between this registration's count (one device) and its write, another registration takes the last place.
+            FaultyDynamoDb dynamo = FaultyDynamoDb.over(env.moto().dynamo()).aroundNextTransaction(
+                    () -> assertEquals(201, put(registrationToken("racing-cap"), "second", registration("S"), other).getStatusCode()),
+                    () -> {});
+            ApiContract.Checked racing = ApiContract.checked(new RegisterDeviceHandler(env.api(capOfTwo, dynamo)));
+            Responses.problem(put(registrationToken("racing-cap"), "third", registration("T"), racing), 409);
+            assertTrue(stored("racing-cap", "third").isEmpty());
+            assertEquals(List.of("second", "first"), ids(Responses.json(listDevices("racing-cap", null))));
+        }
+
+        @Test
+        void registrations_past_the_hourly_limit_are_429_with_Retry_After() {
+            ApiContract.Checked limited = ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("DEVICE_REGISTRATIONS_PER_HOUR", "2"),
+                    Clock.systemUTC())));
+            assertEquals(201, put(registrationToken("eager"), "e1", registration("E1"), limited).getStatusCode());
+            assertEquals(200, put(registrationToken("eager"), "e1", registration("E1"), limited).getStatusCode());
+            APIGatewayV2HTTPResponse third = put(registrationToken("eager"), "e2", registration("E2"), limited);
+            Responses.problem(third, 429);
+            long retryAfter = Long.parseLong(Responses.header(third, "Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+            assertTrue(stored("eager", "e2").isEmpty());
         }
     }
 
@@ -305,6 +444,27 @@ class DevicesApiTest {
             JsonNode problem = Responses.problem(patch("stale-renamer", "tab", "{\"displayName\":\"Second\"}", "\"1\""), 412);
             assertEquals(2, problem.path("currentVersion").asInt());
             assertEquals("First", stored("stale-renamer", "tab").get("displayName").s());
+        }
+
+        @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_changes_nothing() {
+            seed("bad-text-renamer", "tab", Duration.ofHours(1));
+            for (String name : List.of("x\\ud800", "Kitchen\\u2066 tablet", "\\u200b")) {
+                JsonNode problem = Responses.problem(patch("bad-text-renamer", "tab", "{\"displayName\":\"" + name + "\"}", "\"1\""), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertEquals("Device tab", stored("bad-text-renamer", "tab").get("displayName").s());
+            assertEquals("1", stored("bad-text-renamer", "tab").get("version").n());
+        }
+
+        @Test
+        void a_disabled_device_refuses_a_rename_with_409_and_keeps_its_name() {
+            seed("disabled-renamer", "lost", Duration.ofDays(2));
+            assertEquals(200, disable(issuer.token("disabled-renamer").sign(), "lost").getStatusCode());
+            JsonNode problem = Responses.problem(patch("disabled-renamer", "lost", "{\"displayName\":\"Mine again\"}", "\"2\""), 409);
+            assertEquals("urn:myprofile:problem:device-disabled", problem.path("type").asText());
+            assertEquals("Device lost", stored("disabled-renamer", "lost").get("displayName").s());
+            assertEquals("2", stored("disabled-renamer", "lost").get("version").n());
         }
 
         @Test

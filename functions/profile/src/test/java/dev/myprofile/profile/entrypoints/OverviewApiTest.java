@@ -13,6 +13,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -186,6 +187,18 @@ class OverviewApiTest {
         }
 
         @Test
+        void when_the_store_cannot_be_reached_the_503_says_so_and_when_to_try_again() throws Exception {
+            // A loopback port nothing listens on: moto paused or gone.
+            String nowhere = "http://127.0.0.1:" + Moto.freePort();
+            GetMeHandler unreachable = new GetMeHandler(env.api(Map.of("DYNAMODB_ENDPOINT", nowhere), Clock.systemUTC()));
+            APIGatewayV2HTTPResponse response = unreachable.handleRequest(
+                    Events.withToken(Events.load("get-me"), issuer.token("unreachable").sign()), new TestContext());
+            JsonNode problem = Responses.problem(response, 503);
+            assertEquals("The service can't reach its data right now. Try again shortly.", problem.path("detail").asText());
+            assertEquals("2", Responses.header(response, "Retry-After"));
+        }
+
+        @Test
         void responses_carry_the_security_headers_and_CORS_only_for_the_configured_origin() {
             APIGatewayV2HTTPEvent event = Events.withToken(Events.load("get-me"), issuer.token("headers").sign());
             event.getHeaders().put("origin", TestEnvironment.WEB_ORIGIN);
@@ -276,6 +289,15 @@ class OverviewApiTest {
         }
 
         @Test
+        void a_weak_If_Match_never_matches_so_it_is_412_and_changes_nothing() {
+            getMe("weak-etag");
+            JsonNode problem = Responses.problem(patchMe("weak-etag", "{\"displayName\":\"X\"}", "W/\"1\""), 412);
+            assertTrue(problem.path("detail").asText().contains("strong"), problem::toString);
+            assertEquals("User weak-etag", storedProfile("weak-etag").get("displayName").s());
+            assertEquals("1", storedProfile("weak-etag").get("version").n());
+        }
+
+        @Test
         void a_malformed_If_Match_is_400() {
             getMe("bad-etag");
             Responses.problem(patchMe("bad-etag", "{\"displayName\":\"X\"}", "*"), 400);
@@ -315,6 +337,16 @@ class OverviewApiTest {
             assertEquals("displayName", problem.path("errors").path(0).path("field").asText());
             assertTrue(problem.path("errors").path(0).path("message").asText().contains("256"));
             assertUnchanged("long");
+        }
+
+        @Test
+        void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_the_version_stays() {
+            getMe("surrogate");
+            for (String name : List.of("x\\ud800", "Ada\\u202e", "\\ufeffAda", "A\\u200bda")) {
+                JsonNode problem = Responses.problem(patchMe("surrogate", "{\"displayName\":\"" + name + "\"}", "\"1\""), 400);
+                assertEquals("displayName", problem.path("errors").path(0).path("field").asText(), name);
+            }
+            assertUnchanged("surrogate");
         }
 
         @Test

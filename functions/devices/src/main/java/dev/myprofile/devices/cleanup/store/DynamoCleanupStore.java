@@ -32,10 +32,10 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 
 /**
  * The cleanup on DynamoDB. Writes go in transactions of at most 25 devices (each change with its
- * activity entry: 50 actions, under the limit of 100), because a batch write cannot carry the
- * conditions that keep an active device safe. A transaction cancelled because some devices no longer
- * qualify is retried without them (they are skipped); one cancelled for conflicts or throttling is
- * retried as it was, with backoff.
+ * activity entry, and a deletion with the device's tombstone too: at most 75 actions, under the
+ * limit of 100), because a batch write cannot carry the conditions that keep an active device safe.
+ * A transaction cancelled because some devices no longer qualify is retried without them (they are
+ * skipped); one cancelled for conflicts or throttling is retried as it was, with backoff.
  */
 public final class DynamoCleanupStore implements CleanupStore {
     public static final int BATCH = 25;
@@ -96,9 +96,10 @@ public final class DynamoCleanupStore implements CleanupStore {
     }
 
     @Override
-    public Outcome delete(List<Candidate> candidates, Instant deleteCutoff, Instant now) {
+    public Outcome delete(List<Candidate> candidates, Instant deleteCutoff, Instant now, Instant tombstoneUntil) {
         return inBatches(candidates, candidate -> List.of(
                 DeviceItems.delete(table, candidate.user(), candidate.deviceId(), deleteCutoff),
+                DeviceItems.tombstone(table, candidate.user(), candidate.deviceId(), now, tombstoneUntil),
                 activity(candidate, DeviceActivity.DELETED, now)));
     }
 
@@ -107,7 +108,7 @@ public final class DynamoCleanupStore implements CleanupStore {
                 DeviceActivity.subject(candidate.deviceId(), candidate.displayName()), Origin.CLEANUP));
     }
 
-    /** Each candidate is two actions: the conditional change (first) and its activity entry. */
+    /** Each candidate is the same number of actions, its conditional change first. */
     private Outcome inBatches(List<Candidate> candidates,
                               Function<Candidate, List<TransactWriteItem>> actions) {
         int changed = 0;
@@ -117,6 +118,7 @@ public final class DynamoCleanupStore implements CleanupStore {
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 List<TransactWriteItem> items = new ArrayList<>();
                 pending.forEach(c -> items.addAll(actions.apply(c)));
+                int stride = items.size() / pending.size();
                 try {
                     dynamo.transactWriteItems(r -> r.transactItems(items));
                     changed += pending.size();
@@ -125,7 +127,7 @@ public final class DynamoCleanupStore implements CleanupStore {
                     List<Candidate> retry = new ArrayList<>();
                     boolean anyNoLongerQualifies = false;
                     for (int i = 0; i < pending.size(); i++) {
-                        if (Transactions.conditionFailed(e, 2 * i)) {
+                        if (Transactions.conditionFailed(e, stride * i)) {
                             skipped++;
                             anyNoLongerQualifies = true;
                         } else {

@@ -23,6 +23,16 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * newest first) and {@code cleanupShard}/{@code cleanupAt} (the sharded global index the cleanup
  * reads candidates from: {@code E#n} with the last activity for enabled devices, {@code D#n} with the
  * time of disabling for disabled ones).
+ *
+ * <p>Beside the devices, in the same partition, the <em>device set</em> ({@code DEVICE-SET}): a
+ * version that every registration of a new device moves on, so two registrations that counted the
+ * same devices cannot both pass the cap. It sorts right after every {@code DEVICE#} key, so one
+ * query reads the devices and the set together.
+ *
+ * <p>And a device's <em>tombstone</em> ({@code DEVICE-TOMBSTONE#<id>}), which the cleanup leaves when
+ * it deletes a disabled device: until it expires, that id cannot be registered again, so a lost
+ * device that was disabled does not come back as new once deleted. It sorts after the device set,
+ * outside the devices' range, and carries no index key.
  */
 public final class DeviceItems {
     public static final String PREFIX = "DEVICE#";
@@ -35,6 +45,9 @@ public final class DeviceItems {
     static final String DISABLED = "disabled";
     static final String LAST_ACTIVE_AT = "lastActiveAt";
     static final String DISPLAY_NAME = "displayName";
+    /** '-' sorts after '#': every device key lies between {@link #PREFIX} and this one. */
+    static final String SET_SORT_KEY = "DEVICE-SET";
+    static final String TOMBSTONE_PREFIX = "DEVICE-TOMBSTONE#";
 
     private DeviceItems() {}
 
@@ -130,6 +143,41 @@ public final class DeviceItems {
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#state", STATE))
                 .expressionAttributeValues(values)).build();
+    }
+
+    /**
+     * Moves the device set on from the version a registration counted at ({@code 0}: no registration
+     * has moved it yet), failing its condition when another registration moved it first.
+     */
+    public static TransactWriteItem advanceSet(String table, UserKey user, long countedAt) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Items.key(user, SET_SORT_KEY))
+                .updateExpression("SET entity = :entity, version = :next")
+                .conditionExpression(countedAt == 0 ? "attribute_not_exists(version)" : "version = :counted")
+                .expressionAttributeValues(countedAt == 0
+                        ? Map.of(":entity", s("DeviceSet"), ":next", n(1))
+                        : Map.of(":entity", s("DeviceSet"), ":next", n(countedAt + 1), ":counted", n(countedAt)))).build();
+    }
+
+    /** The tombstone of a deleted device: refuses its id to registration until {@code expiresAt} (and TTL then removes it). */
+    public static TransactWriteItem tombstone(String table, UserKey user, String deviceId, Instant deletedAt, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(user, TOMBSTONE_PREFIX + deviceId));
+        item.put("entity", s("DeviceTombstone"));
+        item.put("deviceId", s(deviceId));
+        item.put("deletedAt", s(deletedAt.toString()));
+        item.put("expiresAt", n(expiresAt.getEpochSecond()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    /**
+     * Holds when {@code deviceId} has no tombstone standing at {@code now}: an expired one that the
+     * table's time to live has not yet deleted (it may take two days) no longer counts.
+     */
+    public static TransactWriteItem noTombstone(String table, UserKey user, String deviceId, Instant now) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(Items.key(user, TOMBSTONE_PREFIX + deviceId))
+                .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build();
     }
 
     /** Deletes a device only while it is still disabled since before {@code disabledBefore}. */

@@ -38,7 +38,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 
 /** A user's devices on DynamoDB, through the one device mapping ({@link DeviceItems}). */
 public final class DynamoDeviceStore implements DeviceStore {
-    private static final int REFRESH_ATTEMPTS = 3;
+    private static final int REGISTER_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -93,36 +93,108 @@ public final class DynamoDeviceStore implements DeviceStore {
         }
     }
 
+    /**
+     * Reads the device first: a refresh (the common case, the client reporting again) is then one
+     * conditional update. A new device costs a count of the user's devices (one query) and one
+     * transaction, conditional on the count still holding. Losing a race to another write (a
+     * concurrent registration, a rename, the cleanup deleting the device in between) only means
+     * reading again; a transaction that keeps losing to conflicts or throttling is thrown for the
+     * pipeline to answer (409 or 503), having written nothing.
+     */
     @Override
-    public RegisterResult register(UserKey user, String deviceId, Registration registration, Instant now, Origin origin) {
-        Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
-                registration.operatingSystemVersion(), registration.trustType(), now, now, true,
-                Optional.empty(), Optional.empty(), 1);
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DeviceItems.item(user, fresh, false))
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
-                            DeviceActivity.subject(deviceId, fresh.displayName()), origin))));
-            return new RegisterResult.Created(fresh);
-        } catch (TransactionCanceledException e) {
-            if (!Transactions.conditionFailed(e, 0)) {
-                throw e;
-            }
-        }
-        for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+    public RegisterResult register(UserKey user, String deviceId, Registration registration, int maxDevices, Instant now,
+                                   Origin origin) {
+        for (int attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> current = get(user, deviceId);
-            Device stored = DeviceItems.device(current).orElseThrow();
-            if (!stored.enabled()) {
-                return new RegisterResult.Disabled(stored);
+            Optional<Device> stored = DeviceItems.device(current);
+            if (stored.isEmpty()) {
+                DeviceCount count = count(user);
+                if (count.enabled() >= maxDevices) {
+                    return new RegisterResult.AtCapacity(maxDevices);
+                }
+                Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
+                        registration.operatingSystemVersion(), registration.trustType(), now, now, true,
+                        Optional.empty(), Optional.empty(), 1);
+                Creation creation = create(user, fresh, count.setVersion(), now, origin);
+                if (creation == Creation.CREATED) {
+                    return new RegisterResult.Created(fresh);
+                }
+                if (creation == Creation.TOMBSTONED) {
+                    return new RegisterResult.Removed();
+                }
+                continue;
             }
-            Optional<Device> refreshed = refresh(user, stored, !DeviceItems.renamed(current), registration, now);
+            if (!stored.get().enabled()) {
+                return new RegisterResult.Disabled(stored.get());
+            }
+            Optional<Device> refreshed = refresh(user, stored.get(), !DeviceItems.renamed(current), registration, now);
             if (refreshed.isPresent()) {
                 return new RegisterResult.Refreshed(refreshed.get());
             }
         }
         return new RegisterResult.Contended();
+    }
+
+    /** How many enabled devices the user has, and the device set's version when they were counted. */
+    private record DeviceCount(int enabled, long setVersion) {}
+
+    /**
+     * The user's devices and the device set in one consistent query (the set's key sorts right after
+     * the devices'), reading only what the count needs; a page at a time to the end.
+     */
+    private DeviceCount count(UserKey user) {
+        int enabled = 0;
+        long setVersion = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :set")
+                    .projectionExpression("sk, #state, version")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":pk", s(user.partition()), ":first", s(DeviceItems.PREFIX),
+                            ":set", s(DeviceItems.SET_SORT_KEY)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (DeviceItems.SET_SORT_KEY.equals(item.get(Keys.SK).s())) {
+                    setVersion = Items.number(item, "version").orElse(0L);
+                } else if (ENABLED.equals(Items.string(item, STATE).orElse(""))) {
+                    enabled++;
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new DeviceCount(enabled, setVersion);
+    }
+
+    private enum Creation { CREATED, RACED, TOMBSTONED }
+
+    /**
+     * The device, the device set moved on from the version counted, the check that no tombstone
+     * stands for the id, and the activity entry, in one transaction. RACED when the device exists
+     * already or another registration counted first (read again); TOMBSTONED when the cleanup
+     * deleted this device and its tombstone stands.
+     */
+    private Creation create(UserKey user, Device fresh, long countedAt, Instant now, Origin origin) {
+        try {
+            Transactions.write(dynamo, List.of(
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(DeviceItems.item(user, fresh, false))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    DeviceItems.advanceSet(table, user, countedAt),
+                    DeviceItems.noTombstone(table, user, fresh.id(), now),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
+                            DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
+            return Creation.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 2)) {
+                return Creation.TOMBSTONED;
+            }
+            if (Transactions.conditionFailed(e, 0) || Transactions.conditionFailed(e, 1)) {
+                return Creation.RACED;
+            }
+            throw e;
+        }
     }
 
     /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
@@ -163,16 +235,18 @@ public final class DynamoDeviceStore implements DeviceStore {
             var response = dynamo.updateItem(r -> r.tableName(table)
                     .key(DeviceItems.key(user, deviceId))
                     .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
-                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .conditionExpression("attribute_exists(pk) AND version = :expected AND #state = :enabled")
+                    .expressionAttributeNames(Map.of("#state", STATE))
                     .expressionAttributeValues(Map.of(
                             ":name", s(displayName), ":true", AttributeValue.fromBool(true),
-                            ":one", n(1), ":expected", n(expectedVersion)))
+                            ":one", n(1), ":expected", n(expectedVersion), ":enabled", s(ENABLED)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new RenameResult.Renamed(DeviceItems.device(response.attributes()).orElseThrow());
         } catch (ConditionalCheckFailedException e) {
             return DeviceItems.device(e.item())
-                    .<RenameResult>map(current -> new RenameResult.Stale(current.version()))
+                    .<RenameResult>map(current -> current.enabled() ? new RenameResult.Stale(current.version())
+                            : new RenameResult.Disabled())
                     .orElseGet(RenameResult.Missing::new);
         }
     }
@@ -190,7 +264,7 @@ public final class DynamoDeviceStore implements DeviceStore {
         }
         Device device = current.get();
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(
+            Transactions.write(dynamo, List.of(
                     DeviceItems.disable(table, user, deviceId, now, Device.DisabledBy.USER, Optional.empty()),
                     activity.write(user, new ActivityEntry(now, DeviceActivity.DISABLED,
                             DeviceActivity.subject(deviceId, device.displayName()), origin))));
