@@ -9,6 +9,7 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.FaultyDynamoDb;
 import dev.myprofile.testkit.Responses;
@@ -74,13 +75,13 @@ class DeviceStoreFailuresTest {
         APIGatewayV2HTTPEvent event = Events.withToken(Events.load("put-me-device"),
                 env.issuer().token(subject).claim("scope", RegisterDeviceHandler.DEFAULT_SCOPE).sign());
         event.setPathParameters(Map.of("deviceId", deviceId));
-        return new RegisterDeviceHandler(api).handleRequest(event, new TestContext());
+        return ApiContract.checked(new RegisterDeviceHandler(api)).handleRequest(event, new TestContext());
     }
 
     private APIGatewayV2HTTPResponse disable(Api api, String subject, String deviceId) {
         APIGatewayV2HTTPEvent event = Events.withToken(Events.load("post-me-device-disable"), env.issuer().token(subject).sign());
         event.setPathParameters(Map.of("deviceId", deviceId));
-        return new DisableDeviceHandler(api).handleRequest(event, new TestContext());
+        return ApiContract.checked(new DisableDeviceHandler(api)).handleRequest(event, new TestContext());
     }
 
     private void seed(String subject, String deviceId) {

@@ -190,7 +190,7 @@ class OverviewApiTest {
         void when_the_store_cannot_be_reached_the_503_says_so_and_when_to_try_again() throws Exception {
             // A loopback port nothing listens on: moto paused or gone.
             String nowhere = "http://127.0.0.1:" + Moto.freePort();
-            GetMeHandler unreachable = new GetMeHandler(env.api(Map.of("DYNAMODB_ENDPOINT", nowhere), Clock.systemUTC()));
+            ApiContract.Checked unreachable = ApiContract.checked(new GetMeHandler(env.api(Map.of("DYNAMODB_ENDPOINT", nowhere), Clock.systemUTC())));
             APIGatewayV2HTTPResponse response = unreachable.handleRequest(
                     Events.withToken(Events.load("get-me"), issuer.token("unreachable").sign()), new TestContext());
             JsonNode problem = Responses.problem(response, 503);
