@@ -145,7 +145,7 @@ public final class LocalPortal implements AutoCloseable {
 
         Platform any = platforms.values().iterator().next();
         ensureTable(template, any);
-        DemoData.seed(any, identity.demoUser());
+        DemoData.seed(any, identity.demoIdentity());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
         StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));
