@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Organizations page and the administrators' function, through the real handlers, against moto. */
+/** The Organizations and Privacy pages and the administrators' function, through the real handlers, against moto. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationsApiTest {
     private TestEnvironment env;
@@ -41,6 +41,7 @@ class OrganizationsApiTest {
     private Api api;
     private ListOrganizationsHandler list;
     private LeaveOrganizationHandler leave;
+    private GetPrivacyHandler privacy;
     private OrganizationAdminHandler admin;
 
     @BeforeAll
@@ -50,6 +51,7 @@ class OrganizationsApiTest {
         api = env.api();
         list = new ListOrganizationsHandler(api);
         leave = new LeaveOrganizationHandler(api);
+        privacy = new GetPrivacyHandler(env.api(Map.of("STALE_AFTER_DAYS", "60", "DELETE_AFTER_DAYS", "14"), Clock.systemUTC()));
         admin = new OrganizationAdminHandler(env.platform());
         put(Map.of("id", "contoso", "name", "Contoso", "domain", "contoso.example",
                 "privacyStatementUrl", "https://contoso.example/privacy", "privacyContact", "privacy@contoso.example",
@@ -296,6 +298,58 @@ class OrganizationsApiTest {
             assertEquals("PUT", admin.handleRequest(Events.loadMap("organization-admin-put-organization"), new TestContext()).get("result"));
             assertEquals("ADDED", admin.handleRequest(Events.loadMap("organization-admin-add-guest"), new TestContext()).get("result"));
             assertEquals("REMOVED", admin.handleRequest(Events.loadMap("organization-admin-remove-guest"), new TestContext()).get("result"));
+        }
+    }
+
+    @Nested
+    class Privacy {
+        private JsonNode privacyOf(String token) {
+            APIGatewayV2HTTPResponse response = privacy.handleRequest(
+                    Events.withToken(Events.load("get-me-privacy"), token), new TestContext());
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            return Responses.json(response);
+        }
+
+        @Test
+        void each_organizations_links_with_missing_ones_null() {
+            guestOf("reader", "northwind");
+            JsonNode organizations = privacyOf(issuer.token("reader").sign()).path("organizations");
+            assertEquals(2, organizations.size());
+            assertEquals("https://contoso.example/privacy", organizations.get(0).path("privacyStatementUrl").asText());
+            assertEquals("privacy@contoso.example", organizations.get(0).path("privacyContact").asText());
+            JsonNode northwind = organizations.get(1);
+            assertEquals("guest", northwind.path("role").asText());
+            assertTrue(northwind.path("privacyStatementUrl").isNull());
+            assertTrue(northwind.path("privacyContact").isNull());
+            assertTrue(northwind.path("termsOfUseUrl").isNull());
+        }
+
+        @Test
+        void what_the_portal_stores_and_for_how_long_comes_from_the_one_list_and_the_configuration() {
+            JsonNode data = privacyOf(issuer.token("curious").sign()).path("portalData");
+            Map<String, JsonNode> byId = new HashMap<>();
+            data.forEach(kind -> byId.put(kind.path("id").asText(), kind));
+            assertEquals(java.util.Set.of("profile", "devices", "activity", "memberships", "signOut"), byId.keySet());
+            assertEquals("days", byId.get("activity").path("retention").path("rule").asText());
+            assertEquals(365, byId.get("activity").path("retention").path("days").asInt());
+            assertEquals("inactivity", byId.get("devices").path("retention").path("rule").asText());
+            assertEquals(60, byId.get("devices").path("retention").path("days").asInt());
+            assertEquals(14, byId.get("devices").path("retention").path("afterDays").asInt());
+            assertEquals("account", byId.get("profile").path("retention").path("rule").asText());
+            assertEquals("after-leaving", byId.get("memberships").path("retention").path("rule").asText());
+        }
+
+        @Test
+        void a_warm_GET_makes_one_query_and_one_batch() {
+            try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
+                GetPrivacyHandler counted = new GetPrivacyHandler(env.api(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                String token = issuer.token("counted-privacy").sign();
+                counted.handleRequest(Events.withToken(Events.load("get-me-privacy"), token), new TestContext());
+                proxy.clear();
+                counted.handleRequest(Events.withToken(Events.load("get-me-privacy"), token), new TestContext());
+                assertEquals(List.of("Query", "BatchGetItem"), proxy.operations());
+            }
         }
     }
 
