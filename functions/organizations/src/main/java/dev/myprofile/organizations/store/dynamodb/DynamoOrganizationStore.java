@@ -186,7 +186,8 @@ public final class DynamoOrganizationStore implements OrganizationStore {
                 .item(MembershipItems.item(user, organizationId, joinedAt))
                 .conditionExpression("attribute_not_exists(pk) OR attribute_exists(leftAt)")).build();
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(put, activity.write(user, new ActivityEntry(now,
+            // The entry is dated when the user became a guest (an administrator may record an earlier joinedAt).
+            dynamo.transactWriteItems(r -> r.transactItems(put, activity.write(user, new ActivityEntry(joinedAt,
                     OrganizationActivity.ADDED, OrganizationActivity.subject(organizationId, organization),
                     OrganizationActivity.ADMINISTRATOR))));
             return AdminResult.ADDED;
