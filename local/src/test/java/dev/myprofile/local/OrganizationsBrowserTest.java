@@ -1,0 +1,164 @@
+package dev.myprofile.local;
+
+import dev.myprofile.testkit.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Organizations and Privacy pages in a real browser against a private local runtime, signed in
+ * as Ada at the local Cognito-shaped sign-in: her home organization and guest ones with their privacy
+ * links (missing ones "Not provided"), leaving a guest organization (confirmed, recorded in her
+ * activity), what the portal stores and for how long, and signing out everywhere, after which a
+ * new sign-in works. In order: the last one signs her out.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrganizationsBrowserTest {
+    private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
+
+    private LocalPortal portal;
+    private Browser session;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = LocalPortal.start(0, Optional.empty());
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
+    }
+
+    @BeforeEach
+    void forgetEarlierConsoleMessages() {
+        session.forgetConsoleMessages();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            try {
+                browser.get(portal.url());
+                DemoSignIn.atCognito(session, ADA);
+                open("/organizations", "#organization-list > li");
+                session.screenshot("organizations.png", 1280, 1000);
+                open("/privacy", "#privacy-data > li");
+                session.screenshot("privacy.png", 1280, 1400);
+                session.screenshot("privacy-390.png", 390, 2200);
+            } finally {
+                session.close();
+            }
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void open(String route, String ready) {
+        session.click(By.cssSelector("#nav-links a[data-route='" + route + "']"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='" + route + "']"), "aria-current", "page"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ready)));
+    }
+
+    @Test
+    @Order(1)
+    void the_home_organization_cannot_be_left_and_leaving_a_guest_one_is_confirmed_and_recorded() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        open("/organizations", "#organization-list > li");
+        assertEquals("Organizations – My Profile", browser.getTitle());
+        assertEquals(List.of("organization-contoso", "organization-fabrikam", "organization-northwind"),
+                session.ids("#organization-list > li"));
+        assertEquals("Home organization", session.text(By.id("organization-role-contoso")));
+        assertTrue(browser.findElements(By.id("leave-contoso")).isEmpty(), "the home organization has no Leave button");
+        assertEquals("Your account belongs to this organization, so you can't leave it.",
+                session.text(By.id("organization-home-note-contoso")));
+        assertEquals("Guest", session.text(By.id("organization-role-fabrikam")));
+        assertEquals("https://fabrikam.example/privacy",
+                browser.findElement(By.cssSelector("#organization-privacy-fabrikam a")).getAttribute("href"));
+        assertEquals("Not provided", session.text(By.id("organization-terms-fabrikam")));
+        assertTrue(browser.findElements(By.cssSelector("#organization-terms-fabrikam a")).isEmpty(), "no link where none was given");
+
+        session.click(By.id("leave-fabrikam"));
+        assertEquals("Leave Fabrikam?", session.text(By.id("leave-heading-fabrikam")));
+        assertTrue(session.text(By.id("leave-confirm-fabrikam")).contains("You can't undo this yourself"));
+        session.click(By.id("cancel-leave"));
+        assertTrue(browser.findElement(By.id("leave-fabrikam")).isDisplayed(), "cancel changes nothing");
+
+        session.click(By.id("leave-fabrikam"));
+        session.click(By.id("confirm-leave"));
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "You left Fabrikam."));
+        assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        DemoSignIn.atCognito(session, ADA);
+        open("/organizations", "#organization-list > li");
+        assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
+
+        open("/activity", "#activity-list > li");
+        assertEquals("Left an organization", session.text(By.id("activity-0-what")));
+        assertEquals("Organization Fabrikam", session.text(By.id("activity-0-organization")));
+        assertEquals("by you", session.text(By.id("activity-0-actor")));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(2)
+    void the_privacy_page_shows_each_organizations_links_and_what_the_portal_keeps_for_how_long() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        open("/privacy", "#privacy-data > li");
+        assertEquals("Privacy – My Profile", browser.getTitle());
+        assertEquals("https://contoso.example/privacy", browser.findElement(By.id("privacy-statement-contoso")).getAttribute("href"));
+        assertEquals("mailto:privacy@contoso.example", browser.findElement(By.id("privacy-contact-contoso")).getAttribute("href"));
+        assertEquals("Not provided", session.text(By.id("privacy-contact-northwind")));
+        assertEquals("https://northwind.example/legal/terms", browser.findElement(By.id("privacy-terms-northwind")).getAttribute("href"));
+        assertEquals(List.of("privacy-data-profile", "privacy-data-devices", "privacy-data-activity", "privacy-data-memberships",
+                "privacy-data-signOut"), session.ids("#privacy-data > li"));
+        assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-activity")));
+        assertEquals("A device is disabled after 90 days without activity and deleted 30 days after it was disabled.",
+                session.text(By.id("privacy-retention-devices")));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    void signing_out_everywhere_signs_this_browser_out_too_and_a_new_sign_in_works() throws Exception {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        open("/privacy", "#sessions");
+        session.click(By.id("sign-out-everywhere"));
+        assertTrue(session.text(By.id("sign-out-everywhere-confirm")).contains("including this one"));
+        session.click(By.id("cancel-sign-out-everywhere"));
+        session.click(By.id("sign-out-everywhere"));
+        session.click(By.id("confirm-sign-out-everywhere"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        assertFalse(browser.findElement(By.id("site-nav")).isDisplayed());
+
+        // Tokens count whole seconds, and every token of the second the sign-out happened in is refused.
+        Thread.sleep(1_100);
+        DemoSignIn.atCognito(session, ADA);
+        open("/organizations", "#organization-list > li");
+        open("/activity", "#activity-list > li");
+        assertEquals("Signed out everywhere", session.text(By.id("activity-0-what")));
+        session.assertNoConsoleErrors();
+    }
+}

@@ -1,0 +1,143 @@
+// The Privacy page: how each of the person's organizations handles their data (its privacy
+// statement, contact and terms, or "Not provided"), what My Profile itself stores about them and for
+// how long (the API's list: the periods are never copied here), and signing out everywhere.
+
+import { apiFetch } from './api.js';
+import { forgetSession, signOut } from './auth.js';
+import { el } from './dom.js';
+import { markBusy, revealError } from './forms.js';
+import { t } from './i18n.js';
+import { contactLink, externalLink } from './links.js';
+
+/** Kind of data (the API's id) → its name and what it holds; a kind this page doesn't know shows its id. */
+const KINDS = {
+  profile: ['privacy.kind.profile', 'privacy.kind.profileText'],
+  devices: ['privacy.kind.devices', 'privacy.kind.devicesText'],
+  activity: ['privacy.kind.activity', 'privacy.kind.activityText'],
+  memberships: ['privacy.kind.memberships', 'privacy.kind.membershipsText'],
+  signOut: ['privacy.kind.signOut', 'privacy.kind.signOutText'],
+};
+
+export async function render(container, page) {
+  const { data } = await apiFetch('/me/privacy', { signal: page.signal });
+  const organizations = Array.isArray(data?.organizations) ? data.organizations.filter(isOrganization) : [];
+  const kinds = Array.isArray(data?.portalData) ? data.portalData.filter(isKind) : [];
+
+  container.replaceChildren(
+    el('h1', { tabindex: '-1' }, page.title),
+    el('p', { class: 'intro' }, t('privacy.intro')),
+    el('section', { 'aria-labelledby': 'privacy-organizations-heading' },
+      el('h2', { id: 'privacy-organizations-heading' }, t('privacy.organizationsHeading')),
+      organizations.length === 0
+        ? el('p', { id: 'privacy-organizations-empty', class: 'empty' }, t('privacy.organizationsEmpty'))
+        : el('ul', { id: 'privacy-organizations', class: 'organization-list' }, ...organizations.map(organizationCard))),
+    el('section', { 'aria-labelledby': 'privacy-data-heading' },
+      el('h2', { id: 'privacy-data-heading' }, t('privacy.dataHeading')),
+      el('p', {}, t('privacy.dataIntro')),
+      el('ul', { id: 'privacy-data', class: 'card privacy-data' }, ...kinds.map(kindItem))),
+    signOutEverywhere(page),
+  );
+}
+
+function organizationCard(organization) {
+  const id = organization.id;
+  return el('li', { id: `privacy-organization-${id}`, class: 'card organization' },
+    el('div', { class: 'device-header' },
+      el('h3', { class: 'device-name' }, organization.name),
+      el('span', { class: organization.role === 'member' ? 'badge badge-current' : 'badge badge-inactive' },
+        organization.role === 'member' ? t('privacy.home') : t('privacy.guest'))),
+    el('dl', { class: 'device-facts' },
+      fact(t('privacy.statement'), externalLink(organization.privacyStatementUrl, `privacy-statement-${id}`)),
+      fact(t('privacy.contact'), contactLink(organization.privacyContact, `privacy-contact-${id}`)),
+      fact(t('privacy.terms'), externalLink(organization.termsOfUseUrl, `privacy-terms-${id}`))));
+}
+
+function fact(label, value) {
+  return el('div', { class: 'device-fact' }, el('dt', {}, label), el('dd', {}, value));
+}
+
+function kindItem(kind) {
+  const [name, text] = KINDS[kind.id] ?? [null, null];
+  return el('li', { id: `privacy-data-${kind.id}`, class: 'privacy-kind' },
+    el('h3', {}, name ? t(name) : kind.id),
+    text ? el('p', {}, t(text)) : null,
+    el('p', { id: `privacy-retention-${kind.id}`, class: 'meta' }, retentionText(kind.retention)));
+}
+
+function retentionText(retention) {
+  const days = retention.days;
+  const afterDays = retention.afterDays;
+  switch (retention.rule) {
+    case 'account': return t('privacy.retention.account');
+    case 'days': return t('privacy.retention.days', { days });
+    case 'after-leaving': return t('privacy.retention.afterLeaving', { afterDays });
+    case 'inactivity': return t('privacy.retention.inactivity', { days, afterDays });
+    default: return t('privacy.retention.other', { rule: retention.rule });
+  }
+}
+
+// Signing out everywhere ----------------------------------------------------------------------------
+
+function signOutEverywhere(page) {
+  const button = el('button', { type: 'button', id: 'sign-out-everywhere', class: 'button-secondary button-danger' },
+    t('privacy.signOutEverywhere'));
+  const section = el('section', { id: 'sessions', class: 'card', 'aria-labelledby': 'sessions-heading' },
+    el('h2', { id: 'sessions-heading' }, t('privacy.sessionsHeading')),
+    el('p', {}, t('privacy.sessionsText')),
+    el('div', { class: 'actions' }, button));
+  button.addEventListener('click', () => {
+    page.clearMessages();
+    const cancel = () => {
+      panel.replaceWith(el('div', { class: 'actions' }, button));
+      button.focus();
+    };
+    const panel = el('section', { id: 'sign-out-everywhere-confirm', class: 'confirm-panel', 'aria-labelledby': 'sign-out-everywhere-heading' },
+      el('h3', { id: 'sign-out-everywhere-heading', tabindex: '-1' }, t('privacy.signOutEverywhereHeading')),
+      el('p', { class: 'confirm-warning' }, t('privacy.signOutEverywhereWarning')),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'confirm-sign-out-everywhere', class: 'button-danger-primary', onclick: () => confirm(page, panel) },
+          t('privacy.confirmSignOutEverywhere')),
+        el('button', { type: 'button', id: 'cancel-sign-out-everywhere', class: 'button-secondary', onclick: cancel },
+          t('privacy.cancel'))));
+    panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        cancel();
+      }
+    });
+    button.parentElement.replaceWith(panel);
+    panel.querySelector('h3').focus();
+  });
+  return section;
+}
+
+async function confirm(page, panel) {
+  const idle = markBusy(panel, panel.querySelector('#confirm-sign-out-everywhere'), t('privacy.signingOut'),
+    panel.querySelectorAll('button'));
+  try {
+    await apiFetch('/me/sign-out-everywhere', { method: 'POST', signal: page.signal });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      return;
+    }
+    idle();
+    page.handleProblem(error);
+    revealError();
+    return;
+  }
+  // Every token is revoked, this one too: sign out here as well, at the sign-in service when it can.
+  page.announce(t('privacy.signedOutEverywhere'));
+  if (!(await signOut())) {
+    forgetSession();
+    location.reload();
+  }
+}
+
+function isOrganization(value) {
+  return value !== null && typeof value === 'object'
+    && typeof value.id === 'string' && value.id !== '' && typeof value.name === 'string';
+}
+
+function isKind(value) {
+  return value !== null && typeof value === 'object' && typeof value.id === 'string' && value.id !== ''
+    && value.retention !== null && typeof value.retention === 'object' && typeof value.retention.rule === 'string';
+}
