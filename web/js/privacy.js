@@ -35,6 +35,7 @@ export async function render(container, page) {
       el('h2', { id: 'privacy-data-heading' }, t('privacy.dataHeading')),
       el('p', {}, t('privacy.dataIntro')),
       el('ul', { id: 'privacy-data', class: 'card privacy-data' }, ...kinds.map(kindItem))),
+    downloadMyData(page),
     signOutEverywhere(page),
   );
 }
@@ -74,6 +75,52 @@ function retentionText(retention) {
     case 'inactivity': return t('privacy.retention.inactivity', { days, afterDays });
     default: return t('privacy.retention.other', { rule: retention.rule });
   }
+}
+
+// Download my data -----------------------------------------------------------------------------------
+
+function downloadMyData(page) {
+  const button = el('button', { type: 'button', id: 'export', class: 'button-secondary' }, t('privacy.export'));
+  const result = el('p', { id: 'export-result', hidden: true });
+  const section = el('section', { id: 'download', class: 'card', 'aria-labelledby': 'download-heading' },
+    el('h2', { id: 'download-heading' }, t('privacy.exportHeading')),
+    el('p', {}, t('privacy.exportText')),
+    el('div', { class: 'actions' }, button),
+    result);
+  button.addEventListener('click', async () => {
+    page.clearMessages();
+    const idle = markBusy(section, button, t('privacy.exporting'));
+    let data;
+    try {
+      ({ data } = await apiFetch('/me/export', { method: 'POST', signal: page.signal }));
+    } catch (error) {
+      if (error.name !== 'AbortError') {
+        idle();
+        page.handleProblem(error);
+        revealError();
+      }
+      return;
+    }
+    idle();
+    let link;
+    if (data?.export && typeof data.export === 'object') {
+      // Answered inline: offered as a file from memory, never stored by the page.
+      const blob = new Blob([JSON.stringify(data.export, null, 2)], { type: 'application/json' });
+      link = el('a', { id: 'export-link', href: URL.createObjectURL(blob), download: 'my-profile-data.json' }, t('privacy.exportReady'));
+    } else if (typeof data?.download === 'string' && /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(data.download)) {
+      // Too large to answer inline: a link to the file that works for a few minutes.
+      link = el('a', { id: 'export-link', href: data.download, rel: 'noopener noreferrer' }, t('privacy.exportReadyLink'));
+    } else {
+      page.showError(t('error.unexpected'));
+      return;
+    }
+    result.replaceChildren(link);
+    result.hidden = false;
+    link.focus();
+    link.click();
+    page.announce(t('privacy.exportDone'));
+  });
+  return section;
 }
 
 // Signing out everywhere ----------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class CognitoTokensContractTest {
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", "contract");
         references.put(template.tableLogicalId(), table);
+        references.put("ExportBucket", "contract-exports");
         pool = LocalUserPool.create(template, moto.endpoint(), references);
         pool.createUser(USER);
         references.putAll(pool.references());

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Organizations and Privacy pages in a real browser against a private local runtime, signed in
  * as Ada at the local Cognito-shaped sign-in: her home organization and guest ones with their privacy
  * links (missing ones "Not provided"), leaving a guest organization (confirmed, recorded in her
- * activity), what the portal stores and for how long, and signing out everywhere, after which a
+ * activity), what the portal stores and for how long, downloading her data, and signing out
+ * everywhere, after which a
  * new sign-in works. In order: the last one signs her out.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -141,6 +142,33 @@ class OrganizationsBrowserTest {
 
     @Test
     @Order(3)
+    void download_my_data_offers_the_whole_document_as_a_file() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        open("/privacy", "#download");
+        // The page's CSP lets no script fetch a blob: address; keep the file the page offers, to read it.
+        browser.executeScript("""
+                const create = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { window.__exported = blob; return create.call(URL, blob); };
+                """);
+        session.click(By.id("export"));
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Your data is ready."));
+        var link = session.visible(By.id("export-link"));
+        assertEquals("my-profile-data.json", link.getAttribute("download"));
+        assertTrue(link.getAttribute("href").startsWith("blob:"), link.getAttribute("href"));
+        String document = (String) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                window.__exported.text().then(done, e => done('failed: ' + e));
+                """);
+        assertTrue(document.contains("\"version\": 1"), document);
+        assertTrue(document.contains("\"displayName\": \"Ada Lovelace\""), document);
+        assertTrue(document.contains("\"deviceId\": \"d-laptop\""), document);
+        assertTrue(document.contains("\"organizationId\": \"northwind\""), document);
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
     void signing_out_everywhere_signs_this_browser_out_too_and_a_new_sign_in_works() throws Exception {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, ADA);

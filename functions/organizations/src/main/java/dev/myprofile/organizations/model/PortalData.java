@@ -20,8 +20,19 @@ public final class PortalData {
      */
     public enum Retention { ACCOUNT, DAYS, AFTER_LEAVING, INACTIVITY }
 
-    /** {@code days}/{@code afterDays} are 0 where the retention has no such period. */
-    public record Kind(String id, String sortKey, List<String> fields, Retention retention, long days, long afterDays) {}
+    /**
+     * One kind of item: its {@code entity} (the item's {@code entity} attribute), its sort key, the
+     * attributes "download my data" exports ({@code fields}: only these, so a secret added to an item
+     * later is never exported by accident), whether the user has one or many, and how long it is kept.
+     * {@code days}/{@code afterDays} are 0 where the retention has no such period.
+     */
+    public record Kind(String id, String entity, String sortKey, boolean many, List<String> fields, Retention retention,
+                       long days, long afterDays) {
+
+        public boolean holds(String itemSortKey) {
+            return many ? itemSortKey.startsWith(sortKey) : itemSortKey.equals(sortKey);
+        }
+    }
 
     private PortalData() {}
 
@@ -30,19 +41,22 @@ public final class PortalData {
         long staleAfterDays = days(config, "STALE_AFTER_DAYS", 90);
         long deleteAfterDays = days(config, "DELETE_AFTER_DAYS", 30);
         return List.of(
-                new Kind("profile", "PROFILE",
-                        List.of("displayName", "email", "phone", "jobTitle", "preferredLanguage", "homeOrganization"),
+                new Kind("profile", "Profile", "PROFILE", false,
+                        List.of("displayName", "email", "phone", "jobTitle", "preferredLanguage", "homeOrganizationId",
+                                "createdAt", "updatedAt"),
                         Retention.ACCOUNT, 0, 0),
-                new Kind("devices", "DEVICE#",
-                        List.of("displayName", "operatingSystem", "trustType", "registeredAt", "lastActiveAt", "disabled"),
+                new Kind("devices", "Device", "DEVICE#", true,
+                        List.of("deviceId", "displayName", "operatingSystem", "operatingSystemVersion", "trustType",
+                                "registeredAt", "lastActiveAt", "state", "disabledAt", "disabledBy"),
                         Retention.INACTIVITY, staleAfterDays, deleteAfterDays),
-                new Kind("activity", "ACTIVITY#",
-                        List.of("operation", "subject", "at", "sourceIp", "userAgent"),
+                new Kind("activity", "Activity", "ACTIVITY#", true,
+                        List.of("at", "operation", "subjectType", "subjectId", "subjectName", "deviceId", "deviceName",
+                                "actor", "sourceIp", "userAgent"),
                         Retention.DAYS, ActivityLog.RETENTION.toDays(), 0),
-                new Kind("memberships", "MEMBERSHIP#",
-                        List.of("organization", "role", "joinedAt", "leftAt"),
+                new Kind("memberships", "Membership", "MEMBERSHIP#", true,
+                        List.of("organizationId", "role", "joinedAt", "leftAt"),
                         Retention.AFTER_LEAVING, 0, Membership.TOMBSTONE_DAYS),
-                new Kind("signOut", "SIGN-OUT",
+                new Kind("signOut", "SignOut", "SIGN-OUT", false,
                         List.of("notBefore"),
                         Retention.ACCOUNT, 0, 0));
     }
