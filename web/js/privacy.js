@@ -1,11 +1,12 @@
 // The Privacy page: how each of the person's organizations handles their data (its privacy
 // statement, contact and terms, or "Not provided"), what My Profile itself stores about them and for
-// how long (the API's list: the periods are never copied here), and signing out everywhere.
+// how long (the API's list: the periods are never copied here), downloading it, signing out
+// everywhere, and closing the account (which offers the download first).
 
 import { apiFetch } from './api.js';
 import { forgetSession, signOut } from './auth.js';
 import { el } from './dom.js';
-import { markBusy, revealError } from './forms.js';
+import { clearFieldError, formField, markBusy, rejectField, revealError } from './forms.js';
 import { t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
 
@@ -37,6 +38,7 @@ export async function render(container, page) {
       el('ul', { id: 'privacy-data', class: 'card privacy-data' }, ...kinds.map(kindItem))),
     downloadMyData(page),
     signOutEverywhere(page),
+    closeAccount(page),
   );
 }
 
@@ -177,6 +179,57 @@ async function confirm(page, panel) {
     forgetSession();
     location.reload();
   }
+}
+
+// Closing the account ------------------------------------------------------------------------------
+
+/** The word the person types to confirm; the API checks the same word, whatever the page's language. */
+const CLOSE_WORD = 'CLOSE';
+
+function closeAccount(page) {
+  const input = el('input', { id: 'close-confirmation', name: 'confirmation', type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const button = el('button', { type: 'submit', id: 'close-account', class: 'button-danger-primary' }, t('privacy.closeButton'));
+  const form = el('form', { id: 'close-form', novalidate: true },
+    formField(input, { label: t('privacy.closeLabel', { word: CLOSE_WORD }), hint: t('privacy.closeHint') }),
+    el('div', { class: 'actions' }, button));
+  const section = el('section', { id: 'close', class: 'card confirm-panel', 'aria-labelledby': 'close-heading' },
+    el('h2', { id: 'close-heading' }, t('privacy.closeHeading')),
+    el('p', {}, t('privacy.closeText')),
+    el('p', {}, el('a', { id: 'close-export-first', href: '#download' }, t('privacy.closeExportFirst'))),
+    el('p', { class: 'confirm-warning' }, t('privacy.closeWarning')),
+    form);
+  section.querySelector('#close-export-first').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('export')?.focus();
+  });
+  input.addEventListener('input', () => clearFieldError(input));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    page.clearMessages();
+    clearFieldError(input);
+    if (input.value.trim() !== CLOSE_WORD) {
+      rejectField(page, input, t('privacy.closeMismatch', { word: CLOSE_WORD }), t('privacy.closeCheck'));
+      return;
+    }
+    const idle = markBusy(form, button, t('privacy.closing'), form.querySelectorAll('button'));
+    try {
+      await apiFetch('/me/close', { method: 'POST', body: { confirmation: CLOSE_WORD }, signal: page.signal });
+    } catch (error) {
+      if (error.name === 'AbortError') {
+        return;
+      }
+      idle();
+      page.handleProblem(error);
+      revealError();
+      return;
+    }
+    page.announce(t('privacy.closed'));
+    if (!(await signOut())) {
+      forgetSession();
+      location.reload();
+    }
+  });
+  return section;
 }
 
 function isOrganization(value) {

@@ -158,6 +158,24 @@ class CognitoTokensContractTest {
                 new TestContext()).getStatusCode());
     }
 
+    @Test
+    void closing_an_account_deletes_the_user_at_Cognito() throws Exception {
+        LocalUserPool.DemoUser user = new LocalUserPool.DemoUser("closing@contoso.example",
+                "Closing-Test-Password-1", "Closing Test", false, "");
+        pool.createUser(user);
+        String token = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", user.email(), "PASSWORD", user.password()))).authenticationResult().accessToken();
+        APIGatewayV2HTTPEvent event = Events.withToken(sample(function("CloseAccountFunction").routes().get(0)), token);
+        event.setBody("{\"confirmation\": \"CLOSE\"}");
+        event.getHeaders().put("content-type", "application/json");
+
+        APIGatewayV2HTTPResponse response = handler(function("CloseAccountFunction")).handleRequest(event, new TestContext());
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        assertThrows(software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException.class,
+                () -> pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(user.email())));
+    }
+
     private static APIGatewayV2HTTPEvent sample(SamTemplate.Route route) {
         for (Path file : Events.all()) {
             APIGatewayV2HTTPEvent event = Events.read(file);

@@ -189,4 +189,28 @@ class OrganizationsBrowserTest {
         assertEquals("Signed out everywhere", session.text(By.id("activity-0-what")));
         session.assertNoConsoleErrors();
     }
+
+    @Test
+    @Order(5)
+    void closing_an_account_needs_the_typed_word_offers_the_download_first_and_then_nobody_can_sign_in_as_it() {
+        LocalUserPool.DemoUser grace = CognitoSignIn.DEMO_USERS.get(1);
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, grace);
+        open("/privacy", "#close");
+        assertTrue(browser.findElement(By.id("close-export-first")).isDisplayed(), "the download is offered first");
+        browser.findElement(By.id("close-confirmation")).sendKeys("close");
+        session.click(By.id("close-account"));
+        assertEquals(browser.findElement(By.id("close-confirmation")), browser.switchTo().activeElement());
+        assertTrue(session.text(By.id("close")).contains("Type CLOSE exactly to close your account."));
+
+        browser.findElement(By.id("close-confirmation")).clear();
+        browser.findElement(By.id("close-confirmation")).sendKeys("CLOSE");
+        session.click(By.id("close-account"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+
+        session.click(By.id("sign-in"));
+        DemoSignIn.fillSignInForm(session, grace);
+        assertEquals("Incorrect username or password.", session.text(By.id("sign-in-error")));
+        session.assertNoConsoleErrors();
+    }
 }

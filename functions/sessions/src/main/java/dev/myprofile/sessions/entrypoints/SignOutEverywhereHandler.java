@@ -69,7 +69,7 @@ public final class SignOutEverywhereHandler extends ApiFunction {
      * Cognito's {@code username} claim of the token the pipeline has just validated: the pool's own
      * name for the user (the claim the shared {@code Caller} does not carry, since only this needs it).
      */
-    private static Optional<String> username(ApiRequest request) {
+    static Optional<String> username(ApiRequest request) {
         String authorization = request.header("authorization").orElse("");
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

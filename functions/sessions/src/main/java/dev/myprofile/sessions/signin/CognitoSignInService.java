@@ -25,14 +25,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Cognito's {@code AdminUserGlobalSignOut} for the caller (the access token's {@code username}
+ * Cognito's {@code AdminUserGlobalSignOut} (and, to close an account, {@code AdminDeleteUser}) for the caller (the access token's {@code username}
  * claim, or their {@code sub}, which Cognito accepts as the user name too), as one SigV4-signed JSON request made with the SDK core the layer already
  * carries: the Cognito SDK module would add megabytes to this jar for one call. Needs
  * {@code cognito-idp:AdminUserGlobalSignOut} on the pool, and {@code USER_POOL_ID}; the endpoint is
  * the region's, or {@code COGNITO_ENDPOINT} (moto, locally and in tests).
  */
 public final class CognitoSignInService implements SignInService {
-    static final String TARGET = "AWSCognitoIdentityProviderService.AdminUserGlobalSignOut";
+    static final String SIGN_OUT = "AWSCognitoIdentityProviderService.AdminUserGlobalSignOut";
+    static final String DELETE = "AWSCognitoIdentityProviderService.AdminDeleteUser";
 
     private final String userPoolId;
     private final URI endpoint;
@@ -66,17 +67,27 @@ public final class CognitoSignInService implements SignInService {
 
     @Override
     public Outcome signOutEverywhere(Caller caller, Optional<String> username) {
+        return call(SIGN_OUT, username.orElse(caller.subject()));
+    }
+
+    /** {@code AdminDeleteUser}: needs {@code cognito-idp:AdminDeleteUser} on the pool. */
+    @Override
+    public Outcome deleteUser(String username) {
+        return call(DELETE, username);
+    }
+
+    private Outcome call(String target, String username) {
         byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("UserPoolId", userPoolId);
-            g.writeStringField("Username", username.orElse(caller.subject()));
+            g.writeStringField("Username", username);
             g.writeEndObject();
         }).getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", TARGET)
+                .putHeader("X-Amz-Target", target)
                 .build();
         try {
             SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -98,13 +109,13 @@ public final class CognitoSignInService implements SignInService {
                 // No such user at the pool any more: nobody left to sign out there.
                 return Outcome.SIGNED_OUT;
             }
-            Log.warn("cognito.global_sign_out_failed", "status", status, "error", errorType(answer));
+            Log.warn("cognito.call_failed", "target", target, "status", status, "error", errorType(answer));
             throw new Unavailable("Cognito answered " + status + " " + errorType(answer), null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Unavailable unavailable) {
                 throw unavailable;
             }
-            Log.warn("cognito.global_sign_out_failed", "exception", e.getClass().getName());
+            Log.warn("cognito.call_failed", "target", target, "exception", e.getClass().getName());
             throw new Unavailable("Cognito did not answer", e);
         }
     }

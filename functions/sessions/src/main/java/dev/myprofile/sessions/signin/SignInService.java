@@ -19,6 +19,16 @@ public interface SignInService {
      */
     Outcome signOutEverywhere(Caller caller, java.util.Optional<String> username);
 
+    /**
+     * Deletes the user at the sign-in service, so they can never sign in again; a user already gone
+     * counts as deleted.
+     *
+     * @throws Unavailable when the service did not confirm
+     */
+    default Outcome deleteUser(String username) {
+        return Outcome.NOT_SUPPORTED;
+    }
+
     SignInService NONE = (caller, username) -> Outcome.NOT_SUPPORTED;
 
     final class Unavailable extends RuntimeException {
