@@ -1,5 +1,7 @@
 package dev.myprofile.local;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,14 @@ class OrganizationsBrowserTest {
         }
     }
 
+    /** axe-core's WCAG 2.1 A and AA rules find nothing on the page as it is now. */
+    private void assertAccessible(String what) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        assertTrue(results.getViolations().isEmpty(), () -> what + ": " + results.getViolations().stream()
+                .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+                .toList());
+    }
+
     private void open(String route, String ready) {
         session.click(By.cssSelector("#nav-links a[data-route='" + route + "']"));
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='" + route + "']"), "aria-current", "page"));
@@ -97,8 +107,10 @@ class OrganizationsBrowserTest {
         assertEquals("Not provided", session.text(By.id("organization-terms-fabrikam")));
         assertTrue(browser.findElements(By.cssSelector("#organization-terms-fabrikam a")).isEmpty(), "no link where none was given");
 
+        assertAccessible("Organizations");
         session.click(By.id("leave-fabrikam"));
         assertEquals("Leave Fabrikam?", session.text(By.id("leave-heading-fabrikam")));
+        assertAccessible("Organizations, confirming leaving");
         assertTrue(session.text(By.id("leave-confirm-fabrikam")).contains("You can't undo this yourself"));
         session.click(By.id("cancel-leave"));
         assertTrue(browser.findElement(By.id("leave-fabrikam")).isDisplayed(), "cancel changes nothing");
@@ -137,6 +149,7 @@ class OrganizationsBrowserTest {
         assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-activity")));
         assertEquals("A device is disabled after 90 days without activity and deleted 30 days after it was disabled.",
                 session.text(By.id("privacy-retention-devices")));
+        assertAccessible("Privacy");
         session.assertNoConsoleErrors();
     }
 
@@ -202,6 +215,7 @@ class OrganizationsBrowserTest {
         session.click(By.id("close-account"));
         assertEquals(browser.findElement(By.id("close-confirmation")), browser.switchTo().activeElement());
         assertTrue(session.text(By.id("close")).contains("Type CLOSE exactly to close your account."));
+        assertAccessible("Privacy, a mistyped confirmation");
 
         browser.findElement(By.id("close-confirmation")).clear();
         browser.findElement(By.id("close-confirmation")).sendKeys("CLOSE");
