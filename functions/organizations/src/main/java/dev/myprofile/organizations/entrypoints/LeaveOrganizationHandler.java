@@ -1,9 +1,11 @@
 package dev.myprofile.organizations.entrypoints;
 
+import dev.myprofile.organizations.model.Affiliations;
 import dev.myprofile.organizations.model.Membership;
 import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.organizations.store.OrganizationStore;
 import dev.myprofile.organizations.store.OrganizationStore.LeaveResult;
+import dev.myprofile.organizations.notify.Notifier;
 import dev.myprofile.organizations.store.dynamodb.DynamoOrganizationStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
@@ -22,27 +24,30 @@ import java.util.Optional;
  * {@code POST /me/organizations/{organizationId}/leave}: end a guest membership. Sensitive (step-up,
  * checked before anything is read). The home organization owns the account: 409. An organization
  * the caller is no guest of (another user's, or none) is 404. The change and its activity entry are
- * one transaction; leaving twice answers the same and writes one entry. Only an administrator can
- * make the user a guest again, and the answer says so.
+ * one transaction; leaving twice answers the same and writes one entry (and sends one notification
+ * email, to the profile's address, when a sender is configured). Only an administrator can make the
+ * user a guest again, and the answer says so.
  */
 public final class LeaveOrganizationHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
 
     private final OrganizationStore organizations;
     private final MfaMethods mfaMethods;
+    private final Notifier notifier;
 
     public LeaveOrganizationHandler() {
         this(Api.fromEnvironment());
     }
 
     public LeaveOrganizationHandler(Api api) {
-        this(api, new DynamoOrganizationStore(api.platform()), MfaMethods.NONE_REGISTERED);
+        this(api, new DynamoOrganizationStore(api.platform()), MfaMethods.NONE_REGISTERED, Notifier.from(api.platform()));
     }
 
-    public LeaveOrganizationHandler(Api api, OrganizationStore organizations, MfaMethods mfaMethods) {
+    public LeaveOrganizationHandler(Api api, OrganizationStore organizations, MfaMethods mfaMethods, Notifier notifier) {
         super(api);
         this.organizations = organizations;
         this.mfaMethods = mfaMethods;
+        this.notifier = notifier;
     }
 
     @Override
@@ -56,13 +61,20 @@ public final class LeaveOrganizationHandler extends ApiFunction {
             BODY.parse(request.jsonBody());
         }
         api.stepUp().require(caller, mfaMethods);
-        if (organizations.affiliations(caller.userKey(), caller.claims().organizationId()).isHome(organizationId)) {
+        Affiliations affiliations = organizations.affiliations(caller.userKey(), caller.claims().organizationId());
+        if (affiliations.isHome(organizationId)) {
             throw Problem.of(409, "home-organization", "You cannot leave your home organization",
                     "Your home organization owns your account, so you cannot leave it. Ask its administrator to close the account instead.");
         }
         LeaveResult result = organizations.leave(caller.userKey(), organizationId, api.clock().instant(),
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof LeaveResult.Left left) {
+            String name = left.organization().map(Organization::name).orElse(organizationId);
+            affiliations.email().or(() -> caller.claims().email()).ifPresent(to -> notifier.send(to,
+                    "You left " + name,
+                    "You left " + name + ", where you were a guest, on " + left.membership().leftAt().orElseThrow() + " (UTC).\n\n"
+                            + "Only an administrator of " + name + " can invite you again. If you did not do this, "
+                            + "sign in to My Profile, check your Activity page, and sign out everywhere."));
             return response(left.membership(), left.organization());
         }
         if (result instanceof LeaveResult.AlreadyLeft already) {

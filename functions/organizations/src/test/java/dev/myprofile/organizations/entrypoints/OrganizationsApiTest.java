@@ -10,6 +10,7 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,6 +206,40 @@ class OrganizationsApiTest {
             assertEquals(List.of("contoso", "northwind"), List.of(organizations.get(0).path("id").asText(),
                     organizations.get(1).path("id").asText()));
             assertEquals(2, organizations.size());
+        }
+
+        @Test
+        void leaving_sends_one_notification_email_to_the_profiles_address() throws Exception {
+            String sender = "portal@contoso.example";
+            var http = java.net.http.HttpClient.newHttpClient();
+            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
+                    .header("Content-Type", "application/json")
+                    // moto tells services apart by the credential scope of the signature.
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
+                            + "SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            profileWithHome("notified", "contoso");
+            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("notified"), "PROFILE"))
+                    .updateExpression("SET email = :e").expressionAttributeValues(Map.of(":e", Items.s("notified@fabrikam-guest.example"))));
+            guestOf("notified", "fabrikam");
+            LeaveOrganizationHandler notifying = new LeaveOrganizationHandler(env.api(
+                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), Clock.systemUTC()));
+
+            for (int i = 0; i < 2; i++) {
+                assertEquals(200, notifying.handleRequest(leaveEvent(issuer.token("notified").sign(), "fabrikam"),
+                        new TestContext()).getStatusCode());
+            }
+
+            String recorded = http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            int count = 0;
+            for (int at = recorded.indexOf("notified@fabrikam-guest.example"); at >= 0;
+                 at = recorded.indexOf("notified@fabrikam-guest.example", at + 1)) {
+                count++;
+            }
+            assertEquals(1, count, "one email for leaving twice: " + recorded.length());
+            assertTrue(recorded.contains("You left Fabrikam"));
         }
 
         @Test

@@ -40,9 +40,10 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * BatchGetItem of the directory entries, which live in their own partitions.
  */
 public final class DynamoOrganizationStore implements OrganizationStore {
-    /** The profile item's sort key and home attribute: the profile module owns the item; this only reads one attribute. */
+    /** The profile item's sort key, home and email attributes: the profile module owns the item; this only reads them. */
     static final String PROFILE = "PROFILE";
     static final String HOME_ORGANIZATION = "homeOrganizationId";
+    static final String EMAIL = "email";
     private static final int BATCH_GET_MAX = 100;
     private static final int BATCH_ATTEMPTS = 6;
 
@@ -65,6 +66,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
     public Affiliations affiliations(UserKey user, Optional<String> homeFromToken) {
         List<Membership> memberships = new ArrayList<>();
         Optional<String> storedHome = Optional.empty();
+        Optional<String> email = Optional.empty();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
@@ -80,6 +82,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
                     MembershipItems.membership(item).filter(Membership::active).ifPresent(memberships::add);
                 } else {
                     storedHome = Items.string(item, HOME_ORGANIZATION);
+                    email = Items.string(item, EMAIL);
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -98,7 +101,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
                 .toList();
         return new Affiliations(
                 home.map(id -> new Affiliations.Home(id, Optional.ofNullable(directory.get(id)), Optional.empty())),
-                guests);
+                guests, email);
     }
 
     /** The directory entries of these organizations (those the directory has), by id. */
