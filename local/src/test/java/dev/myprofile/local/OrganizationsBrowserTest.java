@@ -227,4 +227,26 @@ class OrganizationsBrowserTest {
         assertEquals("Incorrect username or password.", session.text(By.id("sign-in-error")));
         session.assertNoConsoleErrors();
     }
+
+    @Test
+    @Order(6)
+    void in_Swedish_both_pages_speak_Swedish_and_stay_accessible() throws Exception {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("edit-profile")));
+        session.click(By.id("edit-profile"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("input-preferredLanguage"))).selectByValue("sv");
+        session.click(By.id("save-profile"));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "sv"));
+
+        open("/organizations", "#organization-list > li");
+        assertEquals("Hemorganisation", session.text(By.id("organization-role-contoso")));
+        assertEquals("Inte angivet", session.text(By.id("organization-contact-northwind")));
+        assertAccessible("Organizations in Swedish");
+        open("/privacy", "#privacy-data > li");
+        assertEquals("Sparas i 365 dagar.", session.text(By.id("privacy-retention-activity")));
+        assertEquals("Logga ut överallt", session.text(By.id("sign-out-everywhere")));
+        assertAccessible("Privacy in Swedish");
+        session.assertNoConsoleErrors();
+    }
 }
