@@ -1,5 +1,6 @@
 // The Activity page: the security-related changes to the person's account (devices registered,
-// disabled and deleted, by them or by the automatic cleanup), newest first, with when, from where
+// disabled and deleted, by them or by the automatic cleanup; organizations joined, left or removed
+// from; signing out everywhere), newest first, with when, from where
 // and with which browser, so they can spot a change they didn't make. Read only. Operations and
 // actors this page doesn't know yet are shown by their raw names rather than hidden.
 
@@ -16,6 +17,10 @@ const OPERATIONS = {
   'device.registered': 'activity.op.deviceRegistered',
   'device.disabled': 'activity.op.deviceDisabled',
   'device.deleted': 'activity.op.deviceDeleted',
+  'organization.added': 'activity.op.organizationAdded',
+  'organization.left': 'activity.op.organizationLeft',
+  'organization.removed': 'activity.op.organizationRemoved',
+  'session.signed-out-everywhere': 'activity.op.signedOutEverywhere',
 };
 
 export async function render(container, page) {
@@ -82,6 +87,13 @@ function entryItem(entry, index, now) {
       `${t('activity.device')} `,
       entry.deviceName === null ? el('code', {}, entry.deviceId) : el('strong', { title: entry.deviceId }, entry.deviceName)),
     entry.deviceId === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
+    // An organization by the name it had at the time, like a device.
+    entry.organizationId === null ? null : el('span', {
+      id: `${id}-organization`, class: 'activity-organization', 'data-organization-id': entry.organizationId,
+    },
+    `${t('activity.organization')} `,
+    entry.organizationName === null ? el('code', {}, entry.organizationId) : el('strong', {}, entry.organizationName)),
+    entry.organizationId === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
     el('span', { id: `${id}-actor`, class: 'activity-actor' }, actorText(entry))),
   byUser ? origin(entry, id) : null,
   );
@@ -142,6 +154,7 @@ function actorText(entry) {
     if (entry.operation === 'device.deleted') return t('activity.byCleanupDisabled');
     return t('activity.byCleanup');
   }
+  if (entry.actor === 'administrator') return t('activity.byAdministrator');
   return t('activity.byOther', { actor: entry.actor });
 }
 
@@ -154,7 +167,11 @@ function toEntry(value) {
     return null;
   }
   const text = (field) => (typeof field === 'string' && field !== '' ? field : null);
+  const subject = value.subject !== null && typeof value.subject === 'object' ? value.subject : {};
+  const organization = subject.type === 'organization';
   return {
+    organizationId: organization ? text(subject.id) : null,
+    organizationName: organization ? text(subject.name) : null,
     at: value.at,
     operation: value.operation,
     actor: value.actor,

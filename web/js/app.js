@@ -27,9 +27,9 @@ const comingSoon = () => import('./coming-soon.js');
 const ROUTES = [
   { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js'), catalog: 'overview' },
   { path: '/security-info', titleKey: 'nav.securityInfo', load: comingSoon },
-  { path: '/organizations', titleKey: 'nav.organizations', load: comingSoon },
+  { path: '/organizations', titleKey: 'nav.organizations', load: () => import('./organizations.js'), catalog: 'organizations' },
   { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js'), catalog: 'devices' },
-  { path: '/privacy', titleKey: 'nav.privacy', load: comingSoon },
+  { path: '/privacy', titleKey: 'nav.privacy', load: () => import('./privacy.js'), catalog: 'privacy' },
   { path: '/activity', titleKey: 'nav.activity', load: () => import('./activity.js'), catalog: 'activity' },
 ];
 const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('./not-found.js') };

@@ -1,6 +1,6 @@
 package dev.myprofile.bench;
 
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.testkit.TestIssuer;
 
 import java.time.Duration;

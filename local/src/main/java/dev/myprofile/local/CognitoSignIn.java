@@ -69,7 +69,8 @@ final class CognitoSignIn implements LocalSignIn {
 
     @Override
     public Map<String, String> settings() {
-        return Map.of("JWKS_URI", pool.jwksUri(endpoint));
+        // moto serves Cognito's API too (the sign-out-everywhere function's global sign-out).
+        return Map.of("JWKS_URI", pool.jwksUri(endpoint), "COGNITO_ENDPOINT", endpoint.toString());
     }
 
     @Override

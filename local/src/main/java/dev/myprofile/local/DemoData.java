@@ -2,15 +2,15 @@ package dev.myprofile.local;
 
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.dynamodb.DeviceItems;
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.entrypoints.OrganizationAdminHandler;
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
-import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.testkit.TestContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Duration;
@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Demo data, so every page has something to show: the organization directory (an administrator's
- * job, done here as the seeding command), and the demo user Ada with a home organization, two guest
- * organizations and several devices, some inactive for months. Written idempotently: running it
- * again leaves one copy.
+ * Demo data, so every page has something to show: the organization directory and Ada's two guest
+ * memberships (an administrator's job, done here the administrators' way: events to
+ * {@code OrganizationAdminFunction}), and the demo user Ada with a home organization and several
+ * devices, some inactive for months. Written idempotently: running it again leaves one copy.
  */
 final class DemoData {
     /** Ada's subject at the development provider; at Cognito her subject is the pool's id for her. */
@@ -61,24 +61,41 @@ final class DemoData {
         return Duration.ofDays(days);
     }
 
+    /** Ada's guest memberships (Contoso, the home organization, needs none). */
+    static final List<String> GUEST_OF = List.of("fabrikam", "northwind");
+
     private DemoData() {}
 
-    static void seed(Platform platform, UserKey ada) {
+    private static void administer(OrganizationAdminHandler admin, Map<String, Object> event) {
+        Map<String, Object> answer = admin.handleRequest(event, new TestContext("OrganizationAdminFunction", 60_000));
+        if ("REJECTED".equals(answer.get("result"))) {
+            throw new IllegalStateException("demo data: " + answer.get("reason"));
+        }
+    }
+
+    static void seed(Platform platform, LocalSignIn.Identity identity) {
+        UserKey ada = UserKey.of(identity.issuer(), identity.subject());
         DynamoDbClient dynamo = platform.dynamo();
         String table = platform.table();
         Instant now = platform.clock().instant();
+        OrganizationAdminHandler admin = new OrganizationAdminHandler(platform);
+        for (Organization organization : ORGANIZATIONS) {
+            Map<String, Object> entry = new HashMap<>();
+            entry.put("id", organization.id());
+            entry.put("name", organization.name());
+            organization.domain().ifPresent(v -> entry.put("domain", v));
+            organization.privacyStatementUrl().ifPresent(v -> entry.put("privacyStatementUrl", v));
+            organization.privacyContact().ifPresent(v -> entry.put("privacyContact", v));
+            organization.termsOfUseUrl().ifPresent(v -> entry.put("termsOfUseUrl", v));
+            administer(admin, Map.of("action", "put-organization", "organization", entry));
+        }
         ProfileStore profiles = new DynamoProfileStore(dynamo, table);
-        ORGANIZATIONS.forEach(profiles::putOrganization);
         profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of(ADA_EMAIL),
                 Optional.of("+46701234567"), Optional.of("Research Engineer"), Optional.of("en-GB"),
                 Optional.of("contoso"), 1, now, now));
-        for (String guest : List.of("fabrikam", "northwind")) {
-            Map<String, AttributeValue> item = new HashMap<>(Items.key(ada, "MEMBERSHIP#" + guest));
-            item.put("entity", Items.s("Membership"));
-            item.put("organizationId", Items.s(guest));
-            item.put("kind", Items.s("guest"));
-            item.put("joinedAt", Items.s(now.minus(Duration.ofDays(guest.length() * 30L)).toString()));
-            dynamo.putItem(r -> r.tableName(table).item(item));
+        for (String guest : GUEST_OF) {
+            administer(admin, Map.of("action", "add-guest", "issuer", identity.issuer(), "subject", identity.subject(),
+                    "organizationId", guest, "joinedAt", now.minus(Duration.ofDays(guest.length() * 30L)).toString()));
         }
         for (DemoDevice device : DEVICES) {
             Instant lastActive = now.minus(device.lastActiveAgo());

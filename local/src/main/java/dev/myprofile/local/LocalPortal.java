@@ -45,6 +45,8 @@ public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
     /** What the template's ${AWS::StackName} is locally. */
     static final String STACK = "myprofile-local";
+    /** The template's ExportBucket, locally (on moto). */
+    static final String EXPORT_BUCKET = "myprofile-local-exports";
     /**
      * Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). Only
      * for this machine's own tools: see {@link #refusesLocalFunctionCall}.
@@ -146,10 +148,12 @@ public final class LocalPortal implements AutoCloseable {
         local.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
         local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
         local.put("DYNAMODB_ENDPOINT", endpoint.toString());
+        local.put("S3_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
         references.put("WebOrigin", webOrigin);
         references.put(template.tableLogicalId(), TABLE);
+        references.put("ExportBucket", EXPORT_BUCKET);
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", STACK);
 
@@ -169,7 +173,8 @@ public final class LocalPortal implements AutoCloseable {
 
         Platform any = platforms.values().iterator().next();
         ensureTable(template, any);
-        DemoData.seed(any, identity.demoUser());
+        ensureBucket(endpoint);
+        DemoData.seed(any, identity.demoIdentity());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
         // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
@@ -200,6 +205,21 @@ public final class LocalPortal implements AutoCloseable {
             platform.dynamo().describeTable(r -> r.tableName(TABLE));
         } catch (ResourceNotFoundException e) {
             template.createTable(platform.dynamo(), TABLE);
+        }
+    }
+
+    /** The template's export bucket on moto (which takes an unsigned request). */
+    private static void ensureBucket(URI endpoint) throws IOException {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(endpoint.toString().replaceAll("/+$", "") + "/" + EXPORT_BUCKET))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2 && response.statusCode() != 409) {
+                throw new IOException("creating the export bucket on moto answered " + response.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 

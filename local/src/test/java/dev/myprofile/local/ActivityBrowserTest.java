@@ -108,7 +108,7 @@ class ActivityBrowserTest {
         assertEquals("OL", browser.findElement(By.id("activity-list")).getTagName().toUpperCase());
 
         List<String> ids = entryIds();
-        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3"), ids);
+        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3", "activity-4", "activity-5"), ids);
         List<Instant> times = ids.stream()
                 .map(id -> Instant.parse(browser.findElement(By.cssSelector("#" + id + "-time time")).getAttribute("datetime")))
                 .toList();
@@ -137,6 +137,12 @@ class ActivityBrowserTest {
         String deleted = entryFor("Device deleted", "d-work-phone");
         assertEquals("Device Old work phone", session.text(By.id(deleted + "-device")));
         assertTrue(session.text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), session.text(By.id(deleted + "-actor")));
+        // The oldest: an administrator made Ada a guest of Fabrikam (240 days ago), then of Northwind (270).
+        assertEquals("Added to an organization as a guest", session.text(By.id("activity-4-what")));
+        assertEquals("Organization Fabrikam", session.text(By.id("activity-4-organization")));
+        assertEquals("fabrikam", browser.findElement(By.id("activity-4-organization")).getAttribute("data-organization-id"));
+        assertEquals("by an administrator", session.text(By.id("activity-4-actor")));
+        assertEquals("Organization Northwind Traders", session.text(By.id("activity-5-organization")));
         for (String id : ids.subList(1, ids.size())) {
             assertTrue(browser.findElements(By.id(id + "-ip")).isEmpty(), id + " has no source address");
         }
@@ -151,7 +157,7 @@ class ActivityBrowserTest {
     void more_entries_come_page_by_page() {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
-        // Pages of one, so the four entries take four; the API's own next tokens are used.
+        // Pages of one, so the six entries take six; the API's own next tokens are used.
         browser.executeScript("""
                 const original = window.fetch;
                 window.fetch = (input, init) => original(
@@ -169,12 +175,16 @@ class ActivityBrowserTest {
         wait.until(d -> entryIds().size() == 3);
         session.click(By.id("activity-more"));
         wait.until(d -> entryIds().size() == 4);
+        session.click(By.id("activity-more"));
+        wait.until(d -> entryIds().size() == 5);
+        session.click(By.id("activity-more"));
+        wait.until(d -> entryIds().size() == 6);
         // The API may only find out on the next page that there is nothing more.
         if (browser.findElement(By.id("activity-more")).isDisplayed()) {
             session.click(By.id("activity-more"));
         }
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("activity-more")));
-        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3"), entryIds());
+        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3", "activity-4", "activity-5"), entryIds());
         session.assertNoConsoleErrors();
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +56,7 @@ class CognitoTokensContractTest {
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", "contract");
         references.put(template.tableLogicalId(), table);
+        references.put("ExportBucket", "contract-exports");
         pool = LocalUserPool.create(template, moto.endpoint(), references);
         pool.createUser(USER);
         references.putAll(pool.references());
@@ -81,24 +84,37 @@ class CognitoTokensContractTest {
         assertEquals("JWT,absent", environment.get("TOKEN_TYPES"));
     }
 
-    @Test
+    /** The function's handler with the environment the template gives it for the pool it creates (moto's). */
     @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(SamTemplate.Function function) throws Exception {
+        Map<String, String> settings = new HashMap<>(template.environment(function, references));
+        settings.put("AWS_REGION", Moto.REGION);
+        settings.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
+        settings.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
+        settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
+        settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
+        settings.put("COGNITO_ENDPOINT", moto.endpoint().toString());
+        Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
+    }
+
+    private SamTemplate.Function function(String logicalId) {
+        return template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void every_route_accepts_a_Cognito_access_token() throws Exception {
         String token = cognitoAccessToken();
         int routes = 0;
-        for (SamTemplate.Function function : template.functions()) {
+        // Signing out everywhere revokes the token (at moto too): it goes last.
+        List<SamTemplate.Function> functions = new java.util.ArrayList<>(template.functions());
+        functions.sort(java.util.Comparator.comparing(f -> f.logicalId().equals("SignOutEverywhereFunction")));
+        for (SamTemplate.Function function : functions) {
             if (function.routes().isEmpty()) {
                 continue;
             }
-            Map<String, String> settings = new HashMap<>(template.environment(function, references));
-            settings.put("AWS_REGION", Moto.REGION);
-            settings.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
-            settings.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
-            settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
-            settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
-            Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
-            var handler = ApiContract.checked((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                    Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api));
+            var handler = ApiContract.checked(handler(function));
             for (SamTemplate.Route route : function.routes()) {
                 APIGatewayV2HTTPResponse response = handler.handleRequest(Events.withToken(sample(route), token), new TestContext());
                 assertNotEquals(401, response.getStatusCode(), () -> route.routeKey() + ": " + response.getBody());
@@ -107,6 +123,58 @@ class CognitoTokensContractTest {
             }
         }
         assertTrue(routes > 0);
+    }
+
+    @Test
+    void signing_out_everywhere_signs_out_at_Cognito_too_and_a_new_sign_in_works() throws Exception {
+        LocalUserPool.DemoUser user = new LocalUserPool.DemoUser("everywhere@contoso.example",
+                "Everywhere-Test-Password-1", "Everywhere Test", false, "");
+        pool.createUser(user);
+        // moto keeps a session under the name it was signed in with and revokes only those named as in
+        // AdminUserGlobalSignOut (Cognito revokes all of the user's): sign in with the pool's own user
+        // name (the sub, which Cognito accepts too), the name the function signs out.
+        String username = pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(user.email())).username();
+        var first = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", user.password()))).authenticationResult();
+        var signOut = handler(function("SignOutEverywhereFunction"));
+        var getMe = handler(function("GetMeFunction"));
+
+        APIGatewayV2HTTPResponse response = signOut.handleRequest(
+                Events.withToken(sample(function("SignOutEverywhereFunction").routes().get(0)), first.accessToken()), new TestContext());
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        assertTrue(response.getBody().contains("\"signInServiceSignedOut\":true"), response::getBody);
+        // Cognito (moto) revoked the session: the refresh token no longer gets a new access token.
+        assertThrows(NotAuthorizedException.class, () -> pool.cognito().initiateAuth(r -> r.clientId(pool.clientId())
+                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", first.refreshToken()))));
+        // The old access token is refused by the API.
+        assertEquals(401, getMe.handleRequest(Events.withToken(sample(function("GetMeFunction").routes().get(0)),
+                first.accessToken()), new TestContext()).getStatusCode());
+
+        // A new sign-in (a second later: tokens count whole seconds) works.
+        Thread.sleep(1_100);
+        String fresh = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", user.email(), "PASSWORD", user.password()))).authenticationResult().accessToken();
+        assertEquals(200, getMe.handleRequest(Events.withToken(sample(function("GetMeFunction").routes().get(0)), fresh),
+                new TestContext()).getStatusCode());
+    }
+
+    @Test
+    void closing_an_account_deletes_the_user_at_Cognito() throws Exception {
+        LocalUserPool.DemoUser user = new LocalUserPool.DemoUser("closing@contoso.example",
+                "Closing-Test-Password-1", "Closing Test", false, "");
+        pool.createUser(user);
+        String token = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", user.email(), "PASSWORD", user.password()))).authenticationResult().accessToken();
+        APIGatewayV2HTTPEvent event = Events.withToken(sample(function("CloseAccountFunction").routes().get(0)), token);
+        event.setBody("{\"confirmation\": \"CLOSE\"}");
+        event.getHeaders().put("content-type", "application/json");
+
+        APIGatewayV2HTTPResponse response = handler(function("CloseAccountFunction")).handleRequest(event, new TestContext());
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        assertThrows(software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException.class,
+                () -> pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(user.email())));
     }
 
     private static APIGatewayV2HTTPEvent sample(SamTemplate.Route route) {

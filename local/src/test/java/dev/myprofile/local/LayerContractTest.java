@@ -95,6 +95,14 @@ class LayerContractTest {
         }
     }
 
+    /**
+     * The classes a module's artifact may carry from another module it depends on, named one by one:
+     * the Overview reads the home organization's directory entry through the directory's one mapping.
+     */
+    private static final Map<String, Set<String>> BORROWED = Map.of("profile", Set.of(
+            "dev/myprofile/organizations/model/Organization.class",
+            "dev/myprofile/organizations/store/dynamodb/DirectoryItems.class"));
+
     @Test
     void each_function_artifact_carries_only_its_own_modules_classes() throws Exception {
         for (SamTemplate.Function function : SamTemplate.load().functions()) {
@@ -103,7 +111,8 @@ class LayerContractTest {
             try (ZipFile zip = new ZipFile(artifact.toFile())) {
                 zip.stream().map(e -> e.getName())
                         .filter(name -> name.endsWith(".class"))
-                        .forEach(name -> assertTrue(name.startsWith("dev/myprofile/" + module + "/"),
+                        .forEach(name -> assertTrue(name.startsWith("dev/myprofile/" + module + "/")
+                                        || BORROWED.getOrDefault(module, Set.of()).contains(name),
                                 () -> function.logicalId() + ": " + name + " is not of module " + module));
             }
         }

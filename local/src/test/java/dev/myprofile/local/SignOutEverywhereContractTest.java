@@ -65,6 +65,9 @@ class SignOutEverywhereContractTest {
             }
         }
         assertFalse(endpoints.isEmpty());
+        // Signing out everywhere revokes the token it is called with: it goes last, so every other
+        // route sees the token before it does.
+        endpoints.sort(java.util.Comparator.comparing(e -> e.route().path().endsWith("/sign-out-everywhere")));
         return endpoints;
     }
 
@@ -98,6 +101,35 @@ class SignOutEverywhereContractTest {
         for (Endpoint endpoint : endpoints()) {
             assertRevoked(endpoint, endpoint.handler().handleRequest(sample(endpoint.route(), token("gone", issued)),
                     new TestContext()));
+        }
+    }
+
+    @Test
+    void after_signing_out_everywhere_through_its_route_the_old_token_gets_401_on_every_route_and_a_new_sign_in_works()
+            throws Exception {
+        List<Endpoint> endpoints = endpoints();
+        Endpoint signOut = endpoints.stream().filter(e -> e.route().routeKey().equals("POST /me/sign-out-everywhere"))
+                .findFirst().orElseThrow();
+        Instant issued = clock.instant().minusSeconds(5);
+        String old = token("everywhere", issued);
+        // The reads' containers know the user from before the sign-out (the worst case for them).
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.route().method().equals("GET")) {
+                assertNotEquals(401, endpoint.handler().handleRequest(sample(endpoint.route(), old), new TestContext()).getStatusCode());
+            }
+        }
+
+        APIGatewayV2HTTPResponse signedOut = signOut.handler().handleRequest(sample(signOut.route(), old), new TestContext());
+        assertEquals(200, signedOut.getStatusCode(), signedOut::getBody);
+
+        clock.advance(Duration.ofSeconds(60));
+        for (Endpoint endpoint : endpoints) {
+            assertRevoked(endpoint, endpoint.handler().handleRequest(sample(endpoint.route(), old), new TestContext()));
+        }
+        String fresh = token("everywhere", clock.instant());
+        for (Endpoint endpoint : endpoints) {
+            APIGatewayV2HTTPResponse response = endpoint.handler().handleRequest(sample(endpoint.route(), fresh), new TestContext());
+            assertNotEquals(401, response.getStatusCode(), () -> endpoint.route().routeKey() + ": " + response.getBody());
         }
     }
 

@@ -432,6 +432,17 @@ class TemplateContractTest {
     }
 
     @Test
+    void the_organization_admin_function_has_no_route_and_no_trigger_so_only_IAM_can_invoke_it() {
+        SamTemplate.Function admin = template.functions().stream()
+                .filter(f -> f.logicalId().equals("OrganizationAdminFunction")).findFirst().orElseThrow();
+        assertTrue(admin.routes().isEmpty());
+        assertTrue(admin.properties().get("Events") == null, "no event source may invoke it");
+        for (String action : List.of("put-organization", "add-guest", "remove-guest")) {
+            assertEquals(action, Events.loadMap("organization-admin-" + action).get("action"));
+        }
+    }
+
+    @Test
     void every_route_has_a_sample_event_and_every_sample_event_is_a_route() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
         Set<String> events = new HashSet<>();

@@ -1,6 +1,6 @@
 package dev.myprofile.profile.entrypoints;
 
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;

@@ -1,7 +1,7 @@
 package dev.myprofile.profile.entrypoints;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;

@@ -1,6 +1,6 @@
 package dev.myprofile.profile.store;
 
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges;
 import dev.myprofile.shared.dynamodb.UserKey;

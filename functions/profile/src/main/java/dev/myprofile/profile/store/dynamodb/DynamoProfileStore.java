@@ -1,6 +1,7 @@
 package dev.myprofile.profile.store.dynamodb;
 
-import dev.myprofile.profile.model.Organization;
+import dev.myprofile.organizations.model.Organization;
+import dev.myprofile.organizations.store.dynamodb.DirectoryItems;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges;
 import dev.myprofile.profile.store.ProfileStore;
@@ -28,13 +29,12 @@ import java.util.Optional;
 import static dev.myprofile.shared.dynamodb.Items.s;
 
 /**
- * Profiles and the organization directory on DynamoDB: the one mapping of both items. A profile is
- * {@code PROFILE} in the user's partition; a directory entry is {@code ORG} in its own partition
- * {@code ORG#<id>}, written by an administrator.
+ * Profiles on DynamoDB: the one mapping of the profile item ({@code PROFILE} in the user's
+ * partition). The home organization's directory entry ({@code ORG#<id>}, written by an administrator)
+ * is read beside it in one request, through the organizations module's mapping, its one owner.
  */
 public final class DynamoProfileStore implements ProfileStore {
     static final String PROFILE = "PROFILE";
-    static final String ORGANIZATION = "ORG";
     private static final int BATCH_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
@@ -78,15 +78,15 @@ public final class DynamoProfileStore implements ProfileStore {
         for (Map<String, AttributeValue> item : found) {
             if (PROFILE.equals(Items.string(item, Keys.SK).orElse(""))) {
                 profile = profile(item);
-            } else {
-                organization = organization(item);
+            } else if (DirectoryItems.isEntry(item)) {
+                organization = DirectoryItems.organization(item);
             }
         }
         return new Snapshot(profile, organization);
     }
 
     private static Map<String, AttributeValue> directoryKey(String organizationId) {
-        return Items.key("ORG#" + Keys.escape(organizationId), ORGANIZATION);
+        return DirectoryItems.key(organizationId);
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class DynamoProfileStore implements ProfileStore {
     public Optional<Organization> organization(String organizationId) {
         var item = dynamo.getItem(r -> r.tableName(table)
                 .key(directoryKey(organizationId))).item();
-        return organization(item);
+        return DirectoryItems.organization(item);
     }
 
     @Override
@@ -149,17 +149,10 @@ public final class DynamoProfileStore implements ProfileStore {
         }
     }
 
+    /** Through the directory's one mapping (the organizations module owns the item). */
     @Override
     public void putOrganization(Organization organization) {
-        Map<String, AttributeValue> item = new HashMap<>(directoryKey(organization.id()));
-        item.put("entity", s("Organization"));
-        item.put("organizationId", s(organization.id()));
-        item.put("name", s(organization.name()));
-        Items.put(item, "domain", organization.domain());
-        Items.put(item, "privacyStatementUrl", organization.privacyStatementUrl());
-        Items.put(item, "privacyContact", organization.privacyContact());
-        Items.put(item, "termsOfUseUrl", organization.termsOfUseUrl());
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        dynamo.putItem(r -> r.tableName(table).item(DirectoryItems.item(organization)));
     }
 
     @Override
@@ -196,18 +189,5 @@ public final class DynamoProfileStore implements ProfileStore {
                 Items.number(item, "version").orElse(1L),
                 Items.instant(item, "createdAt").orElse(Instant.EPOCH),
                 Items.instant(item, "updatedAt").orElse(Instant.EPOCH)));
-    }
-
-    private static Optional<Organization> organization(Map<String, AttributeValue> item) {
-        if (Items.absent(item)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Organization(
-                Items.string(item, "organizationId").orElse(""),
-                Items.string(item, "name").orElse(""),
-                Items.string(item, "domain"),
-                Items.string(item, "privacyStatementUrl"),
-                Items.string(item, "privacyContact"),
-                Items.string(item, "termsOfUseUrl")));
     }
 }

@@ -1,0 +1,108 @@
+package dev.myprofile.organizations.entrypoints;
+
+import dev.myprofile.organizations.export.DataExport;
+import dev.myprofile.organizations.export.ExportBucket;
+import dev.myprofile.organizations.model.PortalData;
+import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.MfaMethods;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.problem.Problem;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code POST /me/export}: "download my data" (step-up). The partition is written page by page to a
+ * file in the function's temporary space, so memory holds one page whatever the account's size. A
+ * document up to {@code EXPORT_INLINE_MAX_BYTES} (default 4 MB, under Lambda's 6 MB response limit)
+ * is the answer itself ({@code {"export": {...}}}); a larger one goes to the export bucket and the
+ * answer is a link that works for five minutes ({@code {"download": url, "expiresAt", "bytes"}}).
+ */
+public final class ExportHandler extends ApiFunction {
+    private static final ObjectSchema BODY = ObjectSchema.builder().build();
+    private static final long DEFAULT_INLINE_MAX = 4L * 1024 * 1024;
+
+    private final DataExport export;
+    private final Optional<ExportBucket> bucket;
+    private final long inlineMax;
+    private final MfaMethods mfaMethods;
+
+    public ExportHandler() {
+        this(Api.fromEnvironment());
+    }
+
+    public ExportHandler(Api api) {
+        this(api, MfaMethods.NONE_REGISTERED);
+    }
+
+    public ExportHandler(Api api, MfaMethods mfaMethods) {
+        super(api);
+        var platform = api.platform();
+        this.export = new DataExport(platform.dynamo(), platform.table(), PortalData.kinds(platform.config()));
+        this.bucket = ExportBucket.from(platform);
+        this.inlineMax = Long.parseLong(platform.config().get("EXPORT_INLINE_MAX_BYTES", Long.toString(DEFAULT_INLINE_MAX)));
+        this.mfaMethods = mfaMethods;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Caller caller) {
+        if (request.hasBody()) {
+            BODY.parse(request.jsonBody());
+        }
+        api.stepUp().require(caller, mfaMethods);
+        Instant now = api.clock().instant();
+        Path file = null;
+        try {
+            file = Files.createTempFile("export-", ".json");
+            DataExport.Summary summary;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                summary = export.write(caller.userKey(), now, out);
+            }
+            long bytes = Files.size(file);
+            Log.info("export.written", "items", summary.items(), "unknown", summary.unknown(), "bytes", bytes,
+                    "requests", summary.requests());
+            if (bytes <= inlineMax) {
+                String document = Files.readString(file, StandardCharsets.UTF_8);
+                return new ApiResponse(200, java.util.Map.of("Content-Type", ApiResponse.JSON,
+                        "Content-Disposition", "attachment; filename=\"my-profile-data.json\""),
+                        "{\"export\":" + document + "}");
+            }
+            if (bucket.isEmpty()) {
+                throw Problem.unavailable("Your data is too large to download here, and no export storage is configured.");
+            }
+            URI link = bucket.get().put("exports/" + UUID.randomUUID() + ".json", file);
+            Instant expiresAt = now.plus(ExportBucket.LINK_LIFETIME);
+            long size = bytes;
+            return ApiResponse.json(200, g -> {
+                g.writeStartObject();
+                g.writeStringField("download", link.toString());
+                g.writeStringField("expiresAt", expiresAt.toString());
+                g.writeNumberField("bytes", size);
+                g.writeEndObject();
+            });
+        } catch (IOException e) {
+            Log.error("export.failed", "exception", e.getClass().getName());
+            throw Problem.unavailable("Your data could not be exported just now. Try again.");
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // Lambda's temporary space is the container's own and is reclaimed with it.
+                }
+            }
+        }
+    }
+}

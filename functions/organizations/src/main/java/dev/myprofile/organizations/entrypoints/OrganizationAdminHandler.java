@@ -1,0 +1,153 @@
+package dev.myprofile.organizations.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.myprofile.organizations.model.Organization;
+import dev.myprofile.organizations.store.OrganizationStore;
+import dev.myprofile.organizations.store.dynamodb.DynamoOrganizationStore;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.events.EventFunction;
+import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.platform.Platform;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The administrators' way to keep the directory and guest memberships: a function no route
+ * reaches, invoked with IAM ({@code aws lambda invoke}, permission {@code lambda:InvokeFunction} on
+ * {@code OrganizationAdminFunction}). Events (see {@code events/organization-admin-*.json}):
+ * <ul>
+ *   <li>{@code {"action": "put-organization", "organization": {"id", "name", "domain",
+ *       "privacyStatementUrl", "privacyContact", "termsOfUseUrl"}}} writes a directory entry;</li>
+ *   <li>{@code {"action": "add-guest", "issuer", "subject", "organizationId", "joinedAt"?}} makes the
+ *       user (issuer + subject of their tokens) a guest of a directory organization;</li>
+ *   <li>{@code {"action": "remove-guest", "issuer", "subject", "organizationId"}} ends it.</li>
+ * </ul>
+ * Membership changes go into the user's activity (actor {@code administrator}). The answer is
+ * {@code {"result": ...}}; a malformed event is {@code REJECTED} with a {@code reason}, nothing written.
+ */
+public final class OrganizationAdminHandler extends EventFunction {
+    private static final int MAX_TEXT = 512;
+
+    private final OrganizationStore organizations;
+    private final Clock clock;
+
+    public OrganizationAdminHandler() {
+        this(Platform.fromEnvironment());
+    }
+
+    public OrganizationAdminHandler(Platform platform) {
+        this.organizations = new DynamoOrganizationStore(platform);
+        this.clock = platform.clock();
+    }
+
+    @Override
+    protected Map<String, Object> handle(Map<String, Object> event, Context context) {
+        String action = text(event.get("action"));
+        try {
+            Map<String, Object> result = switch (action) {
+                case "put-organization" -> putOrganization(event.get("organization"));
+                case "add-guest" -> addGuest(event);
+                case "remove-guest" -> Map.of("result",
+                        organizations.removeGuest(user(event), organizationId(event), clock.instant()).name());
+                default -> throw new Rejected("action must be put-organization, add-guest or remove-guest");
+            };
+            Log.info("organization.admin", "action", action, "result", String.valueOf(result.get("result")));
+            return result;
+        } catch (Rejected e) {
+            Log.warn("organization.admin_rejected", "action", action, "reason", e.getMessage());
+            return Map.of("result", "REJECTED", "reason", e.getMessage());
+        }
+    }
+
+    private Map<String, Object> putOrganization(Object raw) {
+        if (!(raw instanceof Map<?, ?> fields)) {
+            throw new Rejected("organization must be an object");
+        }
+        String id = text(fields.get("id"));
+        if (!Organization.isValidId(id)) {
+            throw new Rejected("organization.id must be 1 to " + Organization.MAX_ID + " letters, digits, '.', '_', '~' or '-'");
+        }
+        String name = text(fields.get("name"));
+        if (name.isEmpty() || name.length() > MAX_TEXT) {
+            throw new Rejected("organization.name is required (at most " + MAX_TEXT + " characters)");
+        }
+        organizations.putOrganization(new Organization(id, name, optional(fields, "domain"),
+                link(fields, "privacyStatementUrl"), optional(fields, "privacyContact"), link(fields, "termsOfUseUrl")));
+        return Map.of("result", "PUT");
+    }
+
+    private Map<String, Object> addGuest(Map<String, Object> event) {
+        UserKey user = user(event);
+        String organizationId = organizationId(event);
+        Instant now = clock.instant();
+        Instant joinedAt = now;
+        String raw = text(event.get("joinedAt"));
+        if (!raw.isEmpty()) {
+            try {
+                joinedAt = Instant.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw new Rejected("joinedAt must be an ISO-8601 instant");
+            }
+            if (joinedAt.isAfter(now)) {
+                throw new Rejected("joinedAt is in the future");
+            }
+        }
+        return Map.of("result", organizations.addGuest(user, organizationId, joinedAt, now).name());
+    }
+
+    private static UserKey user(Map<String, Object> event) {
+        String issuer = text(event.get("issuer"));
+        String subject = text(event.get("subject"));
+        if (issuer.isEmpty() || subject.isEmpty() || issuer.length() > MAX_TEXT || subject.length() > MAX_TEXT) {
+            throw new Rejected("issuer and subject (the user's tokens' iss and sub) are required");
+        }
+        return UserKey.of(issuer, subject);
+    }
+
+    private static String organizationId(Map<String, Object> event) {
+        String id = text(event.get("organizationId"));
+        if (!Organization.isValidId(id)) {
+            throw new Rejected("organizationId must be 1 to " + Organization.MAX_ID + " letters, digits, '.', '_', '~' or '-'");
+        }
+        return id;
+    }
+
+    private static Optional<String> optional(Map<?, ?> fields, String name) {
+        String value = text(fields.get(name));
+        if (value.length() > MAX_TEXT) {
+            throw new Rejected("organization." + name + " is longer than " + MAX_TEXT + " characters");
+        }
+        return Optional.of(value).filter(v -> !v.isEmpty());
+    }
+
+    /** A link the web app will show: an absolute https (or http) URL, or nothing — never a broken link. */
+    private static Optional<String> link(Map<?, ?> fields, String name) {
+        Optional<String> value = optional(fields, name);
+        value.ifPresent(v -> {
+            try {
+                URI uri = new URI(v);
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new Rejected("organization." + name + " must be an absolute https URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new Rejected("organization." + name + " is not a URL");
+            }
+        });
+        return value;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s.strip() : "";
+    }
+
+    private static final class Rejected extends RuntimeException {
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}
