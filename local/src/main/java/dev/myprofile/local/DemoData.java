@@ -6,6 +6,9 @@ import dev.myprofile.profile.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.store.MethodStore;
+import dev.myprofile.securityinfo.store.dynamodb.MethodItems;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
@@ -62,6 +65,15 @@ final class DemoData {
     }
 
     private DemoData() {}
+
+    /** The Security info page's item for each demo user the pool already has an authenticator app for. */
+    static void seedAuthenticatorApps(Platform platform, List<UserKey> users) {
+        Instant now = platform.clock().instant();
+        for (UserKey user : users) {
+            platform.dynamo().putItem(r -> r.tableName(platform.table()).item(MethodItems.item(user,
+                    new MethodStore.StoredMethod(MethodType.AUTHENTICATOR_APP, "Authenticator app", now))));
+        }
+    }
 
     static void seed(Platform platform, UserKey ada) {
         DynamoDbClient dynamo = platform.dynamo();

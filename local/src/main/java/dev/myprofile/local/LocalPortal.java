@@ -45,6 +45,8 @@ public final class LocalPortal implements AutoCloseable {
     static final String STACK = "myprofile-local";
     /** Local only: invoke a function no HTTP route reaches (the cleanup, the sign-in recorder). */
     static final String LOCAL_FUNCTIONS = "/local/functions/";
+    /** The security notices' sender on moto's SES (which, like the SES sandbox, refuses unverified ones). */
+    static final String NOTIFICATION_SENDER = "security@myprofile.local";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
@@ -122,12 +124,17 @@ public final class LocalPortal implements AutoCloseable {
         local.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
         local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
         local.put("DYNAMODB_ENDPOINT", endpoint.toString());
+        // Security info calls the pool's Cognito and sends its notices through SES, both moto's here.
+        local.put("COGNITO_ENDPOINT", endpoint.toString());
+        local.put("SES_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
         references.put("WebOrigin", webOrigin);
         references.put(template.tableLogicalId(), TABLE);
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", STACK);
+        references.put("NotificationSender", NOTIFICATION_SENDER);
+        LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
 
         LocalSignIn identity = signIn == SignIn.COGNITO
                 ? CognitoSignIn.start(template, endpoint, references, webOrigin)
@@ -146,6 +153,7 @@ public final class LocalPortal implements AutoCloseable {
         Platform any = platforms.values().iterator().next();
         ensureTable(template, any);
         DemoData.seed(any, identity.demoUser());
+        DemoData.seedAuthenticatorApps(any, identity.usersWithAuthenticatorApp());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint);
         StaticFiles web = new StaticFiles(root.resolve("web"), origin(identity.issuer()));

@@ -95,6 +95,7 @@ class CognitoTokensContractTest {
             settings.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
             settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
             settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
+            settings.put("COGNITO_ENDPOINT", moto.endpoint().toString());
             Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
             var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                     Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
