@@ -16,6 +16,11 @@ const OPERATIONS = {
   'device.registered': 'activity.op.deviceRegistered',
   'device.disabled': 'activity.op.deviceDisabled',
   'device.deleted': 'activity.op.deviceDeleted',
+  'method.added': 'activity.op.methodAdded',
+  'method.removed': 'activity.op.methodRemoved',
+  'method.renamed': 'activity.op.methodRenamed',
+  'method.default-changed': 'activity.op.methodDefaultChanged',
+  'password.changed': 'activity.op.passwordChanged',
 };
 
 export async function render(container, page) {
