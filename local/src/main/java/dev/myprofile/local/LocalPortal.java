@@ -127,6 +127,7 @@ public final class LocalPortal implements AutoCloseable {
         // Security info calls the pool's Cognito and sends its notices through SES, both moto's here.
         local.put("COGNITO_ENDPOINT", endpoint.toString());
         local.put("SES_ENDPOINT", endpoint.toString());
+        local.put("SNS_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
         references.put("WebOrigin", webOrigin);
@@ -134,6 +135,8 @@ public final class LocalPortal implements AutoCloseable {
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", STACK);
         references.put("NotificationSender", NOTIFICATION_SENDER);
+        // A fresh key for our own verification codes each run: codes never outlive the portal anyway.
+        references.put("VerificationCodeKey", randomKey());
         LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
 
         LocalSignIn identity = signIn == SignIn.COGNITO
@@ -161,6 +164,12 @@ public final class LocalPortal implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return portal;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[48];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     private static void ensureTable(SamTemplate template, Platform platform) {

@@ -96,6 +96,8 @@ class CognitoTokensContractTest {
             settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
             settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
             settings.put("COGNITO_ENDPOINT", moto.endpoint().toString());
+            settings.put("SNS_ENDPOINT", moto.endpoint().toString());
+            settings.put("VERIFICATION_CODE_KEY", "a-contract-test-key-of-32-bytes-or-more");
             Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
             var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                     Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);

@@ -18,7 +18,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code DELETE /me/security-info/methods/{methodId}}: remove the authenticator app (step-up). Each
+ * {@code DELETE /me/security-info/methods/{methodId}}: remove the authenticator app or the phone (step-up). Each
  * refusal is a 409 that says why: the last second step cannot go while the pool requires two-step
  * verification; the default cannot go while another method could take its place (choose that one
  * first); the email address is the account's name and its way back in. A method the person does not
@@ -54,7 +54,8 @@ public final class DeleteMethodHandler extends ApiFunction {
             throw Problem.of(409, "email-is-username", "Your email address stays",
                     "You sign in with your email address, and it is how you reset a forgotten password, so it cannot be removed.");
         }
-        if (!account.secondSteps().contains(type)) {
+        boolean has = type == MethodType.PHONE ? account.attribute("phone_number").isPresent() : account.secondSteps().contains(type);
+        if (!has) {
             throw Requests.notFound();
         }
         Set<MethodType> others = EnumSet.copyOf(account.secondSteps());
@@ -67,7 +68,12 @@ public final class DeleteMethodHandler extends ApiFunction {
             throw Problem.of(409, "default-method", "This is your default sign-in method",
                     "Choose another default sign-in method before removing this one.");
         }
-        cognito.secondStep(token, type, false, false);
+        if (account.secondSteps().contains(type)) {
+            cognito.secondStep(token, type, false, false);
+        }
+        if (type == MethodType.PHONE) {
+            cognito.removePhone(account.username());
+        }
         MethodStore.StoredMethod ours = wiring.store().read(caller.userKey()).methods().get(type);
         wiring.store().removed(caller.userKey(), type, new ActivityEntry(api.clock().instant(), "method.removed",
                 Subject.of(Subject.METHOD, type.id(), ours == null ? null : ours.name()),

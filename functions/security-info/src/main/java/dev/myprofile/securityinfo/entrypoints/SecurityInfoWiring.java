@@ -31,7 +31,7 @@ public record SecurityInfoWiring(
     public static SecurityInfoWiring of(Api api) {
         Config config = api.platform().config();
         Optional<SignInMethods> signIn = config.get("USER_POOL_ID").filter(id -> !id.isBlank())
-                .map(id -> new CognitoSignInMethods(CognitoSignInMethods.client(config)));
+                .map(id -> new CognitoSignInMethods(CognitoSignInMethods.client(config), id));
         return new SecurityInfoWiring(
                 new DynamoMethodStore(api.platform()),
                 signIn,

@@ -6,7 +6,7 @@ package dev.myprofile.securityinfo.notify;
  */
 public enum Notice {
     METHOD_ADDED("A sign-in method was added to your account",
-            "An authenticator app was added to your security info."),
+            "A sign-in method was added to your security info."),
     METHOD_REMOVED("A sign-in method was removed from your account",
             "A sign-in method was removed from your security info."),
     DEFAULT_CHANGED("Your default sign-in method changed",

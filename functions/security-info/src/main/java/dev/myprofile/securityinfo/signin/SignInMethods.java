@@ -15,7 +15,7 @@ import java.util.Set;
 public interface SignInMethods {
 
     /** What the sign-in service holds about the caller. */
-    record Account(Map<String, String> attributes, Set<MethodType> secondSteps, Optional<MethodType> preferred) {
+    record Account(String username, Map<String, String> attributes, Set<MethodType> secondSteps, Optional<MethodType> preferred) {
 
         public Optional<String> attribute(String name) {
             return Optional.ofNullable(attributes.get(name)).filter(v -> !v.isBlank());
@@ -46,4 +46,16 @@ public interface SignInMethods {
     void secondStep(String accessToken, MethodType type, boolean enabled, boolean preferred);
 
     void changePassword(String accessToken, String current, String proposed);
+
+    /**
+     * Sets the phone number we have verified with our own code, as verified (an administrative
+     * operation: the function's role, on its own pool only).
+     */
+    void setVerifiedPhone(String username, String phoneNumber);
+
+    /**
+     * Removes the phone number from the account (sign-in and reset can no longer use it): an
+     * administrative operation, like setting it.
+     */
+    void removePhone(String username);
 }

@@ -26,18 +26,21 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Amazon Cognito as the keeper of security info. Every operation here is one of Cognito's
- * user-token operations (the caller's own access token is the authorization, so the function's role
- * needs no Cognito permission for them). Cognito's refusals become problems ({@link CognitoErrors}).
+ * Amazon Cognito as the keeper of security info. Every operation but one is a user-token operation
+ * (the caller's own access token is the authorization, so the function's role needs no Cognito
+ * permission for them); setting a phone number we verified ourselves, and removing it, are
+ * administrative ones, which only the functions that do them may call, on this pool alone. Cognito's refusals become problems ({@link CognitoErrors}).
  */
 public final class CognitoSignInMethods implements SignInMethods {
     private static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
     private static final String SMS_MFA = "SMS_MFA";
 
     private final CognitoIdentityProviderClient cognito;
+    private final String poolId;
 
-    public CognitoSignInMethods(CognitoIdentityProviderClient cognito) {
+    public CognitoSignInMethods(CognitoIdentityProviderClient cognito, String poolId) {
         this.cognito = cognito;
+        this.poolId = poolId;
     }
 
     /** The container's client: url-connection HTTP, region and credentials named, standard retries. */
@@ -67,7 +70,7 @@ public final class CognitoSignInMethods implements SignInMethods {
                 type(setting).ifPresent(secondSteps::add);
             }
         }
-        return new Account(attributes, secondSteps, Optional.ofNullable(user.preferredMfaSetting()).flatMap(CognitoSignInMethods::type));
+        return new Account(user.username(), attributes, secondSteps, Optional.ofNullable(user.preferredMfaSetting()).flatMap(CognitoSignInMethods::type));
     }
 
     private static Optional<MethodType> type(String cognitoName) {
@@ -116,6 +119,19 @@ public final class CognitoSignInMethods implements SignInMethods {
         } catch (CognitoIdentityProviderException e) {
             throw CognitoErrors.problem(e, "newPassword");
         }
+    }
+
+    @Override
+    public void setVerifiedPhone(String username, String phoneNumber) {
+        call(() -> cognito.adminUpdateUserAttributes(r -> r.userPoolId(poolId).username(username).userAttributes(
+                AttributeType.builder().name("phone_number").value(phoneNumber).build(),
+                AttributeType.builder().name("phone_number_verified").value("true").build())), "phoneNumber");
+    }
+
+    @Override
+    public void removePhone(String username) {
+        call(() -> cognito.adminDeleteUserAttributes(r -> r.userPoolId(poolId).username(username)
+                .userAttributeNames("phone_number")), "");
     }
 
     private static <T> T call(Supplier<T> operation, String field) {
