@@ -21,10 +21,11 @@ export async function render(container, page) {
   const list = el('ul', { id: 'method-list', class: 'method-list', 'aria-label': t('security.listLabel') });
   const addApp = el('button', { type: 'button', id: 'add-authenticator-app', class: 'button-primary', hidden: true },
     t('security.addApp'));
+  const addPhone = el('button', { type: 'button', id: 'add-phone', class: 'button-secondary' }, t('security.addPhone'));
   const enrollArea = el('div', { id: 'enroll-area' });
   const passwordArea = el('section', { id: 'password-section', class: 'card', 'aria-labelledby': 'password-heading' });
   container.replaceChildren(heading, el('p', { class: 'intro' }, t('security.intro')), status, list,
-    el('div', { class: 'actions' }, addApp), enrollArea, passwordArea);
+    el('div', { class: 'actions' }, addApp, addPhone), enrollArea, passwordArea);
 
   let info = await load();
   if (info === null) {
@@ -37,6 +38,7 @@ export async function render(container, page) {
   paint();
   paintPassword();
   addApp.addEventListener('click', startEnrollment);
+  addPhone.addEventListener('click', openPhone);
 
   async function load() {
     const { data } = await apiFetch('/me/security-info', { signal: page.signal });
@@ -76,6 +78,7 @@ export async function render(container, page) {
     );
     list.replaceChildren(...info.methods.map(card));
     addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
+    addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
   }
 
   function label(method) {
@@ -293,6 +296,137 @@ export async function render(container, page) {
     });
     enrollArea.replaceChildren(panel);
     panel.querySelector('h2').focus();
+  }
+
+  // Add or change the phone: our own code by text message, with a resend countdown -----------------
+
+  function openPhone() {
+    page.clearMessages();
+    addPhone.disabled = true;
+    const number = el('input', {
+      id: 'phone-number', name: 'phoneNumber', type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true, maxlength: 16,
+    });
+    const cancel = () => {
+      enrollArea.replaceChildren();
+      addPhone.disabled = false;
+      addPhone.focus();
+    };
+    const form = el('form', { id: 'phone-form', novalidate: true },
+      formField(number, { label: t('security.phoneLabel'), hint: t('security.phoneHint') }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: 'phone-send', class: 'button-primary' }, t('security.sendCode')),
+        el('button', { type: 'button', id: 'phone-cancel', class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+    );
+    form.addEventListener('input', () => clearFieldError(number));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const value = number.value.replace(/[\s-]/g, '');
+      if (!/^\+[1-9][0-9]{6,14}$/.test(value)) {
+        rejectField(page, number, t('security.phoneInvalid'), t('security.checkPhone'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.sending'), form.querySelectorAll('button'));
+      const sent = await sendCode(value, form, number);
+      idle();
+      if (sent) {
+        showPhoneCode(value, sent, cancel);
+      }
+    });
+    enrollArea.replaceChildren(el('section', { id: 'phone-panel', class: 'card', 'aria-labelledby': 'phone-heading' },
+      el('h2', { id: 'phone-heading', tabindex: '-1' }, t('security.phoneHeading')), form));
+    number.focus();
+  }
+
+  /** Sends (or resends) the code; an Idempotency-Key makes a double click send one message. */
+  async function sendCode(phoneNumber, form, control) {
+    try {
+      const { data } = await apiFetch('/me/security-info/phone', {
+        method: 'POST', body: { phoneNumber }, headers: { 'Idempotency-Key': crypto.randomUUID() }, signal: page.signal,
+      });
+      return data;
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 429) {
+        page.showError(error.detail);
+        revealError();
+        return null;
+      }
+      failed(error, form, control);
+      return null;
+    }
+  }
+
+  function showPhoneCode(phoneNumber, sent, cancel) {
+    const code = el('input', {
+      id: 'phone-code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}', maxlength: 6, required: true,
+    });
+    const resend = el('button', { type: 'button', id: 'phone-resend', class: 'button-secondary', disabled: true }, '');
+    const form = el('form', { id: 'phone-code-form', novalidate: true },
+      el('p', { id: 'phone-sent' }, t('security.codeSent', { target: sent.target })),
+      formField(code, { label: t('security.phoneCodeLabel'), hint: t('security.phoneCodeHint') }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: 'phone-verify', class: 'button-primary' }, t('security.verify')),
+        resend,
+        el('button', { type: 'button', id: 'phone-code-cancel', class: 'button-secondary', onclick: () => { stop(); cancel(); } },
+          t('security.cancel'))),
+    );
+    let timer = null;
+    const stop = () => { if (timer) clearInterval(timer); timer = null; };
+    const countDown = (seconds) => {
+      stop();
+      let left = seconds;
+      resend.disabled = true;
+      resend.textContent = t('security.resendIn', { seconds: left });
+      timer = setInterval(() => {
+        left -= 1;
+        if (left <= 0 || page.signal.aborted) {
+          stop();
+          resend.disabled = false;
+          resend.textContent = t('security.resend');
+        } else {
+          resend.textContent = t('security.resendIn', { seconds: left });
+        }
+      }, 1000);
+    };
+    countDown(sent.resendAfterSeconds ?? 60);
+    resend.addEventListener('click', async () => {
+      page.clearMessages();
+      resend.disabled = true;
+      const again = await sendCode(phoneNumber, form, code);
+      if (again) {
+        page.announce(t('security.codeResent'));
+        countDown(again.resendAfterSeconds ?? 60);
+      } else {
+        resend.disabled = false;
+      }
+    });
+    form.addEventListener('input', () => clearFieldError(code));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const value = code.value.replace(/\s+/g, '');
+      if (!/^[0-9]{6}$/.test(value)) {
+        rejectField(page, code, t('security.phoneCodeInvalid'), t('security.checkCode'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
+      try {
+        await apiFetch('/me/security-info/phone/verify', { method: 'POST', body: { code: value }, signal: page.signal });
+        stop();
+        enrollArea.replaceChildren();
+        addPhone.disabled = false;
+        await reload();
+        document.getElementById('method-name-phone')?.focus();
+        page.announce(t('security.phoneAdded'));
+      } catch (error) {
+        idle();
+        failed(error, form, code);
+      }
+    });
+    const panel = document.getElementById('phone-panel');
+    panel.replaceChildren(el('h2', { id: 'phone-heading', tabindex: '-1' }, t('security.phoneHeading')), form);
+    code.focus();
   }
 
   // Password ------------------------------------------------------------------------------------

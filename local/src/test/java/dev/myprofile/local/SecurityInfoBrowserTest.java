@@ -140,6 +140,46 @@ class SecurityInfoBrowserTest {
         session.assertNoConsoleErrors("400");
     }
 
+    /** The last text message moto's SNS recorded for {@code number}. */
+    private static String lastTextTo(String number) throws Exception {
+        String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                Moto.shared().endpoint().resolve("/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String last = null;
+        for (var sms : new com.fasterxml.jackson.databind.ObjectMapper().readTree(state).path("sns").path("SMS")) {
+            if (sms.path("phone_number").asText().equals(number)) {
+                last = sms.path("message").asText();
+            }
+        }
+        assertTrue(last != null, "no text message to " + number);
+        return last;
+    }
+
+    @Test
+    void a_phone_is_added_with_the_code_read_back_from_the_text_message() throws Exception {
+        String number = "+4673" + String.format("%07d", System.nanoTime() % 10_000_000);
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        session.click(By.id("add-phone"));
+        session.visible(By.id("phone-number")).sendKeys("0701234567");
+        session.click(By.id("phone-send"));
+        assertEquals("Enter the number with its country code, starting with +.", session.text(By.id("phone-number-error")));
+        browser.findElement(By.id("phone-number")).clear();
+        browser.findElement(By.id("phone-number")).sendKeys(number);
+        session.click(By.id("phone-send"));
+        session.visible(By.id("phone-code"));
+        assertTrue(session.text(By.id("phone-sent")).contains("+46 73•••"), session.text(By.id("phone-sent")));
+        assertTrue(session.text(By.id("phone-resend")).startsWith("Send a new code in"), session.text(By.id("phone-resend")));
+
+        String code = lastTextTo(number).substring(0, 6);
+        browser.findElement(By.id("phone-code")).sendKeys(code);
+        session.click(By.id("phone-verify"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("method-name-phone")));
+        assertEquals("+46 73••• ••" + number.substring(number.length() - 2), session.text(By.id("method-target-phone")));
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on"));
+        session.assertNoConsoleErrors();
+    }
+
     @Test
     void axe_core_finds_no_violation_on_the_page_with_the_enrollment_open() {
         DemoSignIn.atCognito(session, GRACE);
