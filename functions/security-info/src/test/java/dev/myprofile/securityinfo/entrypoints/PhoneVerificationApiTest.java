@@ -241,6 +241,27 @@ class PhoneVerificationApiTest {
     }
 
     @Test
+    void no_log_line_or_activity_entry_carries_the_number_or_the_code() throws Exception {
+        CognitoPool.User user = pool.newUser("Quiet Phone");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = dev.myprofile.shared.log.Log.redirect(
+                new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        String code;
+        try {
+            sendTo(token, number, "quiet-1");
+            code = lastCodeTo(number);
+            assertEquals(201, verifyWith(verify, token, code).getStatusCode());
+        } finally {
+            dev.myprofile.shared.log.Log.redirect(before);
+        }
+        String written = logs.toString(java.nio.charset.StandardCharsets.UTF_8) + stored(user);
+        assertFalse(written.contains(code), written);
+        assertFalse(written.contains(number.substring(1)), written);
+    }
+
+    @Test
     void a_phone_is_removed_from_Cognito_with_its_method() throws Exception {
         CognitoPool.User user = pool.newUser("Remove Phone");
         String token = pool.signIn(user);
