@@ -18,6 +18,7 @@ const OPERATIONS = {
   'device.deleted': 'activity.op.deviceDeleted',
   'method.added': 'activity.op.methodAdded',
   'method.removed': 'activity.op.methodRemoved',
+  'method.changed': 'activity.op.methodChanged',
   'method.renamed': 'activity.op.methodRenamed',
   'method.default-changed': 'activity.op.methodDefaultChanged',
   'password.changed': 'activity.op.passwordChanged',

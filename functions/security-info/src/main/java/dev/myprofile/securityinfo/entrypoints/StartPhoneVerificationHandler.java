@@ -33,17 +33,17 @@ public final class StartPhoneVerificationHandler extends ApiFunction {
     private static final int MAX_IDEMPOTENCY_KEY = 128;
 
     private final SecurityInfoWiring wiring;
-    private final PhoneVerificationWiring phone;
+    private final CodeVerificationWiring phone;
 
     public StartPhoneVerificationHandler() {
         this(Api.fromEnvironment());
     }
 
     public StartPhoneVerificationHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api), PhoneVerificationWiring.of(api));
+        this(api, SecurityInfoWiring.of(api), CodeVerificationWiring.of(api));
     }
 
-    public StartPhoneVerificationHandler(Api api, SecurityInfoWiring wiring, PhoneVerificationWiring phone) {
+    public StartPhoneVerificationHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring phone) {
         super(api);
         this.wiring = wiring;
         this.phone = phone;

@@ -37,17 +37,17 @@ public final class VerifyPhoneHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
-    private final PhoneVerificationWiring phone;
+    private final CodeVerificationWiring phone;
 
     public VerifyPhoneHandler() {
         this(Api.fromEnvironment());
     }
 
     public VerifyPhoneHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api), PhoneVerificationWiring.of(api));
+        this(api, SecurityInfoWiring.of(api), CodeVerificationWiring.of(api));
     }
 
-    public VerifyPhoneHandler(Api api, SecurityInfoWiring wiring, PhoneVerificationWiring phone) {
+    public VerifyPhoneHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring phone) {
         super(api);
         this.wiring = wiring;
         this.phone = phone;

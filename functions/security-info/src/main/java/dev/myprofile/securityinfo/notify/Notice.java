@@ -11,6 +11,8 @@ public enum Notice {
             "A sign-in method was removed from your security info."),
     DEFAULT_CHANGED("Your default sign-in method changed",
             "The method your sign-in asks for first was changed."),
+    EMAIL_CHANGED("The email address of your account was changed",
+            "The email address you sign in with and reset your password with was changed. This notice goes to the address you had."),
     PASSWORD_CHANGED("Your password was changed",
             "The password of your account was changed.");
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  * change has happened by the time a notice goes out, so a failure to send is logged (without the
  * address) and does not undo it or fail the request.
  */
-public final class SesNotifier implements Notifier {
+public final class SesNotifier implements Notifier, EmailMessages {
     private final SesV2Client ses;
     private final String sender;
 
@@ -29,9 +29,19 @@ public final class SesNotifier implements Notifier {
 
     /** Without a configured sender no notice can go out: that is logged with each change. */
     public static Notifier fromConfig(Config config) {
+        return withSender(config).<Notifier>map(n -> n)
+                .orElse((address, notice) -> Log.warn("notice.not-sent", "notice", notice.name(), "reason", "no NOTIFICATION_SENDER"));
+    }
+
+    /** Our own emails (codes), from the same sender; none without one. */
+    public static Optional<EmailMessages> messagesFromConfig(Config config) {
+        return withSender(config).map(n -> n);
+    }
+
+    private static Optional<SesNotifier> withSender(Config config) {
         Optional<String> sender = config.get("NOTIFICATION_SENDER").filter(s -> !s.isBlank());
         if (sender.isEmpty()) {
-            return (address, notice) -> Log.warn("notice.not-sent", "notice", notice.name(), "reason", "no NOTIFICATION_SENDER");
+            return Optional.empty();
         }
         var builder = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
@@ -42,7 +52,17 @@ public final class SesNotifier implements Notifier {
                 .credentialsProvider(DynamoClients.credentials(config))
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(5)));
         config.get("SES_ENDPOINT").filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
-        return new SesNotifier(builder.build(), sender.get());
+        return Optional.of(new SesNotifier(builder.build(), sender.get()));
+    }
+
+    /** A code must arrive or the person must hear it did not: failures are not swallowed here. */
+    @Override
+    public void send(String address, String subject, String body) {
+        ses.sendEmail(r -> r.fromEmailAddress(sender)
+                .destination(d -> d.toAddresses(address))
+                .content(c -> c.simple(m -> m
+                        .subject(s -> s.data(subject).charset("UTF-8"))
+                        .body(b -> b.text(t -> t.data(body).charset("UTF-8"))))));
     }
 
     @Override

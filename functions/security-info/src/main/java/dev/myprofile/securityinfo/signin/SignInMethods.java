@@ -53,6 +53,9 @@ public interface SignInMethods {
      */
     void setVerifiedPhone(String username, String phoneNumber);
 
+    /** Sets the email address we have verified with our own code, as verified (administrative, like the phone). */
+    void setVerifiedEmail(String username, String email);
+
     /**
      * Removes the phone number from the account (sign-in and reset can no longer use it): an
      * administrative operation, like setting it.

@@ -129,6 +129,13 @@ public final class CognitoSignInMethods implements SignInMethods {
     }
 
     @Override
+    public void setVerifiedEmail(String username, String email) {
+        call(() -> cognito.adminUpdateUserAttributes(r -> r.userPoolId(poolId).username(username).userAttributes(
+                AttributeType.builder().name("email").value(email).build(),
+                AttributeType.builder().name("email_verified").value("true").build())), "email");
+    }
+
+    @Override
     public void removePhone(String username) {
         call(() -> cognito.adminDeleteUserAttributes(r -> r.userPoolId(poolId).username(username)
                 .userAttributeNames("phone_number")), "");
