@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceed
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import java.util.List;
 
@@ -56,7 +57,7 @@ final class CognitoErrors {
             return Problem.of(409, "enrollment-not-started", "Start adding the app again",
                     "No authenticator app is being added. Start again to get a new QR code.");
         }
-        if (e instanceof NotAuthorizedException) {
+        if (e instanceof NotAuthorizedException || e instanceof UserNotFoundException) {
             return Problem.of(401, "unauthorized", "Please sign in again",
                     "The sign-in service no longer accepts this sign-in.")
                     .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The sign-in service refused the token\"");

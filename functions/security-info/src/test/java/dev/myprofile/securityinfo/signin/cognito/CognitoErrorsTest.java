@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPass
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +65,14 @@ class CognitoErrorsTest {
         assertEquals(400, problem.status());
         assertEquals("newPassword", problem.errors().get(0).field());
         assertFalse(problem.errors().get(0).message().contains("quoting input"));
+    }
+
+    @Test
+    void a_token_whose_user_the_sign_in_service_no_longer_knows_is_401_sign_in_again() {
+        Problem problem = CognitoErrors.problem(error(UserNotFoundException.builder(), 400, "UserNotFoundException"), "");
+
+        assertEquals(401, problem.status());
+        assertTrue(problem.headers().get("WWW-Authenticate").contains("invalid_token"));
     }
 
     @Test
