@@ -104,6 +104,12 @@ export async function render(container, page) {
   function actions(method, node) {
     const canBeDefault = method.type !== 'email' && !method.isDefault;
     return el('div', { class: 'actions method-actions' },
+      method.type === 'email'
+        ? el('button', {
+          type: 'button', id: 'change-email', class: 'button-secondary',
+          'aria-label': t('security.changeEmailLabel'), onclick: () => openVerification(EMAIL),
+        }, t('security.changeEmail'))
+        : null,
       method.type !== 'email'
         ? el('button', {
           type: 'button', id: `rename-${method.id}`, class: 'button-secondary',
@@ -298,51 +304,82 @@ export async function render(container, page) {
     panel.querySelector('h2').focus();
   }
 
-  // Add or change the phone: our own code by text message, with a resend countdown -----------------
+  // Add or change the phone, change the email: our own code, with a resend countdown -------------
+
+  const PHONE = {
+    prefix: 'phone', inputId: 'phone-number', path: '/me/security-info/phone', field: 'phoneNumber',
+    input: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 16 },
+    normalize: (value) => value.replace(/[\s-]/g, ''), valid: /^\+[1-9][0-9]{6,14}$/,
+    keys: {
+      heading: 'security.phoneHeading', label: 'security.phoneLabel', hint: 'security.phoneHint', invalid: 'security.phoneInvalid',
+      check: 'security.checkPhone', codeLabel: 'security.phoneCodeLabel', codeHint: 'security.phoneCodeHint',
+      codeInvalid: 'security.phoneCodeInvalid', done: 'security.phoneAdded',
+    },
+    opener: () => addPhone,
+    focusAfter: 'method-name-phone',
+  };
+  const EMAIL = {
+    prefix: 'email', inputId: 'email-address', path: '/me/security-info/email', field: 'email',
+    input: { type: 'email', autocomplete: 'email', maxlength: 254 },
+    normalize: (value) => value.trim(), valid: /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
+    keys: {
+      heading: 'security.emailHeading', label: 'security.emailLabel', hint: 'security.emailHint', invalid: 'security.emailInvalid',
+      check: 'security.checkEmail', codeLabel: 'security.emailCodeLabel', codeHint: 'security.emailCodeHint',
+      codeInvalid: 'security.emailCodeInvalid', done: 'security.emailChanged',
+    },
+    opener: () => document.getElementById('change-email'),
+    focusAfter: 'method-name-email',
+  };
 
   function openPhone() {
+    openVerification(PHONE);
+  }
+
+  function openVerification(kind) {
     page.clearMessages();
-    addPhone.disabled = true;
-    const number = el('input', {
-      id: 'phone-number', name: 'phoneNumber', type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true, maxlength: 16,
-    });
+    const opener = kind.opener();
+    if (opener) opener.disabled = true;
+    const destination = el('input', { id: kind.inputId, name: kind.field, required: true, ...kind.input });
     const cancel = () => {
       enrollArea.replaceChildren();
-      addPhone.disabled = false;
-      addPhone.focus();
+      const again = kind.opener();
+      if (again) {
+        again.disabled = false;
+        again.focus();
+      }
     };
-    const form = el('form', { id: 'phone-form', novalidate: true },
-      formField(number, { label: t('security.phoneLabel'), hint: t('security.phoneHint') }),
+    const form = el('form', { id: `${kind.prefix}-form`, novalidate: true },
+      formField(destination, { label: t(kind.keys.label), hint: t(kind.keys.hint) }),
       el('div', { class: 'actions' },
-        el('button', { type: 'submit', id: 'phone-send', class: 'button-primary' }, t('security.sendCode')),
-        el('button', { type: 'button', id: 'phone-cancel', class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+        el('button', { type: 'submit', id: `${kind.prefix}-send`, class: 'button-primary' }, t('security.sendCode')),
+        el('button', { type: 'button', id: `${kind.prefix}-cancel`, class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
     );
-    form.addEventListener('input', () => clearFieldError(number));
+    form.addEventListener('input', () => clearFieldError(destination));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
-      const value = number.value.replace(/[\s-]/g, '');
-      if (!/^\+[1-9][0-9]{6,14}$/.test(value)) {
-        rejectField(page, number, t('security.phoneInvalid'), t('security.checkPhone'));
+      const value = kind.normalize(destination.value);
+      if (!kind.valid.test(value)) {
+        rejectField(page, destination, t(kind.keys.invalid), t(kind.keys.check));
         return;
       }
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.sending'), form.querySelectorAll('button'));
-      const sent = await sendCode(value, form, number);
+      const sent = await sendCode(kind, value, form, destination);
       idle();
       if (sent) {
-        showPhoneCode(value, sent, cancel);
+        showCodeForm(kind, value, sent, cancel);
       }
     });
-    enrollArea.replaceChildren(el('section', { id: 'phone-panel', class: 'card', 'aria-labelledby': 'phone-heading' },
-      el('h2', { id: 'phone-heading', tabindex: '-1' }, t('security.phoneHeading')), form));
-    number.focus();
+    enrollArea.replaceChildren(el('section', { id: `${kind.prefix}-panel`, class: 'card', 'aria-labelledby': `${kind.prefix}-heading` },
+      el('h2', { id: `${kind.prefix}-heading`, tabindex: '-1' }, t(kind.keys.heading)), form));
+    destination.focus();
   }
 
   /** Sends (or resends) the code; an Idempotency-Key makes a double click send one message. */
-  async function sendCode(phoneNumber, form, control) {
+  async function sendCode(kind, value, form, control) {
     try {
-      const { data } = await apiFetch('/me/security-info/phone', {
-        method: 'POST', body: { phoneNumber }, headers: { 'Idempotency-Key': crypto.randomUUID() }, signal: page.signal,
+      const { data } = await apiFetch(kind.path, {
+        method: 'POST', body: { [kind.field]: value }, headers: { 'Idempotency-Key': crypto.randomUUID() }, signal: page.signal,
       });
       return data;
     } catch (error) {
@@ -356,23 +393,23 @@ export async function render(container, page) {
     }
   }
 
-  function showPhoneCode(phoneNumber, sent, cancel) {
+  function showCodeForm(kind, value, sent, cancel) {
     const code = el('input', {
-      id: 'phone-code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      id: `${kind.prefix}-code`, name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
       pattern: '[0-9]{6}', maxlength: 6, required: true,
     });
-    const resend = el('button', { type: 'button', id: 'phone-resend', class: 'button-secondary', disabled: true }, '');
-    const form = el('form', { id: 'phone-code-form', novalidate: true },
-      el('p', { id: 'phone-sent' }, t('security.codeSent', { target: sent.target })),
-      formField(code, { label: t('security.phoneCodeLabel'), hint: t('security.phoneCodeHint') }),
-      el('div', { class: 'actions' },
-        el('button', { type: 'submit', id: 'phone-verify', class: 'button-primary' }, t('security.verify')),
-        resend,
-        el('button', { type: 'button', id: 'phone-code-cancel', class: 'button-secondary', onclick: () => { stop(); cancel(); } },
-          t('security.cancel'))),
-    );
+    const resend = el('button', { type: 'button', id: `${kind.prefix}-resend`, class: 'button-secondary', disabled: true }, '');
     let timer = null;
     const stop = () => { if (timer) clearInterval(timer); timer = null; };
+    const form = el('form', { id: `${kind.prefix}-code-form`, novalidate: true },
+      el('p', { id: `${kind.prefix}-sent` }, t('security.codeSent', { target: sent.target })),
+      formField(code, { label: t(kind.keys.codeLabel), hint: t(kind.keys.codeHint) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: `${kind.prefix}-verify`, class: 'button-primary' }, t('security.verify')),
+        resend,
+        el('button', { type: 'button', id: `${kind.prefix}-code-cancel`, class: 'button-secondary', onclick: () => { stop(); cancel(); } },
+          t('security.cancel'))),
+    );
     const countDown = (seconds) => {
       stop();
       let left = seconds;
@@ -393,7 +430,7 @@ export async function render(container, page) {
     resend.addEventListener('click', async () => {
       page.clearMessages();
       resend.disabled = true;
-      const again = await sendCode(phoneNumber, form, code);
+      const again = await sendCode(kind, value, form, code);
       if (again) {
         page.announce(t('security.codeResent'));
         countDown(again.resendAfterSeconds ?? 60);
@@ -405,27 +442,27 @@ export async function render(container, page) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
-      const value = code.value.replace(/\s+/g, '');
-      if (!/^[0-9]{6}$/.test(value)) {
-        rejectField(page, code, t('security.phoneCodeInvalid'), t('security.checkCode'));
+      const digits = code.value.replace(/\s+/g, '');
+      if (!/^[0-9]{6}$/.test(digits)) {
+        rejectField(page, code, t(kind.keys.codeInvalid), t('security.checkCode'));
         return;
       }
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
       try {
-        await apiFetch('/me/security-info/phone/verify', { method: 'POST', body: { code: value }, signal: page.signal });
+        await apiFetch(`${kind.path}/verify`, { method: 'POST', body: { code: digits }, signal: page.signal });
         stop();
         enrollArea.replaceChildren();
         addPhone.disabled = false;
         await reload();
-        document.getElementById('method-name-phone')?.focus();
-        page.announce(t('security.phoneAdded'));
+        document.getElementById(kind.focusAfter)?.focus();
+        page.announce(t(kind.keys.done));
       } catch (error) {
         idle();
         failed(error, form, code);
       }
     });
-    const panel = document.getElementById('phone-panel');
-    panel.replaceChildren(el('h2', { id: 'phone-heading', tabindex: '-1' }, t('security.phoneHeading')), form);
+    document.getElementById(`${kind.prefix}-panel`).replaceChildren(
+      el('h2', { id: `${kind.prefix}-heading`, tabindex: '-1' }, t(kind.keys.heading)), form);
     code.focus();
   }
 
