@@ -21,6 +21,12 @@ const OPERATIONS = {
   'organization.left': 'activity.op.organizationLeft',
   'organization.removed': 'activity.op.organizationRemoved',
   'session.signed-out-everywhere': 'activity.op.signedOutEverywhere',
+  'method.added': 'activity.op.methodAdded',
+  'method.removed': 'activity.op.methodRemoved',
+  'method.changed': 'activity.op.methodChanged',
+  'method.renamed': 'activity.op.methodRenamed',
+  'method.default-changed': 'activity.op.methodDefaultChanged',
+  'password.changed': 'activity.op.passwordChanged',
 };
 
 export async function render(container, page) {

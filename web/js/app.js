@@ -26,7 +26,7 @@ const comingSoon = () => import('./coming-soon.js');
 /** In menu order. */
 const ROUTES = [
   { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js'), catalog: 'overview' },
-  { path: '/security-info', titleKey: 'nav.securityInfo', load: comingSoon },
+  { path: '/security-info', titleKey: 'nav.securityInfo', load: () => import('./security-info.js'), catalog: 'security-info' },
   { path: '/organizations', titleKey: 'nav.organizations', load: () => import('./organizations.js'), catalog: 'organizations' },
   { path: '/devices', titleKey: 'nav.devices', load: () => import('./devices.js'), catalog: 'devices' },
   { path: '/privacy', titleKey: 'nav.privacy', load: () => import('./privacy.js'), catalog: 'privacy' },

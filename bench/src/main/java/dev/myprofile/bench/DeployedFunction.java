@@ -17,13 +17,28 @@ import java.util.Map;
 record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function function) {
 
     static DeployedFunction getMe() {
+        return of(GetMeHandler.class);
+    }
+
+    /** The function whose handler is {@code handler}. */
+    static DeployedFunction of(Class<?> handler) {
         Path root = Project.root();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         SamTemplate.Function function = template.functions().stream()
-                .filter(f -> f.handlerClass().equals(GetMeHandler.class.getName()))
+                .filter(f -> f.handlerClass().equals(handler.getName()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("template.yaml has no function for " + GetMeHandler.class.getName()));
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no function for " + handler.getName()));
         return new DeployedFunction(root, template, function);
+    }
+
+    /**
+     * The environment the template gives the function for a pool it creates ({@code references}:
+     * the pool's and client's ids, the table, the web origin).
+     */
+    Map<String, String> environment(Map<String, String> references) {
+        Map<String, String> resolved = new HashMap<>(template.parameterDefaults());
+        resolved.putAll(references);
+        return new HashMap<>(template.environment(function, resolved));
     }
 
     /**

@@ -17,11 +17,16 @@ final class MeEvent {
 
     /** @param authorization the header's whole value, {@code Bearer <token>}: the child builds no strings of its own. */
     static APIGatewayV2HTTPEvent get(String authorization, String requestId) {
+        return get("/me", authorization, requestId);
+    }
+
+    /** A GET of another of the portal's paths (no path parameters), for the other cold-start children. */
+    static APIGatewayV2HTTPEvent get(String path, String authorization, String requestId) {
         String userAgent = "Mozilla/5.0 (X11; Linux x86_64)";
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey("GET /me")
-                .withRawPath("/me")
+                .withRouteKey("GET " + path)
+                .withRawPath(path)
                 .withRawQueryString("")
                 .withHeaders(Map.of(
                         "accept", "application/json",
@@ -32,12 +37,12 @@ final class MeEvent {
                         "x-forwarded-for", "203.0.113.7",
                         "x-forwarded-proto", "https"))
                 .withRequestContext(RequestContext.builder()
-                        .withRouteKey("GET /me")
+                        .withRouteKey("GET " + path)
                         .withStage("$default")
                         .withRequestId(requestId)
                         .withHttp(RequestContext.Http.builder()
                                 .withMethod("GET")
-                                .withPath("/me")
+                                .withPath(path)
                                 .withProtocol("HTTP/1.1")
                                 .withSourceIp("203.0.113.7")
                                 .withUserAgent(userAgent)

@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.SamTemplate;
 
@@ -32,12 +33,15 @@ final class CognitoSignIn implements LocalSignIn {
     private final LocalManagedLogin login;
     private final URI endpoint;
     private final Identity demoIdentity;
+    private final List<UserKey> withAuthenticatorApp;
 
-    private CognitoSignIn(LocalUserPool pool, LocalManagedLogin login, URI endpoint, Identity demoIdentity) {
+    private CognitoSignIn(LocalUserPool pool, LocalManagedLogin login, URI endpoint, Identity demoIdentity,
+                          List<UserKey> withAuthenticatorApp) {
         this.pool = pool;
         this.login = login;
         this.endpoint = endpoint;
         this.demoIdentity = demoIdentity;
+        this.withAuthenticatorApp = withAuthenticatorApp;
     }
 
     static CognitoSignIn start(SamTemplate template, URI endpoint, Map<String, String> references, String webOrigin)
@@ -51,7 +55,9 @@ final class CognitoSignIn implements LocalSignIn {
         }
         LocalManagedLogin login = LocalManagedLogin.start(Moto.freePort(), pool, users, webOrigin, pool.jwksUri(endpoint));
         String adaSub = users.stream().filter(u -> u.user().email().equals(DemoData.ADA_EMAIL)).findFirst().orElseThrow().sub();
-        return new CognitoSignIn(pool, login, endpoint, new Identity(pool.issuer(), adaSub));
+        List<UserKey> withApp = users.stream().filter(u -> u.authenticatorSecret().isPresent())
+                .map(u -> UserKey.of(pool.issuer(), u.sub())).toList();
+        return new CognitoSignIn(pool, login, endpoint, new Identity(pool.issuer(), adaSub), withApp);
     }
 
     @Override public String issuer() { return login.url(); }
@@ -59,6 +65,7 @@ final class CognitoSignIn implements LocalSignIn {
     @Override public String scope() { return SCOPE; }
     @Override public Optional<String> logoutUrl() { return Optional.of(login.logoutUrl()); }
     @Override public Identity demoIdentity() { return demoIdentity; }
+    @Override public List<UserKey> usersWithAuthenticatorApp() { return withAuthenticatorApp; }
 
     @Override
     public Map<String, String> references() {

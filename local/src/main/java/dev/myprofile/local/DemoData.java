@@ -7,6 +7,10 @@ import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.store.MethodStore;
+import dev.myprofile.securityinfo.store.dynamodb.MethodItems;
+import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
 import dev.myprofile.testkit.TestContext;
@@ -70,6 +74,15 @@ final class DemoData {
         Map<String, Object> answer = admin.handleRequest(event, new TestContext("OrganizationAdminFunction", 60_000));
         if ("REJECTED".equals(answer.get("result"))) {
             throw new IllegalStateException("demo data: " + answer.get("reason"));
+        }
+    }
+
+    /** The Security info page's item for each demo user the pool already has an authenticator app for. */
+    static void seedAuthenticatorApps(Platform platform, List<UserKey> users) {
+        Instant now = platform.clock().instant();
+        for (UserKey user : users) {
+            platform.dynamo().putItem(r -> r.tableName(platform.table()).item(MethodItems.item(user,
+                    new MethodStore.StoredMethod(MethodType.AUTHENTICATOR_APP, "Authenticator app", now))));
         }
     }
 

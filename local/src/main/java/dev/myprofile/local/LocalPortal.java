@@ -55,6 +55,8 @@ public final class LocalPortal implements AutoCloseable {
     /** The API's contract, openapi.yaml, and a readable view of it. */
     static final String API_DOCUMENT = "/openapi.yaml";
     static final String API_VIEWER = "/api-docs/";
+    /** The security notices' sender on moto's SES (which, like the SES sandbox, refuses unverified ones). */
+    static final String NOTIFICATION_SENDER = "security@myprofile.local";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
@@ -149,6 +151,10 @@ public final class LocalPortal implements AutoCloseable {
         local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
         local.put("DYNAMODB_ENDPOINT", endpoint.toString());
         local.put("S3_ENDPOINT", endpoint.toString());
+        // Security info calls the pool's Cognito and sends its notices through SES, both moto's here.
+        local.put("COGNITO_ENDPOINT", endpoint.toString());
+        local.put("SES_ENDPOINT", endpoint.toString());
+        local.put("SNS_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
         references.put("WebOrigin", webOrigin);
@@ -156,6 +162,10 @@ public final class LocalPortal implements AutoCloseable {
         references.put("ExportBucket", EXPORT_BUCKET);
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", STACK);
+        references.put("NotificationSender", NOTIFICATION_SENDER);
+        // A fresh key for our own verification codes each run: codes never outlive the portal anyway.
+        references.put("VerificationCodeKey", randomKey());
+        LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
 
         LocalSignIn identity = signIn == SignIn.COGNITO
                 ? CognitoSignIn.start(template, endpoint, references, webOrigin)
@@ -175,6 +185,7 @@ public final class LocalPortal implements AutoCloseable {
         ensureTable(template, any);
         ensureBucket(endpoint);
         DemoData.seed(any, identity.demoIdentity());
+        DemoData.seedAuthenticatorApps(any, identity.usersWithAuthenticatorApp());
 
         LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
         // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
@@ -198,6 +209,12 @@ public final class LocalPortal implements AutoCloseable {
     static HttpServer httpServer(int port) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[48];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     private static void ensureTable(SamTemplate template, Platform platform) {

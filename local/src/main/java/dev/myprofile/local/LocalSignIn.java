@@ -34,6 +34,14 @@ public interface LocalSignIn extends AutoCloseable {
         return UserKey.of(demoIdentity().issuer(), demoIdentity().subject());
     }
 
+    /**
+     * The demo users whose authenticator app the sign-in service already has: the demo data gives
+     * them the item the Security info page would have written (its name, so step-up knows of it).
+     */
+    default java.util.List<UserKey> usersWithAuthenticatorApp() {
+        return java.util.List.of();
+    }
+
     /** One line for the terminal: how to sign in. */
     String howToSignIn();
 

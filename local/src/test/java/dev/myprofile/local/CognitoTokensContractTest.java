@@ -59,6 +59,7 @@ class CognitoTokensContractTest {
         references.put("ExportBucket", "contract-exports");
         pool = LocalUserPool.create(template, moto.endpoint(), references);
         pool.createUser(USER);
+        LocalNotices.allowSender(moto.endpoint(), LocalPortal.NOTIFICATION_SENDER);
         references.putAll(pool.references());
     }
 
@@ -94,6 +95,10 @@ class CognitoTokensContractTest {
         settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
         settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
         settings.put("COGNITO_ENDPOINT", moto.endpoint().toString());
+        settings.put("SNS_ENDPOINT", moto.endpoint().toString());
+        settings.put("SES_ENDPOINT", moto.endpoint().toString());
+        settings.put("NOTIFICATION_SENDER", LocalPortal.NOTIFICATION_SENDER);
+        settings.put("VERIFICATION_CODE_KEY", "a-contract-test-key-of-32-bytes-or-more");
         Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                 Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The layer stays plumbing: its packages are the plumbing ones, none of them depends on another in a
  * cycle (checked with the JDK's jdeps on the compiled classes, so a fully qualified name in code
- * counts too), and each function artifact carries only its own page's module.
+ * counts too), and each function artifact carries only its own page's module (and the libraries
+ * only that module uses).
  */
 class LayerContractTest {
     private static final String LAYER = "dev.myprofile.shared";
@@ -103,18 +104,66 @@ class LayerContractTest {
             "dev/myprofile/organizations/model/Organization.class",
             "dev/myprofile/organizations/store/dynamodb/DirectoryItems.class"));
 
+    /**
+     * A function's artifact holds its own module's classes, plus the libraries its module's pom
+     * declares for bundling (security info's Cognito and SES clients and ZXing: only its functions use
+     * them, so they are not in the layer) — never another module's classes or the layer's, and no
+     * library the layer already carries.
+     */
     @Test
-    void each_function_artifact_carries_only_its_own_modules_classes() throws Exception {
+    void each_function_artifact_carries_only_its_own_modules_classes_and_the_libraries_its_pom_declares() throws Exception {
+        Set<String> layerJars = layerJarNames();
         for (SamTemplate.Function function : SamTemplate.load().functions()) {
             Path artifact = root.resolve(function.codeUri());
             String module = function.handlerClass().split("\\.")[2];
+            Set<String> declared = declaredLibraries(root.resolve(function.codeUri()).getParent().getParent().resolve("pom.xml"));
             try (ZipFile zip = new ZipFile(artifact.toFile())) {
                 zip.stream().map(e -> e.getName())
-                        .filter(name -> name.endsWith(".class"))
+                        .filter(name -> name.endsWith(".class") && name.startsWith("dev/myprofile/"))
                         .forEach(name -> assertTrue(name.startsWith("dev/myprofile/" + module + "/")
                                         || BORROWED.getOrDefault(module, Set.of()).contains(name),
                                 () -> function.logicalId() + ": " + name + " is not of module " + module));
+                Set<String> bundled = new TreeSet<>();
+                zip.stream().map(e -> e.getName()).map(BUNDLED::matcher).filter(Matcher::matches)
+                        .forEach(m -> bundled.add(m.group(1) + ":" + m.group(2)));
+                bundled.removeIf(library -> library.startsWith("dev.myprofile:"));
+                assertTrue(declared.containsAll(bundled), () -> function.logicalId() + " bundles " + bundled + ", its pom declares " + declared);
+                for (String library : bundled) {
+                    String artifactId = library.substring(library.indexOf(':') + 1);
+                    assertTrue(layerJars.stream().noneMatch(jar -> jar.matches(Pattern.quote(artifactId) + "-[0-9].*")),
+                            () -> function.logicalId() + " bundles " + library + ", which the layer already carries");
+                }
+                long foreign = zip.stream().map(e -> e.getName())
+                        .filter(name -> name.endsWith(".class") && !name.startsWith("dev/myprofile/")).count();
+                assertTrue(foreign == 0 || !bundled.isEmpty(),
+                        () -> function.logicalId() + ": library classes without a declared library");
             }
         }
+    }
+
+    private static final Pattern BUNDLED = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
+
+    /** The compile-scope dependencies a module's pom names (the ones a shaded jar may carry). */
+    private static Set<String> declaredLibraries(Path pom) throws Exception {
+        Set<String> declared = new TreeSet<>();
+        Matcher m = Pattern.compile("<dependency>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>(.*?)</dependency>",
+                Pattern.DOTALL).matcher(Files.readString(pom));
+        while (m.find()) {
+            if (!m.group(3).contains("<scope>")) {
+                declared.add(m.group(1) + ":" + m.group(2));
+            }
+        }
+        return declared;
+    }
+
+    private Set<String> layerJarNames() throws Exception {
+        Map<String, Object> layer = SamTemplate.load().resource("SharedLayer");
+        Path zip = root.resolve(String.valueOf(((Map<?, ?>) layer.get("Properties")).get("ContentUri")));
+        Set<String> jars = new TreeSet<>();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            file.stream().map(e -> e.getName()).filter(n -> n.endsWith(".jar")).forEach(n -> jars.add(n.substring(n.lastIndexOf('/') + 1)));
+        }
+        assertTrue(jars.size() > 1, "build the layer first (mvn package)");
+        return jars;
     }
 }

@@ -41,7 +41,7 @@ public final class DynamoClients {
      * Lambda with SnapStart hands out credentials through the container endpoint; without it, and
      * locally, they are in the environment.
      */
-    static AwsCredentialsProvider credentials(Config config) {
+    public static AwsCredentialsProvider credentials(Config config) {
         if (config.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()
                 || config.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()) {
             return ContainerCredentialsProvider.builder().build();

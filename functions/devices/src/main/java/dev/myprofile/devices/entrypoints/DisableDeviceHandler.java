@@ -5,6 +5,7 @@ import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -30,7 +31,7 @@ public final class DisableDeviceHandler extends ApiFunction {
     }
 
     public DisableDeviceHandler(Api api) {
-        this(api, new DynamoDeviceStore(api.platform()), MfaMethods.NONE_REGISTERED);
+        this(api, new DynamoDeviceStore(api.platform()), new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()));
     }
 
     public DisableDeviceHandler(Api api, DeviceStore devices, MfaMethods mfaMethods) {

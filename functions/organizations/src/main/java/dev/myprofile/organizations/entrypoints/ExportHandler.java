@@ -4,6 +4,7 @@ import dev.myprofile.organizations.export.DataExport;
 import dev.myprofile.organizations.export.ExportBucket;
 import dev.myprofile.organizations.model.PortalData;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -44,7 +45,7 @@ public final class ExportHandler extends ApiFunction {
     }
 
     public ExportHandler(Api api) {
-        this(api, MfaMethods.NONE_REGISTERED);
+        this(api, new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()));
     }
 
     public ExportHandler(Api api, MfaMethods mfaMethods) {

@@ -9,6 +9,7 @@ import dev.myprofile.organizations.notify.Notifier;
 import dev.myprofile.organizations.store.dynamodb.DynamoOrganizationStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -40,7 +41,7 @@ public final class LeaveOrganizationHandler extends ApiFunction {
     }
 
     public LeaveOrganizationHandler(Api api) {
-        this(api, new DynamoOrganizationStore(api.platform()), MfaMethods.NONE_REGISTERED, Notifier.from(api.platform()));
+        this(api, new DynamoOrganizationStore(api.platform()), new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()), Notifier.from(api.platform()));
     }
 
     public LeaveOrganizationHandler(Api api, OrganizationStore organizations, MfaMethods mfaMethods, Notifier notifier) {

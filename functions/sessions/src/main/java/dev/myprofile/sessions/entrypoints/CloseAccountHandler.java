@@ -5,6 +5,7 @@ import dev.myprofile.sessions.signin.CognitoSignInService;
 import dev.myprofile.sessions.signin.SignInService;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -39,7 +40,7 @@ public final class CloseAccountHandler extends ApiFunction {
     }
 
     public CloseAccountHandler(Api api) {
-        this(api, CognitoSignInService.from(api.platform()), MfaMethods.NONE_REGISTERED);
+        this(api, CognitoSignInService.from(api.platform()), new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()));
     }
 
     public CloseAccountHandler(Api api, SignInService signIn, MfaMethods mfaMethods) {

@@ -8,6 +8,7 @@ import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.activity.ActivityLog;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.auth.SignOuts;
 import dev.myprofile.shared.http.Api;
@@ -53,7 +54,7 @@ public final class SignOutEverywhereHandler extends ApiFunction {
     }
 
     public SignOutEverywhereHandler(Api api) {
-        this(api, CognitoSignInService.from(api.platform()), MfaMethods.NONE_REGISTERED);
+        this(api, CognitoSignInService.from(api.platform()), new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()));
     }
 
     public SignOutEverywhereHandler(Api api, SignInService signIn, MfaMethods mfaMethods) {

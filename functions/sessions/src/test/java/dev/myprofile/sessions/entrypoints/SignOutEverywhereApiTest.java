@@ -71,7 +71,7 @@ class SignOutEverywhereApiTest {
         SignOutEverywhereHandler handler = new SignOutEverywhereHandler(api, (caller, username) -> {
             calls.incrementAndGet();
             return SignInService.Outcome.SIGNED_OUT;
-        }, MfaMethods.NONE_REGISTERED);
+        }, (MfaMethods) user -> false);
         String old = token("leaving", clock.instant());
 
         APIGatewayV2HTTPResponse response = signOut(handler, old);
@@ -112,13 +112,13 @@ class SignOutEverywhereApiTest {
     void when_the_sign_in_service_does_not_confirm_it_is_503_and_nothing_changed_so_the_same_token_can_retry() {
         SignOutEverywhereHandler failing = new SignOutEverywhereHandler(api, (caller, username) -> {
             throw new SignInService.Unavailable("down", null);
-        }, MfaMethods.NONE_REGISTERED);
+        }, (MfaMethods) user -> false);
         String token = token("unlucky", clock.instant());
         Responses.problem(signOut(failing, token), 503);
         assertTrue(env.signOuts().notBefore(UserKey.of(issuer.issuer(), "unlucky")).isEmpty());
         assertTrue(activity("unlucky").isEmpty());
         SignOutEverywhereHandler working = new SignOutEverywhereHandler(api, (caller, username) -> SignInService.Outcome.SIGNED_OUT,
-                MfaMethods.NONE_REGISTERED);
+                (MfaMethods) user -> false);
         assertEquals(200, signOut(working, token).getStatusCode());
     }
 
@@ -126,7 +126,7 @@ class SignOutEverywhereApiTest {
     void without_a_fresh_sign_in_it_is_a_401_step_up_challenge_and_nothing_changes() {
         SignOutEverywhereHandler handler = new SignOutEverywhereHandler(api, (caller, username) -> {
             throw new AssertionError("must not be reached");
-        }, MfaMethods.NONE_REGISTERED);
+        }, (MfaMethods) user -> false);
         String stale = issuer.token("stale").claim("iat", clock.instant()).claim("auth_time", clock.instant().minus(Duration.ofMinutes(11))).sign();
         APIGatewayV2HTTPResponse response = signOut(handler, stale);
         Responses.problem(response, 401);

@@ -1,0 +1,119 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.myprofile.securityinfo.notify.Notice;
+import dev.myprofile.securityinfo.password.PasswordRules;
+import dev.myprofile.securityinfo.signin.SignInMethods;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.Json;
+import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.problem.Problem.FieldError;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /me/security-info/password}: change the password (step-up). Our rules first, each
+ * refusal naming its rule ({@link PasswordRules}); then Cognito's ChangePassword, which checks the
+ * current password (wrong → 400 on {@code currentPassword}) and its own policy (→ 400 on
+ * {@code newPassword}). Then the time of the change and the activity entry, and a notice to the
+ * email on file. Passwords are read as sent (never trimmed) and never logged or stored.
+ */
+public final class ChangePasswordHandler extends ApiFunction {
+    private static final Set<String> FIELDS = Set.of("currentPassword", "newPassword");
+    /** Far above any password the rules accept; bounds the work of normalising what is sent. */
+    private static final int MAX_SENT = 1024;
+
+    private final SecurityInfoWiring wiring;
+    private final PasswordRules rules;
+
+    public ChangePasswordHandler() {
+        this(Api.fromEnvironment());
+    }
+
+    public ChangePasswordHandler(Api api) {
+        this(api, SecurityInfoWiring.of(api));
+    }
+
+    public ChangePasswordHandler(Api api, SecurityInfoWiring wiring) {
+        super(api);
+        this.wiring = wiring;
+        this.rules = PasswordRules.bundled();
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Caller caller) {
+        Map<String, String> body = parse(request.jsonBody());
+        api.stepUp().require(caller, wiring.mfaMethods());
+        SignInMethods cognito = Requests.cognito(wiring);
+        String token = Requests.accessToken(request);
+        SignInMethods.Account account = cognito.account(token);
+        String current = body.get("currentPassword");
+        String proposed = body.get("newPassword");
+        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"));
+        if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+        }
+        cognito.changePassword(token, current, PasswordRules.normalize(proposed));
+
+        Instant now = api.clock().instant();
+        wiring.store().passwordChanged(caller.userKey(), now, new ActivityEntry(now, "password.changed",
+                Subject.of(Subject.PASSWORD, null, null), Origin.user(request.sourceIp(), request.userAgent())));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED));
+        return ApiResponse.json(200, g -> {
+            g.writeStartObject();
+            g.writeStringField("passwordLastChangedAt", now.toString());
+            g.writeEndObject();
+        });
+    }
+
+    /** The two fields as sent: strings, both required, nothing else. */
+    private static Map<String, String> parse(byte[] json) {
+        Map<String, String> values = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        try (JsonParser parser = Json.FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw Problem.badRequest("The body must be a JSON object.");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (!FIELDS.contains(name)) {
+                    errors.add(new FieldError(name, "is not a field of this request"));
+                    parser.skipChildren();
+                } else if (token != JsonToken.VALUE_STRING) {
+                    errors.add(new FieldError(name, "must be a string"));
+                    parser.skipChildren();
+                } else if (parser.getTextLength() > MAX_SENT) {
+                    errors.add(new FieldError(name, "must be at most " + PasswordRules.MAX_LENGTH + " characters long"));
+                } else {
+                    values.put(name, parser.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw Problem.badRequest("The body is not well-formed JSON.");
+        }
+        for (String field : FIELDS) {
+            if (!values.containsKey(field) && errors.stream().noneMatch(e -> e.field().equals(field))) {
+                errors.add(new FieldError(field, "is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import dev.myprofile.securityinfo.signin.SignInMethods;
+import dev.myprofile.securityinfo.store.MethodStore;
+import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+
+import java.util.Optional;
+
+/**
+ * {@code GET /me/security-info}: every method (kind, masked target, name, added at, default, what it
+ * is used for), when the password last changed, and the policy status. One DynamoDB query of our
+ * items and one Cognito GetUser. With another OpenID provider: that the provider manages the
+ * methods, and its page.
+ */
+public final class GetSecurityInfoHandler extends ApiFunction {
+    private final SecurityInfoWiring wiring;
+
+    public GetSecurityInfoHandler() {
+        this(Api.fromEnvironment());
+    }
+
+    public GetSecurityInfoHandler(Api api) {
+        this(api, SecurityInfoWiring.of(api));
+    }
+
+    public GetSecurityInfoHandler(Api api, SecurityInfoWiring wiring) {
+        super(api);
+        this.wiring = wiring;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Caller caller) {
+        Optional<SignInMethods> signIn = wiring.signIn();
+        if (signIn.isEmpty()) {
+            return ApiResponse.json(200, g -> SecurityInfoJson.managedElsewhere(g, wiring.accountPageUrl()));
+        }
+        SignInMethods.Account account = signIn.get().account(Requests.accessToken(request));
+        MethodStore.Stored stored = wiring.store().read(caller.userKey());
+        return ApiResponse.json(200, g -> SecurityInfoJson.write(g, SecurityInfos.of(account, stored, wiring.twoStepRequired())));
+    }
+}

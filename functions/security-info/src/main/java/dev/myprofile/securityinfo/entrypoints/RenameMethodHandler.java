@@ -1,0 +1,59 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.model.SecurityMethod;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.ObjectSchema;
+
+/**
+ * {@code PATCH /me/security-info/methods/{methodId}}: rename a method (step-up). The name is ours
+ * alone: Cognito never sees it. A method the person has no item of is not found (404), and nothing
+ * changes.
+ */
+public final class RenameMethodHandler extends ApiFunction {
+    private static final ObjectSchema BODY = ObjectSchema.builder()
+            .requiredString("name", SecurityMethod.MAX_NAME)
+            .build();
+
+    private final SecurityInfoWiring wiring;
+
+    public RenameMethodHandler() {
+        this(Api.fromEnvironment());
+    }
+
+    public RenameMethodHandler(Api api) {
+        this(api, SecurityInfoWiring.of(api));
+    }
+
+    public RenameMethodHandler(Api api, SecurityInfoWiring wiring) {
+        super(api);
+        this.wiring = wiring;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Caller caller) {
+        MethodType type = Requests.methodType(request);
+        ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        api.stepUp().require(caller, wiring.mfaMethods());
+        String name = body.string("name").orElseThrow();
+        boolean renamed = wiring.store().renamed(caller.userKey(), type, name,
+                new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, type.id(), name),
+                        Origin.user(request.sourceIp(), request.userAgent())));
+        if (!renamed) {
+            throw Requests.notFound();
+        }
+        return ApiResponse.json(200, g -> {
+            g.writeStartObject();
+            g.writeStringField("id", type.id());
+            g.writeStringField("name", name);
+            g.writeEndObject();
+        });
+    }
+}

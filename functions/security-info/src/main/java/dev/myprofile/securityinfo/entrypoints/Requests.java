@@ -1,0 +1,44 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.signin.SignInMethods;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.problem.Problem;
+
+import java.util.Optional;
+
+/** What the security-info handlers read from a request, and the refusals they share. */
+final class Requests {
+    private Requests() {}
+
+    /**
+     * The caller's own access token, already validated by the pipeline: Cognito's user operations take
+     * it as their authorization, so a request can only ever act on its own account.
+     */
+    static String accessToken(ApiRequest request) {
+        String header = request.header("authorization").orElseThrow();
+        return header.substring(header.indexOf(' ') + 1).trim();
+    }
+
+    /** The {@code methodId} path parameter; an id that names no method of ours is simply not found. */
+    static MethodType methodType(ApiRequest request) {
+        return request.pathParameter("methodId").flatMap(MethodType::byId).orElseThrow(Requests::notFound);
+    }
+
+    static Problem notFound() {
+        return Problem.notFound("You have no such method.");
+    }
+
+    /** With another OpenID provider, that provider keeps the methods: a change here cannot happen. */
+    static SignInMethods cognito(SecurityInfoWiring wiring) {
+        return wiring.signIn().orElseThrow(() -> {
+            Problem problem = Problem.of(409, "managed-by-provider", "Managed by your sign-in provider",
+                    "Your sign-in methods are managed by the service you sign in with. Change them on its own page.");
+            return wiring.accountPageUrl().map(url -> problem.with("accountPageUrl", url)).orElse(problem);
+        });
+    }
+
+    static Optional<String> nonBlank(Optional<String> value) {
+        return value.filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.myprofile.securityinfo.model.SecurityInfo;
+import dev.myprofile.securityinfo.model.SecurityMethod;
+import dev.myprofile.shared.json.Json;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** The security-info answers' JSON: never a secret, code, password or unmasked phone number. */
+final class SecurityInfoJson {
+    private SecurityInfoJson() {}
+
+    static void write(JsonGenerator g, SecurityInfo info) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("managedBy", "cognito");
+        g.writeArrayFieldStart("methods");
+        for (SecurityMethod method : info.methods()) {
+            method(g, method);
+        }
+        g.writeEndArray();
+        Json.field(g, "passwordLastChangedAt", info.passwordChangedAt().map(Object::toString));
+        g.writeObjectFieldStart("policy");
+        g.writeObjectFieldStart("passwordReset");
+        g.writeBooleanField("met", info.passwordResetReady());
+        g.writeStringField("text", info.passwordResetReady()
+                ? "Password reset needs a verified email or phone: you have one"
+                : "Password reset needs a verified email or phone: add one");
+        g.writeEndObject();
+        g.writeObjectFieldStart("twoStepVerification");
+        g.writeStringField("status", info.twoStep().wireName());
+        g.writeStringField("text", switch (info.twoStep()) {
+            case ON -> "Two-step verification: on";
+            case OFF -> "Two-step verification: off";
+            case REQUIRED -> "Two-step verification: required by your organization";
+        });
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static void method(JsonGenerator g, SecurityMethod method) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", method.id());
+        g.writeStringField("type", method.type().wireName());
+        Json.field(g, "name", method.name());
+        Json.field(g, "target", method.maskedTarget());
+        Json.field(g, "addedAt", method.addedAt().map(Object::toString));
+        g.writeBooleanField("isDefault", method.isDefault());
+        g.writeArrayFieldStart("usedFor");
+        for (String use : method.usedFor()) {
+            g.writeString(use);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    static void managedElsewhere(JsonGenerator g, Optional<String> accountPageUrl) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("managedBy", "provider");
+        Json.field(g, "accountPageUrl", accountPageUrl);
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import dev.myprofile.securityinfo.codes.OneTimeCodes;
+import dev.myprofile.securityinfo.model.Masking;
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.model.SecurityMethod;
+import dev.myprofile.securityinfo.notify.Notice;
+import dev.myprofile.securityinfo.signin.SignInMethods;
+import dev.myprofile.securityinfo.store.ChallengeStore.Challenge;
+import dev.myprofile.securityinfo.store.MethodStore.StoredMethod;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.shared.problem.Problem;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /me/security-info/phone/verify}: the code we sent (step-up). Accepted once, within 10
+ * minutes, before the 5th wrong try; then Cognito gets the number as verified
+ * (AdminUpdateUserAttributes) and text-message codes on as a second step (the default when the
+ * person has none), our item and activity entry are written, and the email on file is told.
+ */
+public final class VerifyPhoneHandler extends ApiFunction {
+    static final String DEFAULT_NAME = "Mobile phone";
+    private static final ObjectSchema BODY = ObjectSchema.builder()
+            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), "6 digits")
+            .string("name", SecurityMethod.MAX_NAME, true)
+            .build();
+
+    private final SecurityInfoWiring wiring;
+    private final CodeVerificationWiring phone;
+
+    public VerifyPhoneHandler() {
+        this(Api.fromEnvironment());
+    }
+
+    public VerifyPhoneHandler(Api api) {
+        this(api, SecurityInfoWiring.of(api), CodeVerificationWiring.of(api));
+    }
+
+    public VerifyPhoneHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring phone) {
+        super(api);
+        this.wiring = wiring;
+        this.phone = phone;
+    }
+
+    private static Problem codeProblem(String message) {
+        return Problem.invalid(List.of(new Problem.FieldError("code", message)));
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Caller caller) {
+        ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        api.stepUp().require(caller, wiring.mfaMethods());
+        SignInMethods cognito = Requests.cognito(wiring);
+        OneTimeCodes codes = phone.requireCodes();
+        Instant now = api.clock().instant();
+        Challenge challenge = phone.challenges().read(caller.userKey(), MethodType.PHONE)
+                .filter(c -> c.expiresAt().isAfter(now))
+                .orElseThrow(() -> codeProblem("has expired or was never sent: ask for a new code"));
+        if (challenge.attempts() >= OneTimeCodes.MAX_ATTEMPTS) {
+            throw codeProblem("was wrong " + OneTimeCodes.MAX_ATTEMPTS + " times: ask for a new code");
+        }
+        String hash = codes.hash(caller.userKey().partition(), MethodType.PHONE.id(), challenge.destination(),
+                body.string("code").orElseThrow());
+        if (!OneTimeCodes.matches(challenge.codeHash(), hash)) {
+            int attempts = phone.challenges().wrongAttempt(caller.userKey(), MethodType.PHONE, OneTimeCodes.MAX_ATTEMPTS);
+            int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - attempts);
+            throw codeProblem(left == 0 ? "is not the code we sent, and no tries are left: ask for a new code"
+                    : "is not the code we sent (" + left + (left == 1 ? " try" : " tries") + " left)");
+        }
+        if (!phone.challenges().consume(caller.userKey(), MethodType.PHONE, hash)) {
+            throw codeProblem("has already been used: ask for a new code");
+        }
+
+        String token = Requests.accessToken(request);
+        SignInMethods.Account account = cognito.account(token);
+        cognito.setVerifiedPhone(account.username(), challenge.destination());
+        boolean makeDefault = account.preferred().isEmpty();
+        cognito.secondStep(token, MethodType.PHONE, true, makeDefault || account.preferred().filter(MethodType.PHONE::equals).isPresent());
+        String name = Requests.nonBlank(body.string("name")).orElse(DEFAULT_NAME);
+        wiring.store().added(caller.userKey(), new StoredMethod(MethodType.PHONE, name, now),
+                new ActivityEntry(now, "method.added", Subject.of(Subject.METHOD, MethodType.PHONE.id(), name),
+                        Origin.user(request.sourceIp(), request.userAgent())));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+
+        SecurityMethod added = new SecurityMethod(MethodType.PHONE, Optional.of(name), Optional.of(Masking.phone(challenge.destination())),
+                Optional.of(now), makeDefault, List.of(SecurityMethod.SIGN_IN, SecurityMethod.PASSWORD_RESET));
+        return ApiResponse.json(201, g -> SecurityInfoJson.method(g, added))
+                .withHeader("Location", "/me/security-info/methods/" + added.id());
+    }
+}

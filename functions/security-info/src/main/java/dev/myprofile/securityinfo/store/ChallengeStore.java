@@ -1,0 +1,42 @@
+package dev.myprofile.securityinfo.store;
+
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.shared.dynamodb.UserKey;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Our own verification codes while they live (10 minutes): the keyed hash, never the code; the
+ * destination being verified; the wrong tries so far. Sending is rate-limited per destination and per
+ * user, and a repeated Idempotency-Key answers the first response without sending again.
+ */
+public interface ChallengeStore {
+
+    record Challenge(MethodType kind, String destination, String codeHash, Instant expiresAt, int attempts) {}
+
+    /** What a send was allowed to do. */
+    sealed interface SendResult {
+        /** The challenge is stored and the send counted: now send the message. */
+        record Allowed() implements SendResult {}
+        /** The same Idempotency-Key was used before: its first answer, and nothing is sent. */
+        record Replay(int status, String body) implements SendResult {}
+        /** Too soon for this destination, or too many sends for this user. */
+        record Limited(long retryAfterSeconds, String why) implements SendResult {}
+    }
+
+    /**
+     * Stores a new challenge (replacing any earlier one of its kind) if the rate limits allow it, and
+     * the answer under the Idempotency-Key when there is one — all or nothing.
+     */
+    SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now,
+                         Optional<String> idempotencyKey, int status, String answer);
+
+    Optional<Challenge> read(UserKey user, MethodType kind);
+
+    /** Counts a wrong try; the count after it (or MAX when the challenge is gone or exhausted). */
+    int wrongAttempt(UserKey user, MethodType kind, int maxAttempts);
+
+    /** Accepts the code once: false when another request took it first. */
+    boolean consume(UserKey user, MethodType kind, String codeHash);
+}

@@ -1,0 +1,99 @@
+package dev.myprofile.securityinfo.store.dynamodb;
+
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.store.MethodStore;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.Transactions;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.myprofile.shared.dynamodb.Items.s;
+
+/** The security-info items in DynamoDB; each change and its activity entry are one transaction. */
+public final class DynamoMethodStore implements MethodStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ActivityLog activity;
+
+    public DynamoMethodStore(Platform platform) {
+        this.dynamo = platform.dynamo();
+        this.table = platform.table();
+        this.activity = new ActivityLog(dynamo, table);
+    }
+
+    @Override
+    public Stored read(UserKey user) {
+        // A user has at most one method of each kind and one password item: one page holds them all.
+        QueryResponse response = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :method)")
+                .expressionAttributeValues(Map.of(":pk", s(user.partition()), ":method", s(MethodItems.PREFIX)))
+                .consistentRead(true));
+        Map<MethodType, StoredMethod> methods = new EnumMap<>(MethodType.class);
+        Optional<Instant> passwordChangedAt = Optional.empty();
+        for (Map<String, AttributeValue> item : response.items()) {
+            if (MethodItems.isPassword(item)) {
+                passwordChangedAt = Items.instant(item, "changedAt");
+            } else {
+                MethodItems.method(item).ifPresent(m -> methods.put(m.type(), m));
+            }
+        }
+        return new Stored(methods, passwordChangedAt);
+    }
+
+    @Override
+    public void added(UserKey user, StoredMethod method, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.item(user, method))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(Items.key(user, MethodItems.sortKey(type)))
+                            .updateExpression("SET displayName = :name")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":name", s(name)))).build(),
+                    activity.write(user, entry)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void removed(UserKey user, MethodType type, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(Items.key(user, MethodItems.sortKey(type)))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public void passwordChanged(UserKey user, Instant at, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.passwordItem(user, at))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public void recorded(UserKey user, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(activity.write(user, entry)));
+    }
+}

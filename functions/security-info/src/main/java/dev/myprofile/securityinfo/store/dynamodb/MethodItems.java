@@ -1,0 +1,57 @@
+package dev.myprofile.securityinfo.store.dynamodb;
+
+import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.store.MethodStore.StoredMethod;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.Keys;
+import dev.myprofile.shared.dynamodb.UserKey;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one mapping of the security-info items in a user's partition, all under {@code METHOD#} so one
+ * query reads them: a method that can be a second step under {@link DynamoMfaMethods#PREFIX} (which
+ * step-up asks about), the email under {@code METHOD#email}, the password's last change under
+ * {@code METHOD#PASSWORD}.
+ */
+public final class MethodItems {
+    static final String PREFIX = "METHOD#";
+    static final String PASSWORD = PREFIX + "PASSWORD";
+
+    private MethodItems() {}
+
+    public static String sortKey(MethodType type) {
+        return (type.secondStep() ? DynamoMfaMethods.PREFIX : PREFIX) + type.id();
+    }
+
+    public static Map<String, AttributeValue> item(UserKey user, StoredMethod method) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(user, sortKey(method.type())));
+        item.put("entity", Items.s("SecurityMethod"));
+        item.put("methodType", Items.s(method.type().id()));
+        item.put("displayName", Items.s(method.name()));
+        item.put("addedAt", Items.s(method.addedAt().toString()));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> passwordItem(UserKey user, Instant changedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(user, PASSWORD));
+        item.put("entity", Items.s("Password"));
+        item.put("changedAt", Items.s(changedAt.toString()));
+        return item;
+    }
+
+    static Optional<StoredMethod> method(Map<String, AttributeValue> item) {
+        return Items.string(item, "methodType").flatMap(MethodType::byId)
+                .map(type -> new StoredMethod(type, Items.string(item, "displayName").orElse(""),
+                        Items.instant(item, "addedAt").orElse(Instant.EPOCH)));
+    }
+
+    static boolean isPassword(Map<String, AttributeValue> item) {
+        return PASSWORD.equals(item.get(Keys.SK).s());
+    }
+}

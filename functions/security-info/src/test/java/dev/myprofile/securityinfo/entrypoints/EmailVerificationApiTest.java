@@ -1,0 +1,144 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Changing the email address with our own code, through the real handlers against moto: the code
+ * goes to the new address (read back from moto's SES), Cognito ends up with the new address verified,
+ * and the notice goes to the old one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmailVerificationApiTest {
+    private static final String SENDER = "security@myprofile.test";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TestEnvironment env;
+    private CognitoPool pool;
+    private StartEmailVerificationHandler send;
+    private VerifyEmailHandler verify;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        pool = CognitoPool.create(env.moto().endpoint());
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(env.moto().endpoint()).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
+        } catch (AlreadyExistsException known) {
+            // another test class on the same moto told it already
+        }
+        Map<String, String> settings = new HashMap<>(pool.settings());
+        settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
+        settings.put("NOTIFICATION_SENDER", SENDER);
+        settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
+        Api api = env.api(settings, Clock.systemUTC());
+        send = new StartEmailVerificationHandler(api);
+        verify = new VerifyEmailHandler(api);
+    }
+
+    @AfterAll
+    void stop() {
+        pool.close();
+        env.close();
+    }
+
+    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
+        event.setBody(body);
+        return event;
+    }
+
+    /** Moto's SES record of what went to {@code address}: subject and body of each. */
+    private List<JsonNode> mailTo(String address) throws Exception {
+        String state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(env.moto().endpoint().resolve("/moto-api/data.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        List<JsonNode> mail = new ArrayList<>();
+        for (JsonNode message : MAPPER.readTree(state).path("ses").path("Message")) {
+            if (message.path("destinations").path("ToAddresses").toString().contains("\"" + address + "\"")) {
+                mail.add(message);
+            }
+        }
+        return mail;
+    }
+
+    @Test
+    void the_email_is_changed_with_the_code_sent_to_the_new_address_and_the_old_one_is_told() throws Exception {
+        CognitoPool.User user = pool.newUser("Mover");
+        String token = pool.signIn(user);
+        String fresh = "moved-" + System.nanoTime() + "@fabrikam.example";
+
+        APIGatewayV2HTTPResponse sent = send.handleRequest(event("post-me-security-info-email", token,
+                "{\"email\":\"" + fresh + "\"}"), new TestContext());
+        assertEquals(202, sent.getStatusCode(), sent::getBody);
+        List<JsonNode> toNew = mailTo(fresh);
+        assertEquals(1, toNew.size());
+        String code = toNew.get(0).path("body").asText().substring(0, 6);
+        assertFalse(sent.getBody().contains(code));
+
+        Responses.problem(verify.handleRequest(event("post-me-security-info-email-verify", token,
+                "{\"code\":\"" + (code.equals("000000") ? "111111" : "000000") + "\"}"), new TestContext()), 400);
+        APIGatewayV2HTTPResponse verified = verify.handleRequest(event("post-me-security-info-email-verify", token,
+                "{\"code\":\"" + code + "\"}"), new TestContext());
+
+        assertEquals(200, verified.getStatusCode(), verified::getBody);
+        // moto keys a pool's users by email when the email is the sign-in name, so it is found by the new one
+        // (Cognito keeps the username, a UUID, and the token working).
+        var attributes = pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(fresh)).userAttributes();
+        assertTrue(attributes.stream().anyMatch(a -> a.name().equals("email") && a.value().equals(fresh)), attributes::toString);
+        assertTrue(attributes.stream().anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true")));
+        assertTrue(mailTo(user.email()).stream().anyMatch(m -> m.path("subject").asText().equals("The email address of your account was changed")),
+                "the notice goes to the address the account had");
+    }
+
+    @Test
+    void the_same_address_is_a_field_error_and_a_second_code_within_a_minute_is_429() throws Exception {
+        CognitoPool.User user = pool.newUser("Same Address");
+        String token = pool.signIn(user);
+        String fresh = "again-" + System.nanoTime() + "@fabrikam.example";
+
+        JsonNode same = Responses.problem(send.handleRequest(event("post-me-security-info-email", token,
+                "{\"email\":\"" + user.email() + "\"}"), new TestContext()), 400);
+        assertEquals(202, send.handleRequest(event("post-me-security-info-email", token, "{\"email\":\"" + fresh + "\"}"),
+                new TestContext()).getStatusCode());
+        APIGatewayV2HTTPResponse again = send.handleRequest(event("post-me-security-info-email", token,
+                "{\"email\":\"" + fresh + "\"}"), new TestContext());
+
+        assertEquals("email", same.path("errors").path(0).path("field").asText());
+        Responses.problem(again, 429);
+        assertTrue(Responses.header(again, "Retry-After") != null);
+        assertEquals(1, mailTo(fresh).size());
+    }
+}

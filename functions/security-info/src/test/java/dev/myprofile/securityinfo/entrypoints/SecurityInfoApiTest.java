@@ -1,0 +1,429 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.shared.auth.DynamoMfaMethods;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.log.Log;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import dev.myprofile.testkit.Totp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Security info page's routes through the real handlers, against moto's DynamoDB, Cognito and SES. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityInfoApiTest {
+    private static final String SENDER = "security@myprofile.test";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TestEnvironment env;
+    private CognitoPool pool;
+    private Api api;
+    private GetSecurityInfoHandler get;
+    private StartAuthenticatorAppHandler start;
+    private VerifyAuthenticatorAppHandler verify;
+    private RenameMethodHandler rename;
+    private DeleteMethodHandler delete;
+    private SetDefaultMethodHandler setDefault;
+    private ChangePasswordHandler changePassword;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        pool = CognitoPool.create(env.moto().endpoint());
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(env.moto().endpoint()).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
+        }
+        api = env.api(settings(Map.of()), Clock.systemUTC());
+        get = new GetSecurityInfoHandler(api);
+        start = new StartAuthenticatorAppHandler(api);
+        verify = new VerifyAuthenticatorAppHandler(api);
+        rename = new RenameMethodHandler(api);
+        delete = new DeleteMethodHandler(api);
+        setDefault = new SetDefaultMethodHandler(api);
+        changePassword = new ChangePasswordHandler(api);
+    }
+
+    @AfterAll
+    void stop() {
+        pool.close();
+        env.close();
+    }
+
+    private Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(pool.settings());
+        settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
+        settings.put("NOTIFICATION_SENDER", SENDER);
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
+        event.setBody(body);
+        if (body == null) {
+            event.getHeaders().remove("content-type");
+        }
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent methodEvent(String sample, String token, String methodId, String body) {
+        APIGatewayV2HTTPEvent event = event(sample, token, body);
+        event.setPathParameters(Map.of("methodId", methodId));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPResponse call(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                                 APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext());
+    }
+
+    private JsonNode securityInfo(String token) {
+        APIGatewayV2HTTPResponse response = call(get, event("get-me-security-info", token, null));
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        return Responses.json(response);
+    }
+
+    private UserKey key(CognitoPool.User user) {
+        return UserKey.of(pool.issuer(), user.sub());
+    }
+
+    /** Enrolls an authenticator app the way the page does; returns the secret the answer showed. */
+    private String enroll(String token, String name) {
+        APIGatewayV2HTTPResponse started = call(start, event("post-me-security-info-authenticator-app", token, null));
+        assertEquals(200, started.getStatusCode(), started::getBody);
+        String secret = Responses.json(started).path("secret").asText();
+        APIGatewayV2HTTPResponse verified = call(verify, event("post-me-security-info-authenticator-app-verify", token,
+                "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"" + name + "\"}"));
+        assertEquals(201, verified.getStatusCode(), verified::getBody);
+        return secret;
+    }
+
+    private List<Map<String, AttributeValue>> activity(CognitoPool.User user) {
+        return env.moto().dynamo().query(r -> r.tableName(env.table()).keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                .expressionAttributeValues(Map.of(":pk", Items.s(key(user).partition()), ":a", Items.s("ACTIVITY#")))).items();
+    }
+
+    /** What moto's SES recorded as sent (its state dump holds the Cognito users too: only SES is read). */
+    private String sentEmails() throws Exception {
+        String state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(env.moto().endpoint().resolve("/moto-api/data.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return MAPPER.readTree(state).path("ses").toString();
+    }
+
+    private static String rules(JsonNode problem) {
+        return problem.path("errors").toString();
+    }
+
+    // --- reading -------------------------------------------------------------------------------
+
+    @Test
+    void a_new_user_sees_their_email_for_password_reset_and_two_step_verification_off() {
+        CognitoPool.User user = pool.newUser("Edith Clarke");
+        JsonNode info = securityInfo(pool.signIn(user));
+
+        assertEquals("cognito", info.path("managedBy").asText());
+        assertEquals(1, info.path("methods").size());
+        JsonNode email = info.path("methods").path(0);
+        assertEquals("email", email.path("id").asText());
+        assertEquals("u•••@contoso.example", email.path("target").asText());
+        assertEquals("passwordReset", email.path("usedFor").path(0).asText());
+        assertFalse(email.path("isDefault").asBoolean());
+        assertTrue(info.path("passwordLastChangedAt").isNull());
+        assertEquals("Password reset needs a verified email or phone: you have one",
+                info.path("policy").path("passwordReset").path("text").asText());
+        assertEquals("off", info.path("policy").path("twoStepVerification").path("status").asText());
+        assertFalse(info.toString().contains(user.email()), "the address is shown masked");
+    }
+
+    @Test
+    void a_warm_GET_costs_one_DynamoDB_query_and_one_Cognito_GetUser_on_the_wire() {
+        CognitoPool.User user = pool.newUser("Counted User");
+        String token = pool.signIn(user);
+        try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
+            Api counted = env.api(settings(Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString(),
+                    "COGNITO_ENDPOINT", proxy.endpoint().toString())), Clock.systemUTC());
+            GetSecurityInfoHandler handler = new GetSecurityInfoHandler(counted);
+            call(handler, event("get-me-security-info", token, null));
+            proxy.clear();
+
+            APIGatewayV2HTTPResponse response = call(handler, event("get-me-security-info", token, null));
+
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            assertEquals(List.of("GetUser", "Query"), proxy.operations());
+        }
+    }
+
+    @Test
+    void with_another_OpenID_provider_the_page_says_the_provider_manages_the_methods_and_links_to_it() {
+        CognitoPool.User user = pool.newUser("Other Provider");
+        Api other = env.api(settings(Map.of("USER_POOL_ID", "", "ACCOUNT_PAGE_URL", "https://account.example/security")),
+                Clock.systemUTC());
+        String token = pool.signIn(user);
+
+        JsonNode info = Responses.json(call(new GetSecurityInfoHandler(other), event("get-me-security-info", token, null)));
+        APIGatewayV2HTTPResponse change = call(new StartAuthenticatorAppHandler(other),
+                event("post-me-security-info-authenticator-app", token, null));
+
+        assertEquals("provider", info.path("managedBy").asText());
+        assertEquals("https://account.example/security", info.path("accountPageUrl").asText());
+        assertEquals("https://account.example/security", Responses.problem(change, 409).path("accountPageUrl").asText());
+    }
+
+    // --- authenticator app ---------------------------------------------------------------------
+
+    @Test
+    void an_authenticator_app_is_added_with_a_current_code_and_a_name_and_only_then_counts() throws Exception {
+        CognitoPool.User user = pool.newUser("Hedy Lamarr");
+        String token = pool.signIn(user);
+
+        APIGatewayV2HTTPResponse started = call(start, event("post-me-security-info-authenticator-app", token, null));
+        JsonNode enrollment = Responses.json(started);
+        String secret = enrollment.path("secret").asText();
+        assertEquals(200, started.getStatusCode(), started::getBody);
+        assertTrue(enrollment.path("otpauthUri").asText().startsWith("otpauth://totp/My%20Profile:"));
+        assertTrue(enrollment.path("otpauthUri").asText().contains("secret=" + secret));
+        assertTrue(enrollment.path("qrCodeSvg").asText().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assertFalse(new DynamoMfaMethods(env.moto().dynamo(), env.table()).anyRegistered(key(user)), "not before it is verified");
+
+        APIGatewayV2HTTPResponse wrong = call(verify, event("post-me-security-info-authenticator-app-verify", token,
+                "{\"code\":\"000000\",\"name\":\"Pixel\"}"));
+        assertEquals("code", Responses.problem(wrong, 400).path("errors").path(0).path("field").asText());
+
+        APIGatewayV2HTTPResponse verified = call(verify, event("post-me-security-info-authenticator-app-verify", token,
+                "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"Pixel\"}"));
+        assertEquals(201, verified.getStatusCode(), verified::getBody);
+        assertTrue(new DynamoMfaMethods(env.moto().dynamo(), env.table()).anyRegistered(key(user)));
+
+        JsonNode info = securityInfo(token);
+        JsonNode app = info.path("methods").path(0);
+        assertEquals("authenticator-app", app.path("id").asText());
+        assertEquals("Pixel", app.path("name").asText());
+        assertTrue(app.path("isDefault").asBoolean(), "the first second step becomes the default");
+        assertTrue(app.path("addedAt").isTextual());
+        assertEquals("on", info.path("policy").path("twoStepVerification").path("status").asText());
+        assertFalse(info.toString().contains(secret), "the secret is shown once only");
+        assertTrue(activity(user).stream().anyMatch(a -> a.get("operation").s().equals("method.added")
+                && a.get("subjectType").s().equals("method")));
+        assertTrue(sentEmails().contains("A sign-in method was added to your account"));
+
+        // Cognito now asks for the app's code at sign-in.
+        String again = pool.signInWithCode(user, user.password(), Totp.freshCode(secret));
+        assertEquals(200, call(get, event("get-me-security-info", again, null)).getStatusCode());
+    }
+
+    @Test
+    void a_second_authenticator_app_is_refused_saying_Cognito_keeps_one() {
+        CognitoPool.User user = pool.newUser("Second App");
+        String token = pool.signIn(user);
+        enroll(token, "First");
+
+        JsonNode problem = Responses.problem(call(start, event("post-me-security-info-authenticator-app", token, null)), 409);
+
+        assertTrue(problem.path("detail").asText().contains("one authenticator app per account"), problem::toString);
+    }
+
+    @Test
+    void adding_a_method_needs_a_recent_sign_in() {
+        CognitoPool.User user = pool.newUser("Stale Sign In");
+        String token = pool.signIn(user);
+        MutableClock later = MutableClock.now();
+        later.advance(Duration.ofMinutes(11));
+        StartAuthenticatorAppHandler handler = new StartAuthenticatorAppHandler(env.api(settings(Map.of()), later));
+
+        APIGatewayV2HTTPResponse response = call(handler, event("post-me-security-info-authenticator-app", token, null));
+
+        Responses.problem(response, 401);
+        assertTrue(Responses.header(response, "WWW-Authenticate").contains("insufficient_user_authentication"));
+    }
+
+    // --- rename, default, delete ---------------------------------------------------------------
+
+    @Test
+    void a_method_is_renamed_and_a_method_the_user_does_not_have_is_not_found() {
+        CognitoPool.User user = pool.newUser("Renamer");
+        String token = pool.signIn(user);
+        enroll(token, "Old name");
+
+        APIGatewayV2HTTPResponse renamed = call(rename, methodEvent("patch-me-security-info-method", token, "authenticator-app",
+                "{\"name\":\"Work phone\"}"));
+        String otherToken = pool.signIn(pool.newUser("Someone Else"));
+        APIGatewayV2HTTPResponse other = call(rename, methodEvent("patch-me-security-info-method", otherToken, "authenticator-app",
+                "{\"name\":\"Mine now\"}"));
+        APIGatewayV2HTTPResponse unknown = call(rename, methodEvent("patch-me-security-info-method", token, "sec-key-1",
+                "{\"name\":\"Nope\"}"));
+
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        assertEquals("Work phone", securityInfo(token).path("methods").path(0).path("name").asText());
+        Responses.problem(other, 404);
+        Responses.problem(unknown, 404);
+        assertEquals("Work phone", securityInfo(token).path("methods").path(0).path("name").asText(), "unchanged by the others");
+    }
+
+    @Test
+    void the_default_method_can_only_be_one_that_can_be_a_second_step_and_that_the_user_has() {
+        CognitoPool.User user = pool.newUser("Defaulter");
+        String token = pool.signIn(user);
+
+        APIGatewayV2HTTPResponse email = call(setDefault, event("put-me-security-info-default-method", token, "{\"methodId\":\"email\"}"));
+        APIGatewayV2HTTPResponse missing = call(setDefault, event("put-me-security-info-default-method", token,
+                "{\"methodId\":\"authenticator-app\"}"));
+        enroll(token, "App");
+        APIGatewayV2HTTPResponse app = call(setDefault, event("put-me-security-info-default-method", token,
+                "{\"methodId\":\"authenticator-app\"}"));
+
+        assertEquals("methodId", Responses.problem(email, 400).path("errors").path(0).path("field").asText());
+        Responses.problem(missing, 409);
+        assertEquals(200, app.getStatusCode(), app::getBody);
+    }
+
+    @Test
+    void removing_the_only_authenticator_app_turns_two_step_verification_off() {
+        CognitoPool.User user = pool.newUser("Remover");
+        String token = pool.signIn(user);
+        enroll(token, "To remove");
+
+        APIGatewayV2HTTPResponse removed = call(delete, methodEvent("delete-me-security-info-method", token, "authenticator-app", null));
+
+        assertEquals(204, removed.getStatusCode(), removed::getBody);
+        JsonNode info = securityInfo(token);
+        assertEquals("off", info.path("policy").path("twoStepVerification").path("status").asText());
+        assertEquals(List.of("email"), ids(info));
+        assertFalse(new DynamoMfaMethods(env.moto().dynamo(), env.table()).anyRegistered(key(user)));
+        assertTrue(activity(user).stream().anyMatch(a -> a.get("operation").s().equals("method.removed")));
+        Responses.problem(call(delete, methodEvent("delete-me-security-info-method", token, "authenticator-app", null)), 404);
+    }
+
+    @Test
+    void the_last_second_step_cannot_go_when_the_pool_requires_MFA_and_the_email_never_can() {
+        CognitoPool.User user = pool.newUser("Required");
+        String token = pool.signIn(user);
+        enroll(token, "Only one");
+        DeleteMethodHandler strict = new DeleteMethodHandler(env.api(settings(Map.of("USER_POOL_MFA", "ON")), Clock.systemUTC()));
+
+        JsonNode last = Responses.problem(call(strict, methodEvent("delete-me-security-info-method", token, "authenticator-app", null)), 409);
+        JsonNode email = Responses.problem(call(delete, methodEvent("delete-me-security-info-method", token, "email", null)), 409);
+
+        assertTrue(last.path("detail").asText().contains("requires two-step verification"), last::toString);
+        assertTrue(email.path("detail").asText().contains("cannot be removed"), email::toString);
+        assertEquals(List.of("authenticator-app", "email"), ids(securityInfo(token)), "nothing changed");
+    }
+
+    private static List<String> ids(JsonNode info) {
+        return java.util.stream.StreamSupport.stream(info.path("methods").spliterator(), false).map(m -> m.path("id").asText()).toList();
+    }
+
+    // --- password ------------------------------------------------------------------------------
+
+    private APIGatewayV2HTTPResponse changePassword(String token, String current, String proposed) throws Exception {
+        return call(changePassword, event("post-me-security-info-password", token,
+                MAPPER.writeValueAsString(Map.of("currentPassword", current, "newPassword", proposed))));
+    }
+
+    @Test
+    void a_weak_password_is_refused_naming_each_rule_it_breaks() throws Exception {
+        CognitoPool.User user = pool.newUser("Grace Brewster");
+        String token = pool.signIn(user);
+
+        JsonNode shortOne = Responses.problem(changePassword(token, user.password(), "short"), 400);
+        JsonNode common = Responses.problem(changePassword(token, user.password(), "1qaz2wsx3edc"), 400);
+        JsonNode personal = Responses.problem(changePassword(token, user.password(), "brewster-rocks-2026"), 400);
+        JsonNode same = Responses.problem(changePassword(token, user.password(), user.password()), 400);
+
+        assertTrue(rules(shortOne).contains("must be at least 12 characters long"), shortOne::toString);
+        assertEquals("newPassword: is on the list of commonly used passwords", common.path("detail").asText());
+        assertEquals("newPassword: must not contain your name or email address", personal.path("detail").asText());
+        assertEquals("newPassword: must differ from your current password", same.path("detail").asText());
+        assertFalse(pool.signIn(user).isEmpty(), "the password still works");
+    }
+
+    @Test
+    void a_wrong_current_password_is_a_field_error_and_nothing_changes() throws Exception {
+        CognitoPool.User user = pool.newUser("Wrong Current");
+        String token = pool.signIn(user);
+
+        JsonNode problem = Responses.problem(changePassword(token, "not-the-password-at-all", "A-Fresh-Passphrase-2026"), 400);
+
+        assertEquals("currentPassword", problem.path("errors").path(0).path("field").asText());
+        assertFalse(pool.signIn(user).isEmpty());
+    }
+
+    @Test
+    void the_password_is_changed_the_new_one_signs_in_and_nothing_echoes_or_logs_it() throws Exception {
+        CognitoPool.User user = pool.newUser("Changer");
+        String token = pool.signIn(user);
+        String fresh = "Lighthouse-Keeper-Of-1907";
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream before = Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        APIGatewayV2HTTPResponse changed;
+        try {
+            changed = changePassword(token, user.password(), fresh);
+        } finally {
+            Log.redirect(before);
+        }
+
+        assertEquals(200, changed.getStatusCode(), changed::getBody);
+        assertFalse(pool.signIn(user, fresh).isEmpty());
+        assertTrue(securityInfo(token).path("passwordLastChangedAt").isTextual());
+        assertTrue(activity(user).stream().anyMatch(a -> a.get("operation").s().equals("password.changed")));
+        String everything = changed.getBody() + logs.toString(StandardCharsets.UTF_8)
+                + activity(user).toString() + sentEmails();
+        assertFalse(everything.contains(fresh));
+        assertFalse(everything.contains(user.password()));
+    }
+
+    @Test
+    void the_secret_reaches_no_log_line_and_no_activity_entry() {
+        CognitoPool.User user = pool.newUser("Quiet Logs");
+        String token = pool.signIn(user);
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream before = Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        String secret;
+        try {
+            secret = enroll(token, "Logged?");
+        } finally {
+            Log.redirect(before);
+        }
+        String written = logs.toString(StandardCharsets.UTF_8) + activity(user);
+        assertFalse(written.contains(secret), written);
+    }
+}

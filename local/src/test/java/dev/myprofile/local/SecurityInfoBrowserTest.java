@@ -1,0 +1,244 @@
+package dev.myprofile.local;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.Totp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.util.List;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Security info page in a real browser on the local runtime (moto's Cognito behind the local
+ * sign-in): a person adds an authenticator app from the secret the page shows, computing its code as
+ * their app would, signs out, and is asked for the app's code at the next sign-in; a weak password is
+ * refused in words and a good one works at the next sign-in; axe-core finds no violation on the page.
+ * Each test has its own portal, so its own pool and demo users.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityInfoBrowserTest {
+    private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
+
+    private LocalPortal portal;
+    private Browser session;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
+    }
+
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
+
+    @BeforeEach
+    void freshPortal() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+        exchanges.assertKept();
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
+                exchanges, Clock.systemUTC());
+        browser.manage().deleteAllCookies();
+        browser.get(portal.url());
+        session.forgetConsoleMessages();
+    }
+
+    @AfterAll
+    void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void openSecurityInfo() {
+        session.click(By.cssSelector("#nav-links a[data-route='/security-info']"));
+        session.visible(By.id("policy-two-step"));
+    }
+
+    /** The local sign-in's form, answering the authenticator app's challenge with the code the app shows now. */
+    private void signInWithApp(String password, String secret) {
+        session.click(By.id("sign-in"));
+        session.visible(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys(GRACE.email());
+        browser.findElement(By.id("password")).sendKeys(password);
+        session.click(By.id("sign-in-submit"));
+        session.visible(By.id("code")).sendKeys(Totp.freshCode(secret));
+        session.click(By.id("code-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+    }
+
+    @Test
+    void an_authenticator_app_is_added_from_the_shown_secret_and_the_next_sign_in_asks_for_its_code() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: off"));
+        assertTrue(session.text(By.id("policy-reset")).endsWith("you have one."));
+        assertEquals("g•••@contoso.example", session.text(By.id("method-target-email")));
+
+        session.click(By.id("add-authenticator-app"));
+        String secret = session.visible(By.id("authenticator-secret")).getText();
+        assertTrue(browser.findElement(By.id("authenticator-qr")).getAttribute("src").startsWith("data:image/svg+xml"));
+        browser.findElement(By.id("authenticator-code")).sendKeys("12345");
+        session.click(By.id("enroll-submit"));
+        assertEquals("Enter the 6 digits the app shows.", session.text(By.id("authenticator-code-error")));
+
+        browser.findElement(By.id("authenticator-code")).clear();
+        browser.findElement(By.id("authenticator-code")).sendKeys(Totp.freshCode(secret));
+        browser.findElement(By.id("authenticator-name")).clear();
+        browser.findElement(By.id("authenticator-name")).sendKeys("Grace's phone");
+        session.click(By.id("enroll-submit"));
+        wait.until(ExpectedConditions.textToBe(By.id("method-name-authenticator-app"), "Grace's phone"));
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on"));
+        assertEquals("Default sign-in method", session.text(By.id("method-default-authenticator-app")));
+        assertTrue(browser.findElements(By.id("authenticator-secret")).isEmpty(), "the secret is gone once the app is added");
+
+        session.click(By.id("sign-out"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        signInWithApp(GRACE.password(), secret);
+        openSecurityInfo();
+        assertEquals("Grace's phone", session.text(By.id("method-name-authenticator-app")));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void a_weak_password_is_refused_in_words_and_a_good_one_works_at_the_next_sign_in() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        browser.findElement(By.id("current-password")).sendKeys(GRACE.password());
+        browser.findElement(By.id("new-password")).sendKeys("1qaz2wsx3edc");
+        session.click(By.id("password-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password-error")));
+        assertEquals("Is on the list of commonly used passwords.", session.text(By.id("new-password-error")));
+
+        String fresh = "Nanoseconds-Of-Wire-1952";
+        browser.findElement(By.id("new-password")).clear();
+        browser.findElement(By.id("new-password")).sendKeys(fresh);
+        session.click(By.id("password-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-changed-at")));
+
+        session.click(By.id("sign-out"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        DemoSignIn.atCognito(session, new LocalUserPool.DemoUser(GRACE.email(), fresh, GRACE.name(), false, ""));
+        session.assertNoConsoleErrors("400");
+    }
+
+    /** The last text message moto's SNS recorded for {@code number}. */
+    private static String lastTextTo(String number) throws Exception {
+        String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                Moto.shared().endpoint().resolve("/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String last = null;
+        for (var sms : new com.fasterxml.jackson.databind.ObjectMapper().readTree(state).path("sns").path("SMS")) {
+            if (sms.path("phone_number").asText().equals(number)) {
+                last = sms.path("message").asText();
+            }
+        }
+        assertTrue(last != null, "no text message to " + number);
+        return last;
+    }
+
+    @Test
+    void a_phone_is_added_with_the_code_read_back_from_the_text_message() throws Exception {
+        String number = "+4673" + String.format("%07d", System.nanoTime() % 10_000_000);
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        session.click(By.id("add-phone"));
+        session.visible(By.id("phone-number")).sendKeys("0701234567");
+        session.click(By.id("phone-send"));
+        assertEquals("Enter the number with its country code, starting with +.", session.text(By.id("phone-number-error")));
+        browser.findElement(By.id("phone-number")).clear();
+        browser.findElement(By.id("phone-number")).sendKeys(number);
+        session.click(By.id("phone-send"));
+        session.visible(By.id("phone-code"));
+        assertTrue(session.text(By.id("phone-sent")).contains("+46 73•••"), session.text(By.id("phone-sent")));
+        assertTrue(session.text(By.id("phone-resend")).startsWith("Send a new code in"), session.text(By.id("phone-resend")));
+
+        String code = lastTextTo(number).substring(0, 6);
+        browser.findElement(By.id("phone-code")).sendKeys(code);
+        session.click(By.id("phone-verify"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("method-name-phone")));
+        assertEquals("+46 73••• ••" + number.substring(number.length() - 2), session.text(By.id("method-target-phone")));
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on"));
+        session.assertNoConsoleErrors();
+    }
+
+    /** The last email moto's SES recorded for {@code address}: its body. */
+    private static String lastMailTo(String address) throws Exception {
+        String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                Moto.shared().endpoint().resolve("/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String last = null;
+        for (var mail : new com.fasterxml.jackson.databind.ObjectMapper().readTree(state).path("ses").path("Message")) {
+            if (mail.path("destinations").path("ToAddresses").toString().contains("\"" + address + "\"")) {
+                last = mail.path("body").asText();
+            }
+        }
+        assertTrue(last != null, "no email to " + address);
+        return last;
+    }
+
+    /**
+     * Up to the code: moto keys its users by email when that is the sign-in name, so once the address
+     * changes it no longer knows the session's token (Cognito does); the API tests cover the change itself.
+     */
+    @Test
+    void a_new_email_address_gets_a_code_and_the_page_asks_for_it_with_a_resend_countdown() throws Exception {
+        String address = "grace-" + System.nanoTime() + "@fabrikam.example";
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        session.click(By.id("change-email"));
+        session.visible(By.id("email-address")).sendKeys("not-an-address");
+        session.click(By.id("email-send"));
+        assertEquals("Enter an email address, like name@example.com.", session.text(By.id("email-address-error")));
+        browser.findElement(By.id("email-address")).clear();
+        browser.findElement(By.id("email-address")).sendKeys(address);
+        session.click(By.id("email-send"));
+        session.visible(By.id("email-code"));
+
+        assertTrue(session.text(By.id("email-sent")).contains("g•••@fabrikam.example"), session.text(By.id("email-sent")));
+        assertTrue(session.text(By.id("email-resend")).startsWith("Send a new code in"));
+        assertTrue(lastMailTo(address).matches("(?s)\\d{6} is the code that confirms your new email address.*"));
+        browser.findElement(By.id("email-code")).sendKeys("12");
+        session.click(By.id("email-verify"));
+        assertEquals("Enter the 6 digits from the email.", session.text(By.id("email-code-error")));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void axe_core_finds_no_violation_on_the_page_with_the_enrollment_open() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+        session.click(By.id("add-authenticator-app"));
+        session.visible(By.id("authenticator-secret"));
+
+        Results results = new AxeBuilder().analyze(browser);
+
+        List<String> violations = results.getViolations().stream().map(Rule::getId).toList();
+        assertTrue(violations.isEmpty(), () -> "axe-core: " + violations + " " + results.getViolations().stream()
+                .map(v -> v.getId() + ": " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()).toList());
+    }
+}

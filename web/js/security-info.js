@@ -1,0 +1,533 @@
+// The Security info page: the methods the sign-in service keeps for the person (authenticator app,
+// phone, email), with the two rules that matter on top — a way to reset a forgotten password, and
+// two-step verification — and the changes they can make: add an authenticator app (QR code, or the
+// secret as text, then a current code), rename, make default, remove (after a confirmation), and
+// change the password. Every change is sensitive: the API may ask for a fresh sign-in (step-up),
+// which the shell handles. With another sign-in provider, the page links to that provider's page.
+
+import { apiFetch, ApiProblem } from './api.js';
+import { el } from './dom.js';
+import { clearFieldError, clearFieldErrors, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import { formatDate, formatDateTime, t } from './i18n.js';
+import { timeElement } from './time.js';
+
+const NAME_MAX = 64;
+const TYPE_KEYS = { authenticatorApp: 'security.type.authenticatorApp', phone: 'security.type.phone', email: 'security.type.email' };
+const USE_KEYS = { signIn: 'security.use.signIn', passwordReset: 'security.use.passwordReset' };
+
+export async function render(container, page) {
+  const heading = el('h1', { tabindex: '-1' }, page.title);
+  const status = el('section', { id: 'security-status', class: 'card security-status', 'aria-labelledby': 'security-status-heading' });
+  const list = el('ul', { id: 'method-list', class: 'method-list', 'aria-label': t('security.listLabel') });
+  const addApp = el('button', { type: 'button', id: 'add-authenticator-app', class: 'button-primary', hidden: true },
+    t('security.addApp'));
+  const addPhone = el('button', { type: 'button', id: 'add-phone', class: 'button-secondary' }, t('security.addPhone'));
+  const enrollArea = el('div', { id: 'enroll-area' });
+  const passwordArea = el('section', { id: 'password-section', class: 'card', 'aria-labelledby': 'password-heading' });
+  container.replaceChildren(heading, el('p', { class: 'intro' }, t('security.intro')), status, list,
+    el('div', { class: 'actions' }, addApp, addPhone), enrollArea, passwordArea);
+
+  let info = await load();
+  if (info === null) {
+    return;
+  }
+  if (info.managedBy === 'provider') {
+    showManagedElsewhere(info);
+    return;
+  }
+  paint();
+  paintPassword();
+  addApp.addEventListener('click', startEnrollment);
+  addPhone.addEventListener('click', openPhone);
+
+  async function load() {
+    const { data } = await apiFetch('/me/security-info', { signal: page.signal });
+    return data;
+  }
+
+  async function reload() {
+    info = await load();
+    paint();
+  }
+
+  function showManagedElsewhere(answer) {
+    status.remove();
+    list.remove();
+    passwordArea.remove();
+    container.append(el('p', { id: 'managed-elsewhere' }, t('security.managedElsewhere')),
+      answer.accountPageUrl
+        ? el('p', {}, el('a', { id: 'account-page-link', href: answer.accountPageUrl, rel: 'noopener' }, t('security.accountPage')))
+        : null);
+  }
+
+  // The list and the status ---------------------------------------------------------------------
+
+  function paint() {
+    const policy = info.policy ?? {};
+    const twoStep = policy.twoStepVerification?.status;
+    status.replaceChildren(
+      el('h2', { id: 'security-status-heading' }, t('security.statusHeading')),
+      el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
+        t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
+      el('p', { id: 'policy-two-step', 'data-status': twoStep ?? '' },
+        t(twoStep === 'on' ? 'security.twoStepOn' : twoStep === 'required' ? 'security.twoStepRequired' : 'security.twoStepOff')),
+      info.passwordLastChangedAt
+        ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
+          timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
+        : null,
+    );
+    list.replaceChildren(...info.methods.map(card));
+    addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
+    addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
+  }
+
+  function label(method) {
+    return method.name ?? t(TYPE_KEYS[method.type] ?? 'security.type.other');
+  }
+
+  function card(method) {
+    const node = el('li', { id: `method-${method.id}`, class: 'card method' });
+    node.append(
+      el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
+      method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
+      el('dl', {},
+        el('dt', {}, t('security.kind')), el('dd', {}, t(TYPE_KEYS[method.type] ?? 'security.type.other')),
+        method.target ? [el('dt', {}, t('security.target')), el('dd', { id: `method-target-${method.id}` }, method.target)] : null,
+        method.addedAt ? [el('dt', {}, t('security.addedAt')), el('dd', {}, timeElement(method.addedAt, formatDate(method.addedAt), t('security.unknown')))] : null,
+        el('dt', {}, t('security.usedFor')),
+        el('dd', {}, method.usedFor.map((use) => t(USE_KEYS[use] ?? 'security.use.other')).join(', '))),
+      actions(method, node),
+    );
+    return node;
+  }
+
+  function actions(method, node) {
+    const canBeDefault = method.type !== 'email' && !method.isDefault;
+    return el('div', { class: 'actions method-actions' },
+      method.type === 'email'
+        ? el('button', {
+          type: 'button', id: 'change-email', class: 'button-secondary',
+          'aria-label': t('security.changeEmailLabel'), onclick: () => openVerification(EMAIL),
+        }, t('security.changeEmail'))
+        : null,
+      method.type !== 'email'
+        ? el('button', {
+          type: 'button', id: `rename-${method.id}`, class: 'button-secondary',
+          'aria-label': t('security.renameLabel', { name: label(method) }), onclick: () => openRename(method, node),
+        }, t('security.rename'))
+        : null,
+      canBeDefault
+        ? el('button', {
+          type: 'button', id: `make-default-${method.id}`, class: 'button-secondary',
+          'aria-label': t('security.makeDefaultLabel', { name: label(method) }), onclick: (event) => makeDefault(method, event.target),
+        }, t('security.makeDefault'))
+        : null,
+      method.type !== 'email'
+        ? el('button', {
+          type: 'button', id: `remove-${method.id}`, class: 'button-secondary button-danger',
+          'aria-label': t('security.removeLabel', { name: label(method) }), onclick: () => openRemove(method, node),
+        }, t('security.remove'))
+        : null,
+    );
+  }
+
+  function replacePanel(node, panel) {
+    node.querySelector('.method-actions, .method-panel')?.replaceWith(panel);
+  }
+
+  function closePanel(focusId) {
+    paint();
+    document.getElementById(focusId)?.focus();
+  }
+
+  // Rename --------------------------------------------------------------------------------------
+
+  function openRename(method, node) {
+    page.clearMessages();
+    const input = el('input', {
+      id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
+      autocomplete: 'off', value: method.name ?? '',
+    });
+    const cancel = () => closePanel(`rename-${method.id}`);
+    const form = el('form', { id: `rename-form-${method.id}`, class: 'method-panel', novalidate: true },
+      formField(input, { label: t('security.nameLabel'), hint: t('security.nameHint', { max: NAME_MAX }) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: `rename-save-${method.id}`, class: 'button-primary' }, t('security.save')),
+        el('button', { type: 'button', id: `rename-cancel-${method.id}`, class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+    );
+    form.addEventListener('input', () => clearFieldError(input));
+    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const name = input.value.trim();
+      if (name === '') {
+        rejectField(page, input, t('security.nameRequired'), t('security.checkName'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.saving'), form.querySelectorAll('button'));
+      try {
+        await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        await reload();
+        document.getElementById(`method-name-${method.id}`)?.focus();
+        page.announce(t('security.renamed'));
+      } catch (error) {
+        idle();
+        failed(error, form, input);
+      }
+    });
+    replacePanel(node, form);
+    input.focus();
+  }
+
+  // Default -------------------------------------------------------------------------------------
+
+  async function makeDefault(method, button) {
+    page.clearMessages();
+    button.disabled = true;
+    try {
+      await apiFetch('/me/security-info/default-method', { method: 'PUT', body: { methodId: method.id }, signal: page.signal });
+      await reload();
+      document.getElementById(`method-name-${method.id}`)?.focus();
+      page.announce(t('security.defaultChanged', { name: label(method) }));
+    } catch (error) {
+      button.disabled = false;
+      failed(error);
+    }
+  }
+
+  // Remove --------------------------------------------------------------------------------------
+
+  function openRemove(method, node) {
+    page.clearMessages();
+    const headingId = `remove-heading-${method.id}`;
+    const cancel = () => closePanel(`remove-${method.id}`);
+    const panel = el('section', { id: 'remove-confirm', class: 'method-panel confirm-panel', 'aria-labelledby': headingId },
+      el('h4', { id: headingId, tabindex: '-1' }, t('security.removeHeading', { name: label(method) })),
+      el('p', {}, t(method.type === 'authenticatorApp' ? 'security.removeAppText' : 'security.removeText')),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'confirm-remove', class: 'button-danger-primary', onclick: () => remove(method, panel) },
+          t('security.confirmRemove')),
+        el('button', { type: 'button', id: 'cancel-remove', class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+    );
+    panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+    replacePanel(node, panel);
+    panel.querySelector('h4').focus();
+  }
+
+  async function remove(method, panel) {
+    page.clearMessages();
+    const idle = markBusy(panel, panel.querySelector('#confirm-remove'), t('security.removing'), panel.querySelectorAll('button'));
+    try {
+      await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'DELETE', signal: page.signal });
+      await reload();
+      heading.focus();
+      page.announce(t('security.removed', { name: label(method) }));
+    } catch (error) {
+      idle();
+      failed(error);
+    }
+  }
+
+  // Add an authenticator app ----------------------------------------------------------------------
+
+  async function startEnrollment() {
+    page.clearMessages();
+    addApp.disabled = true;
+    let enrollment;
+    try {
+      ({ data: enrollment } = await apiFetch('/me/security-info/authenticator-app', { method: 'POST', signal: page.signal }));
+    } catch (error) {
+      addApp.disabled = false;
+      failed(error);
+      return;
+    }
+    const code = el('input', {
+      id: 'authenticator-code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}', maxlength: 6, required: true,
+    });
+    const name = el('input', {
+      id: 'authenticator-name', name: 'name', type: 'text', maxlength: NAME_MAX, autocomplete: 'off',
+      value: t('security.appDefaultName'),
+    });
+    const cancel = () => {
+      enrollArea.replaceChildren();
+      addApp.disabled = false;
+      addApp.focus();
+    };
+    const form = el('form', { id: 'enroll-form', novalidate: true },
+      formField(code, { label: t('security.codeLabel'), hint: t('security.codeHint') }),
+      formField(name, { label: t('security.nameLabel'), hint: t('security.nameHint', { max: NAME_MAX }) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: 'enroll-submit', class: 'button-primary' }, t('security.verify')),
+        el('button', { type: 'button', id: 'enroll-cancel', class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+    );
+    const panel = el('section', { id: 'enroll-panel', class: 'card enroll-panel', 'aria-labelledby': 'enroll-heading' },
+      el('h2', { id: 'enroll-heading', tabindex: '-1' }, t('security.enrollHeading')),
+      el('ol', {},
+        el('li', {}, t('security.enrollStepInstall')),
+        el('li', {}, t('security.enrollStepScan'),
+          el('img', {
+            id: 'authenticator-qr', class: 'qr-code', width: 200, height: 200, alt: t('security.qrAlt'),
+            src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrollment.qrCodeSvg)}`,
+          }),
+          el('p', {}, t('security.secretIntro')),
+          el('p', {}, el('code', { id: 'authenticator-secret', class: 'secret' }, grouped(enrollment.secret)))),
+        el('li', {}, t('security.enrollStepCode'))),
+      form,
+    );
+    form.addEventListener('input', (event) => clearFieldError(event.target));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      clearFieldErrors(form);
+      const value = code.value.replace(/\s+/g, '');
+      if (!/^[0-9]{6}$/.test(value)) {
+        rejectField(page, code, t('security.codeInvalid'), t('security.checkCode'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
+      try {
+        await apiFetch('/me/security-info/authenticator-app/verify', {
+          method: 'POST', body: { code: value, name: name.value.trim() || null }, signal: page.signal,
+        });
+        enrollArea.replaceChildren();
+        await reload();
+        document.getElementById('method-name-authenticator-app')?.focus();
+        page.announce(t('security.appAdded'));
+      } catch (error) {
+        idle();
+        failed(error, form, code);
+      }
+    });
+    enrollArea.replaceChildren(panel);
+    panel.querySelector('h2').focus();
+  }
+
+  // Add or change the phone, change the email: our own code, with a resend countdown -------------
+
+  const PHONE = {
+    prefix: 'phone', inputId: 'phone-number', path: '/me/security-info/phone', field: 'phoneNumber',
+    input: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 16 },
+    normalize: (value) => value.replace(/[\s-]/g, ''), valid: /^\+[1-9][0-9]{6,14}$/,
+    keys: {
+      heading: 'security.phoneHeading', label: 'security.phoneLabel', hint: 'security.phoneHint', invalid: 'security.phoneInvalid',
+      check: 'security.checkPhone', codeLabel: 'security.phoneCodeLabel', codeHint: 'security.phoneCodeHint',
+      codeInvalid: 'security.phoneCodeInvalid', done: 'security.phoneAdded',
+    },
+    opener: () => addPhone,
+    focusAfter: 'method-name-phone',
+  };
+  const EMAIL = {
+    prefix: 'email', inputId: 'email-address', path: '/me/security-info/email', field: 'email',
+    input: { type: 'email', autocomplete: 'email', maxlength: 254 },
+    normalize: (value) => value.trim(), valid: /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
+    keys: {
+      heading: 'security.emailHeading', label: 'security.emailLabel', hint: 'security.emailHint', invalid: 'security.emailInvalid',
+      check: 'security.checkEmail', codeLabel: 'security.emailCodeLabel', codeHint: 'security.emailCodeHint',
+      codeInvalid: 'security.emailCodeInvalid', done: 'security.emailChanged',
+    },
+    opener: () => document.getElementById('change-email'),
+    focusAfter: 'method-name-email',
+  };
+
+  function openPhone() {
+    openVerification(PHONE);
+  }
+
+  function openVerification(kind) {
+    page.clearMessages();
+    const opener = kind.opener();
+    if (opener) opener.disabled = true;
+    const destination = el('input', { id: kind.inputId, name: kind.field, required: true, ...kind.input });
+    const cancel = () => {
+      enrollArea.replaceChildren();
+      const again = kind.opener();
+      if (again) {
+        again.disabled = false;
+        again.focus();
+      }
+    };
+    const form = el('form', { id: `${kind.prefix}-form`, novalidate: true },
+      formField(destination, { label: t(kind.keys.label), hint: t(kind.keys.hint) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: `${kind.prefix}-send`, class: 'button-primary' }, t('security.sendCode')),
+        el('button', { type: 'button', id: `${kind.prefix}-cancel`, class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+    );
+    form.addEventListener('input', () => clearFieldError(destination));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const value = kind.normalize(destination.value);
+      if (!kind.valid.test(value)) {
+        rejectField(page, destination, t(kind.keys.invalid), t(kind.keys.check));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.sending'), form.querySelectorAll('button'));
+      const sent = await sendCode(kind, value, form, destination);
+      idle();
+      if (sent) {
+        showCodeForm(kind, value, sent, cancel);
+      }
+    });
+    enrollArea.replaceChildren(el('section', { id: `${kind.prefix}-panel`, class: 'card', 'aria-labelledby': `${kind.prefix}-heading` },
+      el('h2', { id: `${kind.prefix}-heading`, tabindex: '-1' }, t(kind.keys.heading)), form));
+    destination.focus();
+  }
+
+  /** Sends (or resends) the code; an Idempotency-Key makes a double click send one message. */
+  async function sendCode(kind, value, form, control) {
+    try {
+      const { data } = await apiFetch(kind.path, {
+        method: 'POST', body: { [kind.field]: value }, headers: { 'Idempotency-Key': crypto.randomUUID() }, signal: page.signal,
+      });
+      return data;
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 429) {
+        page.showError(error.detail);
+        revealError();
+        return null;
+      }
+      failed(error, form, control);
+      return null;
+    }
+  }
+
+  function showCodeForm(kind, value, sent, cancel) {
+    const code = el('input', {
+      id: `${kind.prefix}-code`, name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}', maxlength: 6, required: true,
+    });
+    const resend = el('button', { type: 'button', id: `${kind.prefix}-resend`, class: 'button-secondary', disabled: true }, '');
+    let timer = null;
+    const stop = () => { if (timer) clearInterval(timer); timer = null; };
+    const form = el('form', { id: `${kind.prefix}-code-form`, novalidate: true },
+      el('p', { id: `${kind.prefix}-sent` }, t('security.codeSent', { target: sent.target })),
+      formField(code, { label: t(kind.keys.codeLabel), hint: t(kind.keys.codeHint) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: `${kind.prefix}-verify`, class: 'button-primary' }, t('security.verify')),
+        resend,
+        el('button', { type: 'button', id: `${kind.prefix}-code-cancel`, class: 'button-secondary', onclick: () => { stop(); cancel(); } },
+          t('security.cancel'))),
+    );
+    const countDown = (seconds) => {
+      stop();
+      let left = seconds;
+      resend.disabled = true;
+      resend.textContent = t('security.resendIn', { seconds: left });
+      timer = setInterval(() => {
+        left -= 1;
+        if (left <= 0 || page.signal.aborted) {
+          stop();
+          resend.disabled = false;
+          resend.textContent = t('security.resend');
+        } else {
+          resend.textContent = t('security.resendIn', { seconds: left });
+        }
+      }, 1000);
+    };
+    countDown(sent.resendAfterSeconds ?? 60);
+    resend.addEventListener('click', async () => {
+      page.clearMessages();
+      resend.disabled = true;
+      const again = await sendCode(kind, value, form, code);
+      if (again) {
+        page.announce(t('security.codeResent'));
+        countDown(again.resendAfterSeconds ?? 60);
+      } else {
+        resend.disabled = false;
+      }
+    });
+    form.addEventListener('input', () => clearFieldError(code));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const digits = code.value.replace(/\s+/g, '');
+      if (!/^[0-9]{6}$/.test(digits)) {
+        rejectField(page, code, t(kind.keys.codeInvalid), t('security.checkCode'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
+      try {
+        await apiFetch(`${kind.path}/verify`, { method: 'POST', body: { code: digits }, signal: page.signal });
+        stop();
+        enrollArea.replaceChildren();
+        addPhone.disabled = false;
+        await reload();
+        document.getElementById(kind.focusAfter)?.focus();
+        page.announce(t(kind.keys.done));
+      } catch (error) {
+        idle();
+        failed(error, form, code);
+      }
+    });
+    document.getElementById(`${kind.prefix}-panel`).replaceChildren(
+      el('h2', { id: `${kind.prefix}-heading`, tabindex: '-1' }, t(kind.keys.heading)), form);
+    code.focus();
+  }
+
+  // Password ------------------------------------------------------------------------------------
+
+  function paintPassword() {
+    const current = el('input', { id: 'current-password', name: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true });
+    const fresh = el('input', { id: 'new-password', name: 'newPassword', type: 'password', autocomplete: 'new-password', required: true });
+    const form = el('form', { id: 'password-form', novalidate: true },
+      formField(current, { label: t('security.currentPassword') }),
+      formField(fresh, { label: t('security.newPassword'), hint: t('security.newPasswordHint') }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: 'password-submit', class: 'button-primary' }, t('security.changePassword'))),
+    );
+    form.addEventListener('input', (event) => clearFieldError(event.target));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      clearFieldErrors(form);
+      if (current.value === '') {
+        rejectField(page, current, t('security.currentRequired'), t('security.checkPassword'));
+        return;
+      }
+      if (fresh.value === '') {
+        rejectField(page, fresh, t('security.newRequired'), t('security.checkPassword'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.changingPassword'), form.querySelectorAll('button'));
+      try {
+        await apiFetch('/me/security-info/password', {
+          method: 'POST', body: { currentPassword: current.value, newPassword: fresh.value }, signal: page.signal,
+        });
+        idle();
+        form.reset();
+        await reload();
+        page.announce(t('security.passwordChanged'));
+      } catch (error) {
+        idle();
+        failed(error, form, fresh);
+      }
+    });
+    passwordArea.replaceChildren(el('h2', { id: 'password-heading' }, t('security.passwordHeading')), form);
+  }
+
+  // Failures ------------------------------------------------------------------------------------
+
+  function failed(error, form = null, otherwise = null) {
+    if (error.name === 'AbortError') {
+      return;
+    }
+    if (form && error instanceof ApiProblem && error.status === 400 && error.errors.length) {
+      showFieldProblems(page, form, error, { otherwise });
+      return;
+    }
+    if (error instanceof ApiProblem && error.kind === 'problem') {
+      page.showError(error.detail);
+      revealError();
+      return;
+    }
+    page.handleProblem(error);
+    revealError();
+  }
+}
+
+/** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
+function grouped(secret) {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
