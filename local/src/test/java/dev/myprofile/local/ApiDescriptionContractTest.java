@@ -103,7 +103,7 @@ class ApiDescriptionContractTest {
                     for (Map.Entry<String, MediaType> content : operation.getRequestBody().getContent().entrySet()) {
                         for (Map.Entry<String, Object> example : examples(content.getValue()).entrySet()) {
                             examples++;
-                            SimpleRequest request = new SimpleRequest.Builder(method, path.getKey().replace("{deviceId}", "d-laptop"))
+                            SimpleRequest request = new SimpleRequest.Builder(method, path.getKey().replaceAll("\\{[^}]+}", "sample-id"))
                                     .withAuthorization("Bearer example")
                                     .withContentType(content.getKey())
                                     .withBody(json(example.getValue()))

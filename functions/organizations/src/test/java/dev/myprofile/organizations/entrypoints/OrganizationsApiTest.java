@@ -8,6 +8,7 @@ import dev.myprofile.organizations.store.dynamodb.DynamoOrganizationStore;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
@@ -41,9 +42,9 @@ class OrganizationsApiTest {
     private TestEnvironment env;
     private TestIssuer issuer;
     private Api api;
-    private ListOrganizationsHandler list;
-    private LeaveOrganizationHandler leave;
-    private GetPrivacyHandler privacy;
+    private ApiContract.Checked list;
+    private ApiContract.Checked leave;
+    private ApiContract.Checked privacy;
     private OrganizationAdminHandler admin;
 
     @BeforeAll
@@ -51,9 +52,9 @@ class OrganizationsApiTest {
         env = TestEnvironment.create();
         issuer = env.issuer();
         api = env.api();
-        list = new ListOrganizationsHandler(api);
-        leave = new LeaveOrganizationHandler(api);
-        privacy = new GetPrivacyHandler(env.api(Map.of("STALE_AFTER_DAYS", "60", "DELETE_AFTER_DAYS", "14"), Clock.systemUTC()));
+        list = ApiContract.checked(new ListOrganizationsHandler(api));
+        leave = ApiContract.checked(new LeaveOrganizationHandler(api));
+        privacy = ApiContract.checked(new GetPrivacyHandler(env.api(Map.of("STALE_AFTER_DAYS", "60", "DELETE_AFTER_DAYS", "14"), Clock.systemUTC())));
         admin = new OrganizationAdminHandler(env.platform());
         put(Map.of("id", "contoso", "name", "Contoso", "domain", "contoso.example",
                 "privacyStatementUrl", "https://contoso.example/privacy", "privacyContact", "privacy@contoso.example",
@@ -88,7 +89,7 @@ class OrganizationsApiTest {
         return UserKey.of(issuer.issuer(), subject);
     }
 
-    private APIGatewayV2HTTPResponse get(ListOrganizationsHandler handler, String token) {
+    private APIGatewayV2HTTPResponse get(ApiContract.Checked handler, String token) {
         return handler.handleRequest(Events.withToken(Events.load("get-me-organizations"), token), new TestContext());
     }
 
@@ -165,8 +166,8 @@ class OrganizationsApiTest {
         void a_warm_GET_makes_one_query_of_the_partition_and_one_batch_of_directory_entries() {
             guestOf("counted", "fabrikam");
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                ListOrganizationsHandler counted = new ListOrganizationsHandler(env.api(
-                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                ApiContract.Checked counted = ApiContract.checked(new ListOrganizationsHandler(env.api(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC())));
                 String token = issuer.token("counted").sign();
                 get(counted, token);
                 proxy.clear();
@@ -378,8 +379,8 @@ class OrganizationsApiTest {
         @Test
         void a_warm_GET_makes_one_query_and_one_batch() {
             try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
-                GetPrivacyHandler counted = new GetPrivacyHandler(env.api(
-                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC()));
+                ApiContract.Checked counted = ApiContract.checked(new GetPrivacyHandler(env.api(
+                        Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString()), Clock.systemUTC())));
                 String token = issuer.token("counted-privacy").sign();
                 counted.handleRequest(Events.withToken(Events.load("get-me-privacy"), token), new TestContext());
                 proxy.clear();
