@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -58,11 +59,11 @@ class ExportApiTest {
         env.close();
     }
 
-    private ExportHandler handler(Map<String, String> settings) {
-        return new ExportHandler(env.api(settings, Clock.systemUTC()));
+    private ApiContract.Checked handler(Map<String, String> settings) {
+        return ApiContract.checked(new ExportHandler(env.api(settings, Clock.systemUTC())));
     }
 
-    private APIGatewayV2HTTPResponse export(ExportHandler handler, String subject) {
+    private APIGatewayV2HTTPResponse export(ApiContract.Checked handler, String subject) {
         return handler.handleRequest(Events.withToken(Events.load("post-me-export"), issuer.token(subject).sign()), new TestContext());
     }
 
@@ -176,7 +177,7 @@ class ExportApiTest {
             device(subject, i);
         }
 
-        ExportHandler handler = handler(Map.of("EXPORT_BUCKET", bucket, "S3_ENDPOINT", env.moto().endpoint().toString(),
+        ApiContract.Checked handler = handler(Map.of("EXPORT_BUCKET", bucket, "S3_ENDPOINT", env.moto().endpoint().toString(),
                 "EXPORT_INLINE_MAX_BYTES", Long.toString(1024 * 1024)));
         long started = System.nanoTime();
         APIGatewayV2HTTPResponse response = export(handler, subject);

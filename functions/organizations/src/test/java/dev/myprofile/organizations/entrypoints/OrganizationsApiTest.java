@@ -224,8 +224,8 @@ class OrganizationsApiTest {
             env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("notified"), "PROFILE"))
                     .updateExpression("SET email = :e").expressionAttributeValues(Map.of(":e", Items.s("notified@fabrikam-guest.example"))));
             guestOf("notified", "fabrikam");
-            LeaveOrganizationHandler notifying = new LeaveOrganizationHandler(env.api(
-                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), Clock.systemUTC()));
+            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
+                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), Clock.systemUTC())));
 
             for (int i = 0; i < 2; i++) {
                 assertEquals(200, notifying.handleRequest(leaveEvent(issuer.token("notified").sign(), "fabrikam"),

@@ -1,5 +1,6 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Moto;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
@@ -46,8 +47,8 @@ class EmailVerificationApiTest {
 
     private TestEnvironment env;
     private CognitoPool pool;
-    private StartEmailVerificationHandler send;
-    private VerifyEmailHandler verify;
+    private ApiContract.Checked send;
+    private ApiContract.Checked verify;
 
     @BeforeAll
     void start() {
@@ -65,8 +66,8 @@ class EmailVerificationApiTest {
         settings.put("NOTIFICATION_SENDER", SENDER);
         settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
         Api api = env.api(settings, Clock.systemUTC());
-        send = new StartEmailVerificationHandler(api);
-        verify = new VerifyEmailHandler(api);
+        send = ApiContract.checked(new StartEmailVerificationHandler(api));
+        verify = ApiContract.checked(new VerifyEmailHandler(api));
     }
 
     @AfterAll

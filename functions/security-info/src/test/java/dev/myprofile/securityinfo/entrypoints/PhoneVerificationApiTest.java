@@ -8,6 +8,7 @@ import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
@@ -49,20 +50,20 @@ class PhoneVerificationApiTest {
     private TestEnvironment env;
     private CognitoPool pool;
     private Api api;
-    private StartPhoneVerificationHandler send;
-    private VerifyPhoneHandler verify;
-    private GetSecurityInfoHandler get;
-    private DeleteMethodHandler delete;
+    private ApiContract.Checked send;
+    private ApiContract.Checked verify;
+    private ApiContract.Checked get;
+    private ApiContract.Checked delete;
 
     @BeforeAll
     void start() {
         env = TestEnvironment.create();
         pool = CognitoPool.create(env.moto().endpoint());
         api = env.api(settings(), Clock.systemUTC());
-        send = new StartPhoneVerificationHandler(api);
-        verify = new VerifyPhoneHandler(api);
-        get = new GetSecurityInfoHandler(api);
-        delete = new DeleteMethodHandler(api);
+        send = ApiContract.checked(new StartPhoneVerificationHandler(api));
+        verify = ApiContract.checked(new VerifyPhoneHandler(api));
+        get = ApiContract.checked(new GetSecurityInfoHandler(api));
+        delete = ApiContract.checked(new DeleteMethodHandler(api));
     }
 
     @AfterAll
@@ -96,7 +97,7 @@ class PhoneVerificationApiTest {
         return send.handleRequest(event, new TestContext());
     }
 
-    private APIGatewayV2HTTPResponse verifyWith(VerifyPhoneHandler handler, String token, String code) {
+    private APIGatewayV2HTTPResponse verifyWith(ApiContract.Checked handler, String token, String code) {
         return handler.handleRequest(event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\"}"), new TestContext());
     }
 
@@ -186,7 +187,7 @@ class PhoneVerificationApiTest {
         later.advance(Duration.ofMinutes(10).plusSeconds(1));
         Map<String, String> longStepUp = new HashMap<>(settings());
         longStepUp.put("STEP_UP_MAX_AGE_SECONDS", "3600");
-        VerifyPhoneHandler afterTen = new VerifyPhoneHandler(env.api(longStepUp, later));
+        ApiContract.Checked afterTen = ApiContract.checked(new VerifyPhoneHandler(env.api(longStepUp, later)));
 
         JsonNode problem = Responses.problem(verifyWith(afterTen, token, lastCodeTo(number)), 400);
 

@@ -9,6 +9,7 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.log.Log;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
@@ -54,13 +55,13 @@ class SecurityInfoApiTest {
     private TestEnvironment env;
     private CognitoPool pool;
     private Api api;
-    private GetSecurityInfoHandler get;
-    private StartAuthenticatorAppHandler start;
-    private VerifyAuthenticatorAppHandler verify;
-    private RenameMethodHandler rename;
-    private DeleteMethodHandler delete;
-    private SetDefaultMethodHandler setDefault;
-    private ChangePasswordHandler changePassword;
+    private ApiContract.Checked get;
+    private ApiContract.Checked start;
+    private ApiContract.Checked verify;
+    private ApiContract.Checked rename;
+    private ApiContract.Checked delete;
+    private ApiContract.Checked setDefault;
+    private ApiContract.Checked changePassword;
 
     @BeforeAll
     void start() {
@@ -72,13 +73,13 @@ class SecurityInfoApiTest {
             ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
         }
         api = env.api(settings(Map.of()), Clock.systemUTC());
-        get = new GetSecurityInfoHandler(api);
-        start = new StartAuthenticatorAppHandler(api);
-        verify = new VerifyAuthenticatorAppHandler(api);
-        rename = new RenameMethodHandler(api);
-        delete = new DeleteMethodHandler(api);
-        setDefault = new SetDefaultMethodHandler(api);
-        changePassword = new ChangePasswordHandler(api);
+        get = ApiContract.checked(new GetSecurityInfoHandler(api));
+        start = ApiContract.checked(new StartAuthenticatorAppHandler(api));
+        verify = ApiContract.checked(new VerifyAuthenticatorAppHandler(api));
+        rename = ApiContract.checked(new RenameMethodHandler(api));
+        delete = ApiContract.checked(new DeleteMethodHandler(api));
+        setDefault = ApiContract.checked(new SetDefaultMethodHandler(api));
+        changePassword = ApiContract.checked(new ChangePasswordHandler(api));
     }
 
     @AfterAll
@@ -182,7 +183,7 @@ class SecurityInfoApiTest {
         try (CountingProxy proxy = CountingProxy.to(env.moto().endpoint())) {
             Api counted = env.api(settings(Map.of("DYNAMODB_ENDPOINT", proxy.endpoint().toString(),
                     "COGNITO_ENDPOINT", proxy.endpoint().toString())), Clock.systemUTC());
-            GetSecurityInfoHandler handler = new GetSecurityInfoHandler(counted);
+            ApiContract.Checked handler = ApiContract.checked(new GetSecurityInfoHandler(counted));
             call(handler, event("get-me-security-info", token, null));
             proxy.clear();
 
@@ -200,8 +201,8 @@ class SecurityInfoApiTest {
                 Clock.systemUTC());
         String token = pool.signIn(user);
 
-        JsonNode info = Responses.json(call(new GetSecurityInfoHandler(other), event("get-me-security-info", token, null)));
-        APIGatewayV2HTTPResponse change = call(new StartAuthenticatorAppHandler(other),
+        JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(other)), event("get-me-security-info", token, null)));
+        APIGatewayV2HTTPResponse change = call(ApiContract.checked(new StartAuthenticatorAppHandler(other)),
                 event("post-me-security-info-authenticator-app", token, null));
 
         assertEquals("provider", info.path("managedBy").asText());
@@ -268,7 +269,7 @@ class SecurityInfoApiTest {
         String token = pool.signIn(user);
         MutableClock later = MutableClock.now();
         later.advance(Duration.ofMinutes(11));
-        StartAuthenticatorAppHandler handler = new StartAuthenticatorAppHandler(env.api(settings(Map.of()), later));
+        ApiContract.Checked handler = ApiContract.checked(new StartAuthenticatorAppHandler(env.api(settings(Map.of()), later)));
 
         APIGatewayV2HTTPResponse response = call(handler, event("post-me-security-info-authenticator-app", token, null));
 
@@ -338,7 +339,7 @@ class SecurityInfoApiTest {
         CognitoPool.User user = pool.newUser("Required");
         String token = pool.signIn(user);
         enroll(token, "Only one");
-        DeleteMethodHandler strict = new DeleteMethodHandler(env.api(settings(Map.of("USER_POOL_MFA", "ON")), Clock.systemUTC()));
+        ApiContract.Checked strict = ApiContract.checked(new DeleteMethodHandler(env.api(settings(Map.of("USER_POOL_MFA", "ON")), Clock.systemUTC())));
 
         JsonNode last = Responses.problem(call(strict, methodEvent("delete-me-security-info-method", token, "authenticator-app", null)), 409);
         JsonNode email = Responses.problem(call(delete, methodEvent("delete-me-security-info-method", token, "email", null)), 409);

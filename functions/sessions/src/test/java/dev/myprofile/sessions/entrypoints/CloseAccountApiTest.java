@@ -8,6 +8,7 @@ import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -102,7 +103,7 @@ class CloseAccountApiTest {
         return event;
     }
 
-    private APIGatewayV2HTTPResponse close(CloseAccountHandler handler, String subject, String body) {
+    private APIGatewayV2HTTPResponse close(ApiContract.Checked handler, String subject, String body) {
         return handler.handleRequest(event(issuer.token(subject).sign(), body), new TestContext());
     }
 
@@ -119,7 +120,7 @@ class CloseAccountApiTest {
     void it_deletes_the_user_at_the_sign_in_service_then_every_item_and_old_tokens_are_refused() {
         seed("closer");
         String token = issuer.token("closer").sign();
-        CloseAccountHandler handler = new CloseAccountHandler(api, recording, (MfaMethods) user -> false);
+        ApiContract.Checked handler = ApiContract.checked(new CloseAccountHandler(api, recording, (MfaMethods) user -> false));
         APIGatewayV2HTTPResponse response = handler.handleRequest(event(token, "{\"confirmation\": \"CLOSE\"}"), new TestContext());
         assertEquals(200, response.getStatusCode(), response::getBody);
         assertEquals("closed", Responses.json(response).path("status").asText());
@@ -133,7 +134,7 @@ class CloseAccountApiTest {
     @Test
     void without_the_typed_confirmation_it_is_400_and_nothing_changes() {
         seed("hesitant");
-        CloseAccountHandler handler = new CloseAccountHandler(api, recording, (MfaMethods) user -> false);
+        ApiContract.Checked handler = ApiContract.checked(new CloseAccountHandler(api, recording, (MfaMethods) user -> false));
         Responses.problem(close(handler, "hesitant", null), 400);
         Responses.problem(close(handler, "hesitant", "{\"confirmation\": \"close\"}"), 400);
         Responses.problem(close(handler, "hesitant", "{}"), 400);
@@ -144,8 +145,8 @@ class CloseAccountApiTest {
     @Test
     void turned_off_it_is_403_with_the_reason() {
         seed("kept");
-        CloseAccountHandler handler = new CloseAccountHandler(env.api(Map.of("ACCOUNT_CLOSING", "disabled"), Clock.systemUTC()),
-                recording, (MfaMethods) user -> false);
+        ApiContract.Checked handler = ApiContract.checked(new CloseAccountHandler(env.api(Map.of("ACCOUNT_CLOSING", "disabled"), Clock.systemUTC()),
+                recording, (MfaMethods) user -> false));
         var problem = Responses.problem(close(handler, "kept", "{\"confirmation\": \"CLOSE\"}"), 403);
         assertTrue(problem.path("detail").asText().contains("administrator"));
         assertEquals(165, partition("kept").size());
@@ -155,7 +156,7 @@ class CloseAccountApiTest {
     void without_a_fresh_sign_in_it_is_a_401_step_up_challenge() {
         seed("stale");
         String token = issuer.token("stale").claim("auth_time", Instant.now().minus(Duration.ofMinutes(11))).sign();
-        APIGatewayV2HTTPResponse response = new CloseAccountHandler(api, recording, (MfaMethods) user -> false)
+        APIGatewayV2HTTPResponse response = ApiContract.checked(new CloseAccountHandler(api, recording, (MfaMethods) user -> false))
                 .handleRequest(event(token, "{\"confirmation\": \"CLOSE\"}"), new TestContext());
         Responses.problem(response, 401);
         assertEquals(165, partition("stale").size());
@@ -174,7 +175,7 @@ class CloseAccountApiTest {
                 super.deleteBatch(keys);
             }
         };
-        APIGatewayV2HTTPResponse response = new CloseAccountHandler(api, failing, (MfaMethods) user -> false)
+        APIGatewayV2HTTPResponse response = ApiContract.checked(new CloseAccountHandler(api, failing, (MfaMethods) user -> false))
                 .handleRequest(event(issuer.token("interrupted").sign(), "{\"confirmation\": \"CLOSE\"}"), new TestContext());
         assertEquals(202, response.getStatusCode(), response::getBody);
         int left = partition("interrupted").size();
@@ -203,7 +204,7 @@ class CloseAccountApiTest {
                 throw new Unavailable("down", null);
             }
         };
-        APIGatewayV2HTTPResponse response = new CloseAccountHandler(api, down, (MfaMethods) user -> false)
+        APIGatewayV2HTTPResponse response = ApiContract.checked(new CloseAccountHandler(api, down, (MfaMethods) user -> false))
                 .handleRequest(event(issuer.token("unconfirmed").sign(), "{\"confirmation\": \"CLOSE\"}"), new TestContext());
         assertEquals(202, response.getStatusCode());
         assertEquals(166, partition("unconfirmed").size(), "the data stays while the person could still sign in (plus the sign-out time)");

@@ -7,6 +7,7 @@ import dev.myprofile.shared.auth.MfaMethods;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
@@ -50,7 +51,7 @@ class SignOutEverywhereApiTest {
         env.close();
     }
 
-    private APIGatewayV2HTTPResponse signOut(SignOutEverywhereHandler handler, String token) {
+    private APIGatewayV2HTTPResponse signOut(ApiContract.Checked handler, String token) {
         return handler.handleRequest(Events.withToken(Events.load("post-me-sign-out-everywhere"), token), new TestContext());
     }
 
@@ -68,10 +69,10 @@ class SignOutEverywhereApiTest {
     @Test
     void it_revokes_every_token_issued_so_far_this_one_included_and_records_it() {
         AtomicInteger calls = new AtomicInteger();
-        SignOutEverywhereHandler handler = new SignOutEverywhereHandler(api, (caller, username) -> {
+        ApiContract.Checked handler = ApiContract.checked(new SignOutEverywhereHandler(api, (caller, username) -> {
             calls.incrementAndGet();
             return SignInService.Outcome.SIGNED_OUT;
-        }, (MfaMethods) user -> false);
+        }, (MfaMethods) user -> false));
         String old = token("leaving", clock.instant());
 
         APIGatewayV2HTTPResponse response = signOut(handler, old);
@@ -101,7 +102,7 @@ class SignOutEverywhereApiTest {
 
     @Test
     void another_provider_without_a_global_sign_out_says_so_and_the_portal_still_revokes() {
-        SignOutEverywhereHandler handler = new SignOutEverywhereHandler(api);
+        ApiContract.Checked handler = ApiContract.checked(new SignOutEverywhereHandler(api));
         APIGatewayV2HTTPResponse response = signOut(handler, token("oidc-user", clock.instant()));
         assertEquals(200, response.getStatusCode(), response::getBody);
         assertFalse(Responses.json(response).path("signInServiceSignedOut").asBoolean());
@@ -110,23 +111,23 @@ class SignOutEverywhereApiTest {
 
     @Test
     void when_the_sign_in_service_does_not_confirm_it_is_503_and_nothing_changed_so_the_same_token_can_retry() {
-        SignOutEverywhereHandler failing = new SignOutEverywhereHandler(api, (caller, username) -> {
+        ApiContract.Checked failing = ApiContract.checked(new SignOutEverywhereHandler(api, (caller, username) -> {
             throw new SignInService.Unavailable("down", null);
-        }, (MfaMethods) user -> false);
+        }, (MfaMethods) user -> false));
         String token = token("unlucky", clock.instant());
         Responses.problem(signOut(failing, token), 503);
         assertTrue(env.signOuts().notBefore(UserKey.of(issuer.issuer(), "unlucky")).isEmpty());
         assertTrue(activity("unlucky").isEmpty());
-        SignOutEverywhereHandler working = new SignOutEverywhereHandler(api, (caller, username) -> SignInService.Outcome.SIGNED_OUT,
-                (MfaMethods) user -> false);
+        ApiContract.Checked working = ApiContract.checked(new SignOutEverywhereHandler(api, (caller, username) -> SignInService.Outcome.SIGNED_OUT,
+                (MfaMethods) user -> false));
         assertEquals(200, signOut(working, token).getStatusCode());
     }
 
     @Test
     void without_a_fresh_sign_in_it_is_a_401_step_up_challenge_and_nothing_changes() {
-        SignOutEverywhereHandler handler = new SignOutEverywhereHandler(api, (caller, username) -> {
+        ApiContract.Checked handler = ApiContract.checked(new SignOutEverywhereHandler(api, (caller, username) -> {
             throw new AssertionError("must not be reached");
-        }, (MfaMethods) user -> false);
+        }, (MfaMethods) user -> false));
         String stale = issuer.token("stale").claim("iat", clock.instant()).claim("auth_time", clock.instant().minus(Duration.ofMinutes(11))).sign();
         APIGatewayV2HTTPResponse response = signOut(handler, stale);
         Responses.problem(response, 401);
@@ -139,6 +140,6 @@ class SignOutEverywhereApiTest {
         var event = Events.withToken(Events.load("post-me-sign-out-everywhere"), token("bodied", clock.instant()));
         event.setBody("{\"everywhere\": true}");
         event.getHeaders().put("content-type", "application/json");
-        Responses.problem(new SignOutEverywhereHandler(api).handleRequest(event, new TestContext()), 400);
+        Responses.problem(ApiContract.checked(new SignOutEverywhereHandler(api)).handleRequest(event, new TestContext()), 400);
     }
 }
