@@ -17,6 +17,9 @@ const KINDS = {
   activity: ['privacy.kind.activity', 'privacy.kind.activityText'],
   memberships: ['privacy.kind.memberships', 'privacy.kind.membershipsText'],
   signOut: ['privacy.kind.signOut', 'privacy.kind.signOutText'],
+  password: ['privacy.kind.password', 'privacy.kind.passwordText'],
+  securityMethods: ['privacy.kind.securityMethods', 'privacy.kind.securityMethodsText'],
+  removedDevices: ['privacy.kind.removedDevices', 'privacy.kind.removedDevicesText'],
 };
 
 export async function render(container, page) {

@@ -201,11 +201,11 @@ class ActivityBrowserTest {
         assertFalse(browser.findElement(By.id("activity-more")).isDisplayed());
 
         answerActivityWith("""
-                {"entries": [{"at": "2026-01-02T03:04:05Z", "operation": "organization.left", "deviceId": null,
+                {"entries": [{"at": "2026-01-02T03:04:05Z", "operation": "gadget.polished", "deviceId": null,
                   "actor": "admin", "sourceIp": null, "userAgent": null}], "next": null}""");
         session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
         openActivity();
-        assertEquals("Other change: organization.left", session.text(By.id("activity-0-what")));
+        assertEquals("Other change: gadget.polished", session.text(By.id("activity-0-what")));
         assertEquals("by admin", session.text(By.id("activity-0-actor")));
         assertTrue(browser.findElements(By.id("activity-0-device")).isEmpty());
         assertEquals("2026-01-02T03:04:05Z", browser.findElement(By.cssSelector("#activity-0-time time")).getAttribute("datetime"));

@@ -58,7 +58,17 @@ public final class PortalData {
                         Retention.AFTER_LEAVING, 0, Membership.TOMBSTONE_DAYS),
                 new Kind("signOut", "SignOut", "SIGN-OUT", false,
                         List.of("notBefore"),
-                        Retention.ACCOUNT, 0, 0));
+                        Retention.ACCOUNT, 0, 0),
+                // Before the methods: the password's item shares their prefix (the first kind that holds a key wins).
+                new Kind("password", "Password", "METHOD#PASSWORD", false,
+                        List.of("changedAt"),
+                        Retention.ACCOUNT, 0, 0),
+                new Kind("securityMethods", "SecurityMethod", "METHOD#", true,
+                        List.of("methodType", "displayName", "addedAt"),
+                        Retention.ACCOUNT, 0, 0),
+                new Kind("removedDevices", "DeviceTombstone", "DEVICE-TOMBSTONE#", true,
+                        List.of("deviceId", "deletedAt"),
+                        Retention.DAYS, days(config, "DEVICE_TOMBSTONE_DAYS", 365), 0));
     }
 
     private static long days(Config config, String name, long fallback) {
