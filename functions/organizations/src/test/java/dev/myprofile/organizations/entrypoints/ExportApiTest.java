@@ -108,6 +108,10 @@ class ExportApiTest {
         put(item(subject, "MEMBERSHIP#fabrikam", Map.of("entity", "Membership", "organizationId", "fabrikam",
                 "role", "guest", "joinedAt", "2025-06-01T00:00:00Z")));
         env.signOuts().signOutEverywhere(user(subject), Instant.parse("2026-01-02T00:00:00Z"));
+        // A sign-in method as security info stores it, with a field that must never leave (none exists today).
+        put(item(subject, "METHOD#MFA#authenticator-app", Map.of("entity", "SecurityMethod", "methodType", "authenticator-app",
+                "displayName", "Phone app", "addedAt", "2026-01-03T00:00:00Z", "secretCode", "do-not-export")));
+        put(item(subject, "METHOD#PASSWORD", Map.of("entity", "Password", "changedAt", "2026-01-04T00:00:00Z")));
         // An item of a kind the export does not know (a future page's): left out, never dumped as it is.
         put(item(subject, "SECRET#1", Map.of("entity", "Secret", "hash", "do-not-export")));
 
@@ -120,7 +124,10 @@ class ExportApiTest {
         assertEquals(1, data.path("version").asInt());
         List<String> kinds = new ArrayList<>();
         data.path("kinds").forEach(k -> kinds.add(k.asText()));
-        assertEquals(List.of("activity", "devices", "memberships", "profile", "signOut"), kinds);
+        assertEquals(List.of("activity", "devices", "removedDevices", "memberships", "securityMethods", "password", "profile",
+                "signOut"), kinds);
+        assertEquals("Phone app", data.path("securityMethods").path(0).path("displayName").asText());
+        assertEquals("2026-01-04T00:00:00Z", data.path("password").path("changedAt").asText());
         assertEquals("Ex Porter", data.path("profile").path("displayName").asText());
         assertEquals("contoso", data.path("profile").path("homeOrganizationId").asText());
         assertEquals(1, data.path("devices").size());

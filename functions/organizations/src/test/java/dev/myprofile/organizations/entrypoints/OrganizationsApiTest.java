@@ -367,7 +367,8 @@ class OrganizationsApiTest {
             JsonNode data = privacyOf(issuer.token("curious").sign()).path("portalData");
             Map<String, JsonNode> byId = new HashMap<>();
             data.forEach(kind -> byId.put(kind.path("id").asText(), kind));
-            assertEquals(java.util.Set.of("profile", "devices", "activity", "memberships", "signOut"), byId.keySet());
+            assertEquals(java.util.Set.of("profile", "devices", "activity", "memberships", "signOut", "password", "securityMethods",
+                    "removedDevices"), byId.keySet());
             assertEquals("days", byId.get("activity").path("retention").path("rule").asText());
             assertEquals(365, byId.get("activity").path("retention").path("days").asInt());
             assertEquals("inactivity", byId.get("devices").path("retention").path("rule").asText());

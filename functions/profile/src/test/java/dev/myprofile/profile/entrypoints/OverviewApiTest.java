@@ -152,11 +152,28 @@ class OverviewApiTest {
 
         @Test
         void concurrent_first_requests_create_one_profile() throws Exception {
+            // moto's conditional writes are not atomic under concurrency (MACHINE-NOTES: about one race
+            // in 200 lets two writers through). A store without the condition lets several through in
+            // every race, so a race with exactly one winner in three tries tells the two apart.
+            List<String> rounds = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                String subject = "racer-" + round;
+                List<String> names = race(subject);
+                if (names.stream().distinct().count() == 1) {
+                    assertEquals(names.get(0), storedProfile(subject).get("displayName").s());
+                    return;
+                }
+                rounds.add(names.toString());
+            }
+            throw new AssertionError("every request of a race must see the one profile: " + rounds);
+        }
+
+        private List<String> race(String subject) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                String token = issuer.token("racer").claim("name", "Racer " + i).sign();
+                String token = issuer.token(subject).claim("name", "Racer " + i).sign();
                 answers.add(pool.submit(() -> {
                     go.await();
                     return get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
@@ -170,8 +187,7 @@ class OverviewApiTest {
                 names.add(Responses.json(response).path("displayName").asText());
             }
             pool.shutdown();
-            assertEquals(1, names.stream().distinct().count(), "every request sees the one profile: " + names);
-            assertEquals(names.get(0), storedProfile("racer").get("displayName").s());
+            return names;
         }
 
         @Test
