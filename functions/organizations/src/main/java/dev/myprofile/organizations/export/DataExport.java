@@ -73,7 +73,9 @@ public final class DataExport {
                 requests++;
                 for (Map<String, AttributeValue> item : page.items()) {
                     String sk = Items.string(item, Keys.SK).orElse("");
-                    PortalData.Kind kind = kinds.stream().filter(k -> k.holds(sk)).findFirst().orElse(null);
+                    // The most specific kind holds the item (the password's key shares the methods' prefix).
+                    PortalData.Kind kind = kinds.stream().filter(k -> k.holds(sk))
+                            .max(java.util.Comparator.comparingInt((PortalData.Kind k) -> k.sortKey().length())).orElse(null);
                     if (kind == null) {
                         unknown++;
                         continue;

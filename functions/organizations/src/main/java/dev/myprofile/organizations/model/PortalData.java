@@ -59,7 +59,7 @@ public final class PortalData {
                 new Kind("signOut", "SignOut", "SIGN-OUT", false,
                         List.of("notBefore"),
                         Retention.ACCOUNT, 0, 0),
-                // Before the methods: the password's item shares their prefix (the first kind that holds a key wins).
+                // The password's item shares the methods' prefix; the most specific kind holds a key.
                 new Kind("password", "Password", "METHOD#PASSWORD", false,
                         List.of("changedAt"),
                         Retention.ACCOUNT, 0, 0),
