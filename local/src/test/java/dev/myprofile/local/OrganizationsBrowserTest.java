@@ -145,7 +145,9 @@ class OrganizationsBrowserTest {
         assertEquals("Not provided", session.text(By.id("privacy-contact-northwind")));
         assertEquals("https://northwind.example/legal/terms", browser.findElement(By.id("privacy-terms-northwind")).getAttribute("href"));
         assertEquals(List.of("privacy-data-profile", "privacy-data-devices", "privacy-data-activity", "privacy-data-memberships",
-                "privacy-data-signOut"), session.ids("#privacy-data > li"));
+                "privacy-data-signOut", "privacy-data-password", "privacy-data-securityMethods", "privacy-data-removedDevices"),
+                session.ids("#privacy-data > li"));
+        assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-removedDevices")));
         assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-activity")));
         assertEquals("A device is disabled after 90 days without activity and deleted 30 days after it was disabled.",
                 session.text(By.id("privacy-retention-devices")));
