@@ -1,55 +1,16 @@
 package dev.myprofile.shared.dynamodb;
 
+import dev.myprofile.shared.config.AwsClients;
 import dev.myprofile.shared.config.Config;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.net.URI;
 import java.time.Duration;
 
-/**
- * The one DynamoDB client of a container, built explicitly: the url-connection HTTP client (no
- * Apache or Netty on the classpath), the region and credentials named rather than discovered through
- * the SDK's provider chains, which cost cold-start time, and the standard retry policy.
- */
+/** The one DynamoDB client of a container, built as every SDK client is ({@link AwsClients}). */
 public final class DynamoClients {
     private DynamoClients() {}
 
     public static DynamoDbClient create(Config config) {
-        var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
-                .region(Region.of(config.require("AWS_REGION")))
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(8)));
-        config.get("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    /**
-     * Lambda with SnapStart hands out credentials through the container endpoint; without it, and
-     * locally, they are in the environment.
-     */
-    public static AwsCredentialsProvider credentials(Config config) {
-        if (config.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()
-                || config.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()) {
-            return ContainerCredentialsProvider.builder().build();
-        }
-        String keyId = config.require("AWS_ACCESS_KEY_ID");
-        String secret = config.require("AWS_SECRET_ACCESS_KEY");
-        return StaticCredentialsProvider.create(config.get("AWS_SESSION_TOKEN")
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(keyId, secret, token))
-                .orElseGet(() -> AwsBasicCredentials.create(keyId, secret)));
+        return AwsClients.build(DynamoDbClient.builder(), config, "DYNAMODB_ENDPOINT", Duration.ofSeconds(8));
     }
 }

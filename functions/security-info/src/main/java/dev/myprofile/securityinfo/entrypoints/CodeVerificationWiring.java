@@ -1,17 +1,28 @@
 package dev.myprofile.securityinfo.entrypoints;
 
 import dev.myprofile.securityinfo.codes.OneTimeCodes;
+import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.notify.EmailMessages;
 import dev.myprofile.securityinfo.notify.SesNotifier;
 import dev.myprofile.securityinfo.notify.SnsTextMessages;
 import dev.myprofile.securityinfo.notify.TextMessages;
 import dev.myprofile.securityinfo.store.ChallengeStore;
+import dev.myprofile.securityinfo.store.ChallengeStore.Challenge;
+import dev.myprofile.securityinfo.store.ChallengeStore.SendResult;
 import dev.myprofile.securityinfo.store.dynamodb.DynamoChallengeStore;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
+import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.problem.Problem;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the functions that verify a phone or an email with our own codes add to the page's wiring:
@@ -21,6 +32,7 @@ import java.util.Optional;
  */
 public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTimeCodes> codes, TextMessages texts,
                                      Optional<EmailMessages> emails) {
+    private static final int MAX_IDEMPOTENCY_KEY = 128;
 
     public static CodeVerificationWiring of(Api api) {
         Config config = api.platform().config();
@@ -38,5 +50,73 @@ public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTime
     OneTimeCodes requireCodes() {
         return codes.orElseThrow(() -> Problem.of(503, "not-configured", "Phone verification is not set up",
                 "This portal cannot send verification codes yet. Contact your administrator.").withHeader("Retry-After", "3600"));
+    }
+
+    /** The request's {@code Idempotency-Key}, if it has one: 1 to 128 visible ASCII characters, or 400. */
+    static Optional<String> idempotencyKey(ApiRequest request) {
+        Optional<String> key = request.header("idempotency-key").map(String::trim).filter(k -> !k.isEmpty());
+        if (key.filter(k -> k.length() > MAX_IDEMPOTENCY_KEY || !k.matches("[\\x21-\\x7e]+")).isPresent()) {
+            throw Problem.badRequest("The Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters.");
+        }
+        return key;
+    }
+
+    /**
+     * Sends a new code for {@code kind} to {@code destination} through {@code deliver}, within the
+     * store's limits (429 with Retry-After): 202 with the masked target and when the code expires, or,
+     * for a repeated {@code Idempotency-Key}, the first answer again with nothing sent.
+     */
+    ApiResponse send(OneTimeCodes codes, UserKey user, MethodType kind, String destination, String maskedTarget,
+                     Instant now, Optional<String> idempotencyKey, Consumer<String> deliver) {
+        String code = codes.newCode();
+        Challenge challenge = new Challenge(kind, destination,
+                codes.hash(user.partition(), kind.id(), destination, code), now.plus(OneTimeCodes.LIFETIME), 0);
+        String answer = Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("target", maskedTarget);
+            g.writeStringField("expiresAt", challenge.expiresAt().toString());
+            g.writeNumberField("resendAfterSeconds", DynamoChallengeStore.PER_DESTINATION.toSeconds());
+            g.writeEndObject();
+        });
+        SendResult result = challenges.startSend(user, challenge, codes.destinationKey(destination), now,
+                idempotencyKey, 202, answer);
+        if (result instanceof SendResult.Replay replay) {
+            return new ApiResponse(replay.status(), Map.of("Content-Type", ApiResponse.JSON), replay.body());
+        }
+        if (result instanceof SendResult.Limited limited) {
+            throw Problem.of(429, "too-many-codes", "Too many codes", limited.why())
+                    .withHeader("Retry-After", Long.toString(limited.retryAfterSeconds()))
+                    .with("retryAfterSeconds", limited.retryAfterSeconds());
+        }
+        deliver.accept(code);
+        return new ApiResponse(202, Map.of("Content-Type", ApiResponse.JSON), answer);
+    }
+
+    /**
+     * The pending challenge of {@code kind} whose code this is, now used up: accepted once, before it
+     * expires and before the 5th wrong try; otherwise a 400 on the {@code code} field saying why.
+     */
+    Challenge accept(OneTimeCodes codes, UserKey user, MethodType kind, String code, Instant now) {
+        Challenge challenge = challenges.read(user, kind)
+                .filter(c -> c.expiresAt().isAfter(now))
+                .orElseThrow(() -> codeProblem("has expired or was never sent: ask for a new code"));
+        if (challenge.attempts() >= OneTimeCodes.MAX_ATTEMPTS) {
+            throw codeProblem("was wrong " + OneTimeCodes.MAX_ATTEMPTS + " times: ask for a new code");
+        }
+        String hash = codes.hash(user.partition(), kind.id(), challenge.destination(), code);
+        if (!OneTimeCodes.matches(challenge.codeHash(), hash)) {
+            int attempts = challenges.wrongAttempt(user, kind, OneTimeCodes.MAX_ATTEMPTS);
+            int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - attempts);
+            throw codeProblem(left == 0 ? "is not the code we sent, and no tries are left: ask for a new code"
+                    : "is not the code we sent (" + left + (left == 1 ? " try" : " tries") + " left)");
+        }
+        if (!challenges.consume(user, kind, hash)) {
+            throw codeProblem("has already been used: ask for a new code");
+        }
+        return challenge;
+    }
+
+    private static Problem codeProblem(String message) {
+        return Problem.invalid(List.of(new Problem.FieldError("code", message)));
     }
 }

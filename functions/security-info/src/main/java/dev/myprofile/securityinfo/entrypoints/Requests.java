@@ -5,6 +5,7 @@ import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.problem.Problem;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** What the security-info handlers read from a request, and the refusals they share. */
@@ -40,5 +41,10 @@ final class Requests {
 
     static Optional<String> nonBlank(Optional<String> value) {
         return value.filter(v -> !v.isBlank());
+    }
+
+    /** Whether the person reads Swedish first (Accept-Language), for the codes' texts and emails. */
+    static boolean swedish(ApiRequest request) {
+        return request.header("accept-language").map(l -> l.trim().toLowerCase(Locale.ROOT).startsWith("sv")).orElse(false);
     }
 }

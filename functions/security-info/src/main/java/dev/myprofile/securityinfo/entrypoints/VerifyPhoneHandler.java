@@ -17,7 +17,6 @@ import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.problem.Problem;
 
 import java.time.Instant;
 import java.util.List;
@@ -53,10 +52,6 @@ public final class VerifyPhoneHandler extends ApiFunction {
         this.phone = phone;
     }
 
-    private static Problem codeProblem(String message) {
-        return Problem.invalid(List.of(new Problem.FieldError("code", message)));
-    }
-
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
@@ -64,23 +59,7 @@ public final class VerifyPhoneHandler extends ApiFunction {
         SignInMethods cognito = Requests.cognito(wiring);
         OneTimeCodes codes = phone.requireCodes();
         Instant now = api.clock().instant();
-        Challenge challenge = phone.challenges().read(caller.userKey(), MethodType.PHONE)
-                .filter(c -> c.expiresAt().isAfter(now))
-                .orElseThrow(() -> codeProblem("has expired or was never sent: ask for a new code"));
-        if (challenge.attempts() >= OneTimeCodes.MAX_ATTEMPTS) {
-            throw codeProblem("was wrong " + OneTimeCodes.MAX_ATTEMPTS + " times: ask for a new code");
-        }
-        String hash = codes.hash(caller.userKey().partition(), MethodType.PHONE.id(), challenge.destination(),
-                body.string("code").orElseThrow());
-        if (!OneTimeCodes.matches(challenge.codeHash(), hash)) {
-            int attempts = phone.challenges().wrongAttempt(caller.userKey(), MethodType.PHONE, OneTimeCodes.MAX_ATTEMPTS);
-            int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - attempts);
-            throw codeProblem(left == 0 ? "is not the code we sent, and no tries are left: ask for a new code"
-                    : "is not the code we sent (" + left + (left == 1 ? " try" : " tries") + " left)");
-        }
-        if (!phone.challenges().consume(caller.userKey(), MethodType.PHONE, hash)) {
-            throw codeProblem("has already been used: ask for a new code");
-        }
+        Challenge challenge = phone.accept(codes, caller.userKey(), MethodType.PHONE, body.string("code").orElseThrow(), now);
 
         String token = Requests.accessToken(request);
         SignInMethods.Account account = cognito.account(token);

@@ -1,15 +1,11 @@
 package dev.myprofile.securityinfo.notify;
 
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.dynamodb.DynamoClients;
+import dev.myprofile.shared.config.AwsClients;
 import dev.myprofile.shared.log.Log;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -43,16 +39,8 @@ public final class SesNotifier implements Notifier, EmailMessages {
         if (sender.isEmpty()) {
             return Optional.empty();
         }
-        var builder = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
-                .region(Region.of(config.require("AWS_REGION")))
-                .credentialsProvider(DynamoClients.credentials(config))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(5)));
-        config.get("SES_ENDPOINT").filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
-        return Optional.of(new SesNotifier(builder.build(), sender.get()));
+        var client = AwsClients.build(SesV2Client.builder(), config, "SES_ENDPOINT", Duration.ofSeconds(5));
+        return Optional.of(new SesNotifier(client, sender.get()));
     }
 
     /** A code must arrive or the person must hear it did not: failures are not swallowed here. */

@@ -1,14 +1,10 @@
 package dev.myprofile.securityinfo.notify;
 
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.dynamodb.DynamoClients;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import dev.myprofile.shared.config.AwsClients;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,16 +17,8 @@ public final class SnsTextMessages implements TextMessages {
     }
 
     public static TextMessages fromConfig(Config config) {
-        var builder = SnsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
-                .region(Region.of(config.require("AWS_REGION")))
-                .credentialsProvider(DynamoClients.credentials(config))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(5)));
-        config.get("SNS_ENDPOINT").filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
-        return new SnsTextMessages(builder.build());
+        var client = AwsClients.build(SnsClient.builder(), config, "SNS_ENDPOINT", Duration.ofSeconds(5));
+        return new SnsTextMessages(client);
     }
 
     @Override

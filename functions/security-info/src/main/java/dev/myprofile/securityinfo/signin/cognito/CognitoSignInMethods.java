@@ -3,11 +3,8 @@ package dev.myprofile.securityinfo.signin.cognito;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.dynamodb.DynamoClients;
+import dev.myprofile.shared.config.AwsClients;
 import dev.myprofile.shared.problem.Problem;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
@@ -15,7 +12,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -45,16 +41,7 @@ public final class CognitoSignInMethods implements SignInMethods {
 
     /** The container's client: url-connection HTTP, region and credentials named, standard retries. */
     public static CognitoIdentityProviderClient client(Config config) {
-        var builder = CognitoIdentityProviderClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
-                .region(Region.of(config.require("AWS_REGION")))
-                .credentialsProvider(DynamoClients.credentials(config))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(8)));
-        config.get("COGNITO_ENDPOINT").filter(e -> !e.isBlank()).map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
+        return AwsClients.build(CognitoIdentityProviderClient.builder(), config, "COGNITO_ENDPOINT", Duration.ofSeconds(8));
     }
 
     @Override

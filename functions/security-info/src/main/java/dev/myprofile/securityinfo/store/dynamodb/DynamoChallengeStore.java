@@ -96,7 +96,8 @@ public final class DynamoChallengeStore implements ChallengeStore {
                         .key(Items.key("DESTINATION#" + destinationKey, "SEND"))).item();
                 long lastSent = Items.number(last, "lastSentAt").orElse(now.getEpochSecond());
                 return new SendResult.Limited(Math.max(1, lastSent + PER_DESTINATION.toSeconds() - now.getEpochSecond()),
-                        "A code was sent to this number less than a minute ago. Wait before asking for another.");
+                        "A code was sent to this " + (challenge.kind() == MethodType.EMAIL ? "address" : "number")
+                                + " less than a minute ago. Wait before asking for another.");
             }
             if (Transactions.conditionFailed(e, 2)) {
                 return new SendResult.Limited(Math.max(1, (hour + 1) * 3600 - now.getEpochSecond()),
