@@ -5,7 +5,7 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import { clearFieldError, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
 import { pagedList } from './paging.js';
 import { formatDate, formatRelativeTime, t } from './i18n.js';
 import { DISPLAY_NAME_MAX } from './limits.js';
@@ -202,20 +202,19 @@ export async function render(container, page) {
     const { device } = entry;
     const headingId = `disable-heading-${device.id}`;
     const cancel = () => closePanel(entry, `disable-${device.id}`);
-    const panel = el('section', { id: `disable-confirm-${device.id}`, class: 'device-panel confirm-panel', 'aria-labelledby': headingId },
-      el('h3', { id: headingId, tabindex: '-1' }, t('devices.disableHeading', { name: device.displayName })),
-      el('p', {}, t('devices.disableText')),
-      device.isCurrentDevice ? el('p', {}, t('devices.disableCurrent')) : null,
-      el('p', { class: 'confirm-warning' }, t('devices.disableWarning')),
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', id: 'confirm-disable', class: 'button-danger-primary', onclick: () => disable(entry, panel) },
-          t('devices.confirmDisable')),
-        el('button', { type: 'button', id: 'cancel-disable', class: 'button-secondary', onclick: cancel }, t('devices.cancel'))),
-    );
-    panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        cancel();
-      }
+    const panel = confirmPanel({
+      id: `disable-confirm-${device.id}`,
+      className: 'device-panel confirm-panel',
+      headingId,
+      heading: t('devices.disableHeading', { name: device.displayName }),
+      paragraphs: [t('devices.disableText'), device.isCurrentDevice ? t('devices.disableCurrent') : null],
+      warning: t('devices.disableWarning'),
+      confirmId: 'confirm-disable',
+      confirmLabel: t('devices.confirmDisable'),
+      onConfirm: (shown) => disable(entry, shown),
+      cancelId: 'cancel-disable',
+      cancelLabel: t('devices.cancel'),
+      onCancel: cancel,
     });
     openPanel(entry, panel);
     // The question first, so a screen reader reads what is about to happen before the buttons.

@@ -141,3 +141,28 @@ export function revealError() {
     document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
   }
 }
+
+/**
+ * The question asked before a change that can't be taken back: a section headed by the question, its
+ * text and warning, then the danger button and Cancel; Escape cancels too. The caller places it, then
+ * focuses its heading, so a screen reader reads what is about to happen before the buttons.
+ * @param {{id: string, className?: string, headingId: string, headingTag?: string, heading: string,
+ *   paragraphs?: (string|null)[], warning?: string|null, confirmId: string, confirmLabel: string,
+ *   onConfirm: (panel: HTMLElement) => void, cancelId: string, cancelLabel: string, onCancel: () => void}} options
+ */
+export function confirmPanel({ id, className = 'confirm-panel', headingId, headingTag = 'h3', heading, paragraphs = [],
+  warning = null, confirmId, confirmLabel, onConfirm, cancelId, cancelLabel, onCancel }) {
+  const panel = el('section', { id, class: className, 'aria-labelledby': headingId },
+    el(headingTag, { id: headingId, tabindex: '-1' }, heading),
+    ...paragraphs.map((text) => (text === null ? null : el('p', {}, text))),
+    warning === null ? null : el('p', { class: 'confirm-warning' }, warning),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: confirmId, class: 'button-danger-primary', onclick: () => onConfirm(panel) }, confirmLabel),
+      el('button', { type: 'button', id: cancelId, class: 'button-secondary', onclick: onCancel }, cancelLabel)));
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      onCancel();
+    }
+  });
+  return panel;
+}

@@ -5,7 +5,7 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { markBusy, revealError } from './forms.js';
+import { confirmPanel, markBusy, revealError } from './forms.js';
 import { formatDate, t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
 import { timeElement } from './time.js';
@@ -62,19 +62,18 @@ export async function render(container, page) {
       paint(entry);
       document.getElementById(`leave-${organization.id}`)?.focus();
     };
-    const panel = el('section', { id: `leave-confirm-${organization.id}`, class: 'confirm-panel', 'aria-labelledby': headingId },
-      el('h3', { id: headingId, tabindex: '-1' }, t('organizations.leaveHeading', { name: organization.name })),
-      el('p', {}, t('organizations.leaveText')),
-      el('p', { class: 'confirm-warning' }, t('organizations.leaveWarning')),
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', id: 'confirm-leave', class: 'button-danger-primary', onclick: () => leave(entry, panel) },
-          t('organizations.confirmLeave')),
-        el('button', { type: 'button', id: 'cancel-leave', class: 'button-secondary', onclick: cancel }, t('organizations.cancel'))),
-    );
-    panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        cancel();
-      }
+    const panel = confirmPanel({
+      id: `leave-confirm-${organization.id}`,
+      headingId,
+      heading: t('organizations.leaveHeading', { name: organization.name }),
+      paragraphs: [t('organizations.leaveText')],
+      warning: t('organizations.leaveWarning'),
+      confirmId: 'confirm-leave',
+      confirmLabel: t('organizations.confirmLeave'),
+      onConfirm: (shown) => leave(entry, shown),
+      cancelId: 'cancel-leave',
+      cancelLabel: t('organizations.cancel'),
+      onCancel: cancel,
     });
     paint(entry, panel);
     panel.querySelector('h3').focus();

@@ -6,7 +6,7 @@
 import { apiFetch } from './api.js';
 import { forgetSession, signOut } from './auth.js';
 import { el } from './dom.js';
-import { clearFieldError, formField, markBusy, rejectField, revealError } from './forms.js';
+import { clearFieldError, confirmPanel, formField, markBusy, rejectField, revealError } from './forms.js';
 import { t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
 
@@ -143,18 +143,17 @@ function signOutEverywhere(page) {
       panel.replaceWith(el('div', { class: 'actions' }, button));
       button.focus();
     };
-    const panel = el('section', { id: 'sign-out-everywhere-confirm', class: 'confirm-panel', 'aria-labelledby': 'sign-out-everywhere-heading' },
-      el('h3', { id: 'sign-out-everywhere-heading', tabindex: '-1' }, t('privacy.signOutEverywhereHeading')),
-      el('p', { class: 'confirm-warning' }, t('privacy.signOutEverywhereWarning')),
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', id: 'confirm-sign-out-everywhere', class: 'button-danger-primary', onclick: () => confirm(page, panel) },
-          t('privacy.confirmSignOutEverywhere')),
-        el('button', { type: 'button', id: 'cancel-sign-out-everywhere', class: 'button-secondary', onclick: cancel },
-          t('privacy.cancel'))));
-    panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        cancel();
-      }
+    const panel = confirmPanel({
+      id: 'sign-out-everywhere-confirm',
+      headingId: 'sign-out-everywhere-heading',
+      heading: t('privacy.signOutEverywhereHeading'),
+      warning: t('privacy.signOutEverywhereWarning'),
+      confirmId: 'confirm-sign-out-everywhere',
+      confirmLabel: t('privacy.confirmSignOutEverywhere'),
+      onConfirm: (shown) => confirm(page, shown),
+      cancelId: 'cancel-sign-out-everywhere',
+      cancelLabel: t('privacy.cancel'),
+      onCancel: cancel,
     });
     button.parentElement.replaceWith(panel);
     panel.querySelector('h3').focus();

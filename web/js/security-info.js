@@ -7,7 +7,7 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, clearFieldErrors, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import { clearFieldError, clearFieldErrors, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
 import { formatDate, formatDateTime, t } from './i18n.js';
 import { timeElement } from './time.js';
 
@@ -202,15 +202,20 @@ export async function render(container, page) {
     page.clearMessages();
     const headingId = `remove-heading-${method.id}`;
     const cancel = () => closePanel(`remove-${method.id}`);
-    const panel = el('section', { id: 'remove-confirm', class: 'method-panel confirm-panel', 'aria-labelledby': headingId },
-      el('h4', { id: headingId, tabindex: '-1' }, t('security.removeHeading', { name: label(method) })),
-      el('p', {}, t(method.type === 'authenticatorApp' ? 'security.removeAppText' : 'security.removeText')),
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', id: 'confirm-remove', class: 'button-danger-primary', onclick: () => remove(method, panel) },
-          t('security.confirmRemove')),
-        el('button', { type: 'button', id: 'cancel-remove', class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
-    );
-    panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+    const panel = confirmPanel({
+      id: 'remove-confirm',
+      className: 'method-panel confirm-panel',
+      headingId,
+      headingTag: 'h4',
+      heading: t('security.removeHeading', { name: label(method) }),
+      paragraphs: [t(method.type === 'authenticatorApp' ? 'security.removeAppText' : 'security.removeText')],
+      confirmId: 'confirm-remove',
+      confirmLabel: t('security.confirmRemove'),
+      onConfirm: (shown) => remove(method, shown),
+      cancelId: 'cancel-remove',
+      cancelLabel: t('security.cancel'),
+      onCancel: cancel,
+    });
     replacePanel(node, panel);
     panel.querySelector('h4').focus();
   }
