@@ -3,7 +3,12 @@ package dev.myprofile.local;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequestHandler;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import okhttp3.Headers;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -11,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The development OpenID Connect provider: mock-oauth2-server with an interactive sign-in page that
@@ -18,6 +24,12 @@ import java.util.Set;
  * exactly as against Cognito or Entra ID. Its access tokens look like a production provider's: typ
  * {@code at+jwt}, our audience, and {@code auth_time} (the moment of sign-in) and {@code amr}, so the
  * step-up rules behave locally as they will in production.
+ *
+ * <p>Only what the web app uses is open ({@link WebAppOnly}): discovery, keys, the sign-in page, the
+ * authorization-code and refresh-token grants, and sign-out. mock-oauth2-server would also hand an
+ * API-valid token to anyone asking with the password, client-credentials, JWT-bearer or token-exchange
+ * grant, and allow any page's origin to call it from a browser; here those grants are refused and only
+ * the web app's origin gets CORS headers.
  */
 public final class DevIdentityProvider implements AutoCloseable {
     public static final String ISSUER_ID = "myprofile";
@@ -30,12 +42,18 @@ public final class DevIdentityProvider implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on {@code port} of the loopback address; {@code loginPage} is the demo-user chooser. */
-    public static DevIdentityProvider start(int port, Path loginPage) {
+    /**
+     * Starts on {@code port} of the loopback address; {@code loginPage} is the demo-user chooser and
+     * {@code webOrigin} the one origin whose pages may call it from a browser.
+     */
+    public static DevIdentityProvider start(int port, Path loginPage, String webOrigin) {
         OAuth2Config defaults = new OAuth2Config();
         OAuth2Config config = defaults.copy(true, loginPage.toString(), null, false,
                 defaults.getTokenProvider(), Set.of(new SignInClaims()), defaults.getHttpServer());
-        MockOAuth2Server server = new MockOAuth2Server(config);
+        // The first route that matches answers: this one matches every request, so the server's own
+        // handler (identical, but unguarded) is never reached.
+        Route guarded = new WebAppOnly(new OAuth2HttpRequestHandler(config).getAuthorizationServer(), webOrigin);
+        MockOAuth2Server server = new MockOAuth2Server(config, guarded);
         server.start(InetAddress.getLoopbackAddress(), port);
         return new DevIdentityProvider(server);
     }
@@ -52,6 +70,69 @@ public final class DevIdentityProvider implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+    }
+
+    /**
+     * The provider as the web app needs it and no more. Token requests with any grant but the
+     * authorization code and the refresh token get OAuth's {@code unsupported_grant_type}; the
+     * endpoints the web app does not call (user info, introspection, revocation, the debugger) are
+     * not found; CORS headers are given to the web app's origin only (the library echoes any
+     * {@code Origin}, with credentials).
+     */
+    static final class WebAppOnly implements Route {
+        private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
+        private static final Pattern OPEN = Pattern.compile(
+                "/[^/]+/(\\.well-known/(openid-configuration|oauth-authorization-server)|jwks|authorize|token|endsession)"
+                        + "|/static/.*|/favicon\\.ico");
+
+        private final Route provider;
+        private final String webOrigin;
+
+        WebAppOnly(Route provider, String webOrigin) {
+            this.provider = provider;
+            this.webOrigin = webOrigin;
+        }
+
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return true;
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (!OPEN.matcher(path).matches()) {
+                return oauthError(404, "not_found", "The development provider offers only what the web app uses.");
+            }
+            if (path.endsWith("/token") && "POST".equals(request.getMethod())) {
+                String grant = request.getFormParameters().get("grant_type");
+                if (grant == null || !GRANTS.contains(grant)) {
+                    return oauthError(400, "unsupported_grant_type",
+                            "Only the authorization code (with PKCE) and the refresh token grants are offered.");
+                }
+            }
+            return onlyForTheWebApp(request, provider.invoke(request));
+        }
+
+        private OAuth2HttpResponse onlyForTheWebApp(OAuth2HttpRequest request, OAuth2HttpResponse response) {
+            String origin = request.getHeaders().get("Origin");
+            if (origin == null || origin.equals(webOrigin)) {
+                return response;
+            }
+            Headers.Builder headers = new Headers.Builder();
+            for (int i = 0; i < response.getHeaders().size(); i++) {
+                String name = response.getHeaders().name(i);
+                if (!name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-")) {
+                    headers.add(name, response.getHeaders().value(i));
+                }
+            }
+            return new OAuth2HttpResponse(headers.build(), response.getStatus(), response.getBody(), response.getBytesBody());
+        }
+
+        private static OAuth2HttpResponse oauthError(int status, String error, String description) {
+            String body = "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
+            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json;charset=UTF-8"), status, body, null);
+        }
     }
 
     /**

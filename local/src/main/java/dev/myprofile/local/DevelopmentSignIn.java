@@ -22,12 +22,12 @@ final class DevelopmentSignIn implements LocalSignIn {
         this.provider = provider;
     }
 
-    static DevelopmentSignIn start(Path runDir) throws IOException {
+    static DevelopmentSignIn start(Path runDir, String webOrigin) throws IOException {
         Path loginPage = runDir.resolve("login.html");
         try (InputStream page = DevelopmentSignIn.class.getResourceAsStream("/dev-identity/login.html")) {
             Files.copy(page, loginPage, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new DevelopmentSignIn(DevIdentityProvider.start(Moto.freePort(), loginPage));
+        return new DevelopmentSignIn(DevIdentityProvider.start(Moto.freePort(), loginPage, webOrigin));
     }
 
     @Override public String issuer() { return provider.issuer(); }

@@ -169,7 +169,7 @@ public final class LocalPortal implements AutoCloseable {
 
         LocalSignIn identity = signIn == SignIn.COGNITO
                 ? CognitoSignIn.start(template, endpoint, references, webOrigin)
-                : DevelopmentSignIn.start(runDir);
+                : DevelopmentSignIn.start(runDir, webOrigin);
         references.putAll(identity.references());
         local.putAll(identity.settings());
         local.putAll(settings);
