@@ -207,6 +207,9 @@ public final class AfterRestoreBench {
      * heavy library shows up in its ratio. Each function acts for a user of its own.
      */
     private static void survey(TestIssuer issuer, Moto moto, String table, Path benchClasses, Path target, int runs) {
+        if (runs < 1) {
+            return;
+        }
         Map<String, Path> events = new HashMap<>();
         for (Path file : Events.all()) {
             events.putIfAbsent(read(file).path("routeKey").asText(), file);

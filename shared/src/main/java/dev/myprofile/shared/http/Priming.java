@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.TokenSettings;
+import dev.myprofile.shared.dynamodb.DynamoRehearsal;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.json.ObjectSchema;
@@ -46,9 +47,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * validator's own code (Nimbus's JSON parser, JCA's RSA and EC set-up), writes and reads one JSON
  * document with the app's Jackson setup, makes one real DynamoDB request that changes nothing (a
  * GetItem of a key no item can have: the sign-out item of an empty subject, which no valid token
- * names — the SDK's marshalling, signing, endpoint rules, credentials and first connection), fetches
- * the signing keys, and runs each registered handler's pipeline on a request without a token (401:
- * the event and response types, problem+json, the log line). A step that fails is logged and skipped:
+ * names — the SDK's marshalling, signing, endpoint rules, credentials and first connection), rehearses
+ * the other operations the stores use on a client that answers in memory ({@link DynamoRehearsal}:
+ * nothing leaves the process), fetches the signing keys, and runs each registered handler's pipeline
+ * on a request without a token (401: the event and response types, problem+json, the log line). A step that fails is logged and skipped:
  * priming can make a start faster, never stop a function.
  *
  * <p>The keys fetched here keep their time to live (JWKS_CACHE_TTL_SECONDS, 5 minutes) from the
@@ -118,6 +120,7 @@ public final class Priming implements Resource {
         }
         step("json", Priming::json, done, failed);
         step("dynamodb", () -> dynamodb(settings), done, failed);
+        step("dynamodb-operations", () -> DynamoRehearsal.run(api.platform().table()), done, failed);
         step("jwks", () -> api.keys().prefetch(), done, failed);
         step("pipeline", this::pipelines, done, failed);
         primedAt = Instant.now();
@@ -190,20 +193,27 @@ public final class Priming implements Resource {
         }
     }
 
-    /** One document out with the app's generator and back in with its request-body parser. */
+    /**
+     * One document out with the app's generator and back in with its request-body parser, with a
+     * timestamp in the stored items' ISO form read back as the stores read theirs.
+     */
     private static void json() {
+        String at = Instant.now().toString();
         String document = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("displayName", "Priming");
+            g.writeStringField("updatedAt", at);
             g.writeNumberField("version", 1);
             g.writeEndObject();
         });
         ObjectSchema.Values values = ObjectSchema.builder()
                 .requiredString("displayName", 64)
+                .requiredString("updatedAt", 64)
                 .integer("version", 0, 10, false)
                 .build()
                 .parse(document.getBytes(StandardCharsets.UTF_8));
-        if (!values.string("displayName").equals(Optional.of("Priming")) || !values.integer("version").equals(Optional.of(1L))) {
+        if (!values.string("displayName").equals(Optional.of("Priming")) || !values.integer("version").equals(Optional.of(1L))
+                || !Instant.parse(values.string("updatedAt").orElseThrow()).toString().equals(at)) {
             throw new IllegalStateException("the JSON read back differs: " + document);
         }
     }

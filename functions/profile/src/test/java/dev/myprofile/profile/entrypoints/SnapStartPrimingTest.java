@@ -91,7 +91,7 @@ class SnapStartPrimingTest {
         }
 
         JsonNode done = line(logged, "priming.done");
-        assertEquals("token-RS256,token-ES256,json,dynamodb,jwks,pipeline", sorted(done.path("done").asText()));
+        assertEquals("token-RS256,token-ES256,json,dynamodb,dynamodb-operations,jwks,pipeline", sorted(done.path("done").asText()));
         assertEquals("", done.path("failed").asText());
         assertTrue(logged.stream().noneMatch(l -> l.path("event").asText().equals("priming.failed")), logged::toString);
         // The pipeline's own run: a request without a token, answered 401 by the handler's pipeline.
@@ -115,7 +115,7 @@ class SnapStartPrimingTest {
 
         Priming.Report report = api.priming().prime();
         assertEquals(List.of("dynamodb", "jwks"), report.failed());
-        assertTrue(report.done().containsAll(List.of("token-RS256", "json", "pipeline")), report::toString);
+        assertTrue(report.done().containsAll(List.of("token-RS256", "json", "dynamodb-operations", "pipeline")), report::toString);
         JsonNode failedDynamo = logged.stream()
                 .filter(l -> l.path("event").asText().equals("priming.failed") && l.path("step").asText().equals("dynamodb"))
                 .findFirst().orElseThrow(() -> new AssertionError(logged.toString()));
@@ -156,7 +156,7 @@ class SnapStartPrimingTest {
 
     private static String sorted(String steps) {
         // The order of the two token steps follows the configured algorithms; compare as a set in a fixed order.
-        List<String> order = List.of("token-RS256", "token-ES256", "json", "dynamodb", "jwks", "pipeline");
+        List<String> order = List.of("token-RS256", "token-ES256", "json", "dynamodb", "dynamodb-operations", "jwks", "pipeline");
         return String.join(",", List.of(steps.split(",")).stream().sorted(Comparator.comparingInt(order::indexOf)).toList());
     }
 
