@@ -75,6 +75,7 @@ public final class Priming implements Resource {
     private final Api api;
     private final List<ApiFunction> pipelines = new CopyOnWriteArrayList<>();
     private volatile Instant primedAt;
+    private volatile boolean keysPrimed;
 
     Priming(Api api) {
         this.api = api;
@@ -123,6 +124,7 @@ public final class Priming implements Resource {
         step("dynamodb-operations", () -> DynamoRehearsal.run(api.platform().table()), done, failed);
         step("jwks", () -> api.keys().prefetch(), done, failed);
         step("pipeline", this::pipelines, done, failed);
+        keysPrimed = done.contains("jwks");
         primedAt = Instant.now();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Log.info("priming.done", "done", String.join(",", done), "failed", String.join(",", failed), "ms", took.toMillis());
@@ -135,7 +137,7 @@ public final class Priming implements Resource {
             Instant primed = primedAt;
             long ageSeconds = primed == null ? -1 : Duration.between(primed, Instant.now()).toSeconds();
             Log.info("priming.restored", "snapshotAgeSeconds", ageSeconds,
-                    "keysRefetchedOnFirstRequest", primed == null || ageSeconds > api.tokens().settings().jwksCacheTtl().toSeconds());
+                    "keysRefetchedOnFirstRequest", !keysPrimed || ageSeconds > api.tokens().settings().jwksCacheTtl().toSeconds());
         } catch (RuntimeException e) {
             Log.warn("priming.restore_failed", "exception", e.getClass().getName());
         }

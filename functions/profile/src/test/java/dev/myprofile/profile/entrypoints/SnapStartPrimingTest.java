@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,6 +101,8 @@ class SnapStartPrimingTest {
                 && l.path("route").asText().equals("SNAPSTART priming") && l.path("status").asInt() == 401), logged::toString);
         JsonNode restored = line(logged, "priming.restored");
         assertTrue(restored.path("snapshotAgeSeconds").asLong() >= 0, restored::toString);
+        // Restored within the keys' time to live (here at once), the first request uses them: no refetch.
+        assertFalse(restored.path("keysRefetchedOnFirstRequest").asBoolean(), restored::toString);
 
         // Nothing priming did is in the table; only the request after it added its user's profile.
         List<Map<String, AttributeValue>> after = table();
@@ -122,6 +125,9 @@ class SnapStartPrimingTest {
                 .findFirst().orElseThrow(() -> new AssertionError(logged.toString()));
         assertEquals("WARN", failedDynamo.path("level").asText());
         assertEquals("dynamodb,jwks", line(logged, "priming.done").path("failed").asText());
+        // Keys that priming could not fetch are fetched by the first request, whatever the snapshot's age.
+        List<JsonNode> restored = logOf(() -> api.priming().afterRestore(null));
+        assertTrue(line(restored, "priming.restored").path("keysRefetchedOnFirstRequest").asBoolean(), restored::toString);
     }
 
     @FunctionalInterface
