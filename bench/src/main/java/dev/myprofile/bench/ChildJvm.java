@@ -48,8 +48,30 @@ final class ChildJvm {
         return new ChildJvm(flags, changed);
     }
 
+    /** What one child run gave: nanoseconds to its done line, and every other line it printed. */
+    record Result(long nanos, List<String> transcript) {
+        /** The value of {@code name=value} on the child's {@code TIMES} line. */
+        double value(String name) {
+            for (String line : transcript) {
+                if (line.startsWith("TIMES ")) {
+                    for (String field : line.substring(6).trim().split("\\s+")) {
+                        if (field.startsWith(name + "=")) {
+                            return Double.parseDouble(field.substring(name.length() + 1));
+                        }
+                    }
+                }
+            }
+            throw new IllegalStateException("the child printed no " + name + ": " + transcript);
+        }
+    }
+
     /** Nanoseconds to the done line; fails if the child says anything else, or then exits non-zero. */
     long run(Program program, String... extraFlags) {
+        return result(program, extraFlags).nanos();
+    }
+
+    /** Like {@link #run}, with the child's other lines. */
+    Result result(Program program, String... extraFlags) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(flags);
@@ -81,7 +103,7 @@ final class ChildJvm {
                     throw new IllegalStateException(program.name() + " child failed (exit " + exit + "):\n  "
                             + String.join("\n  ", transcript));
                 }
-                return elapsed;
+                return new Result(elapsed, transcript);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the " + program.name() + " child", e);

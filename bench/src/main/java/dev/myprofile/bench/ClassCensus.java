@@ -43,6 +43,39 @@ record ClassCensus(int total, int fromArchive, Map<String, Integer> byPackage) {
         }
     }
 
+    /** The classes loaded after {@code startClass} and before {@code endClass} (two marker classes). */
+    static ClassCensus between(Path file, String startClass, String endClass) {
+        try {
+            int total = 0;
+            int archived = 0;
+            boolean inside = false;
+            Map<String, Integer> packages = new TreeMap<>();
+            for (String line : Files.readAllLines(file)) {
+                Matcher m = LOADED.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                if (m.group(1).equals(startClass)) {
+                    inside = true;
+                    continue;
+                }
+                if (m.group(1).equals(endClass)) {
+                    return new ClassCensus(total, archived, packages);
+                }
+                if (inside) {
+                    total++;
+                    if (m.group(2).startsWith("shared objects file")) {
+                        archived++;
+                    }
+                    packages.merge(packageOf(m.group(1)), 1, Integer::sum);
+                }
+            }
+            throw new IllegalStateException("no " + startClass + " ... " + endClass + " in " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int count(String packageName) {
         return byPackage.getOrDefault(packageName, 0);
     }

@@ -25,7 +25,7 @@ record DeployedArtifacts(Path functionJar, List<Path> layerJars) {
      * The project's own dependencies that are not the AWS SDK. The baseline leaves them out; each
      * must match a layer jar, so a renamed jar cannot slip into the baseline unnoticed.
      */
-    private static final List<String> NOT_SDK = List.of("shared-", "nimbus-jose-jwt-", "jackson-core-", "aws-lambda-java-");
+    private static final List<String> NOT_SDK = List.of("shared-", "nimbus-jose-jwt-", "jackson-core-", "aws-lambda-java-", "crac-");
 
     static DeployedArtifacts of(DeployedFunction function, Path unpackTo) {
         Path jar = function.root().resolve(function.function().codeUri());

@@ -7,6 +7,7 @@ import dev.myprofile.testkit.TestIssuer;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,13 +23,26 @@ record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function fu
 
     /** The function whose handler is {@code handler}. */
     static DeployedFunction of(Class<?> handler) {
+        return of(handler.getName());
+    }
+
+    /** The function whose handler class is named {@code handlerClass}. */
+    static DeployedFunction of(String handlerClass) {
         Path root = Project.root();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         SamTemplate.Function function = template.functions().stream()
-                .filter(f -> f.handlerClass().equals(handler.getName()))
+                .filter(f -> f.handlerClass().equals(handlerClass))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("template.yaml has no function for " + handler.getName()));
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no function for " + handlerClass));
         return new DeployedFunction(root, template, function);
+    }
+
+    /** Every function of the template with an HTTP API route, in the template's order. */
+    static List<DeployedFunction> apiFunctions() {
+        Path root = Project.root();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        return template.functions().stream().filter(f -> !f.routes().isEmpty())
+                .map(f -> new DeployedFunction(root, template, f)).toList();
     }
 
     /**
@@ -55,6 +69,11 @@ record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function fu
         references.put("JwksUri", issuer.jwksUri().toString());
         references.put("WebOrigin", MeEvent.ORIGIN);
         references.put(template.tableLogicalId(), table);
+        // Any other resource a function's environment names (a bucket, say) gets a stand-in name, so a
+        // new function is benchmarked without a change here.
+        for (String resource : template.resources().keySet()) {
+            references.putIfAbsent(resource, "bench-" + resource.toLowerCase(java.util.Locale.ROOT));
+        }
         return new HashMap<>(template.environment(function, references));
     }
 

@@ -207,6 +207,64 @@ class TemplateContractTest {
         }
     }
 
+    /**
+     * SnapStart snapshots published versions only: every route must invoke the function through its
+     * alias (AutoPublishAlias), or API Gateway would call $LATEST, which is never restored from a
+     * snapshot. The integration and API Gateway's invoke permission both name the alias.
+     */
+    @Test
+    void every_route_invokes_the_published_alias_that_SnapStart_snapshots() throws Exception {
+        JsonNode resources = cloudFormation().path("Resources");
+        JsonNode paths = resourceOfType("AWS::ApiGatewayV2::Api").path("Body").path("paths");
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            String alias = function.logicalId() + "Aliaslive";
+            JsonNode aliasResource = resources.path(alias);
+            assertEquals("AWS::Lambda::Alias", aliasResource.path("Type").asText(), alias);
+            String version = aliasResource.path("Properties").path("FunctionVersion").path("Fn::GetAtt").path(0).asText();
+            assertEquals("AWS::Lambda::Version", resources.path(version).path("Type").asText(), alias + " -> " + version);
+            for (SamTemplate.Route route : function.routes()) {
+                JsonNode integration = paths.path(route.path()).path(route.method().toLowerCase(java.util.Locale.ROOT))
+                        .path("x-amazon-apigateway-integration");
+                assertTrue(integration.path("uri").toString().contains("${" + alias + "}"), () -> route.routeKey() + ": " + integration);
+            }
+            List<JsonNode> permissions = new ArrayList<>();
+            resources.forEach(r -> {
+                if (r.path("Type").asText().equals("AWS::Lambda::Permission")
+                        && r.path("Properties").path("Principal").asText().equals("apigateway.amazonaws.com")
+                        && r.path("Properties").path("FunctionName").toString().contains(function.logicalId())) {
+                    permissions.add(r.path("Properties"));
+                }
+            });
+            assertFalse(permissions.isEmpty(), function.logicalId());
+            for (JsonNode permission : permissions) {
+                assertEquals(alias, permission.path("FunctionName").path("Ref").asText(), permission::toString);
+            }
+        }
+    }
+
+    /** The JVM flags the template sets are ones a HotSpot JVM accepts as they are (no silent ignoring). */
+    @Test
+    void the_functions_JVM_flags_are_accepted_by_the_JVM() throws Exception {
+        Set<String> flags = new TreeSet<>();
+        for (SamTemplate.Function function : template.functions()) {
+            Object value = function.environment().get("JAVA_TOOL_OPTIONS");
+            assertTrue(value instanceof String, function.logicalId());
+            flags.add((String) value);
+        }
+        for (String options : flags) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(options.trim().split("\\s+")));
+            command.add("-version");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), () -> options + ":\n" + output);
+        }
+    }
+
     @Test
     void every_route_uses_a_real_HTTP_method() {
         for (SamTemplate.Route route : template.routes()) {
@@ -249,7 +307,7 @@ class TemplateContractTest {
             }
         }
         for (String needed : List.of("shared-", "nimbus-jose-jwt-", "dynamodb-", "url-connection-client-", "jackson-core-",
-                "aws-lambda-java-core-", "aws-lambda-java-events-")) {
+                "aws-lambda-java-core-", "aws-lambda-java-events-", "crac-")) {
             assertTrue(jars.stream().anyMatch(j -> j.startsWith(needed)), () -> needed + " missing from " + jars);
         }
         for (String banned : List.of("apache-client-", "apache5-client-", "netty-", "httpclient", "mock-oauth2-server-",

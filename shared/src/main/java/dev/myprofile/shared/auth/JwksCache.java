@@ -42,7 +42,9 @@ public final class JwksCache implements JWKSource<SecurityContext> {
 
     public JwksCache(URL uri, Clock clock, Duration minInterval, Duration ttl) {
         this.uri = uri;
-        this.retriever = new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, SIZE_LIMIT);
+        // Disconnects after each fetch: keys are fetched minutes apart, far beyond any keep-alive, so a
+        // pooled connection would only be a stale one — and none must travel in a SnapStart snapshot.
+        this.retriever = new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, SIZE_LIMIT, true);
         this.clock = clock;
         this.minInterval = minInterval;
         this.ttl = ttl;
@@ -62,6 +64,18 @@ public final class JwksCache implements JWKSource<SecurityContext> {
             found = selector.select(keys);
         }
         return found;
+    }
+
+    /**
+     * Fetches the keys now unless they are held already (SnapStart's priming, before the snapshot).
+     * They keep their time to live from this moment: a copy restored later than that refetches them
+     * on its first request, as any container does once they expire. Returns how many keys are held.
+     */
+    public synchronized int prefetch() throws KeySourceException {
+        if (keys == null) {
+            fetch(clock.instant(), true);
+        }
+        return keys.getKeys().size();
     }
 
     private boolean mayFetch(Instant now) {

@@ -47,6 +47,18 @@ public final class TokenValidator {
         processor.setJWTClaimsSetVerifier(claimsVerifier(settings));
     }
 
+    /**
+     * The same rules over other keys: SnapStart's priming verifies a token signed by a throw-away key
+     * through exactly this code, without that key ever reaching the validator requests use.
+     */
+    public TokenValidator withKeys(JWKSource<SecurityContext> otherKeys) {
+        return new TokenValidator(settings, otherKeys, clock);
+    }
+
+    public TokenSettings settings() {
+        return settings;
+    }
+
     private static DefaultJOSEObjectTypeVerifier<SecurityContext> typeVerifier(TokenSettings settings) {
         Set<JOSEObjectType> allowed = new HashSet<>();
         for (String type : settings.tokenTypes()) {

@@ -15,4 +15,16 @@ public record UserKey(String partition) {
     public String toString() {
         return partition;
     }
+
+    // Written out: a record's generated equals and hashCode bootstrap method handles on first use
+    // (dozens of java.lang.invoke classes), and a user key is hashed on every cold request path.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UserKey key && partition.equals(key.partition);
+    }
+
+    @Override
+    public int hashCode() {
+        return partition.hashCode();
+    }
 }

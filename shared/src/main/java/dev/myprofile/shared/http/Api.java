@@ -24,7 +24,8 @@ import java.util.Optional;
  * What the request pipeline of an API function needs, built once per container on the
  * {@link Platform}: the token validator with its key cache, the sign-out-everywhere check, step-up's
  * settings, the per-user rate limits (every change counts against {@code WRITES_PER_USER_PER_MINUTE})
- * and the web origin CORS allows. Event-driven functions never build one, so they never fetch keys.
+ * and the web origin CORS allows, and the {@link Priming} SnapStart runs before its snapshot.
+ * Event-driven functions never build one, so they never fetch keys.
  */
 public final class Api {
     private static volatile Api environment;
@@ -36,10 +37,13 @@ public final class Api {
     private final Optional<String> webOrigin;
     private final RateLimits rateLimits;
     private final RateLimits.Limit writes;
+    private final JwksCache keys;
+    private final Priming priming;
 
-    private Api(Platform platform, TokenSettings settings, TokenValidator tokens) {
+    private Api(Platform platform, TokenSettings settings, JwksCache keys, TokenValidator tokens) {
         Config config = platform.config();
         this.platform = platform;
+        this.keys = keys;
         this.tokens = tokens;
         this.signOuts = new SignOutCheck(new DynamoSignOuts(platform.dynamo(), platform.table()),
                 config.seconds("SIGN_OUT_CACHE_SECONDS", SignOutCheck.MAX_STALENESS.toSeconds()), platform.clock());
@@ -49,6 +53,7 @@ public final class Api {
         this.rateLimits = new RateLimits(platform.dynamo(), platform.table());
         this.writes = new RateLimits.Limit("writes", (int) config.number("WRITES_PER_USER_PER_MINUTE", 30, 1),
                 Duration.ofMinutes(1));
+        this.priming = new Priming(this);
     }
 
     /** The container's API plumbing, from the process environment. */
@@ -58,6 +63,9 @@ public final class Api {
             synchronized (Api.class) {
                 if (environment == null) {
                     environment = create(Platform.fromEnvironment());
+                    // SnapStart: prime before the snapshot, reset after each restore. The global context
+                    // may hold its resources weakly; this Api (static, for the container) holds it.
+                    environment.priming.register();
                 }
                 api = environment;
             }
@@ -69,7 +77,7 @@ public final class Api {
         TokenSettings settings = TokenSettings.from(platform.config());
         URL jwks = toUrl(settings.jwksUri().orElseGet(() -> OpenIdDiscovery.jwksUri(settings.issuer())));
         var keys = new JwksCache(jwks, platform.clock(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
-        return new Api(platform, settings, new TokenValidator(settings, keys, platform.clock()));
+        return new Api(platform, settings, keys, new TokenValidator(settings, keys, platform.clock()));
     }
 
     private static URL toUrl(URI uri) {
@@ -89,4 +97,8 @@ public final class Api {
     public RateLimits rateLimits() { return rateLimits; }
     /** How many changes (requests other than GET and HEAD) one user may make per minute, all routes together. */
     public RateLimits.Limit writeLimit() { return writes; }
+    /** The signing keys' cache (priming fetches them before the snapshot). */
+    public JwksCache keys() { return keys; }
+    /** This container's SnapStart hooks: registered with the runtime for {@link #fromEnvironment()} only. */
+    public Priming priming() { return priming; }
 }

@@ -30,6 +30,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
 
     protected ApiFunction(Api api) {
         this.api = api;
+        api.priming().pipeline(this);
     }
 
     /** The operation, for a caller whose token has been validated and not revoked. */
