@@ -7,9 +7,10 @@
 // For reading, a number is shown as its country calling code, then the rest in groups of three
 // digits from the left, the last group taking four when one digit would be left alone:
 // +442079460958 → "+44 207 946 0958", +46701234567 → "+46 701 234 567", +14255550100 →
-// "+1 425 555 0100". That is not each country's own grouping (which libphonenumber knows, at the
-// cost of its metadata, well over a hundred kilobytes for one number on one page), but it is
-// unambiguous, the same in every language, and the country code stands apart. The calling codes are
+// "+1 425 555 0100". That is not each country's own grouping, which libphonenumber knows from its
+// per-country metadata (tens of kilobytes even in its smallest build, for one number on one page,
+// and a build step or a vendored bundle this app has neither of); this rule is unambiguous, the
+// same in every language, and sets the country code apart, which is what reading needs. The calling codes are
 // ITU-T E.164's: one digit for 1 (North America) and 7 (Russia, Kazakhstan), two digits for the
 // codes listed below, three for the rest.
 
