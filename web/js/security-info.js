@@ -81,6 +81,11 @@ export async function render(container, page) {
     addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
   }
 
+  /** A method's card, where a result about it is shown; the status card when the method is gone. */
+  function nearMethod(id) {
+    return document.getElementById(`method-${id}`) ?? status;
+  }
+
   function label(method) {
     return method.name ?? t(TYPE_KEYS[method.type] ?? 'security.type.other');
   }
@@ -170,7 +175,7 @@ export async function render(container, page) {
         await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
         await reload();
         document.getElementById(`method-name-${method.id}`)?.focus();
-        page.announce(t('security.renamed'));
+        page.announce(t('security.renamed'), { near: nearMethod(method.id) });
       } catch (error) {
         idle();
         failed(error, form, input);
@@ -189,7 +194,7 @@ export async function render(container, page) {
       await apiFetch('/me/security-info/default-method', { method: 'PUT', body: { methodId: method.id }, signal: page.signal });
       await reload();
       document.getElementById(`method-name-${method.id}`)?.focus();
-      page.announce(t('security.defaultChanged', { name: label(method) }));
+      page.announce(t('security.defaultChanged', { name: label(method) }), { near: nearMethod(method.id) });
     } catch (error) {
       button.disabled = false;
       failed(error);
@@ -227,7 +232,7 @@ export async function render(container, page) {
       await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'DELETE', signal: page.signal });
       await reload();
       heading.focus();
-      page.announce(t('security.removed', { name: label(method) }));
+      page.announce(t('security.removed', { name: label(method) }), { near: status });
     } catch (error) {
       idle();
       failed(error);
@@ -299,7 +304,7 @@ export async function render(container, page) {
         enrollArea.replaceChildren();
         await reload();
         document.getElementById('method-name-authenticator-app')?.focus();
-        page.announce(t('security.appAdded'));
+        page.announce(t('security.appAdded'), { near: nearMethod('authenticator-app') });
       } catch (error) {
         idle();
         failed(error, form, code);
@@ -389,7 +394,7 @@ export async function render(container, page) {
       return data;
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 429) {
-        page.showError(error.detail);
+        page.showError(error.detail, { near: form });
         revealError();
         return null;
       }
@@ -437,7 +442,7 @@ export async function render(container, page) {
       resend.disabled = true;
       const again = await sendCode(kind, value, form, code);
       if (again) {
-        page.announce(t('security.codeResent'));
+        page.announce(t('security.codeResent'), { near: form });
         countDown(again.resendAfterSeconds ?? 60);
       } else {
         resend.disabled = false;
@@ -460,7 +465,7 @@ export async function render(container, page) {
         addPhone.disabled = false;
         await reload();
         document.getElementById(kind.focusAfter)?.focus();
-        page.announce(t(kind.keys.done));
+        page.announce(t(kind.keys.done), { near: document.getElementById(kind.focusAfter)?.closest('li') ?? status });
       } catch (error) {
         idle();
         failed(error, form, code);
@@ -503,7 +508,7 @@ export async function render(container, page) {
         idle();
         form.reset();
         await reload();
-        page.announce(t('security.passwordChanged'));
+        page.announce(t('security.passwordChanged'), { near: form });
       } catch (error) {
         idle();
         failed(error, form, fresh);
@@ -523,7 +528,7 @@ export async function render(container, page) {
       return;
     }
     if (error instanceof ApiProblem && error.kind === 'problem') {
-      page.showError(error.detail);
+      page.showError(error.detail, { near: form });
       revealError();
       return;
     }
