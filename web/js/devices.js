@@ -152,7 +152,7 @@ export async function render(container, page) {
         },
       });
       form.append(question);
-      question.querySelector('h3').focus();
+      question.querySelector('#discard-heading').focus();
     };
     const edited = () => form.isConnected && input.value.trim() !== entry.device.displayName;
     // novalidate: the page explains an empty name next to the field, like the API's own errors.

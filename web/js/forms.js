@@ -179,12 +179,14 @@ export function confirmPanel({ id, className = 'confirm-panel', headingId, headi
 /**
  * The question asked before edits that are not saved are thrown away (Cancel, Escape): discard them,
  * or keep editing. The caller places it in the form and focuses its heading.
- * @param {{onDiscard: () => void, onKeep: () => void}} options
+ * @param {{onDiscard: () => void, onKeep: () => void, headingTag?: string}} options headingTag one
+ *   level below the heading of what is edited
  */
-export function discardPanel({ onDiscard, onKeep }) {
+export function discardPanel({ onDiscard, onKeep, headingTag = 'h3' }) {
   return confirmPanel({
     id: 'discard-confirm',
     headingId: 'discard-heading',
+    headingTag,
     heading: t('form.discardHeading'),
     paragraphs: [t('form.discardText')],
     confirmId: 'discard-changes',

@@ -68,7 +68,7 @@ export async function render(container, page) {
         },
       });
       form.append(question);
-      question.querySelector('h3').focus();
+      question.querySelector('#discard-heading').focus();
     };
     const form = profileForm(state.profile, { onSubmit: save, onCancel: cancel });
     form.addEventListener('keydown', (event) => {

@@ -7,7 +7,9 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, clearFieldErrors, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import {
+  clearFieldError, clearFieldErrors, confirmPanel, discardPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
+} from './forms.js';
 import { formatDate, formatDateTime, t } from './i18n.js';
 import { timeElement } from './time.js';
 
@@ -65,7 +67,8 @@ export async function render(container, page) {
   function paint() {
     const policy = info.policy ?? {};
     const twoStep = policy.twoStepVerification?.status;
-    status.replaceChildren(
+    // replaceChildren and append would write a null child as the text "null": leave it out.
+    status.replaceChildren(...[
       el('h2', { id: 'security-status-heading' }, t('security.statusHeading')),
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
@@ -75,7 +78,7 @@ export async function render(container, page) {
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
         : null,
-    );
+    ].filter((part) => part !== null));
     list.replaceChildren(...info.methods.map(card));
     addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
     addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
@@ -92,7 +95,7 @@ export async function render(container, page) {
 
   function card(method) {
     const node = el('li', { id: `method-${method.id}`, class: 'card method' });
-    node.append(
+    node.append(...[
       el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
       method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
       el('dl', {},
@@ -102,7 +105,7 @@ export async function render(container, page) {
         el('dt', {}, t('security.usedFor')),
         el('dd', {}, method.usedFor.map((use) => t(USE_KEYS[use] ?? 'security.use.other')).join(', '))),
       actions(method, node),
-    );
+    ].filter((part) => part !== null));
     return node;
   }
 
@@ -153,7 +156,31 @@ export async function render(container, page) {
       id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
       autocomplete: 'off', value: method.name ?? '',
     });
-    const cancel = () => closePanel(`rename-${method.id}`);
+    const close = () => {
+      page.setUnsaved(null);
+      closePanel(`rename-${method.id}`);
+    };
+    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
+    const edited = () => form.isConnected && input.value.trim() !== (method.name ?? '');
+    const cancel = () => {
+      if (!edited()) {
+        close();
+        return;
+      }
+      if (document.getElementById('discard-confirm')) {
+        return;
+      }
+      const question = discardPanel({
+        headingTag: 'h4',
+        onDiscard: close,
+        onKeep: () => {
+          question.remove();
+          input.focus();
+        },
+      });
+      form.append(question);
+      question.querySelector('#discard-heading').focus();
+    };
     const form = el('form', { id: `rename-form-${method.id}`, class: 'method-panel', novalidate: true },
       formField(input, { label: t('security.nameLabel'), hint: t('security.nameHint', { max: NAME_MAX }) }),
       el('div', { class: 'actions' },
@@ -173,6 +200,7 @@ export async function render(container, page) {
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.saving'), form.querySelectorAll('button'));
       try {
         await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        page.setUnsaved(null);
         await reload();
         document.getElementById(`method-name-${method.id}`)?.focus();
         page.announce(t('security.renamed'), { near: nearMethod(method.id) });
@@ -182,6 +210,7 @@ export async function render(container, page) {
       }
     });
     replacePanel(node, form);
+    page.setUnsaved(edited);
     input.focus();
   }
 

@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every page of the web app, signed out and signed in, in English and in Swedish, at a desktop window
  * (1280×800) and a phone's (390×844): axe-core's WCAG 2.1 A and AA rules find nothing, and a screenshot
  * of the whole page is left in {@code local/target/screenshots/} (named page-language-width.png) for a
- * reviewer to look at.
+ * reviewer to look at. The pages are seen with the development provider; the sign-in in Cognito's shape
+ * and the Security info page as Cognito users see it (their methods, not "managed by your provider")
+ * are seen with Cognito.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryPageBrowserTest {
@@ -43,11 +45,13 @@ class EveryPageBrowserTest {
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
+    private LocalPortal cognito;
 
     @BeforeAll
     void start() throws Exception {
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
                 exchanges, Clock.systemUTC());
+        cognito = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
     }
 
     @AfterEach
@@ -60,6 +64,9 @@ class EveryPageBrowserTest {
         if (portal != null) {
             portal.close();
         }
+        if (cognito != null) {
+            cognito.close();
+        }
     }
 
     @Test
@@ -68,9 +75,11 @@ class EveryPageBrowserTest {
         List<Path> shots = new ArrayList<>();
         visitEveryPage("en", "en-GB", null, violations, shots);
         visitEveryPage("sv", "sv-SE", "sv", violations, shots);
+        visitWithCognito("en", "en-GB", violations, shots);
+        visitWithCognito("sv", "sv-SE", violations, shots);
 
         assertTrue(violations.isEmpty(), () -> "axe-core: " + String.join("\n", violations));
-        assertEquals(2 * 2 * (PAGES.size() + 2), shots.size());
+        assertEquals(2 * 2 * (PAGES.size() + 2 + 2), shots.size());
         for (Path shot : shots) {
             assertTrue(Files.size(shot) > 1000, shot + " is a picture");
         }
@@ -111,12 +120,39 @@ class EveryPageBrowserTest {
         }
     }
 
-    private static void chooseLanguage(Browser session, String tag) {
+    /** The sign-in in Cognito's shape, and the Security info page with Ada's methods. */
+    private void visitWithCognito(String language, String browserLanguage, List<String> violations, List<Path> shots)
+            throws IOException {
+        try (Browser session = Browser.start(browserLanguage)) {
+            session.driver().get(cognito.url());
+            session.click(By.id("sign-in"));
+            session.visible(By.id("username"));
+            check(session, "cognito-sign-in", language, violations, shots);
+            DemoSignIn.fillSignInForm(session, CognitoSignIn.DEMO_USERS.get(0));
+            session.visible(By.id("profile-display-name"));
+            String before = chooseLanguage(session, language);
+            session.driver().executeScript("location.hash = '#/security-info'");
+            session.visible(By.id("security-status"));
+            session.waitFor().until(d -> d.findElement(By.id("view")).getAttribute("aria-busy") == null);
+            assertEquals(language, session.driver().findElement(By.tagName("html")).getAttribute("lang"));
+            check(session, "security-info-cognito", language, violations, shots);
+            session.driver().executeScript("location.hash = '#/'");
+            session.visible(By.id("profile-display-name"));
+            chooseLanguage(session, before);
+            session.assertNoConsoleErrors();
+        }
+    }
+
+    /** Chooses the profile's preferred language on the Overview; answers the one it had. */
+    private static String chooseLanguage(Browser session, String tag) {
         session.resize(1280, 800);
         session.click(By.id("edit-profile"));
-        new Select(session.visible(By.id("input-preferredLanguage"))).selectByValue(tag);
+        Select select = new Select(session.visible(By.id("input-preferredLanguage")));
+        String before = select.getFirstSelectedOption().getAttribute("value");
+        select.selectByValue(tag);
         session.click(By.id("save-profile"));
         session.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("edit-profile")));
+        return before;
     }
 
     private static void check(Browser session, String page, String language, List<String> violations, List<Path> shots)
