@@ -262,7 +262,7 @@ export async function render(container, page) {
       },
     });
     form.append(panel);
-    page.showError(t('devices.changedElsewhere'), { near: panel });
+    page.showError(t('devices.changedElsewhere'), { announceOnly: true });
     panel.querySelector('h3').focus();
   }
 

@@ -171,7 +171,7 @@ export async function render(container, page) {
       onTakeSaved: () => closeEditor(t('overview.tookSaved')),
     });
     form.append(panel);
-    page.showError(t('overview.changedElsewhere'), { near: panel });
+    page.showError(t('overview.changedElsewhere'), { announceOnly: true });
     panel.querySelector('h3').focus();
   }
 

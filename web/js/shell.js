@@ -89,10 +89,13 @@ export function showStatus(text, { near = null } = {}) {
  * An error, announced at once, with optional extra sentences and action buttons (like "Reload").
  * With `near`, the error and its buttons are shown in the card or form the person acted on, and the
  * alert region at the top only announces the words.
+ * With `announceOnly`, the page already shows the words (a panel's heading): the alert region only
+ * announces them.
  * @param {string} text
- * @param {{details?: string, actions?: {id: string, label: string, onClick: () => void}[], near?: HTMLElement|null}} options
+ * @param {{details?: string, actions?: {id: string, label: string, onClick: () => void}[], near?: HTMLElement|null,
+ *   announceOnly?: boolean}} options
  */
-export function showError(text, { details, actions = [], near = null } = {}) {
+export function showError(text, { details, actions = [], near = null, announceOnly = false } = {}) {
   clearMessages();
   const buttons = actions.map((action) =>
     el('button', { type: 'button', id: action.id, class: 'button-secondary', onclick: action.onClick }, action.label));
@@ -103,10 +106,12 @@ export function showError(text, { details, actions = [], near = null } = {}) {
   if (buttons.length) {
     parts.push(el('div', { class: 'actions' }, buttons));
   }
-  if (near) {
+  if (near || announceOnly) {
     errorRegion().textContent = [text, details && details !== text ? details : null].filter(Boolean).join(' ');
     errorRegion().classList.add('visually-hidden');
-    placeInline(near, el('div', { id: 'inline-error', class: 'inline-message inline-error' }, parts));
+    if (!announceOnly) {
+      placeInline(near, el('div', { id: 'inline-error', class: 'inline-message inline-error' }, parts));
+    }
     return;
   }
   errorRegion().replaceChildren(...parts);

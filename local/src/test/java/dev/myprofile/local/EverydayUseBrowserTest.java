@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at a desktop window (1280×800) and a phone's (390×844): results and errors beside what was acted on,
  * in the page's words; the device in use marked, and a warning before disabling it; edits not thrown
  * away unasked, and a conflict shown side by side; phone numbers for reading, devices' words, times
- * that stay true, a compact menu, a word after signing out, and a readable development sign-in.
+ * that stay true, a compact menu, a word after signing out, and a readable development sign-in. The
+ * states it opens are photographed beside the pages, in local/target/screenshots/ (state-*.png).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EverydayUseBrowserTest {
@@ -81,7 +82,7 @@ class EverydayUseBrowserTest {
     // 4. Results and errors where the person is looking ---------------------------------------------
 
     @Test
-    void a_result_is_shown_beside_the_device_acted_on_and_announced() {
+    void a_result_is_shown_beside_the_device_acted_on_and_announced() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
             openPage("/devices");
@@ -99,12 +100,13 @@ class EverydayUseBrowserTest {
             assertEquals(name, session.text(By.id("device-name-d-tablet")));
             assertInView(result);
             assertNoViolations("devices after a rename, " + size[0]);
+            session.screenshotWholePage("state-device-renamed-en-" + size[0] + ".png", size[0], size[1]);
         }
         session.assertNoConsoleErrors();
     }
 
     @Test
-    void a_field_error_is_in_the_page_s_words_under_the_field_s_own_label_and_the_phone_is_checked_before_sending() {
+    void a_field_error_is_in_the_page_s_words_under_the_field_s_own_label_and_the_phone_is_checked_before_sending() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
             countProfileWrites();
@@ -139,6 +141,7 @@ class EverydayUseBrowserTest {
             String page = browser.findElement(By.tagName("body")).getAttribute("textContent");
             assertFalse(page.contains("displayName"), "no API field name on the page: " + page);
             assertNoViolations("overview with field errors, " + size[0]);
+            session.screenshotWholePage("state-overview-field-errors-en-" + size[0] + ".png", size[0], size[1]);
             session.click(By.id("cancel-edit"));
             session.click(By.id("discard-changes"));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("profile-form")));
@@ -149,7 +152,7 @@ class EverydayUseBrowserTest {
     // 6. The device in use ----------------------------------------------------------------------------
 
     @Test
-    void the_device_in_use_says_so_and_disabling_it_is_asked_in_its_own_words() {
+    void the_device_in_use_says_so_and_disabling_it_is_asked_in_its_own_words() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
             openPage("/devices");
@@ -163,6 +166,7 @@ class EverydayUseBrowserTest {
             assertTrue(panel.getText().contains("you will need another device to sign in again"), panel.getText());
             assertEquals("Disable this device", session.text(By.id("confirm-disable")));
             assertNoViolations("devices, disabling the device in use, " + size[0]);
+            session.screenshotWholePage("state-device-in-use-disable-en-" + size[0] + ".png", size[0], size[1]);
             browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("disable-confirm-d-laptop")));
             assertEquals("Enabled", session.text(By.id("device-status-d-laptop")));
@@ -179,7 +183,7 @@ class EverydayUseBrowserTest {
     // 7. Unsaved edits ----------------------------------------------------------------------------------
 
     @Test
-    void edits_are_not_thrown_away_unasked_by_cancel_escape_or_navigation() {
+    void edits_are_not_thrown_away_unasked_by_cancel_escape_or_navigation() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
 
@@ -199,6 +203,7 @@ class EverydayUseBrowserTest {
             assertEquals("Discard your changes?", question.findElement(By.tagName("h3")).getText());
             assertEquals(question.findElement(By.tagName("h3")), browser.switchTo().activeElement());
             assertNoViolations("overview, asking before discarding, " + size[0]);
+            session.screenshotWholePage("state-overview-discard-en-" + size[0] + ".png", size[0], size[1]);
             session.click(By.id("keep-editing"));
             assertTrue(browser.findElements(By.id("discard-confirm")).isEmpty());
             assertEquals(typed, browser.findElement(By.id("input-displayName")).getAttribute("value"));
@@ -238,7 +243,7 @@ class EverydayUseBrowserTest {
     }
 
     @Test
-    void a_change_saved_elsewhere_meanwhile_is_shown_beside_yours_and_you_choose() {
+    void a_change_saved_elsewhere_meanwhile_is_shown_beside_yours_and_you_choose() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
             String mine = "Ada, mine at " + size[0];
@@ -263,7 +268,10 @@ class EverydayUseBrowserTest {
             assertEquals(mine, session.text(By.id("conflict-yours-displayName")));
             assertEquals(conflict.findElement(By.tagName("h3")), browser.switchTo().activeElement());
             assertEquals(mine, browser.findElement(By.id("input-displayName")).getAttribute("value"), "what was typed is kept");
+            assertEquals("Your profile was changed elsewhere while you were editing.", session.textContent(By.id("error-message")),
+                    "announced");
             assertNoViolations("overview, changed elsewhere, " + size[0]);
+            session.screenshotWholePage("state-overview-conflict-en-" + size[0] + ".png", size[0], size[1]);
             session.click(By.id("keep-mine"));
             wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), mine));
             assertEquals("Saved.", session.textContent(By.id("status-message")));
@@ -368,7 +376,7 @@ class EverydayUseBrowserTest {
     }
 
     @Test
-    void on_a_phone_the_sections_fold_behind_a_menu_button() {
+    void on_a_phone_the_sections_fold_behind_a_menu_button() throws Exception {
         for (int[] size : SIZES) {
             signIn(size);
             WebElement toggle = browser.findElement(By.id("nav-toggle"));
@@ -386,6 +394,7 @@ class EverydayUseBrowserTest {
             assertEquals("true", toggle.getAttribute("aria-expanded"));
             assertTrue(devicesLink.isDisplayed());
             assertNoViolations("the menu open on a phone");
+            session.screenshotWholePage("state-menu-open-en-" + size[0] + ".png", size[0], size[1]);
             devicesLink.click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
             assertEquals("false", toggle.getAttribute("aria-expanded"), "choosing a page folds the menu");
