@@ -10,9 +10,9 @@
 // "+1 425 555 0100". That is not each country's own grouping, which libphonenumber knows from its
 // per-country metadata (tens of kilobytes even in its smallest build, for one number on one page,
 // and a build step or a vendored bundle this app has neither of); this rule is unambiguous, the
-// same in every language, and sets the country code apart, which is what reading needs. The calling codes are
-// ITU-T E.164's: one digit for 1 (North America) and 7 (Russia, Kazakhstan), two digits for the
-// codes listed below, three for the rest.
+// same in every language, and sets the country code apart, which is what reading needs. The
+// calling codes are ITU-T E.164's: one digit for 1 (North America) and 7 (Russia, Kazakhstan), two
+// digits for the codes listed below, three for the rest.
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const TWO_DIGIT_CODES = new Set([

@@ -34,6 +34,11 @@ export function wireCompactNav() {
   const toggle = document.getElementById('nav-toggle');
   const nav = document.getElementById('site-nav');
   toggle.addEventListener('click', () => setNavOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+  toggle.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      setNavOpen(false);
+    }
+  });
   nav.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && toggle.getAttribute('aria-expanded') === 'true') {
       setNavOpen(false);

@@ -395,6 +395,10 @@ class EverydayUseBrowserTest {
             assertTrue(devicesLink.isDisplayed());
             assertNoViolations("the menu open on a phone");
             session.screenshotWholePage("state-menu-open-en-" + size[0] + ".png", size[0], size[1]);
+            devicesLink.sendKeys(Keys.ESCAPE);
+            assertEquals("false", toggle.getAttribute("aria-expanded"), "Escape folds it");
+            assertEquals(toggle, browser.switchTo().activeElement(), "and gives focus back to the button");
+            toggle.click();
             devicesLink.click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
             assertEquals("false", toggle.getAttribute("aria-expanded"), "choosing a page folds the menu");
