@@ -7,8 +7,8 @@
 import { el } from './dom.js';
 import { revealError } from './forms.js';
 import { pagedList } from './paging.js';
-import { formatDate, formatRelativeTime, t } from './i18n.js';
-import { timeElement } from './time.js';
+import { t } from './i18n.js';
+import { relativeTimeElement } from './time.js';
 
 const USER_AGENT_SHOWN = 60;
 
@@ -57,8 +57,7 @@ export async function render(container, page) {
     read: (items) => items.map(toEntry).filter((entry) => entry !== null),
     // The log only grows at its newest end and pages continue from a key, so no entry comes twice.
     render: (items, shown) => {
-      const now = Date.now();
-      return items.map((entry, index) => entryItem(entry, shown + index, now));
+      return items.map((entry, index) => entryItem(entry, shown + index));
     },
     focus: (first) => first?.focus(),
     onError: (error) => {
@@ -71,7 +70,7 @@ export async function render(container, page) {
 
 // Entries ------------------------------------------------------------------------------------------
 
-function entryItem(entry, index, now) {
+function entryItem(entry, index) {
   const id = `activity-${index}`;
   const known = Object.hasOwn(OPERATIONS, entry.operation);
   const what = known ? t(OPERATIONS[entry.operation]) : t('activity.op.other', { operation: entry.operation });
@@ -86,7 +85,7 @@ function entryItem(entry, index, now) {
   el('div', { class: 'activity-header' },
     el('p', { id: `${id}-what`, class: 'activity-what' }, what),
     el('p', { id: `${id}-time`, class: 'activity-time' },
-      timeElement(entry.at, formatRelativeTime(entry.at, now) ?? formatDate(entry.at), t('activity.unknown')))),
+      relativeTimeElement(entry.at, t('activity.unknown')))),
   el('p', { class: 'activity-summary' },
     // The name the device had at the time; the id only when no name was recorded.
     entry.deviceId === null ? null : el('span', { id: `${id}-device`, class: 'activity-device', 'data-device-id': entry.deviceId },

@@ -12,6 +12,8 @@
 //   handleProblem(error)   the shell's standard reaction to a failure (sign in again, step-up, words)
 //   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
 //                          its texts are loaded (or, if they can't be, with the language unchanged)
+//   setUnsaved(check)      check() says whether the page holds edits not saved yet; the shell then
+//                          asks before navigating away or unloading the page (null: nothing to ask)
 // A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
 
 import { ApiProblem } from './api.js';
@@ -19,7 +21,7 @@ import { completeSignIn, forgetSession, isSignedIn, signIn, signOut, SignInError
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { chooseLanguage, loadCatalog, t } from './i18n.js';
-import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell } from './shell.js';
+import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell, wireCompactNav } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
 
@@ -39,7 +41,16 @@ const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('.
 const TEXTS_FAILED = "My Profile couldn't load its texts. Reload the page, and if that doesn't help, contact your support team.";
 
 const view = () => document.getElementById('view');
+// Set when the person signs out and the browser leaves for the issuer's logout: the page they come
+// back to says they have been signed out, not just "Sign in".
+const SIGNED_OUT_KEY = 'myprofile.signedOut';
 let navigation = null;
+/** The current page's check for edits not saved yet (PageContext.setUnsaved), or null. */
+let unsaved = null;
+/** The route hash shown now, to stay on it when the person chooses not to leave unsaved edits. */
+let shownHash = location.hash;
+/** True while the browser leaves on purpose (sign-in, sign-out): no "leave this page?" then. */
+let leaving = false;
 /** The key of the document's title, to translate it again when the language changes. */
 let titleKey = 'app.name';
 
@@ -64,11 +75,24 @@ async function start() {
     return;
   }
   renderNav(ROUTES);
+  wireCompactNav();
   translateShell();
   document.getElementById('sign-out').addEventListener('click', onSignOut);
   window.addEventListener('hashchange', () => {
-    if (isRouteHash(location.hash)) {
-      route({ moveFocus: true });
+    if (!isRouteHash(location.hash) || location.hash === shownHash) {
+      return;
+    }
+    if (unsaved?.() && !window.confirm(t('form.leaveUnsaved'))) {
+      // Back to the page with the edits, without a hashchange of its own.
+      history.replaceState(history.state, '', shownHash || location.pathname + location.search);
+      return;
+    }
+    route({ moveFocus: true });
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (!leaving && unsaved?.()) {
+      event.preventDefault();
+      event.returnValue = '';
     }
   });
 
@@ -91,6 +115,11 @@ async function start() {
   await route({ moveFocus: false });
   if (signInFailure) {
     showError(messageFor(signInFailure));
+  } else if (sessionStorage.getItem(SIGNED_OUT_KEY) !== null) {
+    sessionStorage.removeItem(SIGNED_OUT_KEY);
+    if (!isSignedIn()) {
+      showStatus(t('auth.signedOutDone'));
+    }
   }
 }
 
@@ -114,6 +143,8 @@ async function route({ moveFocus }) {
   navigation?.abort();
   const controller = new AbortController();
   navigation = controller;
+  unsaved = null;
+  shownHash = location.hash;
   clearMessages();
   showSignedIn(true);
 
@@ -160,6 +191,11 @@ function pageContext(entry, signal) {
         setTitle(titleKey);
       }
     },
+    setUnsaved(check) {
+      if (navigation?.signal === signal) {
+        unsaved = check;
+      }
+    },
   };
 }
 
@@ -197,6 +233,7 @@ function messageFor(error) {
 function showSignedOutView() {
   navigation?.abort();
   navigation = null;
+  unsaved = null;
   clearMessages();
   showSignedIn(false);
   markCurrentNav(null);
@@ -215,17 +252,26 @@ async function startSignIn(options) {
   const buttons = document.querySelectorAll('#sign-in, #step-up-sign-in');
   buttons.forEach((button) => { button.disabled = true; });
   showStatus(t('auth.redirecting'));
+  leaving = true;
   try {
     await signIn(options);
   } catch (error) {
+    leaving = false;
     buttons.forEach((button) => { button.disabled = false; });
     showError(messageFor(error));
   }
 }
 
 async function onSignOut() {
-  const leaving = await signOut();
-  if (!leaving) {
+  if (unsaved?.() && !window.confirm(t('form.leaveUnsaved'))) {
+    return;
+  }
+  leaving = true;
+  // Kept only for the way back from the issuer's logout; read and removed at the next start.
+  sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+  if (!await signOut()) {
+    leaving = false;
+    sessionStorage.removeItem(SIGNED_OUT_KEY);
     showSignedOutView();
     showStatus(t('auth.signedOutDone'));
     // The Sign out button just disappeared; keep keyboard focus somewhere meaningful.

@@ -3,13 +3,15 @@
 // made elsewhere is never silently overwritten. Disabling is sensitive: the API may ask for a fresh
 // sign-in (step-up), which the shell handles; only an administrator can enable a device again.
 
-import { apiFetch, ApiProblem } from './api.js';
+import { apiFetch, ApiProblem, fetchListPage } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import {
+  clearFieldError, confirmPanel, conflictPanel, discardPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
+} from './forms.js';
 import { pagedList } from './paging.js';
-import { formatDate, formatRelativeTime, t } from './i18n.js';
+import { formatDate, t } from './i18n.js';
 import { DISPLAY_NAME_MAX } from './limits.js';
-import { timeElement } from './time.js';
+import { relativeTimeElement, timeElement } from './time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -128,10 +130,31 @@ export async function render(container, page) {
       id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
       autocomplete: 'off', spellcheck: 'false', value: device.displayName,
     });
-    const cancel = () => {
+    const close = () => {
       page.clearMessages();
+      page.setUnsaved(null);
       closePanel(entry, `rename-${device.id}`);
     };
+    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
+    const cancel = () => {
+      if (!edited()) {
+        close();
+        return;
+      }
+      if (document.getElementById('discard-confirm')) {
+        return;
+      }
+      const question = discardPanel({
+        onDiscard: close,
+        onKeep: () => {
+          question.remove();
+          input.focus();
+        },
+      });
+      form.append(question);
+      question.querySelector('#discard-heading').focus();
+    };
+    const edited = () => form.isConnected && input.value.trim() !== entry.device.displayName;
     // novalidate: the page explains an empty name next to the field, like the API's own errors.
     const form = el('form', { id: `rename-form-${device.id}`, class: 'device-panel', novalidate: true },
       formField(input, { label: t('devices.nameLabel'), hint: t('devices.nameHint', { max: DISPLAY_NAME_MAX }) }),
@@ -151,6 +174,7 @@ export async function render(container, page) {
       }
     });
     openPanel(entry, form);
+    page.setUnsaved(edited);
     input.focus();
     input.select();
   }
@@ -158,6 +182,7 @@ export async function render(container, page) {
   async function saveName(entry, form) {
     const { device } = entry;
     page.clearMessages();
+    document.getElementById('conflict')?.remove();
     const input = form.elements.namedItem('displayName');
     clearFieldError(input);
     const name = input.value.trim();
@@ -166,8 +191,9 @@ export async function render(container, page) {
       return;
     }
     if (name === device.displayName) {
+      page.setUnsaved(null);
       closePanel(entry, `rename-${device.id}`);
-      page.announce(t('devices.nameUnchanged'));
+      page.announce(t('devices.nameUnchanged'), { near: entry.node });
       return;
     }
 
@@ -180,19 +206,78 @@ export async function render(container, page) {
         signal: page.signal,
       });
       accept(entry, data);
+      page.setUnsaved(null);
       closePanel(entry, `rename-${device.id}`);
-      page.announce(t('devices.renamed'));
+      page.announce(t('devices.renamed'), { near: entry.node });
     } catch (error) {
       if (error.name === 'AbortError') {
         return;
       }
       idle();
       if (error instanceof ApiProblem && error.status === 400) {
-        showFieldProblems(page, form, error, { otherwise: input });
+        showFieldProblems(page, form, error, {
+          otherwise: input,
+          summary: t('devices.checkName'),
+          words: (field, message) => (field === 'displayName' && /at most/.test(message)
+            ? t('devices.nameTooLong', { max: DISPLAY_NAME_MAX }) : null),
+        });
         return;
       }
-      failed(error);
+      if (error instanceof ApiProblem && (error.status === 412 || error.status === 409) && error.type?.endsWith('stale-version')) {
+        await showConflict(entry, form, name);
+        return;
+      }
+      failed(error, entry);
     }
+  }
+
+  /**
+   * The device was renamed elsewhere since the form opened: its saved name beside the one typed, and
+   * the person chooses. Keeping theirs saves it over the new version; taking the saved one closes the form.
+   */
+  async function showConflict(entry, form, yours) {
+    let fresh;
+    try {
+      fresh = await fetchDevice(entry.device.id);
+    } catch (error) {
+      failed(error, entry);
+      return;
+    }
+    if (fresh === null || !fresh.enabled) {
+      failed(new ApiProblem({ status: 404, detail: t('devices.gone') }), entry);
+      return;
+    }
+    const panel = conflictPanel({
+      rows: [{ id: 'displayName', label: t('devices.nameLabel'), saved: fresh.displayName, yours }],
+      onKeepMine: () => {
+        entry.device = fresh;
+        panel.remove();
+        form.requestSubmit();
+      },
+      onTakeSaved: () => {
+        entry.device = fresh;
+        page.setUnsaved(null);
+        closePanel(entry, `rename-${fresh.id}`);
+        page.announce(t('devices.tookSaved'), { near: entry.node });
+      },
+    });
+    form.append(panel);
+    page.showError(t('devices.changedElsewhere'), { announceOnly: true });
+    panel.querySelector('h3').focus();
+  }
+
+  /** The device as the API has it now, looked up page by page; null when it is gone. */
+  async function fetchDevice(id) {
+    let after = null;
+    do {
+      const { items, next } = await fetchListPage('/me/devices', 'devices', { after, limit: 100, signal: page.signal });
+      const found = items.find((item) => isDevice(item) && item.id === id);
+      if (found) {
+        return found;
+      }
+      after = next;
+    } while (after !== null);
+    return null;
   }
 
   // Disabling --------------------------------------------------------------------------------------
@@ -202,15 +287,17 @@ export async function render(container, page) {
     const { device } = entry;
     const headingId = `disable-heading-${device.id}`;
     const cancel = () => closePanel(entry, `disable-${device.id}`);
+    // The device in the person's hand gets its own words: disabling it cuts off the sign-in they are using.
+    const current = device.isCurrentDevice === true;
     const panel = confirmPanel({
       id: `disable-confirm-${device.id}`,
-      className: 'device-panel confirm-panel',
+      className: `device-panel confirm-panel${current ? ' confirm-current' : ''}`,
       headingId,
-      heading: t('devices.disableHeading', { name: device.displayName }),
-      paragraphs: [t('devices.disableText'), device.isCurrentDevice ? t('devices.disableCurrent') : null],
+      heading: current ? t('devices.disableCurrentHeading', { name: device.displayName }) : t('devices.disableHeading', { name: device.displayName }),
+      paragraphs: [current ? t('devices.disableCurrent') : t('devices.disableText')],
       warning: t('devices.disableWarning'),
       confirmId: 'confirm-disable',
-      confirmLabel: t('devices.confirmDisable'),
+      confirmLabel: current ? t('devices.confirmDisableCurrent') : t('devices.confirmDisable'),
       onConfirm: (shown) => disable(entry, shown),
       cancelId: 'cancel-disable',
       cancelLabel: t('devices.cancel'),
@@ -232,13 +319,13 @@ export async function render(container, page) {
       });
       accept(entry, data);
       closePanel(entry);
-      page.announce(t('devices.disabledDone'));
+      page.announce(t('devices.disabledDone'), { near: entry.node });
     } catch (error) {
       if (error.name === 'AbortError') {
         return;
       }
       idle();
-      failed(error);
+      failed(error, entry);
     }
   }
 
@@ -252,16 +339,21 @@ export async function render(container, page) {
     entry.device = data;
   }
 
-  function failed(error) {
+  /** A failure, shown in the card acted on when there is one (the shell's own answers stay at the top). */
+  function failed(error, entry = null) {
+    const near = entry?.node.isConnected ? entry.node : null;
     if (error instanceof ApiProblem && (error.status === 412 || error.status === 409 || error.status === 404)) {
       // Changed elsewhere, or gone (the cleanup deletes long-disabled devices): start again from what is there.
+      page.setUnsaved(null);
       page.showError(error.detail, {
         actions: [{ id: 'reload-devices', label: t('devices.reload'), onClick: reload }],
+        near,
       });
+    } else if (near && error instanceof ApiProblem && error.kind === 'problem') {
+      page.showError(error.detail, { near });
     } else {
       page.handleProblem(error);
     }
-    // The message is at the top of the page, which may be far above the card.
     revealError();
   }
 
@@ -296,17 +388,19 @@ function cardContent(device, staleAfterDays) {
       device.enabled
         ? null : el('span', { id: `device-disabled-${id}`, class: 'badge badge-disabled' }, t('devices.disabled')),
       inactive
-        ? el('span', {
-          id: `device-inactive-${id}`, class: 'badge badge-inactive', title: t('devices.inactiveHint', { days: staleAfterDays }),
-        }, t('devices.inactive')) : null,
+        ? el('span', { id: `device-inactive-${id}`, class: 'badge badge-inactive' }, t('devices.inactive')) : null,
     ),
+    // Said in words on the card, not only on hover: what "inactive" means and what happens next.
+    inactive
+      ? el('p', { id: `device-inactive-note-${id}`, class: 'meta device-note' }, t('devices.inactiveHint', { days: staleAfterDays }))
+      : null,
     el('dl', { class: 'device-facts' },
       fact('os', id, 'devices.os', os || t('devices.unknown')),
       fact('trust', id, 'devices.trustType', trustLabel(device.trustType)),
       fact('registered', id, 'devices.registeredAt',
         timeElement(device.registeredAt, formatDate(device.registeredAt), t('devices.unknown'))),
       fact('last-active', id, 'devices.lastActive',
-        timeElement(device.lastActiveAt, formatRelativeTime(device.lastActiveAt, now), t('devices.unknown'))),
+        relativeTimeElement(device.lastActiveAt, t('devices.unknown'))),
       fact('status', id, 'devices.status', statusText(device)),
     ),
     device.enabled ? null : el('p', { id: `device-admin-note-${id}`, class: 'meta device-note' }, t('devices.adminOnly')),

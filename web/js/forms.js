@@ -6,6 +6,7 @@
 // field may name its error otherwise (formField's errorId) where that id is already relied on.
 
 import { el } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * A labelled field: label, hint (which then describes the control), control.
@@ -72,31 +73,35 @@ function describedByExcept(control, id) {
 }
 
 /**
- * A field the page itself found wrong: the error beside it, the banner at the top, focus on the field.
+ * A field the page itself found wrong: the error beside it, the summary at the end of its form (and
+ * announced), focus on the field.
  * @param {{showError: (text: string) => void}} page
  */
 export function rejectField(page, control, message, banner) {
   setFieldError(control, message);
-  page.showError(banner);
+  page.showError(banner, { near: control.form ?? control.parentElement });
   control.focus();
 }
 
 /**
- * The API's field errors (a 400 problem) beside the form's controls named by their `field`, the
- * problem's detail as the banner, and focus on the first invalid control (else on `otherwise`).
- * @param {{showError: (text: string) => void}} page
+ * The API's field errors (a 400 problem) beside the form's controls named by their `field`, in the
+ * page's own words where it has them (`words`, the same the page uses when it checks the field
+ * itself), else the API's message as a sentence under the field's own label; a summary in the
+ * page's words beside the form (never the problem's detail, which names fields as the API spells
+ * them: "displayName: …"), and focus on the first invalid control (else on `otherwise`).
+ * @param {{showError: (text: string, options?: object) => void}} page
  * @param {HTMLFormElement} form
  * @param {{detail: string, errors: {field: string, message: string}[]}} problem
- * @param {{otherwise?: HTMLElement}} options
+ * @param {{otherwise?: HTMLElement, summary?: string, words?: (field: string, message: string) => string|null}} options
  */
-export function showFieldProblems(page, form, problem, { otherwise } = {}) {
+export function showFieldProblems(page, form, problem, { otherwise, summary = t('form.checkFields'), words = () => null } = {}) {
   const invalid = problem.errors
-    .map((fieldError) => [form.elements.namedItem(fieldError.field), fieldError.message])
+    .map((fieldError) => [form.elements.namedItem(fieldError.field), fieldError])
     .filter(([control]) => control instanceof HTMLElement);
-  for (const [control, message] of invalid) {
-    setFieldError(control, sentence(message));
+  for (const [control, { field, message }] of invalid) {
+    setFieldError(control, words(field, message) ?? sentence(message));
   }
-  page.showError(problem.detail);
+  page.showError(summary, { near: form });
   (invalid[0]?.[0] ?? otherwise)?.focus();
 }
 
@@ -130,15 +135,17 @@ export function markBusy(region, button, label, disable = [button]) {
 }
 
 /**
- * Brings the banner to the person after a failure far down the page: its action (sign in again,
+ * Brings an error to the person after a failure far down the page: its action (sign in again,
  * reload), if it has one, gets focus, as that is what they need next; else it is scrolled into view.
+ * An error shown beside the card or form acted on is looked at first, then the banner at the top.
  */
 export function revealError() {
-  const action = document.querySelector('#error-message button');
+  const shown = document.getElementById('inline-error') ?? document.getElementById('error-message');
+  const action = shown?.querySelector('button');
   if (action) {
     action.focus();
   } else {
-    document.getElementById('error-message')?.scrollIntoView({ block: 'nearest' });
+    shown?.scrollIntoView({ block: 'nearest' });
   }
 }
 
@@ -161,8 +168,56 @@ export function confirmPanel({ id, className = 'confirm-panel', headingId, headi
       el('button', { type: 'button', id: cancelId, class: 'button-secondary', onclick: onCancel }, cancelLabel)));
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
+      // Only this question is cancelled, not a form it sits in (which closes on Escape too).
+      event.stopPropagation();
       onCancel();
     }
   });
   return panel;
+}
+
+/**
+ * The question asked before edits that are not saved are thrown away (Cancel, Escape): discard them,
+ * or keep editing. The caller places it in the form and focuses its heading.
+ * @param {{onDiscard: () => void, onKeep: () => void, headingTag?: string}} options headingTag one
+ *   level below the heading of what is edited
+ */
+export function discardPanel({ onDiscard, onKeep, headingTag = 'h3' }) {
+  return confirmPanel({
+    id: 'discard-confirm',
+    headingId: 'discard-heading',
+    headingTag,
+    heading: t('form.discardHeading'),
+    paragraphs: [t('form.discardText')],
+    confirmId: 'discard-changes',
+    confirmLabel: t('form.discard'),
+    onConfirm: onDiscard,
+    cancelId: 'keep-editing',
+    cancelLabel: t('form.keepEditing'),
+    onCancel: onKeep,
+  });
+}
+
+/**
+ * What was saved elsewhere while the person edited (a 412 or 409), beside what they typed, field by
+ * field, with the choice: keep theirs (and save it over the new version) or take the saved values.
+ * The caller places it in the form and focuses its heading.
+ * @param {{rows: {id: string, label: string, saved: string, yours: string}[],
+ *   onKeepMine: () => void, onTakeSaved: () => void}} options
+ */
+export function conflictPanel({ rows, onKeepMine, onTakeSaved }) {
+  return el('section', { id: 'conflict', class: 'conflict-panel', 'aria-labelledby': 'conflict-heading' },
+    el('h3', { id: 'conflict-heading', tabindex: '-1' }, t('form.conflictHeading')),
+    el('p', {}, t('form.conflictText')),
+    el('dl', { class: 'conflict-values' }, rows.map((row) => el('div', { class: 'conflict-row' },
+      el('dt', {}, row.label),
+      el('dd', {},
+        el('span', { class: 'conflict-label' }, t('form.conflictSaved')), ' ',
+        el('span', { id: `conflict-saved-${row.id}`, class: 'conflict-value' }, row.saved)),
+      el('dd', {},
+        el('span', { class: 'conflict-label' }, t('form.conflictYours')), ' ',
+        el('span', { id: `conflict-yours-${row.id}`, class: 'conflict-value' }, row.yours))))),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'keep-mine', class: 'button-primary', onclick: onKeepMine }, t('form.keepMine')),
+      el('button', { type: 'button', id: 'take-saved', class: 'button-secondary', onclick: onTakeSaved }, t('form.takeSaved'))));
 }

@@ -97,7 +97,10 @@ export async function render(container, page) {
       }
       idle();
       if (error instanceof ApiProblem && (error.status === 404 || error.status === 409)) {
-        page.showError(error.detail, { actions: [{ id: 'reload-organizations', label: t('organizations.reload'), onClick: reload }] });
+        page.showError(error.detail, {
+          actions: [{ id: 'reload-organizations', label: t('organizations.reload'), onClick: reload }],
+          near: entry.node,
+        });
       } else {
         page.handleProblem(error);
       }

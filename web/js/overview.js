@@ -4,9 +4,13 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, clearFieldErrors, formField, markBusy, rejectField, showFieldProblems } from './forms.js';
+import {
+  clearFieldError, clearFieldErrors, conflictPanel, discardPanel, formField, markBusy, rejectField, revealError,
+  showFieldProblems,
+} from './forms.js';
 import { formatDateTime, languageName, t } from './i18n.js';
 import { DISPLAY_NAME_MAX } from './limits.js';
+import { formatPhone, isPhoneNumber, normalizePhone } from './phone.js';
 
 const LANGUAGE_CHOICES = ['en', 'en-GB', 'en-US', 'sv', 'sv-SE', 'de', 'fr', 'es', 'nb', 'da', 'fi', 'nl'];
 
@@ -31,36 +35,70 @@ export async function render(container, page) {
   }
 
   function showProfile() {
+    page.setUnsaved(null);
     body.replaceChildren(profileCard(state.profile, { onEdit: showEditor }));
+  }
+
+  /** Back to the profile, focus on Edit; `result` is said beside the profile (and announced). */
+  function closeEditor(result = null) {
+    page.clearMessages();
+    showProfile();
+    document.getElementById('edit-profile')?.focus();
+    if (result) {
+      page.announce(result, { near: body.firstElementChild });
+    }
   }
 
   function showEditor() {
     page.clearMessages();
-    const form = profileForm(state.profile, {
-      onSubmit: save,
-      onCancel: () => {
-        page.clearMessages();
-        showProfile();
-        document.getElementById('edit-profile')?.focus();
-      },
+    // What the person typed is theirs: Cancel, Escape and leaving the page ask before throwing it away.
+    const cancel = () => {
+      if (Object.keys(changedFields(form, state.profile)).length === 0) {
+        closeEditor();
+        return;
+      }
+      if (document.getElementById('discard-confirm')) {
+        return;
+      }
+      const question = discardPanel({
+        onDiscard: () => closeEditor(),
+        onKeep: () => {
+          question.remove();
+          form.querySelector('input, select')?.focus();
+        },
+      });
+      form.append(question);
+      question.querySelector('#discard-heading').focus();
+    };
+    const form = profileForm(state.profile, { onSubmit: save, onCancel: cancel });
+    form.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        cancel();
+      }
     });
     body.replaceChildren(form);
+    page.setUnsaved(() => form.isConnected && Object.keys(changedFields(form, state.profile)).length > 0);
     form.querySelector('input, select')?.focus();
   }
 
   async function save(form) {
     page.clearMessages();
     clearFieldErrors(form);
+    document.getElementById('conflict')?.remove();
     const displayName = form.elements.namedItem('displayName');
     if (displayName && displayName.value.trim() === '') {
       rejectField(page, displayName, t('overview.displayNameRequired'), t('overview.checkFields'));
       return;
     }
+    // The server's rule, checked here too, in the same words the server's refusal is shown in.
+    const phone = form.elements.namedItem('phone');
+    if (phone && phone.value.trim() !== '' && !isPhoneNumber(normalizePhone(phone.value))) {
+      rejectField(page, phone, t('overview.phoneInvalid'), t('overview.checkFields'));
+      return;
+    }
     const changes = changedFields(form, state.profile);
     if (Object.keys(changes).length === 0) {
-      showProfile();
-      page.announce(t('overview.noChanges'));
-      document.getElementById('edit-profile')?.focus();
+      closeEditor(t('overview.noChanges'));
       return;
     }
 
@@ -73,44 +111,68 @@ export async function render(container, page) {
         signal: page.signal,
       });
       await accept(data, headers);
-      showProfile();
-      page.announce(t('overview.saved'));
-      document.getElementById('edit-profile')?.focus();
+      closeEditor(t('overview.saved'));
     } catch (error) {
       if (error.name === 'AbortError') {
         return;
       }
       idle();
-      showSaveFailure(form, error);
+      await showSaveFailure(form, error);
     }
   }
 
-  function showSaveFailure(form, error) {
-    if (error instanceof ApiProblem && (error.status === 412 || error.status === 409)) {
-      page.showError(error.detail, {
-        actions: [{ id: 'reload-profile', label: t('overview.reload'), onClick: reload }],
-      });
+  async function showSaveFailure(form, error) {
+    if (error instanceof ApiProblem && (error.status === 412 || error.status === 409) && error.type?.endsWith('stale-version')) {
+      await showConflict(form);
       return;
     }
-    if (error instanceof ApiProblem && error.status === 400) {
-      showFieldProblems(page, form, error);
+    if (error instanceof ApiProblem && error.status === 400 && error.errors.length) {
+      showFieldProblems(page, form, error, { summary: t('overview.checkFields'), words: apiFieldWords });
+      return;
+    }
+    if (error instanceof ApiProblem && error.kind === 'problem') {
+      page.showError(error.detail, { near: form });
+      revealError();
       return;
     }
     page.handleProblem(error);
   }
 
-  // Discards the edit: the stored profile changed, so the person decides again from what is there now.
-  async function reload() {
-    page.clearMessages();
+  /**
+   * The profile was changed elsewhere since the form opened (412): what is saved now beside what the
+   * person typed, field by field, and their choice. Keeping theirs saves it over the new version.
+   */
+  async function showConflict(form) {
+    let fresh;
     try {
-      await load();
-      page.announce(t('overview.reloaded'));
-      heading.focus();
+      fresh = await apiFetch('/me', { signal: page.signal });
     } catch (error) {
       if (error.name !== 'AbortError') {
         page.handleProblem(error);
       }
+      return;
     }
+    const yours = formValues(form, fresh.data);
+    const rows = (fresh.data.editableFields ?? [])
+      .filter((name) => Object.hasOwn(yours, name) && (fresh.data[name] ?? null) !== (state.profile[name] ?? null))
+      .map((name) => ({
+        id: name,
+        label: t(FIELD_LABELS[name]),
+        saved: shownValue(name, fresh.data[name]),
+        yours: shownValue(name, yours[name]),
+      }));
+    await accept(fresh.data, fresh.headers);
+    const panel = conflictPanel({
+      rows,
+      onKeepMine: () => {
+        panel.remove();
+        save(form);
+      },
+      onTakeSaved: () => closeEditor(t('overview.tookSaved')),
+    });
+    form.append(panel);
+    page.showError(t('overview.changedElsewhere'), { announceOnly: true });
+    panel.querySelector('h3').focus();
   }
 
   await load();
@@ -124,7 +186,7 @@ function profileCard(profile, { onEdit }) {
     el('dl', { class: 'fields' },
       field('profile-display-name', 'overview.displayName', profile.displayName),
       field('profile-email', 'overview.email', profile.email),
-      field('profile-phone', 'overview.phone', profile.phone),
+      field('profile-phone', 'overview.phone', profile.phone && formatPhone(profile.phone)),
       field('profile-job-title', 'overview.jobTitle', profile.jobTitle),
       field('profile-home-organization', 'overview.homeOrganization', profile.homeOrganization?.name),
       field('profile-language', 'overview.language', profile.preferredLanguage && languageLabel(profile.preferredLanguage)),
@@ -160,7 +222,7 @@ function profileForm(profile, { onSubmit, onCancel }) {
     editable.has('phone') ? profileField('phone', 'overview.phone',
       el('input', {
         id: 'input-phone', name: 'phone', type: 'tel', autocomplete: 'tel',
-        placeholder: '+46701234567', value: profile.phone ?? '',
+        placeholder: '+46 70 123 45 67', value: profile.phone ? formatPhone(profile.phone) : '',
       }), t('overview.phoneHint')) : null,
     editable.has('preferredLanguage') ? profileField('preferredLanguage', 'overview.language',
       languageSelect(profile.preferredLanguage), t('overview.languageHint')) : null,
@@ -197,26 +259,50 @@ function languageLabel(tag) {
   return name && name !== tag ? `${name} – ${tag}` : tag;
 }
 
-/** The editable fields whose value differs from the profile; an emptied optional field becomes null. */
-function changedFields(form, profile) {
-  const changes = {};
-  for (const name of profile.editableFields) {
+const FIELD_LABELS = { displayName: 'overview.displayName', phone: 'overview.phone', preferredLanguage: 'overview.language' };
+
+/** The editable fields' values in the form, as the API takes them; an emptied optional field is null. */
+function formValues(form, profile) {
+  const values = {};
+  for (const name of profile.editableFields ?? []) {
     const input = form.elements.namedItem(name);
-    if (!(input instanceof HTMLElement)) {
-      continue;
-    }
-    const value = formValue(name, input.value);
-    if (value !== (profile[name] ?? null)) {
-      changes[name] = value;
+    if (input instanceof HTMLElement) {
+      values[name] = formValue(name, input.value);
     }
   }
-  return changes;
+  return values;
+}
+
+/** The editable fields whose value differs from the profile. */
+function changedFields(form, profile) {
+  return Object.fromEntries(Object.entries(formValues(form, profile)).filter(([name, value]) => value !== (profile[name] ?? null)));
+}
+
+/** A field's value as the profile shows it, for the conflict panel. */
+function shownValue(name, value) {
+  if (value === null || value === undefined || value === '') {
+    return t('form.notSet');
+  }
+  if (name === 'phone') return formatPhone(value);
+  if (name === 'preferredLanguage') return languageLabel(value);
+  return value;
+}
+
+/**
+ * The API's field errors in the words the page uses when it checks the same rule itself; null keeps
+ * the API's message (shown under the field's own label).
+ */
+function apiFieldWords(field, message) {
+  if (field === 'phone' && /international form/.test(message)) return t('overview.phoneInvalid');
+  if (field === 'displayName' && /at most/.test(message)) return t('overview.displayNameTooLong', { max: DISPLAY_NAME_MAX });
+  if (field === 'displayName' && /empty/.test(message)) return t('overview.displayNameRequired');
+  return null;
 }
 
 function formValue(name, raw) {
   if (name === 'phone') {
     // People write numbers in groups ("+46 70-123 45 67"); the API wants the digits only.
-    return raw.replace(/[\s-]/g, '') || null;
+    return normalizePhone(raw) || null;
   }
   if (name === 'displayName') {
     return raw.trim();

@@ -116,14 +116,14 @@ function downloadMyData(page) {
       // Too large to answer inline: a link to the file that works for a few minutes.
       link = el('a', { id: 'export-link', href: data.download, rel: 'noopener noreferrer' }, t('privacy.exportReadyLink'));
     } else {
-      page.showError(t('error.unexpected'));
+      page.showError(t('error.unexpected'), { near: section });
       return;
     }
     result.replaceChildren(link);
     result.hidden = false;
     link.focus();
     link.click();
-    page.announce(t('privacy.exportDone'));
+    page.announce(t('privacy.exportDone'), { near: section });
   });
   return section;
 }

@@ -7,7 +7,9 @@
 
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, clearFieldErrors, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems } from './forms.js';
+import {
+  clearFieldError, clearFieldErrors, confirmPanel, discardPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
+} from './forms.js';
 import { formatDate, formatDateTime, t } from './i18n.js';
 import { timeElement } from './time.js';
 
@@ -65,7 +67,8 @@ export async function render(container, page) {
   function paint() {
     const policy = info.policy ?? {};
     const twoStep = policy.twoStepVerification?.status;
-    status.replaceChildren(
+    // replaceChildren and append would write a null child as the text "null": leave it out.
+    status.replaceChildren(...[
       el('h2', { id: 'security-status-heading' }, t('security.statusHeading')),
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
@@ -75,10 +78,15 @@ export async function render(container, page) {
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
         : null,
-    );
+    ].filter((part) => part !== null));
     list.replaceChildren(...info.methods.map(card));
     addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
     addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
+  }
+
+  /** A method's card, where a result about it is shown; the status card when the method is gone. */
+  function nearMethod(id) {
+    return document.getElementById(`method-${id}`) ?? status;
   }
 
   function label(method) {
@@ -87,7 +95,7 @@ export async function render(container, page) {
 
   function card(method) {
     const node = el('li', { id: `method-${method.id}`, class: 'card method' });
-    node.append(
+    node.append(...[
       el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
       method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
       el('dl', {},
@@ -97,7 +105,7 @@ export async function render(container, page) {
         el('dt', {}, t('security.usedFor')),
         el('dd', {}, method.usedFor.map((use) => t(USE_KEYS[use] ?? 'security.use.other')).join(', '))),
       actions(method, node),
-    );
+    ].filter((part) => part !== null));
     return node;
   }
 
@@ -148,7 +156,31 @@ export async function render(container, page) {
       id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
       autocomplete: 'off', value: method.name ?? '',
     });
-    const cancel = () => closePanel(`rename-${method.id}`);
+    const close = () => {
+      page.setUnsaved(null);
+      closePanel(`rename-${method.id}`);
+    };
+    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
+    const edited = () => form.isConnected && input.value.trim() !== (method.name ?? '');
+    const cancel = () => {
+      if (!edited()) {
+        close();
+        return;
+      }
+      if (document.getElementById('discard-confirm')) {
+        return;
+      }
+      const question = discardPanel({
+        headingTag: 'h4',
+        onDiscard: close,
+        onKeep: () => {
+          question.remove();
+          input.focus();
+        },
+      });
+      form.append(question);
+      question.querySelector('#discard-heading').focus();
+    };
     const form = el('form', { id: `rename-form-${method.id}`, class: 'method-panel', novalidate: true },
       formField(input, { label: t('security.nameLabel'), hint: t('security.nameHint', { max: NAME_MAX }) }),
       el('div', { class: 'actions' },
@@ -168,15 +200,17 @@ export async function render(container, page) {
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.saving'), form.querySelectorAll('button'));
       try {
         await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        page.setUnsaved(null);
         await reload();
         document.getElementById(`method-name-${method.id}`)?.focus();
-        page.announce(t('security.renamed'));
+        page.announce(t('security.renamed'), { near: nearMethod(method.id) });
       } catch (error) {
         idle();
         failed(error, form, input);
       }
     });
     replacePanel(node, form);
+    page.setUnsaved(edited);
     input.focus();
   }
 
@@ -189,7 +223,7 @@ export async function render(container, page) {
       await apiFetch('/me/security-info/default-method', { method: 'PUT', body: { methodId: method.id }, signal: page.signal });
       await reload();
       document.getElementById(`method-name-${method.id}`)?.focus();
-      page.announce(t('security.defaultChanged', { name: label(method) }));
+      page.announce(t('security.defaultChanged', { name: label(method) }), { near: nearMethod(method.id) });
     } catch (error) {
       button.disabled = false;
       failed(error);
@@ -227,7 +261,7 @@ export async function render(container, page) {
       await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'DELETE', signal: page.signal });
       await reload();
       heading.focus();
-      page.announce(t('security.removed', { name: label(method) }));
+      page.announce(t('security.removed', { name: label(method) }), { near: status });
     } catch (error) {
       idle();
       failed(error);
@@ -299,7 +333,7 @@ export async function render(container, page) {
         enrollArea.replaceChildren();
         await reload();
         document.getElementById('method-name-authenticator-app')?.focus();
-        page.announce(t('security.appAdded'));
+        page.announce(t('security.appAdded'), { near: nearMethod('authenticator-app') });
       } catch (error) {
         idle();
         failed(error, form, code);
@@ -389,7 +423,7 @@ export async function render(container, page) {
       return data;
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 429) {
-        page.showError(error.detail);
+        page.showError(error.detail, { near: form });
         revealError();
         return null;
       }
@@ -437,7 +471,7 @@ export async function render(container, page) {
       resend.disabled = true;
       const again = await sendCode(kind, value, form, code);
       if (again) {
-        page.announce(t('security.codeResent'));
+        page.announce(t('security.codeResent'), { near: form });
         countDown(again.resendAfterSeconds ?? 60);
       } else {
         resend.disabled = false;
@@ -460,7 +494,7 @@ export async function render(container, page) {
         addPhone.disabled = false;
         await reload();
         document.getElementById(kind.focusAfter)?.focus();
-        page.announce(t(kind.keys.done));
+        page.announce(t(kind.keys.done), { near: document.getElementById(kind.focusAfter)?.closest('li') ?? status });
       } catch (error) {
         idle();
         failed(error, form, code);
@@ -503,7 +537,7 @@ export async function render(container, page) {
         idle();
         form.reset();
         await reload();
-        page.announce(t('security.passwordChanged'));
+        page.announce(t('security.passwordChanged'), { near: form });
       } catch (error) {
         idle();
         failed(error, form, fresh);
@@ -523,7 +557,7 @@ export async function render(container, page) {
       return;
     }
     if (error instanceof ApiProblem && error.kind === 'problem') {
-      page.showError(error.detail);
+      page.showError(error.detail, { near: form });
       revealError();
       return;
     }

@@ -41,6 +41,7 @@ final class DemoSignIn {
                     """, claims);
         }
         browser.driver().findElement(By.id("demo-user")).click();
-        browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+        // Sign out is shown at every width (on a phone the sections fold behind a Menu button).
+        browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
     }
 }

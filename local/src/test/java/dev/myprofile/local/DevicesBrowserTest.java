@@ -109,7 +109,9 @@ class DevicesBrowserTest {
         WebElement exact = browser.findElement(By.cssSelector("#device-last-active-d-phone time"));
         assertEquals("3 hours ago", exact.getText());
         assertFalse(exact.getAttribute("title").isBlank(), "the exact time on hover");
-        assertTrue(browser.findElements(By.id("device-current-d-laptop")).isEmpty(), "no device claim, no 'This device'");
+        // The development sign-in's Ada signs in on her laptop (its deviceid claim): that one device says so.
+        assertEquals("This device", session.text(By.id("device-current-d-laptop")));
+        assertEquals(List.of("device-current-d-laptop"), session.ids(".badge-current"));
 
         // Inactive for more than 90 days but still enabled: a hint, nothing more.
         assertEquals("Inactive", session.text(By.id("device-inactive-d-old-laptop")));

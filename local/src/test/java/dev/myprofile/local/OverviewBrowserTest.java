@@ -115,6 +115,8 @@ class OverviewBrowserTest {
         assertTrue(error.getText().toLowerCase().contains("international"), error.getText());
         assertEquals("true", phone.getAttribute("aria-invalid"));
         browser.findElement(By.id("cancel-edit")).click();
+        // What was typed is not thrown away unasked.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("discard-changes"))).click();
         assertEquals(before, text("profile-phone"));
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 /**
@@ -40,6 +41,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() throws IOException {
+        return start("en-US");
+    }
+
+    /**
+     * A browser whose person reads {@code language} (a BCP 47 tag): the page sees it in
+     * {@code navigator.languages} and in Accept-Language, as with a browser set up in that language.
+     */
+    public static Browser start(String language) throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
                     + "(apt-get install -y chromium chromium-driver); local/test installs them.");
@@ -48,8 +57,9 @@ public final class Browser implements AutoCloseable {
                 .setBinary(CHROMIUM)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                        "--no-first-run", "--disable-quic", "--window-size=1280,900", "--lang=" + language,
                         "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -109,6 +119,40 @@ public final class Browser implements AutoCloseable {
         Path shot = Path.of("target", name);
         Files.createDirectories(shot.getParent());
         Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * The folder under the module's {@code target/} where the browser tests leave a screenshot of every
+     * page at both widths, in each language, for a reviewer to look at (the README names it).
+     */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /**
+     * A screenshot of the whole page at the given width, in {@link #SCREENSHOTS}: the window is made as
+     * tall as the page (at least {@code minHeight}), then put back to {@code minHeight}.
+     */
+    public Path screenshotWholePage(String name, int width, int minHeight) throws IOException {
+        driver.manage().window().setSize(new Dimension(width, minHeight));
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(width, Math.max(minHeight, height.intValue() + 140)));
+        Path shot = SCREENSHOTS.resolve(name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(new Dimension(width, minHeight));
+        return shot;
+    }
+
+    /** Sets the window's size (its outer size; the page's viewport is what the window leaves). */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /**
+     * The text of an element whether it is shown or not (a live region the page keeps visually
+     * hidden while the same words stand beside the card acted on), with white space collapsed.
+     */
+    public String textContent(By by) {
+        return driver.findElement(by).getAttribute("textContent").replaceAll("\\s+", " ").strip();
     }
 
     @Override
