@@ -57,10 +57,10 @@ export async function render(container, page) {
     list.remove();
     passkeys.node.remove();
     passwordArea.remove();
-    container.append(el('p', { id: 'managed-elsewhere' }, t('security.managedElsewhere')),
+    container.append(...present(el('p', { id: 'managed-elsewhere' }, t('security.managedElsewhere')),
       answer.accountPageUrl
         ? el('p', {}, el('a', { id: 'account-page-link', href: answer.accountPageUrl, rel: 'noopener' }, t('security.accountPage')))
-        : null);
+        : null));
   }
 
   // The list and the status ---------------------------------------------------------------------
@@ -68,7 +68,7 @@ export async function render(container, page) {
   function paint() {
     const policy = info.policy ?? {};
     const twoStep = policy.twoStepVerification?.status;
-    status.replaceChildren(
+    status.replaceChildren(...present(
       el('h2', { id: 'security-status-heading' }, t('security.statusHeading')),
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
@@ -79,7 +79,7 @@ export async function render(container, page) {
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
         : null,
-    );
+    ));
     list.replaceChildren(...info.methods.map(card));
     passkeys.paint(info);
     addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
@@ -92,7 +92,7 @@ export async function render(container, page) {
 
   function card(method) {
     const node = el('li', { id: `method-${method.id}`, class: 'card method' });
-    node.append(
+    node.append(...present(
       el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
       method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
       el('dl', {},
@@ -102,7 +102,7 @@ export async function render(container, page) {
         el('dt', {}, t('security.usedFor')),
         el('dd', {}, method.usedFor.map((use) => t(USE_KEYS[use] ?? 'security.use.other')).join(', '))),
       actions(method, node),
-    );
+    ));
     return node;
   }
 
@@ -538,6 +538,11 @@ export async function render(container, page) {
 }
 
 /** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
+/** The nodes that are there: the DOM's append and replaceChildren would show a null as the text "null". */
+function present(...nodes) {
+  return nodes.filter((node) => node !== null && node !== undefined && node !== false);
+}
+
 function grouped(secret) {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }

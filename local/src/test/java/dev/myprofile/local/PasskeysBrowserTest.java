@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,6 +118,8 @@ class PasskeysBrowserTest {
         DemoSignIn.atCognito(session, GRACE);
         openSecurityInfo();
         assertEquals("You have no passkeys or security keys yet.", session.text(By.id("passkeys-none")));
+        assertFalse(session.text(By.id("security-status")).contains("null"), "an absent line is left out, not shown as null");
+        assertFalse(session.text(By.id("method-email")).contains("null"), session.text(By.id("method-email")));
         assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: off"));
 
         add("add-passkey", "Grace's laptop");
