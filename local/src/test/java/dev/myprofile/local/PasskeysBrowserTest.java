@@ -19,6 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,24 @@ class PasskeysBrowserTest {
         openSecurityInfo();
         wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's security key"));
         assertEquals(List.of("passkey-0"), session.ids("#passkey-list > li"));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void with_the_relying_party_at_managed_login_the_page_links_to_its_add_page_and_back() throws Exception {
+        portal.close();
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
+                Map.of("PASSKEY_REGISTRATION", "managed-login"), exchanges, Clock.systemUTC());
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        String href = browser.findElement(By.id("add-passkey")).getAttribute("href");
+
+        // The template's managed login domain for the local stack, and back to the web app's own address.
+        assertTrue(href.startsWith("https://myprofile-local.auth.us-east-1.amazoncognito.com/passkeys/add?client_id="), href);
+        assertTrue(href.endsWith("&redirect_uri=" + URLEncoder.encode(portal.url(), StandardCharsets.UTF_8)), href);
+        assertTrue(browser.findElements(By.id("add-security-key")).isEmpty(), "managed login asks which kind itself");
         session.assertNoConsoleErrors();
     }
 
