@@ -64,9 +64,16 @@ public final class CompletePasskeyHandler extends ApiFunction {
         cognito.completePasskey(token, body.credential().json());
 
         Instant now = api.clock().instant();
-        SignInMethods.PasskeyCredential kept = cognito.passkeys(token).stream()
-                .filter(c -> c.id().equals(body.credential().id())).findFirst()
-                .orElseGet(() -> new SignInMethods.PasskeyCredential(body.credential().id(), "Passkey", now, Optional.empty(), List.of()));
+        SignInMethods.PasskeyCredential fallback = new SignInMethods.PasskeyCredential(body.credential().id(), "Passkey", now,
+                Optional.empty(), List.of());
+        SignInMethods.PasskeyCredential kept;
+        try {
+            // Cognito's own description of the key it now keeps; the key is added whatever this read does,
+            // so a failure here must not leave it without our item, activity entry and notice.
+            kept = cognito.passkeys(token).stream().filter(c -> c.id().equals(fallback.id())).findFirst().orElse(fallback);
+        } catch (Problem unavailable) {
+            kept = fallback;
+        }
         StoredPasskey ours = new StoredPasskey(kept.id(), body.name(), now, body.credential().userVerified());
         String shown = body.name().orElse(kept.authenticatorName());
         wiring.store().addedPasskey(caller.userKey(), ours, new ActivityEntry(now, "method.added",
