@@ -2,7 +2,8 @@
 // phone, email), with the two rules that matter on top — a way to reset a forgotten password, and
 // two-step verification — and the changes they can make: add an authenticator app (QR code, or the
 // secret as text, then a current code), rename, make default, remove (after a confirmation), and
-// change the password. Every change is sensitive: the API may ask for a fresh sign-in (step-up),
+// change the password; and passkeys and security keys (passkeySection, below). Every change
+// is sensitive: the API may ask for a fresh sign-in (step-up),
 // which the shell handles. With another sign-in provider, the page links to that provider's page.
 
 import { apiFetch, ApiProblem } from './api.js';
@@ -26,8 +27,9 @@ export async function render(container, page) {
   const addPhone = el('button', { type: 'button', id: 'add-phone', class: 'button-secondary' }, t('security.addPhone'));
   const enrollArea = el('div', { id: 'enroll-area' });
   const passwordArea = el('section', { id: 'password-section', class: 'card', 'aria-labelledby': 'password-heading' });
+  const passkeys = passkeySection(page, reload, failed);
   container.replaceChildren(heading, el('p', { class: 'intro' }, t('security.intro')), status, list,
-    el('div', { class: 'actions' }, addApp, addPhone), enrollArea, passwordArea);
+    el('div', { class: 'actions' }, addApp, addPhone), enrollArea, passkeys.node, passwordArea);
 
   let info = await load();
   if (info === null) {
@@ -55,11 +57,12 @@ export async function render(container, page) {
   function showManagedElsewhere(answer) {
     status.remove();
     list.remove();
+    passkeys.node.remove();
     passwordArea.remove();
-    container.append(el('p', { id: 'managed-elsewhere' }, t('security.managedElsewhere')),
+    container.append(...present(el('p', { id: 'managed-elsewhere' }, t('security.managedElsewhere')),
       answer.accountPageUrl
         ? el('p', {}, el('a', { id: 'account-page-link', href: answer.accountPageUrl, rel: 'noopener' }, t('security.accountPage')))
-        : null);
+        : null));
   }
 
   // The list and the status ---------------------------------------------------------------------
@@ -67,19 +70,20 @@ export async function render(container, page) {
   function paint() {
     const policy = info.policy ?? {};
     const twoStep = policy.twoStepVerification?.status;
-    // replaceChildren and append would write a null child as the text "null": leave it out.
-    status.replaceChildren(...[
+    status.replaceChildren(...present(
       el('h2', { id: 'security-status-heading' }, t('security.statusHeading')),
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
       el('p', { id: 'policy-two-step', 'data-status': twoStep ?? '' },
-        t(twoStep === 'on' ? 'security.twoStepOn' : twoStep === 'required' ? 'security.twoStepRequired' : 'security.twoStepOff')),
+        t(twoStep === 'on' ? (policy.twoStepVerification.phishingResistant ? 'security.twoStepOnPasskey' : 'security.twoStepOn')
+          : twoStep === 'required' ? 'security.twoStepRequired' : 'security.twoStepOff')),
       info.passwordLastChangedAt
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
         : null,
-    ].filter((part) => part !== null));
+    ));
     list.replaceChildren(...info.methods.map(card));
+    passkeys.paint(info);
     addApp.hidden = info.methods.some((method) => method.type === 'authenticatorApp');
     addPhone.textContent = t(info.methods.some((method) => method.type === 'phone') ? 'security.changePhone' : 'security.addPhone');
   }
@@ -95,7 +99,7 @@ export async function render(container, page) {
 
   function card(method) {
     const node = el('li', { id: `method-${method.id}`, class: 'card method' });
-    node.append(...[
+    node.append(...present(
       el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
       method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
       el('dl', {},
@@ -105,7 +109,7 @@ export async function render(container, page) {
         el('dt', {}, t('security.usedFor')),
         el('dd', {}, method.usedFor.map((use) => t(USE_KEYS[use] ?? 'security.use.other')).join(', '))),
       actions(method, node),
-    ].filter((part) => part !== null));
+    ));
     return node;
   }
 
@@ -567,6 +571,309 @@ export async function render(container, page) {
 }
 
 /** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
+/** The nodes that are there: the DOM's append and replaceChildren would show a null as the text "null". */
+function present(...nodes) {
+  return nodes.filter((node) => node !== null && node !== undefined && node !== false);
+}
+
 function grouped(secret) {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+// Passkeys and security keys -------------------------------------------------------------------------
+// The list (the name, the kind, when it was added, whether it signs in without a password), adding one
+// — here with the browser's navigator.credentials.create when the portal is the relying party, or at
+// managed login's page when that domain is — and naming and removing one (after a confirmation).
+
+const PASSKEY_KINDS = {
+  platform: { attachment: 'platform', defaultName: 'passkeys.defaultPasskeyName' },
+  'cross-platform': { attachment: 'cross-platform', defaultName: 'passkeys.defaultKeyName' },
+};
+
+/**
+ * @param page the shell's page (messages, announcements, abort signal)
+ * @param reload loads the security info again and repaints the whole page
+ * @param failed shows an error the way the rest of the page does
+ * @returns {{ node: HTMLElement, paint: (info: object) => void }}
+ */
+function passkeySection(page, reload, failed) {
+  const node = el('section', { id: 'passkeys-section', class: 'card', 'aria-labelledby': 'passkeys-heading' });
+  let info = null;
+
+  function paint(current) {
+    info = current;
+    if (!Array.isArray(info.passkeys) || !info.passkeyRegistration) {
+      node.hidden = true;
+      node.replaceChildren();
+      return;
+    }
+    node.hidden = false;
+    const list = el('ul', { id: 'passkey-list', class: 'method-list', 'aria-label': t('passkeys.listLabel') },
+      ...info.passkeys.map(card));
+    node.replaceChildren(
+      el('h2', { id: 'passkeys-heading' }, t('passkeys.heading')),
+      el('p', {}, t('passkeys.intro')),
+      info.passkeys.length ? list : el('p', { id: 'passkeys-none' }, t('passkeys.none')),
+      addButtons(),
+      el('div', { id: 'passkey-add-area' }),
+    );
+  }
+
+  function addButtons() {
+    const registration = info.passkeyRegistration;
+    if (registration.mode === 'managed-login') {
+      return el('div', { class: 'actions' },
+        el('a', { id: 'add-passkey', class: 'button-primary', href: registration.addUrl }, t('passkeys.addAtSignIn')));
+    }
+    return el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'add-passkey', class: 'button-primary', onclick: () => openAdd('platform') },
+        t('passkeys.addPasskey')),
+      el('button', { type: 'button', id: 'add-security-key', class: 'button-secondary', onclick: () => openAdd('cross-platform') },
+        t('passkeys.addSecurityKey')));
+  }
+
+  function kindText(passkey) {
+    return t(passkey.attachment === 'cross-platform' ? 'passkeys.kind.securityKey'
+      : passkey.attachment === 'platform' ? 'passkeys.kind.device' : 'passkeys.kind.passkey');
+  }
+
+  function withoutPasswordText(passkey) {
+    return t(passkey.signsInWithoutPassword === true ? 'passkeys.withoutPassword.yes'
+      : passkey.signsInWithoutPassword === false ? 'passkeys.withoutPassword.no' : 'passkeys.withoutPassword.unknown');
+  }
+
+  function card(passkey, index) {
+    const item = el('li', { id: `passkey-${index}`, class: 'card method', 'data-passkey-id': passkey.id });
+    item.append(
+      el('h3', { id: `passkey-name-${index}`, tabindex: '-1' }, passkey.name),
+      el('dl', {},
+        el('dt', {}, t('passkeys.kind')), el('dd', { id: `passkey-kind-${index}` }, kindText(passkey)),
+        passkey.named ? [el('dt', {}, t('passkeys.authenticator')), el('dd', {}, passkey.authenticatorName)] : null,
+        el('dt', {}, t('passkeys.addedAt')),
+        el('dd', {}, timeElement(passkey.addedAt, formatDate(passkey.addedAt), t('passkeys.unknown'))),
+        el('dt', {}, t('passkeys.withoutPassword')),
+        el('dd', { id: `passkey-without-password-${index}` }, withoutPasswordText(passkey))),
+      el('div', { class: 'actions method-actions' },
+        el('button', {
+          type: 'button', id: `rename-passkey-${index}`, class: 'button-secondary',
+          'aria-label': t('passkeys.renameLabel', { name: passkey.name }), onclick: () => openRename(passkey, index, item),
+        }, t('passkeys.rename')),
+        el('button', {
+          type: 'button', id: `remove-passkey-${index}`, class: 'button-secondary button-danger',
+          'aria-label': t('passkeys.removeLabel', { name: passkey.name }), onclick: () => openRemove(passkey, index, item),
+        }, t('passkeys.remove'))),
+    );
+    return item;
+  }
+
+  function replacePanel(item, panel) {
+    item.querySelector('.method-actions, .method-panel')?.replaceWith(panel);
+  }
+
+  function closePanel(focusId) {
+    paint(info);
+    document.getElementById(focusId)?.focus();
+  }
+
+  function nameInput(id, value) {
+    return el('input', { id, name: 'name', type: 'text', required: true, maxlength: NAME_MAX, autocomplete: 'off', value });
+  }
+
+  // Add -----------------------------------------------------------------------------------------
+
+  function openAdd(kind) {
+    page.clearMessages();
+    const area = document.getElementById('passkey-add-area');
+    const input = nameInput('passkey-name-input', t(PASSKEY_KINDS[kind].defaultName));
+    const cancel = () => closePanel(kind === 'platform' ? 'add-passkey' : 'add-security-key');
+    const form = el('form', { id: 'passkey-add-form', class: 'method-panel', novalidate: true, 'aria-labelledby': 'passkey-add-heading' },
+      el('h3', { id: 'passkey-add-heading', tabindex: '-1' },
+        t(kind === 'platform' ? 'passkeys.addPasskeyHeading' : 'passkeys.addSecurityKeyHeading')),
+      el('p', {}, t(kind === 'platform' ? 'passkeys.addPasskeyText' : 'passkeys.addSecurityKeyText')),
+      formField(input, { label: t('passkeys.nameLabel'), hint: t('passkeys.nameHint', { max: NAME_MAX }) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: 'passkey-add-submit', class: 'button-primary' }, t('passkeys.continue')),
+        el('button', { type: 'button', id: 'passkey-add-cancel', class: 'button-secondary', onclick: cancel }, t('passkeys.cancel'))),
+    );
+    form.addEventListener('input', () => clearFieldError(input));
+    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const name = input.value.trim();
+      if (name === '') {
+        rejectField(page, input, t('passkeys.nameRequired'), t('passkeys.checkName'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('passkeys.adding'), form.querySelectorAll('button'));
+      try {
+        const added = await register(kind, name);
+        if (added === null) {
+          return;
+        }
+        await reload();
+        page.announce(t('passkeys.added', { name: added.name }));
+        document.getElementById('passkeys-heading')?.focus();
+      } catch (error) {
+        idle();
+        ceremonyFailed(error);
+      }
+    });
+    area.replaceChildren(form);
+    form.querySelector('h3').focus();
+  }
+
+  /** The whole ceremony: the options from the API, the browser's authenticator, the response back. */
+  async function register(kind, name) {
+    const { data: started } = await apiFetch('/me/security-info/passkeys', { method: 'POST', signal: page.signal });
+    if (started.mode === 'managed-login') {
+      window.location.assign(started.url);
+      return null;
+    }
+    const publicKey = creationOptions(started.publicKey);
+    publicKey.authenticatorSelection = { ...(publicKey.authenticatorSelection ?? {}), authenticatorAttachment: PASSKEY_KINDS[kind].attachment };
+    const credential = await navigator.credentials.create({ publicKey, signal: page.signal });
+    const { data } = await apiFetch('/me/security-info/passkeys/verify', {
+      method: 'POST', body: { credential: responseJson(credential), name }, signal: page.signal,
+    });
+    return data;
+  }
+
+  function ceremonyFailed(error) {
+    if (error instanceof DOMException && error.name !== 'AbortError') {
+      page.showError(t(error.name === 'InvalidStateError' ? 'passkeys.alreadyRegistered'
+        : error.name === 'NotAllowedError' ? 'passkeys.cancelled' : 'passkeys.notSupported'));
+      revealError();
+      return;
+    }
+    if (error instanceof ApiProblem && error.status === 400 && error.errors.length) {
+      page.showError(t('passkeys.refused', { reason: error.errors.map((e) => e.message).join('; ') }));
+      revealError();
+      return;
+    }
+    failed(error);
+  }
+
+  // Rename --------------------------------------------------------------------------------------
+
+  function openRename(passkey, index, item) {
+    page.clearMessages();
+    const input = nameInput(`passkey-rename-input-${index}`, passkey.name);
+    const cancel = () => closePanel(`rename-passkey-${index}`);
+    const form = el('form', { id: `passkey-rename-form-${index}`, class: 'method-panel', novalidate: true },
+      formField(input, { label: t('passkeys.nameLabel'), hint: t('passkeys.nameHint', { max: NAME_MAX }) }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', id: `passkey-rename-save-${index}`, class: 'button-primary' }, t('passkeys.save')),
+        el('button', { type: 'button', id: `passkey-rename-cancel-${index}`, class: 'button-secondary', onclick: cancel },
+          t('passkeys.cancel'))),
+    );
+    form.addEventListener('input', () => clearFieldError(input));
+    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      page.clearMessages();
+      const name = input.value.trim();
+      if (name === '') {
+        rejectField(page, input, t('passkeys.nameRequired'), t('passkeys.checkName'));
+        return;
+      }
+      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('passkeys.saving'), form.querySelectorAll('button'));
+      try {
+        await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        await reload();
+        document.getElementById(`passkey-name-${index}`)?.focus();
+        page.announce(t('passkeys.renamed'));
+      } catch (error) {
+        idle();
+        failed(error, form, input);
+      }
+    });
+    replacePanel(item, form);
+    input.focus();
+  }
+
+  // Remove --------------------------------------------------------------------------------------
+
+  function openRemove(passkey, index, item) {
+    page.clearMessages();
+    const panel = confirmPanel({
+      id: 'passkey-remove-confirm',
+      className: 'method-panel confirm-panel',
+      headingId: `passkey-remove-heading-${index}`,
+      headingTag: 'h4',
+      heading: t('passkeys.removeHeading', { name: passkey.name }),
+      paragraphs: [t('passkeys.removeText')],
+      confirmId: 'confirm-remove-passkey',
+      confirmLabel: t('passkeys.confirmRemove'),
+      onConfirm: (shown) => remove(passkey, shown),
+      cancelId: 'cancel-remove-passkey',
+      cancelLabel: t('passkeys.cancel'),
+      onCancel: () => closePanel(`remove-passkey-${index}`),
+    });
+    replacePanel(item, panel);
+    panel.querySelector('h4').focus();
+  }
+
+  async function remove(passkey, panel) {
+    page.clearMessages();
+    const idle = markBusy(panel, panel.querySelector('#confirm-remove-passkey'), t('passkeys.removing'), panel.querySelectorAll('button'));
+    try {
+      await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'DELETE', signal: page.signal });
+      await reload();
+      document.getElementById('passkeys-heading')?.focus();
+      page.announce(t('passkeys.removed', { name: passkey.name }));
+    } catch (error) {
+      idle();
+      failed(error);
+    }
+  }
+
+  return { node, paint };
+}
+
+// WebAuthn's JSON forms (binary values as base64url) -------------------------------------------------
+
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
+}
+
+function toBase64Url(buffer) {
+  let binary = '';
+  for (const byte of new Uint8Array(buffer)) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The sign-in service's options, as navigator.credentials.create takes them. */
+function creationOptions(json) {
+  if (typeof PublicKeyCredential !== 'undefined' && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function') {
+    return PublicKeyCredential.parseCreationOptionsFromJSON(json);
+  }
+  return {
+    ...json,
+    challenge: fromBase64Url(json.challenge),
+    user: { ...json.user, id: fromBase64Url(json.user.id) },
+    excludeCredentials: (json.excludeCredentials ?? []).map((c) => ({ ...c, id: fromBase64Url(c.id) })),
+  };
+}
+
+/** The browser's registration response, as the API takes it (PublicKeyCredential.toJSON()). */
+function responseJson(credential) {
+  if (typeof credential.toJSON === 'function') {
+    return credential.toJSON();
+  }
+  return {
+    id: credential.id,
+    rawId: toBase64Url(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment ?? null,
+    response: {
+      clientDataJSON: toBase64Url(credential.response.clientDataJSON),
+      attestationObject: toBase64Url(credential.response.attestationObject),
+      transports: credential.response.getTransports?.() ?? [],
+    },
+    clientExtensionResults: credential.getClientExtensionResults(),
+  };
 }

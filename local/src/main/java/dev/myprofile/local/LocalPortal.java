@@ -60,6 +60,7 @@ public final class LocalPortal implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Moto moto;
+    private final CognitoWebAuthnStandIn webAuthn;
     private final LocalSignIn identity;
     private final HttpServer server;
     private final ApiRouter router;
@@ -67,9 +68,10 @@ public final class LocalPortal implements AutoCloseable {
     private final URI dynamoEndpoint;
     private final BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges;
 
-    private LocalPortal(Moto moto, LocalSignIn identity, HttpServer server, ApiRouter router, String url,
-                        URI dynamoEndpoint, BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) {
+    private LocalPortal(Moto moto, CognitoWebAuthnStandIn webAuthn, LocalSignIn identity, HttpServer server, ApiRouter router,
+                        String url, URI dynamoEndpoint, BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) {
         this.moto = moto;
+        this.webAuthn = webAuthn;
         this.identity = identity;
         this.server = server;
         this.router = router;
@@ -141,8 +143,12 @@ public final class LocalPortal implements AutoCloseable {
 
         Moto moto = dynamoEndpoint.isEmpty() ? Moto.start(runDir) : null;
         URI endpoint = dynamoEndpoint.orElseGet(() -> moto.endpoint());
+        // Cognito's passkey operations, which moto lacks, answered by the stand-in in front of it.
+        CognitoWebAuthnStandIn webAuthn = CognitoWebAuthnStandIn.start(endpoint);
         HttpServer server = httpServer(port);
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        // localhost, not 127.0.0.1: a browser refuses WebAuthn on an IP address, and the passkeys'
+        // relying party is this host name.
+        String url = "http://localhost:" + server.getAddress().getPort() + "/";
         String webOrigin = url.substring(0, url.length() - 1);
 
         Map<String, String> local = new HashMap<>();
@@ -165,6 +171,10 @@ public final class LocalPortal implements AutoCloseable {
         references.put("NotificationSender", NOTIFICATION_SENDER);
         // A fresh key for our own verification codes each run: codes never outlive the portal anyway.
         references.put("VerificationCodeKey", randomKey());
+        // Passkeys: the portal runs the ceremony, for the relying party "localhost" (the local sign-in
+        // has no /passkeys/add page of managed login's).
+        references.put("PasskeyRegistration", "portal");
+        references.put("PasskeyRelyingPartyId", "localhost");
         LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
 
         LocalSignIn identity = signIn == SignIn.COGNITO
@@ -172,6 +182,12 @@ public final class LocalPortal implements AutoCloseable {
                 : DevelopmentSignIn.start(runDir, webOrigin);
         references.putAll(identity.references());
         local.putAll(identity.settings());
+        if (signIn == SignIn.COGNITO) {
+            // Every Cognito call the functions make goes through the stand-in (moto behind it).
+            local.put("COGNITO_ENDPOINT", webAuthn.endpoint().toString());
+            webAuthn.relyingParty(identity.references().get(LocalUserPool.POOL), new CognitoWebAuthnStandIn.RelyingParty(
+                    LocalUserPool.relyingPartyId(template, references), LocalUserPool.userVerification(template)));
+        }
         local.putAll(settings);
 
         Map<Map<String, String>, Platform> platforms = new ConcurrentHashMap<>();
@@ -187,7 +203,7 @@ public final class LocalPortal implements AutoCloseable {
         DemoData.seed(any, identity.demoIdentity());
         DemoData.seedAuthenticatorApps(any, identity.usersWithAuthenticatorApp());
 
-        LocalPortal portal = new LocalPortal(moto, identity, server, router, url, endpoint, exchanges);
+        LocalPortal portal = new LocalPortal(moto, webAuthn, identity, server, router, url, endpoint, exchanges);
         // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
         StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()), origin(url));
         StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
@@ -453,6 +469,7 @@ public final class LocalPortal implements AutoCloseable {
     public void close() {
         server.stop(0);
         identity.close();
+        webAuthn.close();
         if (moto != null) {
             moto.stop();
         }

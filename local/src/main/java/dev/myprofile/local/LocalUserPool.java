@@ -65,12 +65,17 @@ final class LocalUserPool {
                 .build();
         Map<String, Object> pool = properties(template, POOL);
         Map<String, Object> passwords = SamTemplate.map(SamTemplate.map(pool.get("Policies")).get("PasswordPolicy"));
+        // The first factors (passkeys among them unless PasskeyRegistration is off) and the tier that keeps passkeys.
+        Map<String, Boolean> conditions = template.conditions(references);
+        List<String> firstFactors = strings(chosen(SamTemplate.map(SamTemplate.map(pool.get("Policies")).get("SignInPolicy"))
+                .get("AllowedFirstAuthFactors"), conditions));
         String poolId = cognito.createUserPool(r -> r
                 .poolName(SamTemplate.resolve(pool.get("UserPoolName"), references))
+                .userPoolTier(String.valueOf(pool.get("UserPoolTier")))
                 .usernameAttributesWithStrings(strings(pool.get("UsernameAttributes")))
                 .autoVerifiedAttributesWithStrings(strings(pool.get("AutoVerifiedAttributes")))
                 .mfaConfiguration(String.valueOf(pool.get("MfaConfiguration")))
-                .policies(p -> p.passwordPolicy(PasswordPolicyType.builder()
+                .policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactorsWithStrings(firstFactors)).passwordPolicy(PasswordPolicyType.builder()
                         .minimumLength(Integer.valueOf(String.valueOf(passwords.get("MinimumLength"))))
                         .requireLowercase(Boolean.valueOf(String.valueOf(passwords.get("RequireLowercase"))))
                         .requireUppercase(Boolean.valueOf(String.valueOf(passwords.get("RequireUppercase"))))
@@ -102,6 +107,26 @@ final class LocalUserPool {
                 .explicitAuthFlowsWithStrings(flows)
                 .preventUserExistenceErrors(String.valueOf(web.get("PreventUserExistenceErrors")))).userPoolClient();
         return new LocalUserPool(cognito, poolId, client);
+    }
+
+    /** The branch of an {@code Fn::If} the template's conditions pick (the value itself when it is none). */
+    private static Object chosen(Object value, Map<String, Boolean> conditions) {
+        if (value instanceof Map<?, ?> function && function.containsKey("Fn::If")) {
+            List<Object> branches = SamTemplate.list(function.get("Fn::If"));
+            return chosen(Boolean.TRUE.equals(conditions.get(String.valueOf(branches.get(0)))) ? branches.get(1) : branches.get(2),
+                    conditions);
+        }
+        return value;
+    }
+
+    /** The relying-party id passkeys are made for, as the template gives the pool (locally the portal's own). */
+    static String relyingPartyId(SamTemplate template, Map<String, String> references) {
+        return SamTemplate.resolve(chosen(properties(template, POOL).get("WebAuthnRelyingPartyID"), template.conditions(references)),
+                references);
+    }
+
+    static String userVerification(SamTemplate template) {
+        return String.valueOf(properties(template, POOL).get("WebAuthnUserVerification"));
     }
 
     private static Map<String, Object> properties(SamTemplate template, String logicalId) {

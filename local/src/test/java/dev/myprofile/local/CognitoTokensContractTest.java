@@ -44,11 +44,14 @@ class CognitoTokensContractTest {
     private final SamTemplate template = SamTemplate.load();
     private final Moto moto = Moto.shared();
     private LocalUserPool pool;
+    /** Cognito's passkey operations, which moto lacks, in front of moto: every Cognito call goes through it. */
+    private CognitoWebAuthnStandIn webAuthn;
     private String table;
     private Map<String, String> references;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
+        webAuthn = CognitoWebAuthnStandIn.start(moto.endpoint());
         table = moto.newTable();
         references = new HashMap<>(template.parameterDefaults());
         references.put("SignInService", "create-cognito-user-pool");
@@ -61,11 +64,14 @@ class CognitoTokensContractTest {
         pool.createUser(USER);
         LocalNotices.allowSender(moto.endpoint(), LocalPortal.NOTIFICATION_SENDER);
         references.putAll(pool.references());
+        webAuthn.relyingParty(pool.poolId(), new CognitoWebAuthnStandIn.RelyingParty(
+                LocalUserPool.relyingPartyId(template, references), LocalUserPool.userVerification(template)));
     }
 
     @AfterAll
     void stop() {
         pool.cognito().close();
+        webAuthn.close();
     }
 
     private String cognitoAccessToken() {
@@ -94,7 +100,7 @@ class CognitoTokensContractTest {
         settings.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
         settings.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
         settings.put("JWKS_URI", pool.jwksUri(moto.endpoint()));
-        settings.put("COGNITO_ENDPOINT", moto.endpoint().toString());
+        settings.put("COGNITO_ENDPOINT", webAuthn.endpoint().toString());
         settings.put("SNS_ENDPOINT", moto.endpoint().toString());
         settings.put("SES_ENDPOINT", moto.endpoint().toString());
         settings.put("NOTIFICATION_SENDER", LocalPortal.NOTIFICATION_SENDER);

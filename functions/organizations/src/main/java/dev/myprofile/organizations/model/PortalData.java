@@ -64,7 +64,7 @@ public final class PortalData {
                         List.of("changedAt"),
                         Retention.ACCOUNT, 0, 0),
                 new Kind("securityMethods", "SecurityMethod", "METHOD#", true,
-                        List.of("methodType", "displayName", "addedAt"),
+                        List.of("methodType", "displayName", "addedAt", "passkeyId", "signsInWithoutPassword"),
                         Retention.ACCOUNT, 0, 0),
                 new Kind("removedDevices", "DeviceTombstone", "DEVICE-TOMBSTONE#", true,
                         List.of("deviceId", "deletedAt"),

@@ -8,12 +8,14 @@ import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code GET /me/security-info}: every method (kind, masked target, name, added at, default, what it
  * is used for), when the password last changed, and the policy status. One DynamoDB query of our
- * items and one Cognito GetUser. With another OpenID provider: that the provider manages the
+ * items and one Cognito GetUser; with passkeys offered, also Cognito's ListWebAuthnCredentials (the
+ * passkeys and security keys, and how to add one). With another OpenID provider: that the provider manages the
  * methods, and its page.
  */
 public final class GetSecurityInfoHandler extends ApiFunction {
@@ -38,8 +40,11 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         if (signIn.isEmpty()) {
             return ApiResponse.json(200, g -> SecurityInfoJson.managedElsewhere(g, wiring.accountPageUrl()));
         }
-        SignInMethods.Account account = signIn.get().account(Requests.accessToken(request));
+        String token = Requests.accessToken(request);
+        SignInMethods.Account account = signIn.get().account(token);
+        List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
         MethodStore.Stored stored = wiring.store().read(caller.userKey());
-        return ApiResponse.json(200, g -> SecurityInfoJson.write(g, SecurityInfos.of(account, stored, wiring.twoStepRequired())));
+        return ApiResponse.json(200, g -> SecurityInfoJson.write(g,
+                SecurityInfos.of(account, stored, wiring.twoStepRequired(), passkeys), wiring.passkeys()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.myprofile.securityinfo.entrypoints;
 
 import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.model.Passkey;
+import dev.myprofile.securityinfo.model.PasskeyRegistration;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.problem.Problem;
@@ -24,6 +26,22 @@ final class Requests {
     /** The {@code methodId} path parameter; an id that names no method of ours is simply not found. */
     static MethodType methodType(ApiRequest request) {
         return request.pathParameter("methodId").flatMap(MethodType::byId).orElseThrow(Requests::notFound);
+    }
+
+    /** The {@code passkeyId} path parameter: a credential id (base64url); anything else is simply not found. */
+    static String passkeyId(ApiRequest request) {
+        return request.pathParameter("passkeyId").filter(Passkey::wellFormedId).orElseThrow(Requests::noSuchPasskey);
+    }
+
+    static Problem noSuchPasskey() {
+        return Problem.notFound("You have no such passkey or security key.");
+    }
+
+    /** Passkeys are offered only when configured ({@code PASSKEY_REGISTRATION}) on a Cognito pool. */
+    static PasskeyRegistration passkeys(SecurityInfoWiring wiring) {
+        cognito(wiring);
+        return wiring.passkeys().orElseThrow(() -> Problem.of(409, "passkeys-not-offered", "Passkeys are not offered here",
+                "This portal is not set up to add or manage passkeys. Ask your administrator."));
     }
 
     static Problem notFound() {

@@ -1,6 +1,8 @@
 package dev.myprofile.securityinfo.entrypoints;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.myprofile.securityinfo.model.Passkey;
+import dev.myprofile.securityinfo.model.PasskeyRegistration;
 import dev.myprofile.securityinfo.model.SecurityInfo;
 import dev.myprofile.securityinfo.model.SecurityMethod;
 import dev.myprofile.shared.json.Json;
@@ -13,6 +15,10 @@ final class SecurityInfoJson {
     private SecurityInfoJson() {}
 
     static void write(JsonGenerator g, SecurityInfo info) throws IOException {
+        write(g, info, Optional.empty());
+    }
+
+    static void write(JsonGenerator g, SecurityInfo info, Optional<PasskeyRegistration> registration) throws IOException {
         g.writeStartObject();
         g.writeStringField("managedBy", "cognito");
         g.writeArrayFieldStart("methods");
@@ -20,6 +26,17 @@ final class SecurityInfoJson {
             method(g, method);
         }
         g.writeEndArray();
+        if (registration.isPresent()) {
+            g.writeArrayFieldStart("passkeys");
+            for (Passkey passkey : info.passkeys()) {
+                passkey(g, passkey);
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("passkeyRegistration");
+            g.writeStringField("mode", registration.get().mode().wireName());
+            Json.field(g, "addUrl", registration.get().addUrl());
+            g.writeEndObject();
+        }
         Json.field(g, "passwordLastChangedAt", info.passwordChangedAt().map(Object::toString));
         g.writeObjectFieldStart("policy");
         g.writeObjectFieldStart("passwordReset");
@@ -30,8 +47,10 @@ final class SecurityInfoJson {
         g.writeEndObject();
         g.writeObjectFieldStart("twoStepVerification");
         g.writeStringField("status", info.twoStep().wireName());
+        g.writeBooleanField("phishingResistant", info.phishingResistant());
         g.writeStringField("text", switch (info.twoStep()) {
-            case ON -> "Two-step verification: on";
+            case ON -> info.phishingResistant() ? "Two-step verification: on, with a passkey that cannot be phished"
+                    : "Two-step verification: on";
             case OFF -> "Two-step verification: off";
             case REQUIRED -> "Two-step verification: required by your organization";
         });
@@ -53,6 +72,28 @@ final class SecurityInfoJson {
             g.writeString(use);
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    static void passkey(JsonGenerator g, Passkey passkey) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", passkey.id());
+        g.writeStringField("name", passkey.name().orElse(passkey.authenticatorName()));
+        g.writeStringField("authenticatorName", passkey.authenticatorName());
+        g.writeBooleanField("named", passkey.name().isPresent());
+        g.writeStringField("addedAt", passkey.addedAt().toString());
+        Json.field(g, "attachment", passkey.attachment());
+        g.writeArrayFieldStart("transports");
+        for (String transport : passkey.transports()) {
+            g.writeString(transport);
+        }
+        g.writeEndArray();
+        g.writeFieldName("signsInWithoutPassword");
+        if (passkey.signsInWithoutPassword().isPresent()) {
+            g.writeBoolean(passkey.signsInWithoutPassword().get());
+        } else {
+            g.writeNull();
+        }
         g.writeEndObject();
     }
 

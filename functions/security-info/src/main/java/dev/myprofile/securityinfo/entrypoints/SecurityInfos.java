@@ -2,12 +2,15 @@ package dev.myprofile.securityinfo.entrypoints;
 
 import dev.myprofile.securityinfo.model.Masking;
 import dev.myprofile.securityinfo.model.MethodType;
+import dev.myprofile.securityinfo.model.Passkey;
 import dev.myprofile.securityinfo.model.SecurityInfo;
 import dev.myprofile.securityinfo.model.SecurityMethod;
 
 import dev.myprofile.securityinfo.signin.SignInMethods.Account;
+import dev.myprofile.securityinfo.signin.SignInMethods.PasskeyCredential;
 import dev.myprofile.securityinfo.store.MethodStore.Stored;
 import dev.myprofile.securityinfo.store.MethodStore.StoredMethod;
+import dev.myprofile.securityinfo.store.MethodStore.StoredPasskey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,14 @@ final class SecurityInfos {
     private SecurityInfos() {}
 
     static SecurityInfo of(Account account, Stored stored, boolean twoStepRequired) {
+        return of(account, stored, twoStepRequired, List.of());
+    }
+
+    /**
+     * With the passkeys the sign-in service lists: a passkey counts for two-step verification (it is
+     * a multi-factor, phishing-resistant way to sign in), named and dated from our items.
+     */
+    static SecurityInfo of(Account account, Stored stored, boolean twoStepRequired, List<PasskeyCredential> credentials) {
         List<SecurityMethod> methods = new ArrayList<>();
         if (account.secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {
             methods.add(method(MethodType.AUTHENTICATOR_APP, stored, Optional.empty(), account,
@@ -39,8 +50,16 @@ final class SecurityInfos {
         }
         boolean resetReady = account.verified("email") || account.verified("phone_number");
         SecurityInfo.TwoStep twoStep = twoStepRequired ? SecurityInfo.TwoStep.REQUIRED
-                : account.secondSteps().isEmpty() ? SecurityInfo.TwoStep.OFF : SecurityInfo.TwoStep.ON;
-        return new SecurityInfo(methods, stored.passwordChangedAt(), resetReady, twoStep);
+                : account.secondSteps().isEmpty() && credentials.isEmpty() ? SecurityInfo.TwoStep.OFF : SecurityInfo.TwoStep.ON;
+        List<Passkey> passkeys = credentials.stream().map(c -> passkey(c, stored)).toList();
+        return new SecurityInfo(methods, stored.passwordChangedAt(), resetReady, twoStep, passkeys);
+    }
+
+    static Passkey passkey(PasskeyCredential credential, Stored stored) {
+        Optional<StoredPasskey> ours = Optional.ofNullable(stored.passkeys().get(credential.id()));
+        return new Passkey(credential.id(), ours.flatMap(StoredPasskey::name), credential.authenticatorName(),
+                credential.createdAt(), credential.attachment(), credential.transports(),
+                ours.flatMap(StoredPasskey::withoutPassword));
     }
 
     private static SecurityMethod method(MethodType type, Stored stored, Optional<String> target, Account account,

@@ -2,6 +2,8 @@ package dev.myprofile.securityinfo.signin;
 
 import dev.myprofile.securityinfo.model.MethodType;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,26 @@ public interface SignInMethods {
     }
 
     Account account(String accessToken);
+
+    /**
+     * A passkey or security key as the sign-in service keeps it: its credential id, the name it gave
+     * the authenticator, when it was registered, how it is attached (platform or cross-platform, when
+     * known) and its transports.
+     */
+    record PasskeyCredential(String id, String authenticatorName, Instant createdAt, Optional<String> attachment,
+                             List<String> transports) {}
+
+    /** Starts registering a passkey: the options for {@code navigator.credentials.create}, as JSON. */
+    String startPasskey(String accessToken);
+
+    /** Finishes it with the browser's registration response (JSON); the sign-in service verifies and keeps it. */
+    void completePasskey(String accessToken, String credentialJson);
+
+    /** The caller's passkeys and security keys, every page. */
+    List<PasskeyCredential> passkeys(String accessToken);
+
+    /** @return false when the caller has no such credential (nothing changed) */
+    boolean deletePasskey(String accessToken, String credentialId);
 
     /** Starts enrolling an authenticator app: the shared secret (Base32), to show once and forget. */
     String startAuthenticatorApp(String accessToken);

@@ -17,7 +17,14 @@ public interface MethodStore {
 
     record StoredMethod(MethodType type, String name, Instant addedAt) {}
 
-    record Stored(Map<MethodType, StoredMethod> methods, Optional<Instant> passwordChangedAt) {}
+    /**
+     * What we keep of a passkey (the sign-in service keeps the key): the name the person gave it, when
+     * it was added here, and whether it can sign in without a password (unknown for one added
+     * elsewhere).
+     */
+    record StoredPasskey(String id, Optional<String> name, Instant addedAt, Optional<Boolean> withoutPassword) {}
+
+    record Stored(Map<MethodType, StoredMethod> methods, Optional<Instant> passwordChangedAt, Map<String, StoredPasskey> passkeys) {}
 
     /** Everything for one user, in one query. */
     Stored read(UserKey user);
@@ -29,6 +36,14 @@ public interface MethodStore {
     boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry);
 
     void removed(UserKey user, MethodType type, ActivityEntry entry);
+
+    /** Records a passkey the sign-in service has just accepted. */
+    void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
+
+    /** Names a passkey the sign-in service has confirmed is the user's (our item is made if it has none). */
+    void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry);
+
+    void removedPasskey(UserKey user, String id, ActivityEntry entry);
 
     void passwordChanged(UserKey user, Instant at, ActivityEntry entry);
 

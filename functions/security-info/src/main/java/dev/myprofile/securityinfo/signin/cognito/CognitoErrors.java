@@ -13,6 +13,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnChallengeNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnClientMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnConfigurationMissingException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnCredentialNotSupportedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnNotEnabledException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnOriginNotAllowedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnRelyingPartyMismatchException;
 
 import java.util.List;
 
@@ -29,6 +36,37 @@ final class CognitoErrors {
 
     static Problem wrongCode(String field) {
         return Problem.invalid(List.of(new Problem.FieldError(field, "is not the code your app shows now")));
+    }
+
+    /** The passkey operations' own refusals, each saying why; null for any other error. */
+    private static Problem passkeyProblem(CognitoIdentityProviderException e) {
+        if (e instanceof WebAuthnChallengeNotFoundException) {
+            return credential("answers no registration this account has started (replayed, or from an earlier attempt): start again");
+        }
+        if (e instanceof WebAuthnRelyingPartyMismatchException) {
+            return credential("was made for another site (relying party) than this sign-in service's");
+        }
+        if (e instanceof WebAuthnOriginNotAllowedException) {
+            return credential("was made on a page whose origin the sign-in service does not accept");
+        }
+        if (e instanceof WebAuthnClientMismatchException) {
+            return credential("was started from another app than this one: start again");
+        }
+        if (e instanceof WebAuthnCredentialNotSupportedException) {
+            return credential("uses a kind of key the sign-in service does not support");
+        }
+        if (e instanceof WebAuthnNotEnabledException) {
+            return Problem.of(409, "passkeys-not-enabled", "Passkeys are not turned on",
+                    "The sign-in service does not take passkeys for this account. Ask your administrator.");
+        }
+        if (e instanceof WebAuthnConfigurationMissingException) {
+            return Problem.unavailable("Passkeys are not set up at the sign-in service yet.");
+        }
+        return null;
+    }
+
+    private static Problem credential(String message) {
+        return Problem.invalid(List.of(new Problem.FieldError("credential", message)));
     }
 
     static Problem problem(CognitoIdentityProviderException e, String field) {
@@ -48,6 +86,10 @@ final class CognitoErrors {
             return Problem.invalid(List.of(new Problem.FieldError("newPassword",
                     "does not meet the sign-in service's password policy")));
         }
+        Problem passkey = passkeyProblem(e);
+        if (passkey != null) {
+            return passkey;
+        }
         if (e instanceof LimitExceededException || e instanceof TooManyFailedAttemptsException) {
             return Problem.of(429, "too-many-attempts", "Too many attempts",
                     "The sign-in service refuses more attempts for now. Wait a while, then try again.")
@@ -61,6 +103,10 @@ final class CognitoErrors {
             return Problem.of(401, "unauthorized", "Please sign in again",
                     "The sign-in service no longer accepts this sign-in.")
                     .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The sign-in service refused the token\"");
+        }
+        if (e instanceof InvalidParameterException && "credential".equals(field)) {
+            // Cognito verified the registration response and refused it: a tampered or broken one.
+            return credential("was refused by the sign-in service: it is not a valid passkey registration");
         }
         if (e instanceof InvalidParameterException) {
             return Problem.badRequest("The sign-in service refused a value of this request.");

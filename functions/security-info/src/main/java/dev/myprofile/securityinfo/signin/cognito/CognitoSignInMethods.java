@@ -9,10 +9,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListWebAuthnCredentialsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnCredentialDescription;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +70,48 @@ public final class CognitoSignInMethods implements SignInMethods {
             case SMS_MFA -> Optional.of(MethodType.PHONE);
             default -> Optional.empty();
         };
+    }
+
+    @Override
+    public String startPasskey(String accessToken) {
+        return JsonDocuments.write(call(() -> cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken)), "")
+                .credentialCreationOptions());
+    }
+
+    @Override
+    public void completePasskey(String accessToken, String credentialJson) {
+        call(() -> cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken)
+                .credential(JsonDocuments.parse(credentialJson))), "credential");
+    }
+
+    @Override
+    public List<PasskeyCredential> passkeys(String accessToken) {
+        List<PasskeyCredential> passkeys = new ArrayList<>();
+        String next = null;
+        do {
+            String from = next;
+            ListWebAuthnCredentialsResponse page = call(() -> cognito.listWebAuthnCredentials(r -> r.accessToken(accessToken)
+                    .maxResults(20).nextToken(from)), "");
+            for (WebAuthnCredentialDescription credential : page.credentials()) {
+                passkeys.add(new PasskeyCredential(credential.credentialId(), credential.friendlyCredentialName(),
+                        credential.createdAt(), Optional.ofNullable(credential.authenticatorAttachment()),
+                        credential.hasAuthenticatorTransports() ? credential.authenticatorTransports() : List.of()));
+            }
+            next = page.nextToken();
+        } while (next != null && !next.isEmpty());
+        return passkeys;
+    }
+
+    @Override
+    public boolean deletePasskey(String accessToken, String credentialId) {
+        try {
+            cognito.deleteWebAuthnCredential(r -> r.accessToken(accessToken).credentialId(credentialId));
+            return true;
+        } catch (ResourceNotFoundException notTheirs) {
+            return false;
+        } catch (CognitoIdentityProviderException e) {
+            throw CognitoErrors.problem(e, "");
+        }
     }
 
     @Override

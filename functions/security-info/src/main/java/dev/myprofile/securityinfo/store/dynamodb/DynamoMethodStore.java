@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,21 +36,25 @@ public final class DynamoMethodStore implements MethodStore {
 
     @Override
     public Stored read(UserKey user) {
-        // A user has at most one method of each kind and one password item: one page holds them all.
+        // A user has at most one method of each kind, one password item and Cognito's 20 passkeys: one page holds them all.
         QueryResponse response = dynamo.query(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :method)")
                 .expressionAttributeValues(Map.of(":pk", s(user.partition()), ":method", s(MethodItems.PREFIX)))
                 .consistentRead(true));
         Map<MethodType, StoredMethod> methods = new EnumMap<>(MethodType.class);
         Optional<Instant> passwordChangedAt = Optional.empty();
+        Map<String, StoredPasskey> passkeys = new HashMap<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            if (MethodItems.isPassword(item)) {
+            if (MethodItems.isPasskey(item)) {
+                StoredPasskey passkey = MethodItems.passkey(item);
+                passkeys.put(passkey.id(), passkey);
+            } else if (MethodItems.isPassword(item)) {
                 passwordChangedAt = Items.instant(item, "changedAt");
             } else {
                 MethodItems.method(item).ifPresent(m -> methods.put(m.type(), m));
             }
         }
-        return new Stored(methods, passwordChangedAt);
+        return new Stored(methods, passwordChangedAt, passkeys);
     }
 
     @Override
@@ -82,6 +87,34 @@ public final class DynamoMethodStore implements MethodStore {
     public void removed(UserKey user, MethodType type, ActivityEntry entry) {
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(Items.key(user, MethodItems.sortKey(type)))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.passkeyItem(user, passkey))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry) {
+        // The sign-in service has confirmed the key is the user's; one added elsewhere gets its item now.
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(Items.key(user, MethodItems.passkeySortKey(id)))
+                        .updateExpression("SET displayName = :name, entity = if_not_exists(entity, :entity), "
+                                + "methodType = if_not_exists(methodType, :type), passkeyId = if_not_exists(passkeyId, :id), "
+                                + "addedAt = if_not_exists(addedAt, :addedAt)")
+                        .expressionAttributeValues(Map.of(":name", s(name), ":entity", s("SecurityMethod"),
+                                ":type", s(MethodItems.PASSKEY_TYPE), ":id", s(id), ":addedAt", s(addedAt.toString())))).build(),
+                activity.write(user, entry)));
+    }
+
+    @Override
+    public void removedPasskey(UserKey user, String id, ActivityEntry entry) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(Items.key(user, MethodItems.passkeySortKey(id)))).build(),
                 activity.write(user, entry)));
     }
 

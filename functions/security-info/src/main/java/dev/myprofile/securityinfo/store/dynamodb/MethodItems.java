@@ -2,6 +2,7 @@ package dev.myprofile.securityinfo.store.dynamodb;
 
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.store.MethodStore.StoredMethod;
+import dev.myprofile.securityinfo.store.MethodStore.StoredPasskey;
 import dev.myprofile.shared.auth.DynamoMfaMethods;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
@@ -22,6 +23,12 @@ import java.util.Optional;
 public final class MethodItems {
     static final String PREFIX = "METHOD#";
     static final String PASSWORD = PREFIX + "PASSWORD";
+    /**
+     * Passkeys are not under {@link DynamoMfaMethods#PREFIX}: Cognito never asks for one after a
+     * password, so step-up's inference ("Cognito asked this user for a second step") must not count them.
+     */
+    static final String PASSKEY = PREFIX + "PASSKEY#";
+    static final String PASSKEY_TYPE = "passkey";
 
     private MethodItems() {}
 
@@ -36,6 +43,33 @@ public final class MethodItems {
         item.put("displayName", Items.s(method.name()));
         item.put("addedAt", Items.s(method.addedAt().toString()));
         return item;
+    }
+
+    public static String passkeySortKey(String id) {
+        return PASSKEY + id;
+    }
+
+    public static Map<String, AttributeValue> passkeyItem(UserKey user, StoredPasskey passkey) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(user, passkeySortKey(passkey.id())));
+        item.put("entity", Items.s("SecurityMethod"));
+        item.put("methodType", Items.s(PASSKEY_TYPE));
+        item.put("passkeyId", Items.s(passkey.id()));
+        passkey.name().ifPresent(name -> item.put("displayName", Items.s(name)));
+        item.put("addedAt", Items.s(passkey.addedAt().toString()));
+        passkey.withoutPassword().ifPresent(w -> item.put("signsInWithoutPassword", AttributeValue.fromBool(w)));
+        return item;
+    }
+
+    static boolean isPasskey(Map<String, AttributeValue> item) {
+        return item.get(Keys.SK).s().startsWith(PASSKEY);
+    }
+
+    static StoredPasskey passkey(Map<String, AttributeValue> item) {
+        AttributeValue without = item.get("signsInWithoutPassword");
+        return new StoredPasskey(item.get(Keys.SK).s().substring(PASSKEY.length()),
+                Items.string(item, "displayName").filter(n -> !n.isBlank()),
+                Items.instant(item, "addedAt").orElse(Instant.EPOCH),
+                Optional.ofNullable(without).map(AttributeValue::bool));
     }
 
     public static Map<String, AttributeValue> passwordItem(UserKey user, Instant changedAt) {

@@ -11,6 +11,17 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceed
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnChallengeNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnClientMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnConfigurationMissingException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnCredentialNotSupportedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnNotEnabledException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnOriginNotAllowedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnRelyingPartyMismatchException;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,5 +91,35 @@ class CognitoErrorsTest {
         Problem problem = CognitoErrors.problem(error(UserNotConfirmedException.builder(), 400, "UserNotConfirmedException"), "");
 
         assertTrue(problem.status() >= 400 && problem.status() < 500, () -> "status " + problem.status());
+    }
+
+    @Test
+    void each_refused_passkey_registration_is_400_on_credential_saying_why() {
+        Map<String, CognitoIdentityProviderException> refusals = Map.of(
+                "replayed", error(WebAuthnChallengeNotFoundException.builder(), 400, "WebAuthnChallengeNotFoundException"),
+                "another site", error(WebAuthnRelyingPartyMismatchException.builder(), 400, "WebAuthnRelyingPartyMismatchException"),
+                "origin", error(WebAuthnOriginNotAllowedException.builder(), 400, "WebAuthnOriginNotAllowedException"),
+                "another app", error(WebAuthnClientMismatchException.builder(), 400, "WebAuthnClientMismatchException"),
+                "does not support", error(WebAuthnCredentialNotSupportedException.builder(), 400, "WebAuthnCredentialNotSupportedException"),
+                "not a valid passkey registration", error(InvalidParameterException.builder(), 400, "InvalidParameterException"));
+        refusals.forEach((why, refusal) -> {
+            Problem problem = CognitoErrors.problem(refusal, "credential");
+            assertEquals(400, problem.status(), why);
+            assertEquals(List.of("credential"), problem.errors().stream().map(Problem.FieldError::field).toList(), why);
+            assertTrue(problem.errors().get(0).message().contains(why), problem.errors().get(0)::message);
+            assertFalse(problem.errors().get(0).message().contains("quoting input"), "Cognito's message is not passed on");
+        });
+    }
+
+    @Test
+    void passkeys_off_at_the_pool_is_409_and_a_pool_without_a_relying_party_is_503() {
+        Problem off = CognitoErrors.problem(error(WebAuthnNotEnabledException.builder(), 400, "WebAuthnNotEnabledException"), "");
+        Problem unset = CognitoErrors.problem(error(WebAuthnConfigurationMissingException.builder(), 400,
+                "WebAuthnConfigurationMissingException"), "");
+
+        assertEquals(409, off.status());
+        assertEquals("urn:myprofile:problem:passkeys-not-enabled", off.type());
+        assertEquals(503, unset.status());
+        assertTrue(unset.headers().containsKey("Retry-After"));
     }
 }

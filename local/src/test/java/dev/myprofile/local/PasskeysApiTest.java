@@ -1,0 +1,490 @@
+package dev.myprofile.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myprofile.securityinfo.entrypoints.CompletePasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.DeletePasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
+import dev.myprofile.securityinfo.entrypoints.RenamePasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.StartPasskeyHandler;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.CountingProxy;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The passkey routes of the Security info page through the real handlers with real payload-2.0
+ * events, against moto's DynamoDB, Cognito and SES, with Cognito's four WebAuthn operations answered
+ * by the stand-in in front of moto (a software authenticator makes the registration responses; the
+ * browser test uses Chromium's virtual authenticator).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PasskeysApiTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SENDER = "security@myprofile.test";
+    /** TestEnvironment's web origin is https://myprofile.test: the portal's own relying party. */
+    private static final String RP = "myprofile.test";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private TestEnvironment env;
+    private CognitoWebAuthnStandIn standIn;
+    private CognitoIdentityProviderClient cognito;
+    private String poolId;
+    private String clientId;
+    private ApiContract.Checked get;
+    private ApiContract.Checked start;
+    private ApiContract.Checked complete;
+    private ApiContract.Checked rename;
+    private ApiContract.Checked delete;
+
+    record User(String email, String sub, String token) {}
+
+    @BeforeAll
+    void start() throws Exception {
+        env = TestEnvironment.create();
+        standIn = CognitoWebAuthnStandIn.start(env.moto().endpoint());
+        cognito = CognitoWebAuthnStandInTest.client(standIn.endpoint());
+        poolId = cognito.createUserPool(r -> r.poolName("passkeys-api").usernameAttributesWithStrings("email")
+                .userPoolTier("ESSENTIALS").mfaConfiguration("OPTIONAL")
+                .policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactorsWithStrings("PASSWORD", "WEB_AUTHN"))
+                        .passwordPolicy(w -> w.minimumLength(12).requireLowercase(false).requireUppercase(false)
+                                .requireNumbers(false).requireSymbols(false)))).userPool().id();
+        standIn.relyingParty(poolId, new CognitoWebAuthnStandIn.RelyingParty(RP, "preferred"));
+        clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("web")
+                .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")).userPoolClient().clientId();
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(env.moto().endpoint()).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
+        }
+        Api api = api(Map.of(), Clock.systemUTC());
+        get = ApiContract.checked(new GetSecurityInfoHandler(api));
+        start = ApiContract.checked(new StartPasskeyHandler(api));
+        complete = ApiContract.checked(new CompletePasskeyHandler(api));
+        rename = ApiContract.checked(new RenamePasskeyHandler(api));
+        delete = ApiContract.checked(new DeletePasskeyHandler(api));
+    }
+
+    @AfterAll
+    void stop() {
+        cognito.close();
+        standIn.close();
+        env.close();
+    }
+
+    private Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("TOKEN_ISSUER", issuer());
+        settings.put("TOKEN_AUDIENCE", "");
+        settings.put("COGNITO_CLIENT_ID", clientId);
+        settings.put("JWKS_URI", env.moto().endpoint() + "/" + poolId + "/.well-known/jwks.json");
+        settings.put("TOKEN_TYPES", "JWT,absent");
+        settings.put("USER_POOL_ID", poolId);
+        settings.put("USER_POOL_MFA", "OPTIONAL");
+        settings.put("COGNITO_ENDPOINT", standIn.endpoint().toString());
+        settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
+        settings.put("NOTIFICATION_SENDER", SENDER);
+        settings.put("PASSKEY_REGISTRATION", "portal");
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    private Api api(Map<String, String> overrides, Clock clock) {
+        return env.api(settings(overrides), clock);
+    }
+
+    private String issuer() {
+        return "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + poolId;
+    }
+
+    private User newUser() {
+        String email = "passkeys" + USERS.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@contoso.example";
+        String password = "Correct-Horse-Battery-" + USERS.get();
+        var created = cognito.adminCreateUser(r -> r.userPoolId(poolId).username(email).messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                        AttributeType.builder().name("email_verified").value("true").build()));
+        cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username(email).password(password).permanent(true));
+        String sub = created.user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        String token = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult().accessToken();
+        return new User(email, sub, token);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
+        event.setBody(body);
+        if (body == null) {
+            event.getHeaders().remove("content-type");
+        } else {
+            event.getHeaders().put("content-type", "application/json");
+        }
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent passkeyEvent(String sample, String token, String id, String body) {
+        APIGatewayV2HTTPEvent event = event(sample, token, body);
+        event.setPathParameters(Map.of("passkeyId", id));
+        event.setRawPath("/me/security-info/passkeys/" + id);
+        event.getRequestContext().getHttp().setPath("/me/security-info/passkeys/" + id);
+        return event;
+    }
+
+    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                                 APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext());
+    }
+
+    private JsonNode securityInfo(String token) {
+        APIGatewayV2HTTPResponse response = call(get, event("get-me-security-info", token, null));
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        return Responses.json(response);
+    }
+
+    private JsonNode startCeremony(String token) {
+        APIGatewayV2HTTPResponse started = call(start, event("post-me-security-info-passkeys", token, null));
+        assertEquals(200, started.getStatusCode(), started::getBody);
+        JsonNode answer = Responses.json(started);
+        assertEquals("portal", answer.path("mode").asText());
+        return answer.path("publicKey");
+    }
+
+    private static SoftwareAuthenticator.Ceremony ceremony() {
+        return SoftwareAuthenticator.Ceremony.at(TestEnvironment.WEB_ORIGIN, RP);
+    }
+
+    private APIGatewayV2HTTPResponse completeWith(String token, JsonNode credential, String name) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.set("credential", credential);
+        if (name != null) {
+            body.put("name", name);
+        }
+        return call(complete, event("post-me-security-info-passkeys-verify", token, body.toString()));
+    }
+
+    /** Adds a passkey the way the page does; returns its id. */
+    private String addPasskey(String token, String name) {
+        ObjectNode credential = SoftwareAuthenticator.register(startCeremony(token), ceremony());
+        APIGatewayV2HTTPResponse added = completeWith(token, credential, name);
+        assertEquals(201, added.getStatusCode(), added::getBody);
+        return Responses.json(added).path("id").asText();
+    }
+
+    private List<Map<String, AttributeValue>> items(User user, String prefix) {
+        return env.moto().dynamo().query(r -> r.tableName(env.table()).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(issuer(), user.sub()).partition()), ":p", Items.s(prefix))))
+                .items();
+    }
+
+    private List<String> operations(User user) {
+        return items(user, "ACTIVITY#").stream().map(i -> i.get("operation").s()).sorted().toList();
+    }
+
+    /** How many emails moto's SES recorded to {@code address} (each user here has their own address). */
+    private long noticesTo(String address) throws Exception {
+        String state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(env.moto().endpoint().resolve("/moto-api/data.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String ses = MAPPER.readTree(state).path("ses").toString();
+        long count = 0;
+        for (int at = ses.indexOf(address); at >= 0; at = ses.indexOf(address, at + address.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    // --- the whole flow ------------------------------------------------------------------------
+
+    @Test
+    void a_passkey_is_added_listed_named_and_removed_each_with_an_activity_entry_and_a_notice() throws Exception {
+        User user = newUser();
+        JsonNode before = securityInfo(user.token());
+        assertEquals(0, before.path("passkeys").size());
+        assertEquals("off", before.path("policy").path("twoStepVerification").path("status").asText());
+        assertFalse(before.path("policy").path("twoStepVerification").path("phishingResistant").asBoolean());
+        assertEquals("portal", before.path("passkeyRegistration").path("mode").asText());
+
+        JsonNode options = startCeremony(user.token());
+        assertEquals(RP, options.path("rp").path("id").asText());
+        ObjectNode credential = SoftwareAuthenticator.register(options, ceremony());
+        APIGatewayV2HTTPResponse added = completeWith(user.token(), credential, "Laptop");
+
+        assertEquals(201, added.getStatusCode(), added::getBody);
+        JsonNode passkey = Responses.json(added);
+        String id = credential.path("id").asText();
+        assertEquals(id, passkey.path("id").asText());
+        assertEquals("/me/security-info/passkeys/" + id, Responses.header(added, "Location"));
+        assertEquals("Laptop", passkey.path("name").asText());
+        assertTrue(passkey.path("named").asBoolean());
+        assertTrue(passkey.path("signsInWithoutPassword").asBoolean(), "the authenticator verified the user");
+        assertEquals("platform", passkey.path("attachment").asText());
+
+        JsonNode listed = securityInfo(user.token());
+        assertEquals(1, listed.path("passkeys").size());
+        assertEquals("Laptop", listed.path("passkeys").path(0).path("name").asText());
+        assertEquals("on", listed.path("policy").path("twoStepVerification").path("status").asText());
+        assertTrue(listed.path("policy").path("twoStepVerification").path("phishingResistant").asBoolean());
+
+        APIGatewayV2HTTPResponse renamed = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                "{\"name\":\"Work laptop\"}"));
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        assertEquals("Work laptop", securityInfo(user.token()).path("passkeys").path(0).path("name").asText());
+
+        APIGatewayV2HTTPResponse removed = call(delete, passkeyEvent("delete-me-security-info-passkey", user.token(), id, null));
+        assertEquals(204, removed.getStatusCode(), removed::getBody);
+        JsonNode after = securityInfo(user.token());
+        assertEquals(0, after.path("passkeys").size());
+        assertEquals("off", after.path("policy").path("twoStepVerification").path("status").asText());
+        assertTrue(items(user, "METHOD#PASSKEY#").isEmpty(), "our item goes with the key");
+        assertEquals(List.of("method.added", "method.removed", "method.renamed"), operations(user));
+        assertEquals(3, noticesTo(user.email()), "added, renamed, removed: each told to the email on file");
+    }
+
+    @Test
+    void a_security_key_without_user_verification_is_listed_as_needing_more_than_itself() {
+        User user = newUser();
+        ObjectNode credential = SoftwareAuthenticator.register(startCeremony(user.token()),
+                new SoftwareAuthenticator.Ceremony(TestEnvironment.WEB_ORIGIN, RP, false, "cross-platform"));
+
+        APIGatewayV2HTTPResponse added = completeWith(user.token(), credential, null);
+
+        assertEquals(201, added.getStatusCode(), added::getBody);
+        JsonNode passkey = securityInfo(user.token()).path("passkeys").path(0);
+        assertFalse(passkey.path("signsInWithoutPassword").asBoolean());
+        assertFalse(passkey.path("named").asBoolean());
+        assertEquals(passkey.path("authenticatorName").asText(), passkey.path("name").asText(), "the authenticator's name until one is given");
+        assertEquals("cross-platform", passkey.path("attachment").asText());
+    }
+
+    // --- ownership -----------------------------------------------------------------------------
+
+    @Test
+    void another_users_credential_id_is_404_and_nothing_is_deleted_or_renamed() {
+        User ada = newUser();
+        User alan = newUser();
+        String adas = addPasskey(ada.token(), "Ada's key");
+
+        APIGatewayV2HTTPResponse deleted = call(delete, passkeyEvent("delete-me-security-info-passkey", alan.token(), adas, null));
+        APIGatewayV2HTTPResponse renamed = call(rename, passkeyEvent("patch-me-security-info-passkey", alan.token(), adas,
+                "{\"name\":\"Mine now\"}"));
+
+        Responses.problem(deleted, 404);
+        Responses.problem(renamed, 404);
+        JsonNode adasInfo = securityInfo(ada.token());
+        assertEquals(1, adasInfo.path("passkeys").size(), "Ada's key is still there");
+        assertEquals("Ada's key", adasInfo.path("passkeys").path(0).path("name").asText());
+        assertTrue(items(alan, "METHOD#").isEmpty(), "nothing written for Alan");
+        assertTrue(operations(alan).isEmpty());
+    }
+
+    @Test
+    void an_id_that_is_no_credential_id_is_404() {
+        User user = newUser();
+        Responses.problem(call(delete, passkeyEvent("delete-me-security-info-passkey", user.token(), "not a credential id", null)), 404);
+    }
+
+    // --- refused registration responses ----------------------------------------------------------
+
+    private static String why(APIGatewayV2HTTPResponse response) {
+        JsonNode problem = Responses.problem(response, 400);
+        assertEquals("credential", problem.path("errors").path(0).path("field").asText(), problem::toString);
+        return problem.path("errors").path(0).path("message").asText();
+    }
+
+    @Test
+    void a_replayed_registration_response_is_400_naming_why_and_adds_nothing() {
+        User user = newUser();
+        ObjectNode credential = SoftwareAuthenticator.register(startCeremony(user.token()), ceremony());
+        assertEquals(201, completeWith(user.token(), credential, "Once").getStatusCode());
+
+        String replayed = why(completeWith(user.token(), credential, "Twice"));
+        startCeremony(user.token());
+        String replayedAfterAnotherStart = why(completeWith(user.token(), credential, "Thrice"));
+
+        assertTrue(replayed.contains("replayed"), replayed);
+        assertTrue(replayedAfterAnotherStart.contains("replayed"), replayedAfterAnotherStart);
+        assertEquals(1, securityInfo(user.token()).path("passkeys").size());
+        assertEquals(List.of("method.added"), operations(user));
+    }
+
+    @Test
+    void a_tampered_registration_response_is_400_naming_why() throws Exception {
+        User user = newUser();
+        ObjectNode otherOrigin = SoftwareAuthenticator.withClientData(
+                SoftwareAuthenticator.register(startCeremony(user.token()), ceremony()), "origin", "https://evil.example");
+        String origin = why(completeWith(user.token(), otherOrigin, null));
+
+        ObjectNode otherSite = SoftwareAuthenticator.register(startCeremony(user.token()), ceremony().withRpId("evil.example"));
+        String site = why(completeWith(user.token(), otherSite, null));
+
+        ObjectNode cut = SoftwareAuthenticator.register(startCeremony(user.token()), ceremony());
+        String attestation = cut.path("response").path("attestationObject").asText();
+        ((ObjectNode) cut.path("response")).put("attestationObject", attestation.substring(0, attestation.length() / 8 * 4));
+        String broken = why(completeWith(user.token(), cut, null));
+
+        assertTrue(origin.contains("origin"), origin);
+        assertTrue(site.contains("another site"), site);
+        assertTrue(broken.contains("not a valid passkey registration"), broken);
+        assertEquals(0, securityInfo(user.token()).path("passkeys").size());
+        assertTrue(operations(user).isEmpty());
+    }
+
+    @Test
+    void a_body_without_a_registration_response_is_400_on_credential() {
+        User user = newUser();
+        APIGatewayV2HTTPResponse missing = call(complete, event("post-me-security-info-passkeys-verify", user.token(), "{\"name\":\"x\"}"));
+        APIGatewayV2HTTPResponse extra = call(complete, event("post-me-security-info-passkeys-verify", user.token(),
+                "{\"credential\":{\"id\":\"abc\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"AA\"}},\"admin\":true}"));
+
+        assertEquals("credential", Responses.problem(missing, 400).path("errors").path(0).path("field").asText());
+        assertEquals("admin", Responses.problem(extra, 400).path("errors").path(0).path("field").asText());
+    }
+
+    // --- step-up -------------------------------------------------------------------------------
+
+    @Test
+    void without_a_recent_sign_in_every_change_is_a_401_challenge_and_nothing_changes() {
+        User user = newUser();
+        String id = addPasskey(user.token(), "Kept");
+        MutableClock later = MutableClock.now();
+        later.advance(Duration.ofMinutes(11));
+        Api stale = api(Map.of(), later);
+
+        List<APIGatewayV2HTTPResponse> answers = List.of(
+                call(ApiContract.checked(new StartPasskeyHandler(stale)), event("post-me-security-info-passkeys", user.token(), null)),
+                call(ApiContract.checked(new CompletePasskeyHandler(stale)), event("post-me-security-info-passkeys-verify", user.token(),
+                        MAPPER.createObjectNode().set("credential", SoftwareAuthenticator.register(startCeremony(user.token()), ceremony())).toString())),
+                call(ApiContract.checked(new RenamePasskeyHandler(stale)), passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                        "{\"name\":\"Renamed\"}")),
+                call(ApiContract.checked(new DeletePasskeyHandler(stale)), passkeyEvent("delete-me-security-info-passkey", user.token(), id, null)));
+
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            Responses.problem(answer, 401);
+            assertTrue(Responses.header(answer, "WWW-Authenticate").contains("insufficient_user_authentication"), answer::getBody);
+            assertTrue(Responses.header(answer, "WWW-Authenticate").contains("max_age=600"), answer::getBody);
+        }
+        JsonNode info = securityInfo(user.token());
+        assertEquals(1, info.path("passkeys").size());
+        assertEquals("Kept", info.path("passkeys").path(0).path("name").asText());
+        assertEquals(List.of("method.added"), operations(user));
+    }
+
+    // --- reading, configuration ----------------------------------------------------------------
+
+    @Test
+    void a_warm_GET_costs_one_query_one_GetUser_and_one_ListWebAuthnCredentials_on_the_wire() {
+        User user = newUser();
+        try (CountingProxy dynamo = CountingProxy.to(env.moto().endpoint());
+             CountingProxy cognitoCalls = CountingProxy.to(standIn.endpoint())) {
+            Api counted = api(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
+                    "COGNITO_ENDPOINT", cognitoCalls.endpoint().toString()), Clock.systemUTC());
+            ApiContract.Checked handler = ApiContract.checked(new GetSecurityInfoHandler(counted));
+            call(handler, event("get-me-security-info", user.token(), null));
+            dynamo.clear();
+            cognitoCalls.clear();
+
+            APIGatewayV2HTTPResponse response = call(handler, event("get-me-security-info", user.token(), null));
+
+            assertEquals(200, response.getStatusCode(), response::getBody);
+            assertEquals(List.of("Query"), dynamo.operations());
+            assertEquals(List.of("GetUser", "ListWebAuthnCredentials"), cognitoCalls.operations());
+        }
+    }
+
+    @Test
+    void with_passkeys_not_configured_the_page_has_none_and_adding_one_is_409() {
+        User user = newUser();
+        Api off = api(Map.of("PASSKEY_REGISTRATION", ""), Clock.systemUTC());
+
+        JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(off)),
+                event("get-me-security-info", user.token(), null)));
+        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new StartPasskeyHandler(off)),
+                event("post-me-security-info-passkeys", user.token(), null));
+
+        assertTrue(info.path("passkeys").isMissingNode());
+        assertTrue(info.path("passkeyRegistration").isMissingNode());
+        assertEquals("urn:myprofile:problem:passkeys-not-offered", Responses.problem(refused, 409).path("type").asText());
+    }
+
+    @Test
+    void with_the_relying_party_at_managed_login_the_page_sends_people_to_its_add_page_and_back() {
+        User user = newUser();
+        Api managed = api(Map.of("PASSKEY_REGISTRATION", "managed-login",
+                "MANAGED_LOGIN_URL", "https://myprofile.auth.us-east-1.amazoncognito.com"), Clock.systemUTC());
+        String expected = "https://myprofile.auth.us-east-1.amazoncognito.com/passkeys/add?client_id=" + clientId
+                + "&redirect_uri=" + URLEncoder.encode(TestEnvironment.WEB_ORIGIN + "/", StandardCharsets.UTF_8);
+
+        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new StartPasskeyHandler(managed)),
+                event("post-me-security-info-passkeys", user.token(), null));
+        JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(managed)),
+                event("get-me-security-info", user.token(), null)));
+
+        assertEquals(200, started.getStatusCode(), started::getBody);
+        assertEquals("managed-login", Responses.json(started).path("mode").asText());
+        assertEquals(expected, Responses.json(started).path("url").asText());
+        assertEquals(expected, info.path("passkeyRegistration").path("addUrl").asText());
+    }
+
+    @Test
+    void a_pool_without_passkeys_enabled_is_409_saying_so() {
+        String plain = cognito.createUserPool(r -> r.poolName("no-passkeys").usernameAttributesWithStrings("email")
+                .userPoolTier("ESSENTIALS")).userPool().id();
+        String plainClient = cognito.createUserPoolClient(r -> r.userPoolId(plain).clientName("web")
+                .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH")).userPoolClient().clientId();
+        String email = "plain" + USERS.incrementAndGet() + "@contoso.example";
+        cognito.adminCreateUser(r -> r.userPoolId(plain).username(email).messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(AttributeType.builder().name("email").value(email).build()));
+        cognito.adminSetUserPassword(r -> r.userPoolId(plain).username(email).password("Correct-Horse-Battery-1!").permanent(true));
+        String token = cognito.initiateAuth(r -> r.clientId(plainClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", email, "PASSWORD", "Correct-Horse-Battery-1!"))).authenticationResult().accessToken();
+        Api other = api(Map.of("USER_POOL_ID", plain, "COGNITO_CLIENT_ID", plainClient,
+                "TOKEN_ISSUER", "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + plain,
+                "JWKS_URI", env.moto().endpoint() + "/" + plain + "/.well-known/jwks.json"), Clock.systemUTC());
+
+        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new StartPasskeyHandler(other)),
+                event("post-me-security-info-passkeys", token, null));
+
+        assertEquals("urn:myprofile:problem:passkeys-not-enabled", Responses.problem(refused, 409).path("type").asText());
+    }
+}

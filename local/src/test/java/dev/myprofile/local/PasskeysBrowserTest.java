@@ -1,0 +1,200 @@
+package dev.myprofile.local;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.Moto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Passkeys and security keys on the Security info page in a real browser on the local runtime, with
+ * Chromium's virtual authenticators standing in for the person's devices: a platform authenticator
+ * (internal transport, resident keys, user verification: a passkey on this device) and a USB security
+ * key (resident keys, a PIN). The page runs the WebAuthn ceremony itself; Cognito's side is the
+ * stand-in in front of moto, which verifies each response. Every API exchange is checked against
+ * openapi.yaml, and axe-core finds no violation on the page.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PasskeysBrowserTest {
+    private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
+
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    private LocalPortal portal;
+    private Browser session;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private VirtualAuthenticator device;
+    private VirtualAuthenticator securityKey;
+
+    @BeforeAll
+    void start() throws Exception {
+        session = Browser.start();
+        browser = session.driver();
+        wait = session.waitFor();
+    }
+
+    @BeforeEach
+    void freshPortal() throws Exception {
+        if (portal != null) {
+            portal.close();
+        }
+        exchanges.assertKept();
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
+                exchanges, Clock.systemUTC());
+        device = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+        // A FIDO2 key with a PIN: Chromium makes no discoverable credential (which Cognito asks for) on a
+        // virtual key without user verification. A key that only detects a touch is PasskeysApiTest's.
+        securityKey = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+        browser.manage().deleteAllCookies();
+        browser.get(portal.url());
+        session.forgetConsoleMessages();
+    }
+
+    @AfterEach
+    void removeAuthenticators() {
+        browser.removeVirtualAuthenticator(device);
+        browser.removeVirtualAuthenticator(securityKey);
+    }
+
+    @AfterAll
+    void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (portal != null) {
+            portal.close();
+        }
+        exchanges.assertKept();
+    }
+
+    private void openSecurityInfo() {
+        session.click(By.cssSelector("#nav-links a[data-route='/security-info']"));
+        session.visible(By.id("passkeys-heading"));
+    }
+
+    private void add(String button, String name) {
+        session.click(By.id(button));
+        session.visible(By.id("passkey-name-input")).clear();
+        browser.findElement(By.id("passkey-name-input")).sendKeys(name);
+        session.click(By.id("passkey-add-submit"));
+    }
+
+    @Test
+    void a_passkey_on_this_device_and_a_security_key_are_added_listed_renamed_and_one_removed() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+        assertEquals("You have no passkeys or security keys yet.", session.text(By.id("passkeys-none")));
+        assertFalse(session.text(By.id("security-status")).contains("null"), "an absent line is left out, not shown as null");
+        assertFalse(session.text(By.id("method-email")).contains("null"), session.text(By.id("method-email")));
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: off"));
+
+        add("add-passkey", "Grace's laptop");
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's laptop"));
+        add("add-security-key", "Key on my keyring");
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-1"), "Key on my keyring"));
+
+        assertEquals(1, device.getCredentials().size(), "the passkey lives on the platform authenticator");
+        assertEquals(1, securityKey.getCredentials().size(), "the security key holds its own");
+        assertEquals("Passkey on a device", session.text(By.id("passkey-kind-0")));
+        assertEquals("Security key", session.text(By.id("passkey-kind-1")));
+        assertTrue(session.text(By.id("passkey-without-password-0")).startsWith("Yes"), session.text(By.id("passkey-without-password-0")));
+        assertTrue(session.text(By.id("passkey-without-password-1")).startsWith("Yes"), "its PIN verifies the person");
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on, with a passkey"),
+                session.text(By.id("policy-two-step")));
+
+        session.click(By.id("rename-passkey-1"));
+        session.visible(By.id("passkey-rename-input-1")).clear();
+        browser.findElement(By.id("passkey-rename-input-1")).sendKeys("Grace's security key");
+        session.click(By.id("passkey-rename-save-1"));
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-1"), "Grace's security key"));
+
+        session.click(By.id("remove-passkey-0"));
+        session.visible(By.id("confirm-remove-passkey"));
+        assertEquals("Remove Grace's laptop?", session.text(By.cssSelector("#passkey-remove-confirm h4")));
+        session.click(By.id("confirm-remove-passkey"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#passkey-list > li"), 1));
+        assertEquals("Grace's security key", session.text(By.id("passkey-name-0")));
+        assertEquals("Security key", session.text(By.id("passkey-kind-0")));
+
+        // Away and back: the list is the API's, read afresh.
+        session.click(By.cssSelector("#nav-links a[data-route='/']"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("passkeys-heading")));
+        openSecurityInfo();
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's security key"));
+        assertEquals(List.of("passkey-0"), session.ids("#passkey-list > li"));
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void with_the_relying_party_at_managed_login_the_page_links_to_its_add_page_and_back() throws Exception {
+        // Leave the first portal's page before it stops (its late requests would be console errors).
+        browser.get("about:blank");
+        portal.close();
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
+                Map.of("PASSKEY_REGISTRATION", "managed-login"), exchanges, Clock.systemUTC());
+        browser.get(portal.url());
+        session.forgetConsoleMessages();
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+
+        String href = browser.findElement(By.id("add-passkey")).getAttribute("href");
+
+        // The template's managed login domain for the local stack, and back to the web app's own address.
+        assertTrue(href.startsWith("https://myprofile-local.auth.us-east-1.amazoncognito.com/passkeys/add?client_id="), href);
+        assertTrue(href.endsWith("&redirect_uri=" + URLEncoder.encode(portal.url(), StandardCharsets.UTF_8)), href);
+        assertTrue(browser.findElements(By.id("add-security-key")).isEmpty(), "managed login asks which kind itself");
+        session.assertNoConsoleErrors();
+    }
+
+    @Test
+    void axe_core_finds_no_violation_with_a_passkey_listed_and_the_add_form_open() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+        add("add-passkey", "Grace's laptop");
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's laptop"));
+        session.click(By.id("add-security-key"));
+        session.visible(By.id("passkey-name-input"));
+
+        Results results = new AxeBuilder().analyze(browser);
+
+        List<String> violations = results.getViolations().stream().map(Rule::getId).toList();
+        assertTrue(violations.isEmpty(), () -> "axe-core: " + violations + " " + results.getViolations().stream()
+                .map(v -> v.getId() + ": " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()).toList());
+    }
+}
