@@ -15,7 +15,7 @@
 // A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
 
 import { ApiProblem } from './api.js';
-import { completeSignIn, forgetSession, isSignedIn, signIn, signOut, SignInError } from './auth.js';
+import { completeSignIn, forgetSession, isSignedIn, renewSilently, signIn, signOut, SignInError } from './auth.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { chooseLanguage, loadCatalog, t } from './i18n.js';
@@ -83,10 +83,18 @@ async function start() {
   }
 
   let signInFailure = null;
+  let returned = null;
   try {
-    await completeSignIn();
+    returned = await completeSignIn();
   } catch (error) {
     signInFailure = error;
+  }
+  // A reload or a new tab: the issuer's own session may still stand, so ask it before offering "Sign in".
+  if (returned === null && !signInFailure && !isSignedIn()) {
+    view().replaceChildren(el('p', { class: 'loading' }, t('page.loading')));
+    if (await renewSilently()) {
+      return;
+    }
   }
   await route({ moveFocus: false });
   if (signInFailure) {

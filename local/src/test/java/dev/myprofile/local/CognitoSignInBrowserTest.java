@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -108,6 +110,57 @@ class CognitoSignInBrowserTest {
         session.click(By.id("sign-out"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         assertTrue(browser.getCurrentUrl().startsWith(portal.url()), browser.getCurrentUrl());
+    }
+
+    /**
+     * A reload, or a link opened in a new tab, asks the sign-in without a prompt (prompt=none): its
+     * session answers with a code, and the person stays where they were, signed in, never seeing the
+     * form. After signing out, the sign-in says a sign-in is needed, and only then is "Sign in" shown.
+     */
+    @Test
+    void a_reload_on_Devices_keeps_you_on_Devices_signed_in_and_so_does_a_link_in_a_new_tab() {
+        try {
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                DemoSignIn.atCognito(session, ADA);
+                go("/devices");
+                session.visible(By.id("disable-d-tablet"));
+
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("disable-d-tablet")));
+                assertEquals("page", browser.findElement(By.cssSelector("#nav-links a[data-route='/devices']")).getAttribute("aria-current"));
+                assertEquals(portal.url() + "#/devices", browser.getCurrentUrl(), "the same page, and no code left in the address");
+                assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
+
+                String first = browser.getWindowHandle();
+                browser.switchTo().newWindow(WindowType.TAB);
+                browser.get(portal.url() + "#/activity");
+                wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"));
+                assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
+                browser.close();
+                browser.switchTo().window(first);
+
+                session.click(By.id("sign-out"));
+                session.visible(By.id("sign-in"));
+                // A new tab knows nothing of the sign-out: the sign-in's ended session says it.
+                browser.switchTo().newWindow(WindowType.TAB);
+                browser.get(portal.url() + "#/devices");
+                session.visible(By.id("sign-in"));
+                assertEquals("", session.text(By.id("error-message")), "a needed sign-in is no error");
+                session.assertNoConsoleErrors();
+                browser.close();
+                browser.switchTo().window(first);
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void go(String route) {
+        // Through the address, not the menu, which narrow windows may fold away.
+        browser.executeScript("location.hash = arguments[0];", "#" + route);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='" + route + "']"), "aria-current", "page"));
     }
 
     @Test

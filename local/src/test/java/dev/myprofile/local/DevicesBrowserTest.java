@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -283,10 +284,77 @@ class DevicesBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    /**
+     * The API refuses a token its clock finds expired with 401 invalid_token; that answer is played
+     * once, exactly as TokenValidator sends it, and the rest is real: the renewal at the provider's
+     * token endpoint with the refresh token the page kept in memory, and the rename sent again.
+     */
+    @Test
+    void an_expired_token_is_renewed_without_losing_a_half_filled_form() {
+        try {
+            renewsAnExpiredTokenKeepingTheForm();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void renewsAnExpiredTokenKeepingTheForm() {
+        for (Dimension size : WINDOW_SIZES) {
+            browser.manage().window().setSize(size);
+            browser.get(portal.url());
+            DemoSignIn.asDemoUser(session, Map.of());
+            openDevices();
+            session.click(By.id("rename-d-phone"));
+            WebElement input = session.visible(By.id("rename-input-d-phone"));
+            input.clear();
+            String name = "Phone " + size.getWidth();
+            input.sendKeys(name);
+            browser.executeScript("""
+                    const original = window.fetch;
+                    window.renewal = { authorizations: [], grants: [] };
+                    window.fetch = (input, init) => {
+                      const url = typeof input === 'string' ? input : input.url;
+                      if (init?.body instanceof URLSearchParams) {
+                        window.renewal.grants.push(init.body.get('grant_type'));
+                      }
+                      if (url.endsWith('/me/devices/d-phone')) {
+                        window.renewal.authorizations.push(init.headers.get('Authorization'));
+                        if (window.renewal.authorizations.length === 1) {
+                          return Promise.resolve(new Response(JSON.stringify({
+                            type: 'urn:myprofile:problem:invalid-token', title: 'Sign-in required',
+                            status: 401, detail: 'The access token is not valid.',
+                          }), { status: 401, headers: {
+                            'Content-Type': 'application/problem+json',
+                            'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The access token is not valid"',
+                          } }));
+                        }
+                      }
+                      return original(input, init);
+                    };
+                    """);
+
+            session.click(By.id("rename-save-d-phone"));
+            wait.until(ExpectedConditions.textToBe(By.id("device-name-d-phone"), name));
+            assertEquals("Device renamed.", session.text(By.id("status-message")));
+            assertTrue(browser.findElements(By.id("sign-in")).isEmpty(), "still signed in");
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> renewal = (Map<String, List<String>>) browser.executeScript("return window.renewal;");
+            assertEquals(List.of("refresh_token"), renewal.get("grants"), "renewed at the token endpoint, in the page");
+            List<String> authorizations = renewal.get("authorizations");
+            assertEquals(2, authorizations.size(), authorizations.toString());
+            assertFalse(authorizations.get(0).equals(authorizations.get(1)), "sent again with the new token");
+            session.assertNoConsoleErrors("401");
+        }
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
+    /** The two window sizes every day-to-day test runs at: a laptop and a phone. */
+    static final List<Dimension> WINDOW_SIZES = List.of(new Dimension(1280, 800), new Dimension(390, 844));
+
     private void openDevices() {
-        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        // Through the address, not the menu, which narrow windows may fold away.
+        browser.executeScript("location.hash = '#/devices';");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/devices']"), "aria-current", "page"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
     }
