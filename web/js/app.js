@@ -142,7 +142,11 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
     }
-    handleProblem(error);
+    if (isPassing(error)) {
+      offerRetry(error, controller.signal);
+    } else {
+      handleProblem(error);
+    }
   } finally {
     if (navigation === controller) {
       container.removeAttribute('aria-busy');
@@ -191,6 +195,51 @@ function handleProblem(error) {
     return;
   }
   showError(messageFor(error));
+}
+
+/** A failure that may pass on its own: the connection, a busy or unavailable service, a timeout. */
+function isPassing(error) {
+  return error instanceof ApiProblem
+    && (error.kind === 'network' || error.status === 408 || error.status === 429 || error.status >= 500);
+}
+
+/** Seconds from a Retry-After header (delay-seconds or an HTTP date), at most a few minutes; 0 without one. */
+function retryAfterSeconds(headers) {
+  const value = headers?.get('Retry-After')?.trim() ?? '';
+  const seconds = /^\d+$/.test(value) ? Number(value) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) : 0;
+}
+
+/**
+ * A page that failed to load, with "Try again": at once for a lost connection; after the wait the
+ * service asked for (503 or 429 with Retry-After), counted down on the button, which stays disabled
+ * until then. Trying again renders the page anew, with focus on its heading.
+ */
+function offerRetry(error, signal) {
+  const wait = retryAfterSeconds(error.headers);
+  showError(messageFor(error), {
+    details: wait ? t('error.retryWait', { seconds: wait }) : undefined,
+    actions: [{ id: 'retry-load', label: t('error.retry'), onClick: () => route({ moveFocus: true }) }],
+  });
+  const button = document.getElementById('retry-load');
+  if (!wait || !button) {
+    return;
+  }
+  let left = wait;
+  button.disabled = true;
+  button.textContent = t('error.retryIn', { seconds: left });
+  const timer = setInterval(() => {
+    left -= 1;
+    if (signal.aborted || !button.isConnected) {
+      clearInterval(timer);
+    } else if (left <= 0) {
+      clearInterval(timer);
+      button.disabled = false;
+      button.textContent = t('error.retry');
+    } else {
+      button.textContent = t('error.retryIn', { seconds: left });
+    }
+  }, 1000);
 }
 
 function messageFor(error) {

@@ -347,6 +347,65 @@ class DevicesBrowserTest {
         }
     }
 
+    /**
+     * A list that fails to load offers "Try again": at once when the connection was lost, and after the
+     * wait a busy service asks for (503 with Retry-After), counted down on the button. The failures are
+     * played in the browser (the connection, and the answer the API gives when its store can't be
+     * reached); trying again goes to the real API.
+     */
+    @Test
+    void a_failed_load_can_be_tried_again_and_a_busy_service_is_waited_for_as_told() {
+        try {
+            for (Dimension size : WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                DemoSignIn.asDemoUser(session, Map.of());
+                browser.executeScript("""
+                        const original = window.fetch;
+                        window.failures = ['offline', 'busy'];
+                        window.fetch = (input, init) => {
+                          const url = typeof input === 'string' ? input : input.url;
+                          if (url.includes('/me/devices?') && window.failures.length) {
+                            const failure = window.failures.shift();
+                            if (failure === 'offline') {
+                              return Promise.reject(new TypeError('Failed to fetch'));
+                            }
+                            return Promise.resolve(new Response(JSON.stringify({
+                              type: 'urn:myprofile:problem:store-unavailable', title: 'Service unavailable', status: 503,
+                              detail: "The service can't reach its data right now. Try again shortly.",
+                            }), { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' } }));
+                          }
+                          return original(input, init);
+                        };
+                        """);
+                browser.executeScript("location.hash = '#/devices';");
+
+                WebElement retry = session.visible(By.id("retry-load"));
+                assertEquals("Can't reach the service. Check your connection and try again.",
+                        browser.findElement(By.cssSelector("#error-message p")).getText());
+                assertTrue(retry.isEnabled(), "a lost connection may be tried again at once");
+                retry.click();
+
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "can't reach its data"));
+                retry = session.visible(By.id("retry-load"));
+                assertTrue(session.text(By.id("error-message")).contains("The service asked to wait 2 seconds before trying again."),
+                        session.text(By.id("error-message")));
+                assertFalse(retry.isEnabled(), "not before the wait the service asked for");
+                assertTrue(retry.getText().startsWith("Try again in "), retry.getText());
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("retry-load")));
+                assertEquals("Try again", session.text(By.id("retry-load")));
+                browser.findElement(By.id("retry-load")).click();
+
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
+                assertEquals("", session.text(By.id("error-message")));
+                assertEquals(browser.findElement(By.cssSelector("#view h1")), browser.switchTo().activeElement(), "focus on the page anew");
+                session.assertNoConsoleErrors();
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
     /** The two window sizes every day-to-day test runs at: a laptop and a phone. */
