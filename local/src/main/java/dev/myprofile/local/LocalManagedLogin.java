@@ -200,11 +200,21 @@ final class LocalManagedLogin implements AutoCloseable {
         if (session == null || !session.clientId().equals(clientId)) {
             return null;
         }
-        if (!session.endsAt().isAfter(Instant.now())) {
+        if (!session.endsAt().isAfter(Instant.now()) || !stillValid(session)) {
             sessions.remove(id);
             return null;
         }
         return session;
+    }
+
+    /** Signed out everywhere (GlobalSignOut) or deleted since: the session ends with its tokens. */
+    private boolean stillValid(Session session) {
+        try {
+            pool.cognito().getUser(r -> r.accessToken(session.tokens().accessToken()));
+            return true;
+        } catch (NotAuthorizedException | UserNotFoundException e) {
+            return false;
+        }
     }
 
     private static String cookie(HttpExchange exchange, String name) {

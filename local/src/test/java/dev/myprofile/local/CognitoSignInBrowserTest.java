@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -128,7 +129,8 @@ class CognitoSignInBrowserTest {
                 session.visible(By.id("disable-d-tablet"));
 
                 browser.navigate().refresh();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("disable-d-tablet")));
+                wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("disable-d-tablet")));
                 assertEquals("page", browser.findElement(By.cssSelector("#nav-links a[data-route='/devices']")).getAttribute("aria-current"));
                 assertEquals(portal.url() + "#/devices", browser.getCurrentUrl(), "the same page, and no code left in the address");
                 assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
@@ -136,7 +138,10 @@ class CognitoSignInBrowserTest {
                 String first = browser.getWindowHandle();
                 browser.switchTo().newWindow(WindowType.TAB);
                 browser.get(portal.url() + "#/activity");
-                wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"));
+                // The page goes to the sign-in and comes back: what was found before it left is gone.
+                wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.and(
+                        ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"),
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#activity-list > li"))));
                 assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
                 browser.close();
                 browser.switchTo().window(first);
@@ -146,7 +151,7 @@ class CognitoSignInBrowserTest {
                 // A new tab knows nothing of the sign-out: the sign-in's ended session says it.
                 browser.switchTo().newWindow(WindowType.TAB);
                 browser.get(portal.url() + "#/devices");
-                session.visible(By.id("sign-in"));
+                wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
                 assertEquals("", session.text(By.id("error-message")), "a needed sign-in is no error");
                 session.assertNoConsoleErrors();
                 browser.close();

@@ -10,8 +10,18 @@ import java.util.Map;
 final class DemoSignIn {
     private DemoSignIn() {}
 
-    /** At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code, when asked). */
+    /**
+     * At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code,
+     * when asked). A session still standing from an earlier sign-in signs the page in at once (as
+     * managed login's does), so whoever that was signs out first.
+     */
     static void atCognito(Browser browser, LocalUserPool.DemoUser user) {
+        browser.waitFor().until(ExpectedConditions.or(
+                ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")),
+                ExpectedConditions.visibilityOfElementLocated(By.id("sign-out"))));
+        if (browser.driver().findElements(By.id("sign-in")).isEmpty()) {
+            browser.click(By.id("sign-out"));
+        }
         browser.click(By.id("sign-in"));
         fillSignInForm(browser, user);
         browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));

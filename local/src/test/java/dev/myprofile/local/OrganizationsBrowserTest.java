@@ -121,8 +121,6 @@ class OrganizationsBrowserTest {
         assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
 
         browser.navigate().refresh();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-        DemoSignIn.atCognito(session, ADA);
         open("/organizations", "#organization-list > li");
         assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
 
