@@ -14,11 +14,13 @@
 //                          its texts are loaded (or, if they can't be, with the language unchanged)
 // A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
 
-import { ApiProblem } from './api.js';
-import { completeSignIn, forgetSession, isSignedIn, renewSilently, signIn, signOut, SignInError } from './auth.js';
+import { apiFetch, ApiProblem } from './api.js';
+import {
+  completeSignIn, forgetSession, isSignedIn, profileLanguage, rememberProfileLanguage, renewSilently, signIn, signOut, SignInError,
+} from './auth.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
-import { chooseLanguage, loadCatalog, t } from './i18n.js';
+import { chooseLanguage, currentLanguage, endonym, LANGUAGES, loadCatalog, setVisitorLanguage, t } from './i18n.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
@@ -56,7 +58,8 @@ async function start() {
   const config = loadConfig();
   config.catch(() => {});
   try {
-    await chooseLanguage(null);
+    // The profile's language when this session knows it already (a reload), else the visitor's choice.
+    await chooseLanguage(profileLanguage());
   } catch (error) {
     console.error('My Profile texts:', error);
     view().replaceChildren(el('h1', {}, 'My Profile'));
@@ -96,9 +99,33 @@ async function start() {
       return;
     }
   }
+  if (isSignedIn() && profileLanguage() === undefined) {
+    await learnProfileLanguage();
+  }
   await route({ moveFocus: false });
   if (signInFailure) {
     showError(messageFor(signInFailure));
+  }
+}
+
+/**
+ * Reads the profile's preferred language once a session starts, so the first page is painted in it
+ * whichever page that is. A failure leaves the language as it is: the page itself will say what failed.
+ */
+async function learnProfileLanguage() {
+  try {
+    const { data } = await apiFetch('/me');
+    await useProfileLanguage(data?.preferredLanguage ?? null);
+  } catch (error) {
+    console.error('My Profile preferred language:', error);
+  }
+}
+
+async function useProfileLanguage(tag) {
+  rememberProfileLanguage(tag);
+  if (await chooseLanguage(tag)) {
+    translateShell();
+    setTitle(titleKey);
   }
 }
 
@@ -166,12 +193,7 @@ function pageContext(entry, signal) {
     showError,
     clearMessages,
     handleProblem,
-    async useLanguage(tag) {
-      if (await chooseLanguage(tag)) {
-        translateShell();
-        setTitle(titleKey);
-      }
-    },
+    useLanguage: useProfileLanguage,
   };
 }
 
@@ -265,7 +287,25 @@ function showSignedOutView() {
     el('p', {}, t('auth.signedOutText')),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'sign-in', class: 'button-primary', onclick: () => startSignIn() }, t('auth.signIn'))),
+    languageChoice(),
   );
+}
+
+/** Before signing in, the visitor chooses the language; each language is named in itself. */
+function languageChoice() {
+  const select = el('select', { id: 'visitor-language', name: 'language' },
+    LANGUAGES.map((tag) => el('option', { value: tag, lang: tag, selected: tag === currentLanguage() }, endonym(tag))));
+  select.addEventListener('change', async () => {
+    setVisitorLanguage(select.value);
+    if (await chooseLanguage(select.value)) {
+      translateShell();
+      showSignedOutView();
+      document.getElementById('visitor-language')?.focus();
+    }
+  });
+  return el('div', { class: 'form-field language-choice' },
+    el('label', { for: 'visitor-language' }, t('language.label')),
+    select);
 }
 
 async function startSignIn(options) {

@@ -15,6 +15,9 @@ import { t } from './i18n.js';
 
 const PENDING_KEY = 'myprofile.pendingSignIn';
 const SIGNED_OUT_KEY = 'myprofile.signedOut';
+// The profile's preferred language, kept with the session so every page, and a reload, opens in it.
+// Not a secret; forgotten with the session.
+const PROFILE_LANGUAGE_KEY = 'myprofile.profileLanguage';
 // What the issuer answers to prompt=none when only a visible sign-in would do (OpenID Connect Core 3.1.2.6).
 const SIGN_IN_NEEDED = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
 // Treat the token as expired a little early so a request never leaves with one that expires in flight.
@@ -99,6 +102,16 @@ async function refresh() {
 /** Forgets the tokens without telling the issuer, for when the API says they are no longer valid. */
 export function forgetSession() {
   session = null;
+  sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
+}
+
+/** The profile's preferred language as last seen this session: a tag, '' for none, undefined if not known. */
+export function profileLanguage() {
+  return sessionStorage.getItem(PROFILE_LANGUAGE_KEY) ?? undefined;
+}
+
+export function rememberProfileLanguage(tag) {
+  sessionStorage.setItem(PROFILE_LANGUAGE_KEY, typeof tag === 'string' ? tag : '');
 }
 
 /**
@@ -218,6 +231,10 @@ export async function completeSignIn() {
   if (idToken && idTokenClaims(idToken)?.nonce !== pending.nonce) {
     throw new SignInError(t('auth.nonceMismatch'));
   }
+  if (!pending.silent) {
+    // A new sign-in may be another person's: learn their language afresh.
+    sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
+  }
   session = sessionFrom(tokens, idToken, null);
   return 'signed-in';
 }
@@ -242,6 +259,7 @@ export async function signOut() {
   const idToken = session?.idToken ?? null;
   session = null;
   sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+  sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
   const config = await loadConfig();
   const discovery = await discover().catch(() => null);
   let url;
