@@ -9,7 +9,10 @@
 //   announce(text)         a status message (role=status)
 //   showError(text, opts)  an error message (role=alert), opts as in shell.showError
 //   clearMessages()
-//   handleProblem(error)   the shell's standard reaction to a failure (sign in again, step-up, words)
+//   handleProblem(error, {resume})  the shell's standard reaction to a failure (sign in again, step-up,
+//                          words); for step-up, resume names what to put back after the sign-in
+//   resumed                what the page was doing when step-up sent the person to sign in (resume.js),
+//                          for the page to put back and ask about once more; null on other loads
 //   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
 //                          its texts are loaded (or, if they can't be, with the language unchanged)
 // A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
@@ -21,6 +24,7 @@ import {
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { chooseLanguage, currentLanguage, endonym, LANGUAGES, loadCatalog, setVisitorLanguage, t } from './i18n.js';
+import { rememberAction, takeAction } from './resume.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
@@ -164,7 +168,7 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted) {
       return;
     }
-    await page.render(container, pageContext(entry, controller.signal));
+    await page.render(container, pageContext(entry, controller.signal, takeAction(path)));
   } catch (error) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
@@ -185,8 +189,9 @@ async function route({ moveFocus }) {
   }
 }
 
-function pageContext(entry, signal) {
+function pageContext(entry, signal, resumed) {
   return {
+    resumed,
     title: t(entry.titleKey),
     signal,
     announce: showStatus,
@@ -197,8 +202,11 @@ function pageContext(entry, signal) {
   };
 }
 
-/** The standard reaction to a failure a page did not handle itself. */
-function handleProblem(error) {
+/**
+ * The standard reaction to a failure a page did not handle itself.
+ * @param {{resume?: import('./resume.js').PendingAction}} options for step-up: what to put back afterwards
+ */
+function handleProblem(error, { resume } = {}) {
   if (error instanceof ApiProblem && error.kind === 'sign-in-required') {
     forgetSession();
     showSignedOutView();
@@ -211,7 +219,12 @@ function handleProblem(error) {
       actions: [{
         id: 'step-up-sign-in',
         label: t('auth.stepUpButton'),
-        onClick: () => startSignIn({ maxAge: error.maxAge ?? undefined, prompt: 'login' }),
+        onClick: () => {
+          if (resume) {
+            rememberAction(currentPath(), resume);
+          }
+          startSignIn({ maxAge: error.maxAge ?? undefined, prompt: 'login' });
+        },
       }],
     });
     return;

@@ -121,12 +121,12 @@ export async function render(container, page) {
 
   // Renaming ---------------------------------------------------------------------------------------
 
-  function openRename(entry) {
+  function openRename(entry, typed = entry.device.displayName) {
     page.clearMessages();
     const { device } = entry;
     const input = el('input', {
       id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
-      autocomplete: 'off', spellcheck: 'false', value: device.displayName,
+      autocomplete: 'off', spellcheck: 'false', value: typed,
     });
     const cancel = () => {
       page.clearMessages();
@@ -191,7 +191,7 @@ export async function render(container, page) {
         showFieldProblems(page, form, error, { otherwise: input });
         return;
       }
-      failed(error);
+      failed(error, { action: 'rename', id: device.id, shown: devices.shown(), values: { displayName: input.value } });
     }
   }
 
@@ -238,7 +238,7 @@ export async function render(container, page) {
         return;
       }
       idle();
-      failed(error);
+      failed(error, { action: 'disable', id: device.id, shown: devices.shown() });
     }
   }
 
@@ -252,14 +252,15 @@ export async function render(container, page) {
     entry.device = data;
   }
 
-  function failed(error) {
+  /** @param {import('./resume.js').PendingAction} [resume] what to put back if the API asks for a fresh sign-in */
+  function failed(error, resume) {
     if (error instanceof ApiProblem && (error.status === 412 || error.status === 409 || error.status === 404)) {
       // Changed elsewhere, or gone (the cleanup deletes long-disabled devices): start again from what is there.
       page.showError(error.detail, {
         actions: [{ id: 'reload-devices', label: t('devices.reload'), onClick: reload }],
       });
     } else {
-      page.handleProblem(error);
+      page.handleProblem(error, { resume });
     }
     // The message is at the top of the page, which may be far above the card.
     revealError();
@@ -278,7 +279,23 @@ export async function render(container, page) {
     }
   }
 
-  await devices.load();
+  const resumed = page.resumed;
+  if (resumed?.action !== 'disable' && resumed?.action !== 'rename') {
+    await devices.load();
+    return;
+  }
+  // Back from the sign-in step-up asked for: as many devices as were shown, and the same question again.
+  await devices.loadAtLeast(resumed.shown ?? 0);
+  const entry = cards.get(resumed.id);
+  if (!entry?.device.enabled) {
+    return;
+  }
+  if (resumed.action === 'disable') {
+    openConfirm(entry);
+  } else {
+    openRename(entry, resumed.values?.displayName ?? entry.device.displayName);
+  }
+  page.announce(t('devices.resumed'));
 }
 
 // Cards -------------------------------------------------------------------------------------------

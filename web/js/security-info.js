@@ -39,6 +39,26 @@ export async function render(container, page) {
   paintPassword();
   addApp.addEventListener('click', startEnrollment);
   addPhone.addEventListener('click', openPhone);
+  putBack(page.resumed);
+
+  /** Back from the sign-in step-up asked for: the same change, asked about once more. */
+  function putBack(resumed) {
+    const method = resumed && info.methods.find((candidate) => candidate.id === resumed.id);
+    const node = method && document.getElementById(`method-${method.id}`);
+    if (!node) {
+      return;
+    }
+    if (resumed.action === 'remove') {
+      openRemove(method, node);
+    } else if (resumed.action === 'rename') {
+      openRename(method, node, resumed.values?.name);
+    } else if (resumed.action === 'make-default') {
+      document.getElementById(`make-default-${method.id}`)?.focus();
+    } else {
+      return;
+    }
+    page.announce(t('security.resumed'));
+  }
 
   async function load() {
     const { data } = await apiFetch('/me/security-info', { signal: page.signal });
@@ -142,11 +162,11 @@ export async function render(container, page) {
 
   // Rename --------------------------------------------------------------------------------------
 
-  function openRename(method, node) {
+  function openRename(method, node, typed = method.name ?? '') {
     page.clearMessages();
     const input = el('input', {
       id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
-      autocomplete: 'off', value: method.name ?? '',
+      autocomplete: 'off', value: typed,
     });
     const cancel = () => closePanel(`rename-${method.id}`);
     const form = el('form', { id: `rename-form-${method.id}`, class: 'method-panel', novalidate: true },
@@ -173,7 +193,7 @@ export async function render(container, page) {
         page.announce(t('security.renamed'));
       } catch (error) {
         idle();
-        failed(error, form, input);
+        failed(error, form, input, { action: 'rename', id: method.id, values: { name: input.value } });
       }
     });
     replacePanel(node, form);
@@ -192,7 +212,7 @@ export async function render(container, page) {
       page.announce(t('security.defaultChanged', { name: label(method) }));
     } catch (error) {
       button.disabled = false;
-      failed(error);
+      failed(error, null, null, { action: 'make-default', id: method.id });
     }
   }
 
@@ -230,7 +250,7 @@ export async function render(container, page) {
       page.announce(t('security.removed', { name: label(method) }));
     } catch (error) {
       idle();
-      failed(error);
+      failed(error, null, null, { action: 'remove', id: method.id });
     }
   }
 
@@ -514,7 +534,8 @@ export async function render(container, page) {
 
   // Failures ------------------------------------------------------------------------------------
 
-  function failed(error, form = null, otherwise = null) {
+  /** @param {import('./resume.js').PendingAction} [resume] what to put back if the API asks for a fresh sign-in */
+  function failed(error, form = null, otherwise = null, resume = undefined) {
     if (error.name === 'AbortError') {
       return;
     }
@@ -527,7 +548,7 @@ export async function render(container, page) {
       revealError();
       return;
     }
-    page.handleProblem(error);
+    page.handleProblem(error, { resume });
     revealError();
   }
 }
