@@ -2,6 +2,7 @@ package dev.myprofile.local;
 
 import dev.myprofile.testkit.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.Map;
@@ -12,16 +13,18 @@ final class DemoSignIn {
 
     /**
      * At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code,
-     * when asked). A session still standing from an earlier sign-in signs the page in at once (as
-     * managed login's does), so whoever that was signs out first.
+     * when asked), as a new visitor: a session still standing from an earlier sign-in would sign the page
+     * in at once (as managed login's does), so its cookie is forgotten and the page loaded afresh first.
      */
     static void atCognito(Browser browser, LocalUserPool.DemoUser user) {
-        browser.waitFor().until(ExpectedConditions.or(
-                ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")),
-                ExpectedConditions.visibilityOfElementLocated(By.id("sign-out"))));
-        if (browser.driver().findElements(By.id("sign-in")).isEmpty()) {
-            browser.click(By.id("sign-out"));
-        }
+        // First the page settles (any silent round trip to the sign-in is over and a view is shown), so
+        // the reload below cannot land on a sign-in's answer still on its way back.
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(driver -> Boolean.TRUE.equals(
+                browser.driver().executeScript("return location.search === '' && document.querySelector('#view h1') !== null;")));
+        browser.driver().manage().deleteAllCookies();
+        browser.driver().navigate().refresh();
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
         browser.click(By.id("sign-in"));
         fillSignInForm(browser, user);
         browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
