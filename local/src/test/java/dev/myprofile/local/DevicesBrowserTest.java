@@ -1,5 +1,7 @@
 package dev.myprofile.local;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
@@ -391,6 +393,10 @@ class DevicesBrowserTest {
                 assertTrue(session.text(By.id("error-message")).contains("The service asked to wait 2 seconds before trying again."),
                         session.text(By.id("error-message")));
                 assertFalse(retry.isEnabled(), "not before the wait the service asked for");
+                Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+                assertTrue(results.getViolations().isEmpty(), () -> "the failed load: " + results.getViolations().stream()
+                        .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+                        .toList());
                 assertTrue(retry.getText().startsWith("Try again in "), retry.getText());
                 wait.until(ExpectedConditions.elementToBeClickable(By.id("retry-load")));
                 assertEquals("Try again", session.text(By.id("retry-load")));
