@@ -300,4 +300,42 @@ class OrganizationsBrowserTest {
         wait.until(d -> !session.ids("#organization-list > li").contains("organization-northwind"));
         session.assertNoConsoleErrors("401");
     }
+
+    /** Signing out everywhere, interrupted by step-up (played as StepUp sends it): the question comes back, nothing is done. */
+    @Test
+    @Order(8)
+    void after_a_step_up_signing_out_everywhere_is_asked_once_more() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        browser.executeScript("""
+                const original = window.fetch;
+                window.fetch = (input, init) => {
+                  if (typeof input === 'string' && input.endsWith('/me/sign-out-everywhere')) {
+                    window.fetch = original;
+                    const description = 'A sign-in within the last 10 minutes is required.';
+                    return Promise.resolve(new Response(JSON.stringify({
+                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
+                      status: 401, detail: description, maxAge: 600,
+                    }), { status: 401, headers: {
+                      'Content-Type': 'application/problem+json',
+                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
+                    } }));
+                  }
+                  return original(input, init);
+                };
+                """);
+        browser.executeScript("location.hash = '#/privacy';");
+        session.click(By.id("sign-out-everywhere"));
+        session.click(By.id("confirm-sign-out-everywhere"));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, ADA);
+
+        WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out-everywhere-heading")));
+        assertEquals(question, browser.switchTo().activeElement(), "focus on the question put back");
+        assertTrue(browser.findElement(By.id("confirm-sign-out-everywhere")).isEnabled());
+        assertTrue(browser.findElement(By.id("site-nav")).isDisplayed(), "nothing done: still signed in");
+        session.click(By.id("cancel-sign-out-everywhere"));
+        session.assertNoConsoleErrors("401");
+    }
 }
