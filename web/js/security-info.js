@@ -39,7 +39,6 @@ export async function render(container, page) {
   paintPassword();
   addApp.addEventListener('click', startEnrollment);
   addPhone.addEventListener('click', openPhone);
-  putBack(page.resumed);
 
   /** Back from the sign-in step-up asked for: the same change, asked about once more. */
   function putBack(resumed) {
@@ -58,6 +57,24 @@ export async function render(container, page) {
       return;
     }
     page.announce(t('security.resumed'));
+  }
+
+  /** The changes that start from the page rather than from a method: the same form again, as far as it was filled. */
+  function putBackStart(resumed) {
+    if (resumed?.action === 'phone' || resumed?.action === 'email') {
+      const kind = resumed.action === 'phone' ? PHONE : EMAIL;
+      openVerification(kind);
+      document.getElementById(kind.inputId).value = resumed.values?.[kind.field] ?? '';
+    } else if (resumed?.action === 'add-app' && !addApp.hidden) {
+      addApp.focus();
+    } else if (resumed?.action === 'password') {
+      // The passwords themselves never leave the page: they are typed again.
+      document.getElementById('current-password')?.focus();
+    } else {
+      return false;
+    }
+    page.announce(t('security.resumed'));
+    return true;
   }
 
   async function load() {
@@ -264,7 +281,7 @@ export async function render(container, page) {
       ({ data: enrollment } = await apiFetch('/me/security-info/authenticator-app', { method: 'POST', signal: page.signal }));
     } catch (error) {
       addApp.disabled = false;
-      failed(error);
+      failed(error, null, null, { action: 'add-app' });
       return;
     }
     const code = el('input', {
@@ -413,7 +430,7 @@ export async function render(container, page) {
         revealError();
         return null;
       }
-      failed(error, form, control);
+      failed(error, form, control, { action: kind.prefix, values: { [kind.field]: value } });
       return null;
     }
   }
@@ -526,7 +543,7 @@ export async function render(container, page) {
         page.announce(t('security.passwordChanged'));
       } catch (error) {
         idle();
-        failed(error, form, fresh);
+        failed(error, form, fresh, { action: 'password' });
       }
     });
     passwordArea.replaceChildren(el('h2', { id: 'password-heading' }, t('security.passwordHeading')), form);
@@ -550,6 +567,11 @@ export async function render(container, page) {
     }
     page.handleProblem(error, { resume });
     revealError();
+  }
+
+  // Last, once every part of the page (and the forms' settings above) is in place.
+  if (!putBackStart(page.resumed)) {
+    putBack(page.resumed);
   }
 }
 

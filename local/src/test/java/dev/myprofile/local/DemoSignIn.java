@@ -4,7 +4,9 @@ import dev.myprofile.testkit.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** Signing in as a demo user, at the local runtime's sign-in (Cognito's shape) or at the development provider. */
@@ -27,7 +29,9 @@ final class DemoSignIn {
                 .until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
         browser.click(By.id("sign-in"));
         fillSignInForm(browser, user);
-        browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).withMessage(() -> "signed in as " + user.email() + " at " + browser.driver().getCurrentUrl()
+                        + ", the page says: " + browser.driver().findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
     }
 
     /** Fills the local sign-in's form (already shown) and, for a user with an authenticator app, its code. */

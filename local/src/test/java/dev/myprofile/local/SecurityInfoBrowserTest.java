@@ -209,6 +209,39 @@ class SecurityInfoBrowserTest {
         }
     }
 
+    /** Adding a phone, interrupted by a real step-up: the form comes back with the number as typed, and nothing is sent before. */
+    @Test
+    void after_a_step_up_the_phone_form_comes_back_with_the_number_as_typed() {
+        try {
+            DemoSignIn.atCognito(session, GRACE);
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                openSecurityInfo();
+                String number = "+4670123456" + (size.getWidth() % 10);
+                session.click(By.id("add-phone"));
+                session.visible(By.id("phone-number")).sendKeys(number);
+                clock.advance(Duration.ofMinutes(11));
+                session.click(By.id("phone-send"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
+                        "For your security, sign in again to continue."));
+                clock.advance(Duration.ofMinutes(-11));
+                session.click(By.id("step-up-sign-in"));
+                DemoSignIn.fillSignInForm(session, GRACE);
+
+                WebElement input = wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("phone-number")));
+                assertEquals(number, input.getAttribute("value"), "the number as typed");
+                assertEquals(input, browser.switchTo().activeElement());
+                assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+                assertTrue(browser.findElements(By.id("phone-code")).isEmpty(), "no code sent before the person sends it");
+                session.click(By.id("phone-cancel"));
+                session.assertNoConsoleErrors("401");
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     /** The last text message moto's SNS recorded for {@code number}. */
     private static String lastTextTo(String number) throws Exception {
         String state = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
