@@ -1,7 +1,7 @@
 // The one way pages talk to the API: adds the token, speaks JSON, and turns every failure into an
 // ApiProblem whose `detail` is always words a person can read (RFC 9457 problem details).
 
-import { accessToken } from './auth.js';
+import { renewSession, validAccessToken } from './auth.js';
 import { loadConfig } from './config.js';
 import { t } from './i18n.js';
 
@@ -33,8 +33,23 @@ export class ApiProblem extends Error {
  * @returns {Promise<{status: number, headers: Headers, data: any}>} data is null for an empty body
  * @throws {ApiProblem} for any failure except an abort, which rethrows the AbortError so callers can ignore it
  */
-export async function apiFetch(path, { method = 'GET', body, headers = {}, signal } = {}) {
-  const token = accessToken();
+export async function apiFetch(path, options = {}) {
+  const token = await validAccessToken();
+  if (!token) {
+    throw new ApiProblem({ status: 401, kind: 'sign-in-required', detail: t('auth.expired') });
+  }
+  try {
+    return await request(path, options, token);
+  } catch (error) {
+    // The API's clock may find the token expired before ours does: renew it once and ask again.
+    if (error instanceof ApiProblem && error.kind === 'sign-in-required' && await renewSession()) {
+      return request(path, options, await validAccessToken());
+    }
+    throw error;
+  }
+}
+
+async function request(path, { method = 'GET', body, headers = {}, signal } = {}, token) {
   if (!token) {
     throw new ApiProblem({ status: 401, kind: 'sign-in-required', detail: t('auth.expired') });
   }

@@ -9,18 +9,24 @@
 //   announce(text)         a status message (role=status)
 //   showError(text, opts)  an error message (role=alert), opts as in shell.showError
 //   clearMessages()
-//   handleProblem(error)   the shell's standard reaction to a failure (sign in again, step-up, words)
+//   handleProblem(error, {resume})  the shell's standard reaction to a failure (sign in again, step-up,
+//                          words); for step-up, resume names what to put back after the sign-in
+//   resumed                what the page was doing when step-up sent the person to sign in (resume.js),
+//                          for the page to put back and ask about once more; null on other loads
 //   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
 //                          its texts are loaded (or, if they can't be, with the language unchanged)
 //   setUnsaved(check)      check() says whether the page holds edits not saved yet; the shell then
 //                          asks before navigating away or unloading the page (null: nothing to ask)
 // A new page is one entry in ROUTES; its texts are in web/i18n/<language>/<catalog>.json, loaded with it.
 
-import { ApiProblem } from './api.js';
-import { completeSignIn, forgetSession, isSignedIn, signIn, signOut, SignInError } from './auth.js';
+import { apiFetch, ApiProblem } from './api.js';
+import {
+  completeSignIn, forgetSession, isSignedIn, profileLanguage, rememberProfileLanguage, renewSilently, signIn, signOut, SignInError,
+} from './auth.js';
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
-import { chooseLanguage, loadCatalog, t } from './i18n.js';
+import { chooseLanguage, currentLanguage, endonym, LANGUAGES, loadCatalog, setVisitorLanguage, t } from './i18n.js';
+import { rememberAction, takeAction } from './resume.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell, wireCompactNav } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
@@ -42,8 +48,9 @@ const TEXTS_FAILED = "My Profile couldn't load its texts. Reload the page, and i
 
 const view = () => document.getElementById('view');
 // Set when the person signs out and the browser leaves for the issuer's logout: the page they come
-// back to says they have been signed out, not just "Sign in".
-const SIGNED_OUT_KEY = 'myprofile.signedOut';
+// back to says they have been signed out, not just "Sign in". (Not auth.js's own marker, which stays
+// to keep this tab from renewing the session silently.)
+const SIGNED_OUT_KEY = 'myprofile.signedOutNotice';
 let navigation = null;
 /** The current page's check for edits not saved yet (PageContext.setUnsaved), or null. */
 let unsaved = null;
@@ -67,7 +74,8 @@ async function start() {
   const config = loadConfig();
   config.catch(() => {});
   try {
-    await chooseLanguage(null);
+    // The profile's language when this session knows it already (a reload), else the visitor's choice.
+    await chooseLanguage(profileLanguage());
   } catch (error) {
     console.error('My Profile texts:', error);
     view().replaceChildren(el('h1', {}, 'My Profile'));
@@ -107,10 +115,21 @@ async function start() {
   }
 
   let signInFailure = null;
+  let returned = null;
   try {
-    await completeSignIn();
+    returned = await completeSignIn();
   } catch (error) {
     signInFailure = error;
+  }
+  // A reload or a new tab: the issuer's own session may still stand, so ask it before offering "Sign in".
+  if (returned === null && !signInFailure && !isSignedIn()) {
+    view().replaceChildren(el('p', { class: 'loading' }, t('page.loading')));
+    if (await renewSilently()) {
+      return;
+    }
+  }
+  if (isSignedIn() && profileLanguage() === undefined) {
+    await learnProfileLanguage();
   }
   await route({ moveFocus: false });
   if (signInFailure) {
@@ -120,6 +139,27 @@ async function start() {
     if (!isSignedIn()) {
       showStatus(t('auth.signedOutDone'));
     }
+  }
+}
+
+/**
+ * Reads the profile's preferred language once a session starts, so the first page is painted in it
+ * whichever page that is. A failure leaves the language as it is: the page itself will say what failed.
+ */
+async function learnProfileLanguage() {
+  try {
+    const { data } = await apiFetch('/me');
+    await useProfileLanguage(data?.preferredLanguage ?? null);
+  } catch (error) {
+    console.error('My Profile preferred language:', error);
+  }
+}
+
+async function useProfileLanguage(tag) {
+  rememberProfileLanguage(tag);
+  if (await chooseLanguage(tag)) {
+    translateShell();
+    setTitle(titleKey);
   }
 }
 
@@ -160,12 +200,16 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted) {
       return;
     }
-    await page.render(container, pageContext(entry, controller.signal));
+    await page.render(container, pageContext(entry, controller.signal, takeAction(path)));
   } catch (error) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
     }
-    handleProblem(error);
+    if (isPassing(error)) {
+      offerRetry(error, controller.signal);
+    } else {
+      handleProblem(error);
+    }
   } finally {
     if (navigation === controller) {
       container.removeAttribute('aria-busy');
@@ -177,20 +221,16 @@ async function route({ moveFocus }) {
   }
 }
 
-function pageContext(entry, signal) {
+function pageContext(entry, signal, resumed) {
   return {
+    resumed,
     title: t(entry.titleKey),
     signal,
     announce: showStatus,
     showError,
     clearMessages,
     handleProblem,
-    async useLanguage(tag) {
-      if (await chooseLanguage(tag)) {
-        translateShell();
-        setTitle(titleKey);
-      }
-    },
+    useLanguage: useProfileLanguage,
     setUnsaved(check) {
       if (navigation?.signal === signal) {
         unsaved = check;
@@ -199,8 +239,11 @@ function pageContext(entry, signal) {
   };
 }
 
-/** The standard reaction to a failure a page did not handle itself. */
-function handleProblem(error) {
+/**
+ * The standard reaction to a failure a page did not handle itself.
+ * @param {{resume?: import('./resume.js').PendingAction}} options for step-up: what to put back afterwards
+ */
+function handleProblem(error, { resume } = {}) {
   if (error instanceof ApiProblem && error.kind === 'sign-in-required') {
     forgetSession();
     showSignedOutView();
@@ -213,12 +256,62 @@ function handleProblem(error) {
       actions: [{
         id: 'step-up-sign-in',
         label: t('auth.stepUpButton'),
-        onClick: () => startSignIn({ maxAge: error.maxAge ?? undefined, prompt: 'login' }),
+        onClick: () => {
+          if (resume) {
+            rememberAction(currentPath(), resume);
+          }
+          startSignIn({ maxAge: error.maxAge ?? undefined, prompt: 'login' });
+        },
       }],
     });
     return;
   }
   showError(messageFor(error));
+}
+
+/** A failure that may pass on its own: the connection, a busy or unavailable service, a timeout. */
+function isPassing(error) {
+  return error instanceof ApiProblem
+    && (error.kind === 'network' || error.status === 408 || error.status === 429 || error.status >= 500);
+}
+
+/** Seconds from a Retry-After header (delay-seconds or an HTTP date), at most a few minutes; 0 without one. */
+function retryAfterSeconds(headers) {
+  const value = headers?.get('Retry-After')?.trim() ?? '';
+  const seconds = /^\d+$/.test(value) ? Number(value) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) : 0;
+}
+
+/**
+ * A page that failed to load, with "Try again": at once for a lost connection; after the wait the
+ * service asked for (503 or 429 with Retry-After), counted down on the button, which stays disabled
+ * until then. Trying again renders the page anew, with focus on its heading.
+ */
+function offerRetry(error, signal) {
+  const wait = retryAfterSeconds(error.headers);
+  showError(messageFor(error), {
+    details: wait ? t('error.retryWait', { seconds: wait }) : undefined,
+    actions: [{ id: 'retry-load', label: t('error.retry'), onClick: () => route({ moveFocus: true }) }],
+  });
+  const button = document.getElementById('retry-load');
+  if (!wait || !button) {
+    return;
+  }
+  let left = wait;
+  button.disabled = true;
+  button.textContent = t('error.retryIn', { seconds: left });
+  const timer = setInterval(() => {
+    left -= 1;
+    if (signal.aborted || !button.isConnected) {
+      clearInterval(timer);
+    } else if (left <= 0) {
+      clearInterval(timer);
+      button.disabled = false;
+      button.textContent = t('error.retry');
+    } else {
+      button.textContent = t('error.retryIn', { seconds: left });
+    }
+  }, 1000);
 }
 
 function messageFor(error) {
@@ -245,7 +338,25 @@ function showSignedOutView() {
     el('p', {}, t('auth.signedOutText')),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'sign-in', class: 'button-primary', onclick: () => startSignIn() }, t('auth.signIn'))),
+    languageChoice(),
   );
+}
+
+/** Before signing in, the visitor chooses the language; each language is named in itself. */
+function languageChoice() {
+  const select = el('select', { id: 'visitor-language', name: 'language' },
+    LANGUAGES.map((tag) => el('option', { value: tag, lang: tag, selected: tag === currentLanguage() }, endonym(tag))));
+  select.addEventListener('change', async () => {
+    setVisitorLanguage(select.value);
+    if (await chooseLanguage(select.value)) {
+      translateShell();
+      showSignedOutView();
+      document.getElementById('visitor-language')?.focus();
+    }
+  });
+  return el('div', { class: 'form-field language-choice' },
+    el('label', { for: 'visitor-language' }, t('language.label')),
+    select);
 }
 
 async function startSignIn(options) {

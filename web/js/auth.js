@@ -1,21 +1,33 @@
 // Sign-in with OAuth 2.0 authorization code + PKCE (RFC 7636) against the configured OpenID
 // issuer, by hand so there is no third-party code on a page that holds a token.
 //
-// The access token lives only in this module's memory: storage that survives the page is readable
-// by any script that ever runs on the origin, and a reload simply asks the issuer again (it usually
-// still has a session, so that is one redirect). Only the one-time PKCE verifier, state and nonce
-// go to sessionStorage, because they must survive the round trip to the issuer and back.
+// The tokens live only in this module's memory: storage that survives the page is readable by any
+// script that ever runs on the origin. A reload or a new tab asks the issuer again without a prompt
+// (prompt=none, where the issuer supports it): while its own session lasts, that is one redirect and
+// the person is back on the same page; only when the issuer says a sign-in is needed is "Sign in"
+// shown. A token that expires during a visit is renewed with the refresh token kept beside it in
+// memory (where the issuer gives one), without leaving the page. Only the one-time PKCE verifier,
+// state and nonce go to sessionStorage, because they must survive the round trip to the issuer and
+// back; and a marker that the person signed out, so a reload does not sign them straight back in.
 
 import { loadConfig, withoutTrailingSlash } from './config.js';
 import { t } from './i18n.js';
 
 const PENDING_KEY = 'myprofile.pendingSignIn';
+const SIGNED_OUT_KEY = 'myprofile.signedOut';
+// The profile's preferred language, kept with the session so every page, and a reload, opens in it.
+// Not a secret; forgotten with the session.
+const PROFILE_LANGUAGE_KEY = 'myprofile.profileLanguage';
+// What the issuer answers to prompt=none when only a visible sign-in would do (OpenID Connect Core 3.1.2.6).
+const SIGN_IN_NEEDED = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
 // Treat the token as expired a little early so a request never leaves with one that expires in flight.
 const EXPIRY_MARGIN_MS = 10_000;
 
-/** @type {{accessToken: string, idToken: string|null, expiresAt: number|null} | null} */
+/** @type {{accessToken: string|null, idToken: string|null, expiresAt: number|null, refreshToken: string|null} | null} */
 let session = null;
 let discoveryPromise = null;
+/** The renewal under way, so requests that find the token expired together renew it once. */
+let renewal = null;
 
 /** A sign-in failure whose message is already in words for the person. */
 export class SignInError extends Error {
@@ -25,25 +37,107 @@ export class SignInError extends Error {
   }
 }
 
-/** The current access token, or null when signed out or expired. */
+/** The current access token, or null when signed out or expired (it may still be renewable). */
 export function accessToken() {
-  if (!session) {
+  if (!session?.accessToken) {
     return null;
   }
   if (session.expiresAt !== null && Date.now() >= session.expiresAt - EXPIRY_MARGIN_MS) {
-    session = null;
+    session.accessToken = null;
+    if (!session.refreshToken) {
+      session = null;
+    }
     return null;
   }
   return session.accessToken;
 }
 
-export function isSignedIn() {
-  return accessToken() !== null;
+/** A token for a request: the current one, or, when it expired, a renewed one; null when a sign-in is needed. */
+export async function validAccessToken() {
+  return accessToken() ?? ((await renewSession()) ? accessToken() : null);
 }
 
-/** Forgets the token without telling the issuer, for when the API says it is no longer valid. */
+/** Signed in: a token, or a refresh token that may renew it. */
+export function isSignedIn() {
+  return accessToken() !== null || Boolean(session?.refreshToken);
+}
+
+/**
+ * Renews the access token with the refresh token, without leaving the page (a half-filled form stays
+ * as it is). Requests that need it at the same time share one renewal.
+ * @returns {Promise<boolean>} whether there is a new token; false forgets the session
+ */
+export function renewSession() {
+  renewal ??= refresh().finally(() => { renewal = null; });
+  return renewal;
+}
+
+async function refresh() {
+  const refreshToken = session?.refreshToken;
+  if (!refreshToken) {
+    session = null;
+    return false;
+  }
+  try {
+    const config = await loadConfig();
+    const discovery = await discover();
+    const tokens = await exchangeCode(discovery.token_endpoint, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: config.clientId,
+    });
+    if (session?.refreshToken !== refreshToken) {
+      return session !== null; // signed out, or renewed, meanwhile
+    }
+    session = sessionFrom(tokens, session.idToken, refreshToken);
+    return true;
+  } catch {
+    if (session?.refreshToken === refreshToken) {
+      session = null;
+    }
+    return false;
+  }
+}
+
+/** Forgets the tokens without telling the issuer, for when the API says they are no longer valid. */
 export function forgetSession() {
   session = null;
+  sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
+}
+
+/** The profile's preferred language as last seen this session: a tag, '' for none, undefined if not known. */
+export function profileLanguage() {
+  return sessionStorage.getItem(PROFILE_LANGUAGE_KEY) ?? undefined;
+}
+
+export function rememberProfileLanguage(tag) {
+  sessionStorage.setItem(PROFILE_LANGUAGE_KEY, typeof tag === 'string' ? tag : '');
+}
+
+/**
+ * On a load without a session: asks the issuer, without a prompt, for a sign-in it still has
+ * (prompt=none), unless the person signed out in this tab or the issuer cannot answer silently.
+ * @returns {Promise<boolean>} true when the browser is leaving for the issuer
+ */
+export async function renewSilently() {
+  if (sessionStorage.getItem(SIGNED_OUT_KEY) !== null) {
+    return false;
+  }
+  try {
+    const config = await loadConfig();
+    const discovery = await discover();
+    const supported = typeof config.silentSignIn === 'boolean'
+      ? config.silentSignIn
+      : Array.isArray(discovery.prompt_values_supported) && discovery.prompt_values_supported.includes('none');
+    if (!supported) {
+      return false;
+    }
+    await signIn({ prompt: 'none' });
+    return true;
+  } catch (error) {
+    console.error('My Profile silent sign-in:', error);
+    return false;
+  }
 }
 
 /**
@@ -58,7 +152,12 @@ export async function signIn({ maxAge, prompt } = {}) {
   // page they were on rather than to the Overview.
   const pending = {
     verifier: randomToken(), state: randomToken(), nonce: randomToken(), returnTo: appRoute(location.hash),
+    silent: prompt === 'none',
   };
+  if (!pending.silent) {
+    // The person asked to sign in: from now on a reload may renew the session again.
+    sessionStorage.removeItem(SIGNED_OUT_KEY);
+  }
   const params = {
     response_type: 'code',
     client_id: config.clientId,
@@ -86,19 +185,25 @@ export async function signIn({ maxAge, prompt } = {}) {
 
 /**
  * Finishes a sign-in when the page is the redirect back from the issuer (?code= or ?error=).
- * @returns {Promise<boolean>} true when a token was obtained, false when this was an ordinary load
+ * @returns {Promise<'signed-in'|'sign-in-needed'|null>} signed-in when a token was obtained;
+ *   sign-in-needed when a silent renewal was answered that only a visible sign-in will do; null when
+ *   this was an ordinary load
  * @throws {SignInError} when the issuer reported an error or the response can't be trusted
  */
 export async function completeSignIn() {
   const params = new URLSearchParams(location.search);
   if (!params.has('code') && !params.has('error')) {
-    return false;
+    return null;
   }
   const pending = takePending();
   // The code is single-use and sensitive: out of the address bar (and history) before anything else,
   // so a reload or a shared link never replays it.
   history.replaceState(history.state, '', redirectUri() + (appRoute(pending?.returnTo) || location.hash));
 
+  if (params.has('error') && pending?.silent && params.get('state') === pending.state
+    && SIGN_IN_NEEDED.includes(params.get('error'))) {
+    return 'sign-in-needed';
+  }
   if (params.has('error')) {
     // Only our own words: error_description is attacker-controllable text in a crafted link.
     throw new SignInError(describeAuthorizationError(params.get('error')));
@@ -126,12 +231,22 @@ export async function completeSignIn() {
   if (idToken && idTokenClaims(idToken)?.nonce !== pending.nonce) {
     throw new SignInError(t('auth.nonceMismatch'));
   }
-  session = {
+  if (!pending.silent) {
+    // A new sign-in may be another person's: learn their language afresh.
+    sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
+  }
+  session = sessionFrom(tokens, idToken, null);
+  return 'signed-in';
+}
+
+/** Where the issuer rotates refresh tokens, the new one replaces the old; else the old one stays. */
+function sessionFrom(tokens, idToken, previousRefreshToken) {
+  return {
     accessToken: tokens.access_token,
-    idToken,
+    idToken: typeof tokens.id_token === 'string' ? tokens.id_token : idToken,
     expiresAt: Number.isFinite(tokens.expires_in) ? Date.now() + tokens.expires_in * 1000 : null,
+    refreshToken: typeof tokens.refresh_token === 'string' ? tokens.refresh_token : previousRefreshToken,
   };
-  return true;
 }
 
 /**
@@ -143,6 +258,8 @@ export async function completeSignIn() {
 export async function signOut() {
   const idToken = session?.idToken ?? null;
   session = null;
+  sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+  sessionStorage.removeItem(PROFILE_LANGUAGE_KEY);
   const config = await loadConfig();
   const discovery = await discover().catch(() => null);
   let url;

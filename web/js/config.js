@@ -4,7 +4,7 @@
 let configPromise = null;
 
 /**
- * @returns {Promise<Readonly<{issuer: string, clientId: string, scope: string, apiBaseUrl: string, logoutUrl: string}>>}
+ * @returns {Promise<Readonly<{issuer: string, clientId: string, scope: string, apiBaseUrl: string, logoutUrl: string, silentSignIn: boolean|null}>>}
  *   Rejects with a technical Error for operators; callers show people their own words.
  */
 export function loadConfig() {
@@ -40,6 +40,8 @@ async function fetchConfig() {
     scope: isNonEmptyString(raw.scope) ? raw.scope : 'openid profile email',
     apiBaseUrl,
     logoutUrl,
+    // Whether a load without a session asks the issuer with prompt=none; unset, its discovery document says.
+    silentSignIn: typeof raw.silentSignIn === 'boolean' ? raw.silentSignIn : null,
   });
 }
 

@@ -123,12 +123,12 @@ export async function render(container, page) {
 
   // Renaming ---------------------------------------------------------------------------------------
 
-  function openRename(entry) {
+  function openRename(entry, typed = entry.device.displayName) {
     page.clearMessages();
     const { device } = entry;
     const input = el('input', {
       id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
-      autocomplete: 'off', spellcheck: 'false', value: device.displayName,
+      autocomplete: 'off', spellcheck: 'false', value: typed,
     });
     const close = () => {
       page.clearMessages();
@@ -227,7 +227,7 @@ export async function render(container, page) {
         await showConflict(entry, form, name);
         return;
       }
-      failed(error, entry);
+      failed(error, entry, { action: 'rename', id: device.id, shown: devices.shown(), values: { displayName: input.value } });
     }
   }
 
@@ -325,7 +325,7 @@ export async function render(container, page) {
         return;
       }
       idle();
-      failed(error, entry);
+      failed(error, entry, { action: 'disable', id: device.id, shown: devices.shown() });
     }
   }
 
@@ -339,8 +339,11 @@ export async function render(container, page) {
     entry.device = data;
   }
 
-  /** A failure, shown in the card acted on when there is one (the shell's own answers stay at the top). */
-  function failed(error, entry = null) {
+  /**
+   * A failure, shown in the card acted on when there is one (the shell's own answers stay at the top).
+   * @param {import('./resume.js').PendingAction} [resume] what to put back if the API asks for a fresh sign-in
+   */
+  function failed(error, entry = null, resume = undefined) {
     const near = entry?.node.isConnected ? entry.node : null;
     if (error instanceof ApiProblem && (error.status === 412 || error.status === 409 || error.status === 404)) {
       // Changed elsewhere, or gone (the cleanup deletes long-disabled devices): start again from what is there.
@@ -352,7 +355,7 @@ export async function render(container, page) {
     } else if (near && error instanceof ApiProblem && error.kind === 'problem') {
       page.showError(error.detail, { near });
     } else {
-      page.handleProblem(error);
+      page.handleProblem(error, { resume });
     }
     revealError();
   }
@@ -370,7 +373,23 @@ export async function render(container, page) {
     }
   }
 
-  await devices.load();
+  const resumed = page.resumed;
+  if (resumed?.action !== 'disable' && resumed?.action !== 'rename') {
+    await devices.load();
+    return;
+  }
+  // Back from the sign-in step-up asked for: as many devices as were shown, and the same question again.
+  await devices.loadAtLeast(resumed.shown ?? 0);
+  const entry = cards.get(resumed.id);
+  if (!entry?.device.enabled) {
+    return;
+  }
+  if (resumed.action === 'disable') {
+    openConfirm(entry);
+  } else {
+    openRename(entry, resumed.values?.displayName ?? entry.device.displayName);
+  }
+  page.announce(t('devices.resumed'));
 }
 
 // Cards -------------------------------------------------------------------------------------------

@@ -5,8 +5,10 @@
 // name "My Profile" is a name, so it is not translated.
 
 /** The languages with a folder under web/i18n/ (CatalogsTest checks this list against the folders). */
-const LANGUAGES = ['en', 'sv'];
+export const LANGUAGES = ['en', 'sv'];
 const DEFAULT_LANGUAGE = 'en';
+/** The language a visitor chose before signing in, kept on this device (a language tag, nothing more). */
+const VISITOR_KEY = 'myprofile.language';
 
 /** Language → page → that catalog's texts. */
 const texts = {};
@@ -17,8 +19,37 @@ let language = DEFAULT_LANGUAGE;
 // The full tag (like en-GB) for dates, even though texts only vary by primary language.
 let locale = DEFAULT_LANGUAGE;
 
+/** The language a visitor chose on the sign-in page, or null. */
+export function visitorLanguage() {
+  try {
+    return localStorage.getItem(VISITOR_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps a visitor's choice for their next visit; it gives way to the profile's once signed in. */
+export function setVisitorLanguage(tag) {
+  try {
+    localStorage.setItem(VISITOR_KEY, tag);
+  } catch {
+    // Storage turned off: the choice holds for this page only.
+  }
+}
+
+/** A language's own name for itself, as a language menu lists it ("Svenska", "English"). */
+export function endonym(tag) {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  } catch {
+    return tag;
+  }
+}
+
 /**
- * Picks the language of the profile's preferred language, else the browser's, else English. The
+ * Picks the language of the profile's preferred language, else the one the visitor chose, else the
+ * browser's, else English. The
  * catalogs in use (common and any page's) are loaded in it before it is switched to, so no text is
  * shown before its words are there; when they can't be, the portal stays in the language it has
  * (English on first load).
@@ -66,7 +97,7 @@ export async function loadCatalog(page) {
 
 function pick(preferred) {
   const browser = navigator.languages?.length ? navigator.languages : [navigator.language];
-  for (const tag of [preferred, ...browser].filter(Boolean)) {
+  for (const tag of [preferred, visitorLanguage(), ...browser].filter(Boolean)) {
     const primary = tag.toLowerCase().split('-')[0];
     if (LANGUAGES.includes(primary)) {
       return { language: primary, locale: canonicalLocale(tag) ?? primary };

@@ -17,13 +17,17 @@ export async function render(container, page) {
   container.replaceChildren(heading, el('p', { class: 'intro' }, t('organizations.intro')), list, empty);
   /** The card whose confirmation is open: one at a time, so ids stay unique. */
   let open = null;
+  /** @type {Map<string, {organization: any, node: HTMLElement}>} */
+  const entries = new Map();
 
   async function load() {
     const { data } = await apiFetch('/me/organizations', { signal: page.signal });
     const organizations = Array.isArray(data?.organizations) ? data.organizations.filter(isOrganization) : [];
     open = null;
+    entries.clear();
     list.replaceChildren(...organizations.map((organization) => {
       const entry = { organization, node: el('li', { id: `organization-${organization.id}`, class: 'card organization' }) };
+      entries.set(organization.id, entry);
       paint(entry);
       return entry.node;
     }));
@@ -102,7 +106,7 @@ export async function render(container, page) {
           near: entry.node,
         });
       } else {
-        page.handleProblem(error);
+        page.handleProblem(error, { resume: { action: 'leave', id: organization.id } });
       }
       revealError();
     }
@@ -121,6 +125,13 @@ export async function render(container, page) {
   }
 
   await load();
+  // Back from the sign-in step-up asked for: the same question again, and nothing done before the answer.
+  const resumed = page.resumed;
+  const entry = resumed?.action === 'leave' ? entries.get(resumed.id) : null;
+  if (entry?.organization.canLeave) {
+    openConfirm(entry);
+    page.announce(t('organizations.resumed'));
+  }
 }
 
 function cardContent(organization) {

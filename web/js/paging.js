@@ -30,7 +30,9 @@ const PAGE_SIZE = 50;
  * @param {() => void} [options.clear] forgets what render knew, before the first page is shown again
  * @param {(first: HTMLElement|undefined) => void} options.focus
  * @param {(error: Error) => void} options.onError
- * @returns {{load: () => Promise<void>}} load shows the first page, in place of anything shown
+ * @returns {{load: () => Promise<void>, loadAtLeast: (count: number) => Promise<void>, shown: () => number}}
+ *   load shows the first page, in place of anything shown; loadAtLeast also follows the next pages
+ *   until count items are shown (or there are no more), to come back to where the person was
  */
 export function pagedList({
   page, path, field, pageSize = PAGE_SIZE, list, empty, moreButton, labels, read, render, clear = () => {}, focus, onError,
@@ -85,6 +87,15 @@ export function pagedList({
     }
   }
 
+  async function loadAtLeast(count) {
+    await load();
+    while (shown < count && next !== null) {
+      const following = await fetchPage(next);
+      append(following.items);
+      setNext(following.next);
+    }
+  }
+
   moreButton.addEventListener('click', showMore);
-  return { load };
+  return { load, loadAtLeast, shown: () => shown };
 }

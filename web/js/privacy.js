@@ -43,6 +43,24 @@ export async function render(container, page) {
     signOutEverywhere(page),
     closeAccount(page),
   );
+  putBack(page);
+}
+
+/** Back from the sign-in step-up asked for: the same step again, asked once more, nothing done before. */
+function putBack(page) {
+  const resumed = page.resumed;
+  if (resumed?.action === 'export') {
+    document.getElementById('export')?.focus();
+  } else if (resumed?.action === 'sign-out-everywhere') {
+    document.getElementById('sign-out-everywhere')?.click();
+  } else if (resumed?.action === 'close') {
+    const input = document.getElementById('close-confirmation');
+    input.value = resumed.values?.confirmation ?? '';
+    input.focus();
+  } else {
+    return;
+  }
+  page.announce(t('privacy.resumed'));
 }
 
 function organizationCard(organization) {
@@ -101,7 +119,7 @@ function downloadMyData(page) {
     } catch (error) {
       if (error.name !== 'AbortError') {
         idle();
-        page.handleProblem(error);
+        page.handleProblem(error, { resume: { action: 'export' } });
         revealError();
       }
       return;
@@ -171,7 +189,7 @@ async function confirm(page, panel) {
       return;
     }
     idle();
-    page.handleProblem(error);
+    page.handleProblem(error, { resume: { action: 'sign-out-everywhere' } });
     revealError();
     return;
   }
@@ -221,7 +239,7 @@ function closeAccount(page) {
         return;
       }
       idle();
-      page.handleProblem(error);
+      page.handleProblem(error, { resume: { action: 'close', values: { confirmation: input.value } } });
       revealError();
       return;
     }

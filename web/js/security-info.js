@@ -44,6 +44,43 @@ export async function render(container, page) {
   addApp.addEventListener('click', startEnrollment);
   addPhone.addEventListener('click', openPhone);
 
+  /** Back from the sign-in step-up asked for: the same change, asked about once more. */
+  function putBack(resumed) {
+    const method = resumed && info.methods.find((candidate) => candidate.id === resumed.id);
+    const node = method && document.getElementById(`method-${method.id}`);
+    if (!node) {
+      return;
+    }
+    if (resumed.action === 'remove') {
+      openRemove(method, node);
+    } else if (resumed.action === 'rename') {
+      openRename(method, node, resumed.values?.name);
+    } else if (resumed.action === 'make-default') {
+      document.getElementById(`make-default-${method.id}`)?.focus();
+    } else {
+      return;
+    }
+    page.announce(t('security.resumed'));
+  }
+
+  /** The changes that start from the page rather than from a method: the same form again, as far as it was filled. */
+  function putBackStart(resumed) {
+    if (resumed?.action === 'phone' || resumed?.action === 'email') {
+      const kind = resumed.action === 'phone' ? PHONE : EMAIL;
+      openVerification(kind);
+      document.getElementById(kind.inputId).value = resumed.values?.[kind.field] ?? '';
+    } else if (resumed?.action === 'add-app' && !addApp.hidden) {
+      addApp.focus();
+    } else if (resumed?.action === 'password') {
+      // The passwords themselves never leave the page: they are typed again.
+      document.getElementById('current-password')?.focus();
+    } else {
+      return false;
+    }
+    page.announce(t('security.resumed'));
+    return true;
+  }
+
   async function load() {
     const { data } = await apiFetch('/me/security-info', { signal: page.signal });
     return data;
@@ -154,11 +191,11 @@ export async function render(container, page) {
 
   // Rename --------------------------------------------------------------------------------------
 
-  function openRename(method, node) {
+  function openRename(method, node, typed = method.name ?? '') {
     page.clearMessages();
     const input = el('input', {
       id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
-      autocomplete: 'off', value: method.name ?? '',
+      autocomplete: 'off', value: typed,
     });
     const close = () => {
       page.setUnsaved(null);
@@ -210,7 +247,7 @@ export async function render(container, page) {
         page.announce(t('security.renamed'), { near: nearMethod(method.id) });
       } catch (error) {
         idle();
-        failed(error, form, input);
+        failed(error, form, input, { action: 'rename', id: method.id, values: { name: input.value } });
       }
     });
     replacePanel(node, form);
@@ -230,7 +267,7 @@ export async function render(container, page) {
       page.announce(t('security.defaultChanged', { name: label(method) }), { near: nearMethod(method.id) });
     } catch (error) {
       button.disabled = false;
-      failed(error);
+      failed(error, null, null, { action: 'make-default', id: method.id });
     }
   }
 
@@ -268,7 +305,7 @@ export async function render(container, page) {
       page.announce(t('security.removed', { name: label(method) }), { near: status });
     } catch (error) {
       idle();
-      failed(error);
+      failed(error, null, null, { action: 'remove', id: method.id });
     }
   }
 
@@ -282,7 +319,7 @@ export async function render(container, page) {
       ({ data: enrollment } = await apiFetch('/me/security-info/authenticator-app', { method: 'POST', signal: page.signal }));
     } catch (error) {
       addApp.disabled = false;
-      failed(error);
+      failed(error, null, null, { action: 'add-app' });
       return;
     }
     const code = el('input', {
@@ -431,7 +468,7 @@ export async function render(container, page) {
         revealError();
         return null;
       }
-      failed(error, form, control);
+      failed(error, form, control, { action: kind.prefix, values: { [kind.field]: value } });
       return null;
     }
   }
@@ -544,7 +581,7 @@ export async function render(container, page) {
         page.announce(t('security.passwordChanged'), { near: form });
       } catch (error) {
         idle();
-        failed(error, form, fresh);
+        failed(error, form, fresh, { action: 'password' });
       }
     });
     passwordArea.replaceChildren(el('h2', { id: 'password-heading' }, t('security.passwordHeading')), form);
@@ -552,7 +589,8 @@ export async function render(container, page) {
 
   // Failures ------------------------------------------------------------------------------------
 
-  function failed(error, form = null, otherwise = null) {
+  /** @param {import('./resume.js').PendingAction} [resume] what to put back if the API asks for a fresh sign-in */
+  function failed(error, form = null, otherwise = null, resume = undefined) {
     if (error.name === 'AbortError') {
       return;
     }
@@ -565,8 +603,13 @@ export async function render(container, page) {
       revealError();
       return;
     }
-    page.handleProblem(error);
+    page.handleProblem(error, { resume });
     revealError();
+  }
+
+  // Last, once every part of the page (and the forms' settings above) is in place.
+  if (!putBackStart(page.resumed)) {
+    putBack(page.resumed);
   }
 }
 

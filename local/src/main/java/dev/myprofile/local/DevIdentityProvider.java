@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -147,8 +148,15 @@ public final class DevIdentityProvider implements AutoCloseable {
         @Override public List<String> audience(TokenRequest request) { return List.of(AUDIENCE); }
         @Override public long tokenExpiry() { return 3600; }
 
+        /**
+         * A token renewed with a refresh token carries no {@code auth_time}: this provider cannot tell
+         * when the sign-in behind it was, and "now" would let step-up take a renewal for a fresh sign-in.
+         */
         @Override
         public Map<String, Object> addClaims(TokenRequest request) {
+            if (request.getAuthorizationGrant() instanceof RefreshTokenGrant) {
+                return Map.of("client_id", CLIENT_ID);
+            }
             return Map.of(
                     "auth_time", Instant.now().getEpochSecond(),
                     "client_id", CLIENT_ID);

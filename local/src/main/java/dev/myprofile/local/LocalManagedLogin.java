@@ -36,10 +36,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /oauth2/token}, {@code /logout}, and a discovery document. The web app signs in against it
  * exactly as against Cognito. Never deployed.
  *
- * <p>Where it cannot be Cognito, it says so: it keeps no sign-in session (moto stamps every token it
- * makes with the current time as {@code auth_time}, so silently reusing a session would pass for a
- * fresh sign-in), so {@code prompt=none} answers {@code login_required} and every sign-in shows the
- * form; and it returns no ID token (moto's carries no {@code nonce}). The access token is moto's own.
+ * <p>Like managed login, a sign-in leaves a session in a cookie ({@code cognito}, HttpOnly, one hour
+ * at most): an authorization request without {@code prompt}, or with {@code prompt=none}, is answered
+ * with a code at once while it lasts, and {@code prompt=none} without one answers
+ * {@code login_required}; {@code prompt=login} always shows the form; {@code /logout} ends it.
+ *
+ * <p>Where it cannot be Cognito, it says so. moto stamps every token it makes with the current time
+ * as {@code auth_time}, so a token made for a session would pass for a fresh sign-in (and step-up
+ * would believe it): the session hands back the tokens of its own sign-in instead, and lasts only as
+ * long as they do (moto's access tokens live an hour, as managed login's session cookie does). It
+ * returns no ID token (moto's carries no {@code nonce}) and no refresh token (a refresh would be
+ * such a token too). The access token is moto's own.
  */
 final class LocalManagedLogin implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,7 +55,16 @@ final class LocalManagedLogin implements AutoCloseable {
     /** What an authorization request asked for, carried through the form as hidden fields. */
     record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {}
 
-    private record Grant(Authorization authorization, AuthenticationResultType tokens, Instant expiresAt) {}
+    /** A code's grant: the tokens it is exchanged for, until when they are good, and until when the code is. */
+    private record Grant(Authorization authorization, AuthenticationResultType tokens, Instant tokensExpireAt, Instant expiresAt) {}
+
+    /** A sign-in's session: its client, its tokens (their auth_time is the sign-in's), and when it ends. */
+    private record Session(String clientId, AuthenticationResultType tokens, Instant endsAt) {}
+
+    /** Managed login's session cookie; the host is the web app's too, so it is HttpOnly and path-wide. */
+    static final String SESSION_COOKIE = "cognito";
+    /** Managed login's session lasts an hour. */
+    private static final long SESSION_SECONDS = 3600;
 
     private final HttpServer server;
     private final LocalUserPool pool;
@@ -57,6 +73,7 @@ final class LocalManagedLogin implements AutoCloseable {
     private final String url;
     private final String jwksUri;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** The forms post here, and their answer redirects to the app: both are form targets. */
     private final String pageCsp;
 
@@ -124,6 +141,11 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeArrayFieldStart("response_types_supported");
             g.writeString("code");
             g.writeEndArray();
+            // OpenID Connect Prompt Create 1.0's metadata: the web app renews a session silently only where it may.
+            g.writeArrayFieldStart("prompt_values_supported");
+            g.writeString("none");
+            g.writeString("login");
+            g.writeEndArray();
             g.writeArrayFieldStart("code_challenge_methods_supported");
             g.writeString("S256");
             g.writeEndArray();
@@ -151,13 +173,76 @@ final class LocalManagedLogin implements AutoCloseable {
                 query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""));
         if (!"code".equals(query.get("response_type"))) {
             redirect(exchange, authorization, Map.of("error", "unsupported_response_type"));
-        } else if (authorization.codeChallenge().isEmpty() || !"S256".equals(query.get("code_challenge_method"))) {
+            return;
+        }
+        if (authorization.codeChallenge().isEmpty() || !"S256".equals(query.get("code_challenge_method"))) {
             redirect(exchange, authorization, Map.of("error", "invalid_request"));
+            return;
+        }
+        Session session = "login".equals(query.get("prompt")) ? null : session(exchange, clientId);
+        if ("login".equals(query.get("prompt"))) {
+            // A new sign-in even with a session: what step-up asks for.
+            page(exchange, 200, Pages.signIn(authorization, demoUsers, null, null));
+        } else if (session != null) {
+            // The session's own tokens, so the sign-in time they carry stays the real one.
+            issueCode(exchange, authorization, session.tokens(), session.endsAt(), false);
         } else if ("none".equals(query.get("prompt"))) {
-            // No session is kept here (see the class comment), so no sign-in can happen without the form.
             redirect(exchange, authorization, Map.of("error", "login_required"));
         } else {
             page(exchange, 200, Pages.signIn(authorization, demoUsers, null, null));
+        }
+    }
+
+    /** The browser's session for this client, while it lasts. */
+    private Session session(HttpExchange exchange, String clientId) {
+        String id = cookie(exchange, SESSION_COOKIE);
+        Session session = id == null ? null : sessions.get(id);
+        if (session == null || !session.clientId().equals(clientId)) {
+            return null;
+        }
+        if (!session.endsAt().isAfter(Instant.now()) || !stillValid(session)) {
+            sessions.remove(id);
+            return null;
+        }
+        return session;
+    }
+
+    /** Signed out everywhere (GlobalSignOut) or deleted since: the session ends with its tokens. */
+    private boolean stillValid(Session session) {
+        try {
+            pool.cognito().getUser(r -> r.accessToken(session.tokens().accessToken()));
+            return true;
+        } catch (NotAuthorizedException | UserNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String cookie(HttpExchange exchange, String name) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String pair : header.split(";")) {
+                String[] parts = pair.trim().split("=", 2);
+                if (parts.length == 2 && parts[0].equals(name)) {
+                    return parts[1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Starts the session of a sign-in that just succeeded, replacing the browser's earlier one. */
+    private void startSession(HttpExchange exchange, String clientId, AuthenticationResultType tokens) {
+        endSession(exchange);
+        long seconds = Math.min(SESSION_SECONDS, tokens.expiresIn() == null ? SESSION_SECONDS : tokens.expiresIn());
+        String id = random();
+        sessions.put(id, new Session(clientId, tokens, Instant.now().plusSeconds(seconds)));
+        exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=" + id
+                + "; Path=/; Max-Age=" + seconds + "; HttpOnly; SameSite=Lax");
+    }
+
+    private void endSession(HttpExchange exchange) {
+        String id = cookie(exchange, SESSION_COOKIE);
+        if (id != null) {
+            sessions.remove(id);
         }
     }
 
@@ -181,7 +266,8 @@ final class LocalManagedLogin implements AutoCloseable {
         if (response.challengeName() == ChallengeNameType.SOFTWARE_TOKEN_MFA) {
             page(exchange, 200, Pages.secondStep(authorization, username, response.session(), null, totpHint(username)));
         } else if (response.authenticationResult() != null) {
-            issueCode(exchange, authorization, response.authenticationResult());
+            issueCode(exchange, authorization, response.authenticationResult(),
+                    Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
         } else {
             page(exchange, 400, Pages.error("This sign-in needs a step the local sign-in does not offer: " + response.challengeNameAsString()));
         }
@@ -205,7 +291,8 @@ final class LocalManagedLogin implements AutoCloseable {
             page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
             return;
         }
-        issueCode(exchange, authorization, response.authenticationResult());
+        issueCode(exchange, authorization, response.authenticationResult(),
+                    Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
     }
 
     /** For the demo only: the code the demo user's authenticator app would show (moto gives every user one fixed secret). */
@@ -216,9 +303,13 @@ final class LocalManagedLogin implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    private void issueCode(HttpExchange exchange, Authorization authorization, AuthenticationResultType tokens) throws IOException {
+    private void issueCode(HttpExchange exchange, Authorization authorization, AuthenticationResultType tokens,
+                           Instant tokensExpireAt, boolean signedIn) throws IOException {
+        if (signedIn) {
+            startSession(exchange, authorization.clientId(), tokens);
+        }
         String code = random();
-        codes.put(code, new Grant(authorization, tokens, Instant.now().plusSeconds(CODE_LIFETIME_SECONDS)));
+        codes.put(code, new Grant(authorization, tokens, tokensExpireAt, Instant.now().plusSeconds(CODE_LIFETIME_SECONDS)));
         redirect(exchange, authorization, Map.of("code", code));
     }
 
@@ -241,7 +332,8 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeStartObject();
             g.writeStringField("access_token", grant.tokens().accessToken());
             g.writeStringField("token_type", "Bearer");
-            g.writeNumberField("expires_in", grant.tokens().expiresIn());
+            // What is left of the tokens' life: a session's are as old as its sign-in.
+            g.writeNumberField("expires_in", Math.max(0, grant.tokensExpireAt().getEpochSecond() - Instant.now().getEpochSecond()));
             g.writeEndObject();
         }));
     }
@@ -268,6 +360,8 @@ final class LocalManagedLogin implements AutoCloseable {
             page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or logout URI)."));
             return;
         }
+        endSession(exchange);
+        exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         exchange.getResponseHeaders().set("Location", logoutUri);
         exchange.sendResponseHeaders(302, -1);
     }

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -110,31 +114,118 @@ class CognitoSignInBrowserTest {
         assertTrue(browser.getCurrentUrl().startsWith(portal.url()), browser.getCurrentUrl());
     }
 
+    /**
+     * A reload, or a link opened in a new tab, asks the sign-in without a prompt (prompt=none): its
+     * session answers with a code, and the person stays where they were, signed in, never seeing the
+     * form. After signing out, the sign-in says a sign-in is needed, and only then is "Sign in" shown.
+     */
     @Test
-    void a_sign_in_grown_too_old_is_renewed_through_the_sign_in_with_prompt_login() {
-        DemoSignIn.atCognito(session, ADA);
-        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
-        session.visible(By.id("disable-d-tablet"));
-        // Eleven minutes later, by the functions' clock (the template's StepUpMaxAgeSeconds is ten).
-        clock.advance(Duration.ofMinutes(11));
+    void a_reload_on_Devices_keeps_you_on_Devices_signed_in_and_so_does_a_link_in_a_new_tab() {
+        try {
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                DemoSignIn.atCognito(session, ADA);
+                go("/devices");
+                session.visible(By.id("disable-d-laptop"));
 
-        session.click(By.id("disable-d-tablet"));
-        session.click(By.id("confirm-disable"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
-                "For your security, sign in again to continue."));
-        assertEquals("Enabled", session.text(By.id("device-status-d-tablet")), "nothing changed");
+                browser.navigate().refresh();
+                wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("disable-d-laptop")));
+                assertEquals("page", browser.findElement(By.cssSelector("#nav-links a[data-route='/devices']")).getAttribute("aria-current"));
+                assertEquals(portal.url() + "#/devices", browser.getCurrentUrl(), "the same page, and no code left in the address");
+                assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
 
-        // Back to now: the new sign-in (moto stamps it with the real time) is fresh.
-        clock.advance(Duration.ofMinutes(-11));
-        session.click(By.id("step-up-sign-in"));
-        session.visible(By.id("username"));
-        assertTrue(browser.getCurrentUrl().contains("prompt=login"), browser.getCurrentUrl());
-        DemoSignIn.fillSignInForm(session, ADA);
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/devices']"), "aria-current", "page"));
+                String first = browser.getWindowHandle();
+                browser.switchTo().newWindow(WindowType.TAB);
+                browser.get(portal.url() + "#/activity");
+                // The page goes to the sign-in and comes back: what was found before it left is gone.
+                wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.and(
+                        ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/activity']"), "aria-current", "page"),
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#activity-list > li"))));
+                assertTrue(browser.findElements(By.id("sign-in")).isEmpty());
+                browser.close();
+                browser.switchTo().window(first);
 
-        session.click(By.id("disable-d-tablet"));
-        session.click(By.id("confirm-disable"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-status-d-tablet"), "Disabled by you"));
-        session.assertNoConsoleErrors("401");
+                session.click(By.id("sign-out"));
+                session.visible(By.id("sign-in"));
+                // A new tab knows nothing of the sign-out: the sign-in's ended session says it.
+                browser.switchTo().newWindow(WindowType.TAB);
+                browser.get(portal.url() + "#/devices");
+                wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+                assertEquals("", session.text(By.id("error-message")), "a needed sign-in is no error");
+                session.assertNoConsoleErrors();
+                browser.close();
+                browser.switchTo().window(first);
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void go(String route) {
+        // Through the address, not the menu, which narrow windows may fold away.
+        browser.executeScript("location.hash = arguments[0];", "#" + route);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='" + route + "']"), "aria-current", "page"));
+    }
+
+    /**
+     * A real step-up: the API refuses a sign-in older than ten minutes, the person signs in again with
+     * prompt=login, and comes back to what they were doing: the same device's question asked once more
+     * ("Disable Kitchen tablet?"), with focus on it and the list as long as it was; only the answer
+     * disables it.
+     */
+    @Test
+    void after_a_step_up_the_disable_you_started_is_put_back_and_asked_once_more() {
+        try {
+            Map<Dimension, String> devices = Map.of(DevicesBrowserTest.WINDOW_SIZES.get(0), "d-tablet",
+                    DevicesBrowserTest.WINDOW_SIZES.get(1), "d-old-laptop");
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                String device = devices.get(size);
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                DemoSignIn.atCognito(session, ADA);
+                go("/devices");
+                session.visible(By.id("disable-" + device));
+                String name = session.text(By.id("device-name-" + device));
+                int shown = session.ids("#device-list > li").size();
+                // Eleven minutes later, by the functions' clock (the template's StepUpMaxAgeSeconds is ten).
+                clock.advance(Duration.ofMinutes(11));
+
+                session.click(By.id("disable-" + device));
+                session.click(By.id("confirm-disable"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
+                        "For your security, sign in again to continue."));
+                assertEquals("Enabled", session.text(By.id("device-status-" + device)), "nothing changed");
+
+                // Back to now: the new sign-in (moto stamps it with the real time) is fresh.
+                clock.advance(Duration.ofMinutes(-11));
+                session.click(By.id("step-up-sign-in"));
+                session.visible(By.id("username"));
+                assertTrue(browser.getCurrentUrl().contains("prompt=login"), browser.getCurrentUrl());
+                DemoSignIn.fillSignInForm(session, ADA);
+
+                WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("disable-heading-" + device)));
+                assertEquals("Disable " + name + "?", question.getText());
+                assertEquals(question, browser.switchTo().activeElement(), "focus on the question put back");
+                assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+                assertEquals("Enabled", session.text(By.id("device-status-" + device)), "not done before the answer");
+                assertTrue(session.ids("#device-list > li").size() >= shown, "the list as long as it was");
+                assertEquals("page", browser.findElement(By.cssSelector("#nav-links a[data-route='/devices']")).getAttribute("aria-current"));
+
+                session.click(By.id("confirm-disable"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-status-" + device), "Disabled by you"));
+                session.assertNoConsoleErrors("401");
+
+                // Nothing is left to put back: a reload shows the list as it is.
+                browser.navigate().refresh();
+                wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
+                assertTrue(browser.findElements(By.cssSelector(".confirm-panel")).isEmpty());
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 }

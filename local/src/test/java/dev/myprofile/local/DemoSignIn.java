@@ -2,19 +2,36 @@ package dev.myprofile.local;
 
 import dev.myprofile.testkit.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** Signing in as a demo user, at the local runtime's sign-in (Cognito's shape) or at the development provider. */
 final class DemoSignIn {
     private DemoSignIn() {}
 
-    /** At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code, when asked). */
+    /**
+     * At the local managed-login-shaped sign-in, with the demo user's password (and authenticator code,
+     * when asked), as a new visitor: a session still standing from an earlier sign-in would sign the page
+     * in at once (as managed login's does), so its cookie is forgotten and the page loaded afresh first.
+     */
     static void atCognito(Browser browser, LocalUserPool.DemoUser user) {
+        // First the page settles (any silent round trip to the sign-in is over and a view is shown), so
+        // the reload below cannot land on a sign-in's answer still on its way back.
+        browser.waitFor().ignoring(StaleElementReferenceException.class).until(driver -> Boolean.TRUE.equals(
+                browser.driver().executeScript("return location.search === '' && document.querySelector('#view h1') !== null;")));
+        browser.driver().manage().deleteAllCookies();
+        browser.driver().navigate().refresh();
+        browser.waitFor().ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
         browser.click(By.id("sign-in"));
         fillSignInForm(browser, user);
-        browser.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).withMessage(() -> "signed in as " + user.email() + " at " + browser.driver().getCurrentUrl()
+                        + ", the page says: " + browser.driver().findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
     }
 
     /** Fills the local sign-in's form (already shown) and, for a user with an authenticator app, its code. */

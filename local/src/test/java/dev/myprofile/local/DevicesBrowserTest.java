@@ -1,5 +1,7 @@
 package dev.myprofile.local;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -285,10 +288,140 @@ class DevicesBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    /**
+     * The API refuses a token its clock finds expired with 401 invalid_token; that answer is played
+     * once, exactly as TokenValidator sends it, and the rest is real: the renewal at the provider's
+     * token endpoint with the refresh token the page kept in memory, and the rename sent again.
+     */
+    @Test
+    void an_expired_token_is_renewed_without_losing_a_half_filled_form() {
+        try {
+            renewsAnExpiredTokenKeepingTheForm();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void renewsAnExpiredTokenKeepingTheForm() {
+        for (Dimension size : WINDOW_SIZES) {
+            browser.manage().window().setSize(size);
+            browser.get(portal.url());
+            DemoSignIn.asDemoUser(session, Map.of());
+            openDevices();
+            session.click(By.id("rename-d-phone"));
+            WebElement input = session.visible(By.id("rename-input-d-phone"));
+            input.clear();
+            String name = "Phone " + size.getWidth();
+            input.sendKeys(name);
+            browser.executeScript("""
+                    const original = window.fetch;
+                    window.renewal = { authorizations: [], grants: [] };
+                    window.fetch = (input, init) => {
+                      const url = typeof input === 'string' ? input : input.url;
+                      if (init?.body instanceof URLSearchParams) {
+                        window.renewal.grants.push(init.body.get('grant_type'));
+                      }
+                      if (url.endsWith('/me/devices/d-phone')) {
+                        window.renewal.authorizations.push(init.headers.get('Authorization'));
+                        if (window.renewal.authorizations.length === 1) {
+                          return Promise.resolve(new Response(JSON.stringify({
+                            type: 'urn:myprofile:problem:invalid-token', title: 'Sign-in required',
+                            status: 401, detail: 'The access token is not valid.',
+                          }), { status: 401, headers: {
+                            'Content-Type': 'application/problem+json',
+                            'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The access token is not valid"',
+                          } }));
+                        }
+                      }
+                      return original(input, init);
+                    };
+                    """);
+
+            session.click(By.id("rename-save-d-phone"));
+            wait.until(ExpectedConditions.textToBe(By.id("device-name-d-phone"), name));
+            assertEquals("Device renamed.", session.text(By.id("status-message")));
+            assertTrue(browser.findElements(By.id("sign-in")).isEmpty(), "still signed in");
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> renewal = (Map<String, List<String>>) browser.executeScript("return window.renewal;");
+            assertEquals(List.of("refresh_token"), renewal.get("grants"), "renewed at the token endpoint, in the page");
+            List<String> authorizations = renewal.get("authorizations");
+            assertEquals(2, authorizations.size(), authorizations.toString());
+            assertFalse(authorizations.get(0).equals(authorizations.get(1)), "sent again with the new token");
+            session.assertNoConsoleErrors("401");
+        }
+    }
+
+    /**
+     * A list that fails to load offers "Try again": at once when the connection was lost, and after the
+     * wait a busy service asks for (503 with Retry-After), counted down on the button. The failures are
+     * played in the browser (the connection, and the answer the API gives when its store can't be
+     * reached); trying again goes to the real API.
+     */
+    @Test
+    void a_failed_load_can_be_tried_again_and_a_busy_service_is_waited_for_as_told() {
+        try {
+            for (Dimension size : WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                DemoSignIn.asDemoUser(session, Map.of());
+                browser.executeScript("""
+                        const original = window.fetch;
+                        window.failures = ['offline', 'busy'];
+                        window.fetch = (input, init) => {
+                          const url = typeof input === 'string' ? input : input.url;
+                          if (url.includes('/me/devices?') && window.failures.length) {
+                            const failure = window.failures.shift();
+                            if (failure === 'offline') {
+                              return Promise.reject(new TypeError('Failed to fetch'));
+                            }
+                            return Promise.resolve(new Response(JSON.stringify({
+                              type: 'urn:myprofile:problem:store-unavailable', title: 'Service unavailable', status: 503,
+                              detail: "The service can't reach its data right now. Try again shortly.",
+                            }), { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' } }));
+                          }
+                          return original(input, init);
+                        };
+                        """);
+                browser.executeScript("location.hash = '#/devices';");
+
+                WebElement retry = session.visible(By.id("retry-load"));
+                assertEquals("Can't reach the service. Check your connection and try again.",
+                        browser.findElement(By.cssSelector("#error-message p")).getText());
+                assertTrue(retry.isEnabled(), "a lost connection may be tried again at once");
+                retry.click();
+
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "can't reach its data"));
+                retry = session.visible(By.id("retry-load"));
+                assertTrue(session.text(By.id("error-message")).contains("The service asked to wait 2 seconds before trying again."),
+                        session.text(By.id("error-message")));
+                assertFalse(retry.isEnabled(), "not before the wait the service asked for");
+                Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+                assertTrue(results.getViolations().isEmpty(), () -> "the failed load: " + results.getViolations().stream()
+                        .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+                        .toList());
+                assertTrue(retry.getText().startsWith("Try again in "), retry.getText());
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("retry-load")));
+                assertEquals("Try again", session.text(By.id("retry-load")));
+                browser.findElement(By.id("retry-load")).click();
+
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
+                assertEquals("", session.text(By.id("error-message")));
+                assertEquals(browser.findElement(By.cssSelector("#view h1")), browser.switchTo().activeElement(), "focus on the page anew");
+                session.assertNoConsoleErrors();
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
+    /** The two window sizes every day-to-day test runs at: a laptop and a phone. */
+    static final List<Dimension> WINDOW_SIZES = List.of(new Dimension(1280, 800), new Dimension(390, 844));
+
     private void openDevices() {
-        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        // Through the address, not the menu, which narrow windows may fold away.
+        browser.executeScript("location.hash = '#/devices';");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#nav-links a[data-route='/devices']"), "aria-current", "page"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#device-list > li")));
     }

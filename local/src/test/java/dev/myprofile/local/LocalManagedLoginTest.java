@@ -193,10 +193,41 @@ class LocalManagedLoginTest {
     }
 
     @Test
-    void prompt_none_answers_login_required_because_no_session_is_kept() throws Exception {
+    void prompt_none_answers_login_required_without_a_session() throws Exception {
         HttpResponse<String> response = get(authorizeUrl("&prompt=none"));
         assertEquals(302, response.statusCode());
         assertEquals("login_required", query(response.headers().firstValue("location").orElseThrow()).get("error"));
+    }
+
+    @Test
+    void a_session_answers_prompt_none_with_the_sign_ins_own_token_until_logout_and_prompt_login_asks_again() throws Exception {
+        HttpResponse<String> redirect = signIn(DemoData.ADA_EMAIL, CognitoSignIn.DEMO_USERS.get(0).password());
+        String cookie = redirect.headers().allValues("set-cookie").stream()
+                .filter(value -> value.startsWith(LocalManagedLogin.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        String session = cookie.split(";", 2)[0];
+        String first = exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("access_token").asText();
+
+        HttpResponse<String> silent = getWithCookie(authorizeUrl("&prompt=none"), session);
+        assertEquals(302, silent.statusCode(), silent::body);
+        JsonNode renewed = exchange(query(silent.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER);
+        assertEquals(200, renewed.path("status").asInt(), renewed::toString);
+        // moto would stamp a new token with a new auth_time, which step-up would take for a fresh sign-in.
+        assertEquals(first, renewed.path("access_token").asText(), "the sign-in's own token, with its own auth_time");
+        assertTrue(renewed.path("expires_in").asInt() <= 3600);
+
+        HttpResponse<String> again = getWithCookie(authorizeUrl("&prompt=login"), session);
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains("name=\"password\""), "prompt=login shows the form even with a session");
+
+        getWithCookie(login + "/logout?client_id=" + clientId + "&logout_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8), session);
+        HttpResponse<String> ended = getWithCookie(authorizeUrl("&prompt=none"), session);
+        assertEquals("login_required", query(ended.headers().firstValue("location").orElseThrow()).get("error"));
+    }
+
+    private HttpResponse<String> getWithCookie(String url, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

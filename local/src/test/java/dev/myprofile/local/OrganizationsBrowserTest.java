@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -121,8 +123,6 @@ class OrganizationsBrowserTest {
         assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
 
         browser.navigate().refresh();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-        DemoSignIn.atCognito(session, ADA);
         open("/organizations", "#organization-list > li");
         assertEquals(List.of("organization-contoso", "organization-northwind"), session.ids("#organization-list > li"));
 
@@ -250,5 +250,92 @@ class OrganizationsBrowserTest {
         assertEquals("Logga ut överallt", session.text(By.id("sign-out-everywhere")));
         assertAccessible("Privacy in Swedish");
         session.assertNoConsoleErrors();
+    }
+
+    /**
+     * The API's step-up answer to leaving is played in the browser (this runtime's clock is the real
+     * one), exactly as StepUp sends it; the rest is real: the sign-in with prompt=login, the question
+     * put back after it (in the profile's language, from the first paint), and leaving once answered.
+     */
+    @Test
+    @Order(7)
+    void after_a_step_up_leaving_is_asked_once_more_before_it_is_done() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        browser.executeScript("""
+                const original = window.fetch;
+                window.fetch = (input, init) => {
+                  if (typeof input === 'string' && input.endsWith('/me/organizations/northwind/leave')) {
+                    window.fetch = original;
+                    const description = 'A sign-in within the last 10 minutes is required.';
+                    return Promise.resolve(new Response(JSON.stringify({
+                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
+                      status: 401, detail: description, maxAge: 600,
+                    }), { status: 401, headers: {
+                      'Content-Type': 'application/problem+json',
+                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
+                    } }));
+                  }
+                  return original(input, init);
+                };
+                """);
+        browser.executeScript("location.hash = '#/organizations';");
+        session.click(By.id("leave-northwind"));
+        session.click(By.id("confirm-leave"));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, ADA);
+
+        WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("leave-heading-northwind")));
+        assertTrue(question.getText().contains("Northwind"), question.getText());
+        assertEquals(question, browser.switchTo().activeElement(), "focus on the question put back");
+        // In the profile's language: Swedish after the test before this one, else English.
+        assertEquals("sv".equals(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                        ? "Du har loggat in igen. Kontrollera och bekräfta för att fortsätta."
+                        : "You signed in again. Check and confirm to carry on.",
+                session.text(By.id("status-message")));
+        assertTrue(session.ids("#organization-list > li").contains("organization-northwind"), "not left before the answer");
+        assertAccessible("Organizations, the question put back");
+        session.click(By.id("confirm-leave"));
+        wait.until(d -> !session.ids("#organization-list > li").contains("organization-northwind"));
+        session.assertNoConsoleErrors("401");
+    }
+
+    /** Signing out everywhere, interrupted by step-up (played as StepUp sends it): the question comes back, nothing is done. */
+    @Test
+    @Order(8)
+    void after_a_step_up_signing_out_everywhere_is_asked_once_more() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ADA);
+        browser.executeScript("""
+                const original = window.fetch;
+                window.fetch = (input, init) => {
+                  if (typeof input === 'string' && input.endsWith('/me/sign-out-everywhere')) {
+                    window.fetch = original;
+                    const description = 'A sign-in within the last 10 minutes is required.';
+                    return Promise.resolve(new Response(JSON.stringify({
+                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
+                      status: 401, detail: description, maxAge: 600,
+                    }), { status: 401, headers: {
+                      'Content-Type': 'application/problem+json',
+                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
+                    } }));
+                  }
+                  return original(input, init);
+                };
+                """);
+        browser.executeScript("location.hash = '#/privacy';");
+        session.click(By.id("sign-out-everywhere"));
+        session.click(By.id("confirm-sign-out-everywhere"));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, ADA);
+
+        WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out-everywhere-heading")));
+        assertEquals(question, browser.switchTo().activeElement(), "focus on the question put back");
+        assertTrue(browser.findElement(By.id("confirm-sign-out-everywhere")).isEnabled());
+        assertTrue(browser.findElement(By.id("site-nav")).isDisplayed(), "nothing done: still signed in");
+        session.click(By.id("cancel-sign-out-everywhere"));
+        session.assertNoConsoleErrors("401");
     }
 }

@@ -6,6 +6,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +53,8 @@ class SecurityInfoBrowserTest {
     }
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
+    private final MutableClock clock = MutableClock.now();
 
     @BeforeEach
     void freshPortal() throws Exception {
@@ -57,7 +63,7 @@ class SecurityInfoBrowserTest {
         }
         exchanges.assertKept();
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, Clock.systemUTC());
+                exchanges, clock);
         browser.manage().deleteAllCookies();
         browser.get(portal.url());
         session.forgetConsoleMessages();
@@ -74,7 +80,8 @@ class SecurityInfoBrowserTest {
     }
 
     private void openSecurityInfo() {
-        session.click(By.cssSelector("#nav-links a[data-route='/security-info']"));
+        // Through the address, not the menu, which narrow windows may fold away.
+        browser.executeScript("location.hash = '#/security-info';");
         session.visible(By.id("policy-two-step"));
     }
 
@@ -144,6 +151,95 @@ class SecurityInfoBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         DemoSignIn.atCognito(session, new LocalUserPool.DemoUser(GRACE.email(), fresh, GRACE.name(), false, ""));
         session.assertNoConsoleErrors("400");
+    }
+
+    /**
+     * A real step-up (the functions' clock eleven minutes on) in the middle of a change to a method:
+     * after the new sign-in the same change is back, asked once more: a rename with the name as typed,
+     * and the removal's question, each with focus on it.
+     */
+    @Test
+    void after_a_step_up_the_rename_or_removal_you_started_is_put_back_and_asked_once_more() {
+        LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);
+        try {
+            DemoSignIn.atCognito(session, alan);
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                openSecurityInfo();
+                boolean rename = size.equals(DevicesBrowserTest.WINDOW_SIZES.get(0));
+                clock.advance(Duration.ofMinutes(11));
+                String typed = "Alan's phone " + size.getWidth();
+                if (rename) {
+                    session.click(By.id("rename-authenticator-app"));
+                    WebElement input = session.visible(By.id("rename-input-authenticator-app"));
+                    input.clear();
+                    input.sendKeys(typed);
+                    session.click(By.id("rename-save-authenticator-app"));
+                } else {
+                    session.click(By.id("remove-authenticator-app"));
+                    session.click(By.id("confirm-remove"));
+                }
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
+                        "For your security, sign in again to continue."));
+                clock.advance(Duration.ofMinutes(-11));
+                session.click(By.id("step-up-sign-in"));
+                DemoSignIn.fillSignInForm(session, alan);
+
+                if (rename) {
+                    WebElement input = wait.ignoring(StaleElementReferenceException.class)
+                            .until(ExpectedConditions.visibilityOfElementLocated(By.id("rename-input-authenticator-app")));
+                    assertEquals(typed, input.getAttribute("value"), "the name as typed");
+                    assertEquals(input, browser.switchTo().activeElement());
+                    assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+                    session.click(By.id("rename-save-authenticator-app"));
+                    wait.until(ExpectedConditions.textToBe(By.id("method-name-authenticator-app"), typed));
+                } else {
+                    WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                            .until(ExpectedConditions.visibilityOfElementLocated(By.id("remove-heading-authenticator-app")));
+                    assertTrue(question.getText().startsWith("Remove "), question.getText());
+                    assertEquals(question, browser.switchTo().activeElement());
+                    assertTrue(browser.findElements(By.id("method-authenticator-app")).size() == 1, "not removed before the answer");
+                    session.click(By.id("confirm-remove"));
+                    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("method-authenticator-app")));
+                }
+                session.assertNoConsoleErrors("401");
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    /** Adding a phone, interrupted by a real step-up: the form comes back with the number as typed, and nothing is sent before. */
+    @Test
+    void after_a_step_up_the_phone_form_comes_back_with_the_number_as_typed() {
+        try {
+            DemoSignIn.atCognito(session, GRACE);
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                openSecurityInfo();
+                String number = "+4670123456" + (size.getWidth() % 10);
+                session.click(By.id("add-phone"));
+                session.visible(By.id("phone-number")).sendKeys(number);
+                clock.advance(Duration.ofMinutes(11));
+                session.click(By.id("phone-send"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"),
+                        "For your security, sign in again to continue."));
+                clock.advance(Duration.ofMinutes(-11));
+                session.click(By.id("step-up-sign-in"));
+                DemoSignIn.fillSignInForm(session, GRACE);
+
+                WebElement input = wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("phone-number")));
+                assertEquals(number, input.getAttribute("value"), "the number as typed");
+                assertEquals(input, browser.switchTo().activeElement());
+                assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+                assertTrue(browser.findElements(By.id("phone-code")).isEmpty(), "no code sent before the person sends it");
+                session.click(By.id("phone-cancel"));
+                session.assertNoConsoleErrors("401");
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 
     /** The last text message moto's SNS recorded for {@code number}. */
