@@ -61,7 +61,7 @@ class CognitoSignInBrowserTest {
 
     @BeforeEach
     void signedOut() {
-        browser.manage().deleteAllCookies();
+        session.forgetAllCookies();
         browser.get(portal.url());
         session.forgetConsoleMessages();
     }

@@ -23,7 +23,7 @@ final class DemoSignIn {
         // the reload below cannot land on a sign-in's answer still on its way back.
         browser.waitFor().ignoring(StaleElementReferenceException.class).until(driver -> Boolean.TRUE.equals(
                 browser.driver().executeScript("return location.search === '' && document.querySelector('#view h1') !== null;")));
-        browser.driver().manage().deleteAllCookies();
+        browser.forgetAllCookies();
         browser.driver().navigate().refresh();
         browser.waitFor().ignoring(StaleElementReferenceException.class)
                 .until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
@@ -31,7 +31,8 @@ final class DemoSignIn {
         fillSignInForm(browser, user);
         new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).withMessage(() -> "signed in as " + user.email() + " at " + browser.driver().getCurrentUrl()
                         + ", the page says: " + browser.driver().findElement(By.tagName("body")).getText())
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("site-nav")));
+                // Sign out is shown at every width (on a phone the sections fold behind a Menu button).
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
     }
 
     /** Fills the local sign-in's form (already shown) and, for a user with an authenticator app, its code. */

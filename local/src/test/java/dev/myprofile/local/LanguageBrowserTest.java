@@ -53,7 +53,7 @@ class LanguageBrowserTest {
     @BeforeEach
     void aNewVisitor() {
         browser.get(portal.url());
-        browser.manage().deleteAllCookies();
+        session.forgetAllCookies();
         browser.executeScript("localStorage.clear(); sessionStorage.clear();");
         session.forgetConsoleMessages();
     }

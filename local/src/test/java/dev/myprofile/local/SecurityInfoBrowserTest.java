@@ -64,7 +64,7 @@ class SecurityInfoBrowserTest {
         exchanges.assertKept();
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
                 exchanges, clock);
-        browser.manage().deleteAllCookies();
+        session.forgetAllCookies();
         browser.get(portal.url());
         session.forgetConsoleMessages();
     }

@@ -97,6 +97,15 @@ public final class Browser implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Forgets every site's cookies, as a new visitor has none. WebDriver's deleteAllCookies forgets only
+     * the current page's host, and a sign-in's session lives on another (the local sign-in on 127.0.0.1
+     * while the portal is on localhost, as managed login is on its own domain in AWS).
+     */
+    public void forgetAllCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+    }
+
     /** Drops what the console said so far, so a test sees only its own messages. */
     public void forgetConsoleMessages() {
         driver.manage().logs().get(LogType.BROWSER);
