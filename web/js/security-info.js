@@ -46,6 +46,10 @@ export async function render(container, page) {
 
   /** Back from the sign-in step-up asked for: the same change, asked about once more. */
   function putBack(resumed) {
+    if (passkeys.putBack(resumed)) {
+      page.announce(t('security.resumed'));
+      return;
+    }
     const method = resumed && info.methods.find((candidate) => candidate.id === resumed.id);
     const node = method && document.getElementById(`method-${method.id}`);
     if (!node) {
@@ -193,62 +197,19 @@ export async function render(container, page) {
 
   function openRename(method, node, typed = method.name ?? '') {
     page.clearMessages();
-    const input = el('input', {
-      id: `rename-input-${method.id}`, name: 'name', type: 'text', required: true, maxlength: NAME_MAX,
-      autocomplete: 'off', value: typed,
-    });
-    const close = () => {
-      page.setUnsaved(null);
-      closePanel(`rename-${method.id}`);
-    };
-    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
-    const edited = () => form.isConnected && input.value.trim() !== (method.name ?? '');
-    const cancel = () => {
-      if (!edited()) {
-        close();
-        return;
-      }
-      if (document.getElementById('discard-confirm')) {
-        return;
-      }
-      const question = discardPanel({
-        headingTag: 'h4',
-        onDiscard: close,
-        onKeep: () => {
-          question.remove();
-          input.focus();
-        },
-      });
-      form.append(question);
-      question.querySelector('#discard-heading').focus();
-    };
-    const form = el('form', { id: `rename-form-${method.id}`, class: 'method-panel', novalidate: true },
-      formField(input, { label: t('security.nameLabel'), hint: t('security.nameHint', { max: NAME_MAX }) }),
-      el('div', { class: 'actions' },
-        el('button', { type: 'submit', id: `rename-save-${method.id}`, class: 'button-primary' }, t('security.save')),
-        el('button', { type: 'button', id: `rename-cancel-${method.id}`, class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
-    );
-    form.addEventListener('input', () => clearFieldError(input));
-    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      page.clearMessages();
-      const name = input.value.trim();
-      if (name === '') {
-        rejectField(page, input, t('security.nameRequired'), t('security.checkName'));
-        return;
-      }
-      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.saving'), form.querySelectorAll('button'));
-      try {
+    const { form, input, edited } = renameForm(page, {
+      ids: { form: `rename-form-${method.id}`, input: `rename-input-${method.id}`, save: `rename-save-${method.id}`, cancel: `rename-cancel-${method.id}` },
+      words: 'security',
+      saved: method.name ?? '',
+      typed,
+      close: () => closePanel(`rename-${method.id}`),
+      async save(name) {
         await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
-        page.setUnsaved(null);
         await reload();
         document.getElementById(`method-name-${method.id}`)?.focus();
         page.announce(t('security.renamed'), { near: nearMethod(method.id) });
-      } catch (error) {
-        idle();
-        failed(error, form, input, { action: 'rename', id: method.id, values: { name: input.value } });
-      }
+      },
+      failed: (error, name) => failed(error, form, input, { action: 'rename', id: method.id, values: { name } }),
     });
     replacePanel(node, form);
     page.setUnsaved(edited);
@@ -613,14 +574,77 @@ export async function render(container, page) {
   }
 }
 
-/** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
 /** The nodes that are there: the DOM's append and replaceChildren would show a null as the text "null". */
 function present(...nodes) {
   return nodes.filter((node) => node !== null && node !== undefined && node !== false);
 }
 
+/** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
 function grouped(secret) {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * The form that names a method or a passkey: the name as typed, checked before it is sent; Cancel and
+ * Escape ask before throwing away what was typed. The caller puts the form in place and hands
+ * {@code edited} to page.setUnsaved, so navigating away asks too.
+ * @param words the catalog prefix ('security' or 'passkeys') of nameLabel, nameHint, nameRequired,
+ *   checkName, save, saving and cancel
+ * @param save async (name): sends the name and repaints; failed(error, typed): shows what went wrong
+ */
+function renameForm(page, { ids, words, saved, typed, close, save, failed }) {
+  const input = el('input', { id: ids.input, name: 'name', type: 'text', required: true, maxlength: NAME_MAX, autocomplete: 'off', value: typed });
+  const form = el('form', { id: ids.form, class: 'method-panel', novalidate: true },
+    formField(input, { label: t(`${words}.nameLabel`), hint: t(`${words}.nameHint`, { max: NAME_MAX }) }),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', id: ids.save, class: 'button-primary' }, t(`${words}.save`)),
+      el('button', { type: 'button', id: ids.cancel, class: 'button-secondary', onclick: () => cancel() }, t(`${words}.cancel`))),
+  );
+  const done = () => {
+    page.setUnsaved(null);
+    close();
+  };
+  const edited = () => form.isConnected && input.value.trim() !== saved;
+  const cancel = () => {
+    if (!edited()) {
+      done();
+      return;
+    }
+    if (document.getElementById('discard-confirm')) {
+      return;
+    }
+    const question = discardPanel({
+      headingTag: 'h4',
+      onDiscard: done,
+      onKeep: () => {
+        question.remove();
+        input.focus();
+      },
+    });
+    form.append(question);
+    question.querySelector('#discard-heading').focus();
+  };
+  form.addEventListener('input', () => clearFieldError(input));
+  form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    page.clearMessages();
+    const name = input.value.trim();
+    if (name === '') {
+      rejectField(page, input, t(`${words}.nameRequired`), t(`${words}.checkName`));
+      return;
+    }
+    const idle = markBusy(form, form.querySelector('button[type="submit"]'), t(`${words}.saving`), form.querySelectorAll('button'));
+    try {
+      page.setUnsaved(null);
+      await save(name);
+    } catch (error) {
+      idle();
+      page.setUnsaved(edited);
+      failed(error, input.value);
+    }
+  });
+  return { form, input, edited };
 }
 
 // Passkeys and security keys -------------------------------------------------------------------------
@@ -637,7 +661,7 @@ const PASSKEY_KINDS = {
  * @param page the shell's page (messages, announcements, abort signal)
  * @param reload loads the security info again and repaints the whole page
  * @param failed shows an error the way the rest of the page does
- * @returns {{ node: HTMLElement, paint: (info: object) => void }}
+ * @returns {{ node: HTMLElement, paint: (info: object) => void, putBack: (resumed: object) => boolean }}
  */
 function passkeySection(page, reload, failed) {
   const node = el('section', { id: 'passkeys-section', class: 'card', 'aria-labelledby': 'passkeys-heading' });
@@ -799,40 +823,42 @@ function passkeySection(page, reload, failed) {
 
   // Rename --------------------------------------------------------------------------------------
 
-  function openRename(passkey, index, item) {
+  function openRename(passkey, index, item, typed = passkey.name) {
     page.clearMessages();
-    const input = nameInput(`passkey-rename-input-${index}`, passkey.name);
-    const cancel = () => closePanel(`rename-passkey-${index}`);
-    const form = el('form', { id: `passkey-rename-form-${index}`, class: 'method-panel', novalidate: true },
-      formField(input, { label: t('passkeys.nameLabel'), hint: t('passkeys.nameHint', { max: NAME_MAX }) }),
-      el('div', { class: 'actions' },
-        el('button', { type: 'submit', id: `passkey-rename-save-${index}`, class: 'button-primary' }, t('passkeys.save')),
-        el('button', { type: 'button', id: `passkey-rename-cancel-${index}`, class: 'button-secondary', onclick: cancel },
-          t('passkeys.cancel'))),
-    );
-    form.addEventListener('input', () => clearFieldError(input));
-    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      page.clearMessages();
-      const name = input.value.trim();
-      if (name === '') {
-        rejectField(page, input, t('passkeys.nameRequired'), t('passkeys.checkName'));
-        return;
-      }
-      const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('passkeys.saving'), form.querySelectorAll('button'));
-      try {
+    const { form, input, edited } = renameForm(page, {
+      ids: { form: `passkey-rename-form-${index}`, input: `passkey-rename-input-${index}`, save: `passkey-rename-save-${index}`, cancel: `passkey-rename-cancel-${index}` },
+      words: 'passkeys',
+      saved: passkey.name,
+      typed,
+      close: () => closePanel(`rename-passkey-${index}`),
+      async save(name) {
         await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
         await reload();
         document.getElementById(`passkey-name-${index}`)?.focus();
-        page.announce(t('passkeys.renamed'));
-      } catch (error) {
-        idle();
-        failed(error, form, input);
-      }
+        page.announce(t('passkeys.renamed'), { near: document.getElementById(`passkey-${index}`) });
+      },
+      failed: (error, name) => failed(error, form, input, { action: 'rename-passkey', id: passkey.id, values: { name } }),
     });
     replacePanel(item, form);
+    page.setUnsaved(edited);
     input.focus();
+  }
+
+  /** Back from the step-up a rename or a removal asked for: the same change, asked about once more. */
+  function putBack(resumed) {
+    const index = info?.passkeys?.findIndex((passkey) => passkey.id === resumed?.id) ?? -1;
+    const item = index >= 0 && document.getElementById(`passkey-${index}`);
+    if (!item) {
+      return false;
+    }
+    if (resumed.action === 'rename-passkey') {
+      openRename(info.passkeys[index], index, item, resumed.values?.name ?? info.passkeys[index].name);
+    } else if (resumed.action === 'remove-passkey') {
+      openRemove(info.passkeys[index], index, item);
+    } else {
+      return false;
+    }
+    return true;
   }
 
   // Remove --------------------------------------------------------------------------------------
@@ -864,14 +890,14 @@ function passkeySection(page, reload, failed) {
       await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'DELETE', signal: page.signal });
       await reload();
       document.getElementById('passkeys-heading')?.focus();
-      page.announce(t('passkeys.removed', { name: passkey.name }));
+      page.announce(t('passkeys.removed', { name: passkey.name }), { near: document.getElementById('passkeys-section') });
     } catch (error) {
       idle();
-      failed(error);
+      failed(error, null, null, { action: 'remove-passkey', id: passkey.id });
     }
   }
 
-  return { node, paint };
+  return { node, paint, putBack };
 }
 
 // WebAuthn's JSON forms (binary values as base64url) -------------------------------------------------

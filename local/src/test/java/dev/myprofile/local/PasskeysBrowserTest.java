@@ -6,6 +6,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,6 +26,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,8 @@ class PasskeysBrowserTest {
     private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
+    private final MutableClock clock = MutableClock.now();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -64,7 +71,7 @@ class PasskeysBrowserTest {
         }
         exchanges.assertKept();
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, Clock.systemUTC());
+                exchanges, clock);
         device = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
@@ -81,7 +88,7 @@ class PasskeysBrowserTest {
                 .setHasUserVerification(true)
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true));
-        browser.manage().deleteAllCookies();
+        session.forgetAllCookies();
         browser.get(portal.url());
         session.forgetConsoleMessages();
     }
@@ -159,6 +166,60 @@ class PasskeysBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's security key"));
         assertEquals(List.of("passkey-0"), session.ids("#passkey-list > li"));
         session.assertNoConsoleErrors();
+    }
+
+    /**
+     * A passkey's new name is the person's until they say otherwise: Escape asks before throwing it
+     * away, and a real step-up (the functions' clock eleven minutes on) in the middle of a rename or a
+     * removal puts the change back afterwards — the name as typed, the question asked once more — and
+     * does nothing before the answer.
+     */
+    @Test
+    void a_passkey_rename_asks_before_discarding_and_a_step_up_puts_the_rename_or_removal_back() {
+        DemoSignIn.atCognito(session, GRACE);
+        openSecurityInfo();
+        add("add-passkey", "Grace's laptop");
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Grace's laptop"));
+
+        session.click(By.id("rename-passkey-0"));
+        WebElement input = session.visible(By.id("passkey-rename-input-0"));
+        input.clear();
+        input.sendKeys("Laptop at home");
+        input.sendKeys(Keys.ESCAPE);
+        assertEquals(browser.findElement(By.id("discard-heading")), browser.switchTo().activeElement(), "asked before discarding");
+        session.click(By.id("keep-editing"));
+        assertEquals("Laptop at home", browser.findElement(By.id("passkey-rename-input-0")).getAttribute("value"));
+
+        clock.advance(Duration.ofMinutes(11));
+        session.click(By.id("passkey-rename-save-0"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "For your security, sign in again to continue."));
+        clock.advance(Duration.ofMinutes(-11));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, GRACE);
+        WebElement again = wait.ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-rename-input-0")));
+        assertEquals("Laptop at home", again.getAttribute("value"), "the name as typed");
+        assertEquals(again, browser.switchTo().activeElement());
+        assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+        assertEquals("Grace's laptop", session.text(By.id("passkey-name-0")), "nothing saved before the answer");
+        session.click(By.id("passkey-rename-save-0"));
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Laptop at home"));
+
+        clock.advance(Duration.ofMinutes(11));
+        session.click(By.id("remove-passkey-0"));
+        session.click(By.id("confirm-remove-passkey"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "For your security, sign in again to continue."));
+        clock.advance(Duration.ofMinutes(-11));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, GRACE);
+        WebElement question = wait.ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-remove-heading-0")));
+        assertEquals("Remove Laptop at home?", question.getText());
+        assertEquals(question, browser.switchTo().activeElement());
+        assertEquals(1, browser.findElements(By.cssSelector("#passkey-list > li")).size(), "not removed before the answer");
+        session.click(By.id("confirm-remove-passkey"));
+        session.visible(By.id("passkeys-none"));
+        session.assertNoConsoleErrors("401");
     }
 
     @Test
