@@ -222,22 +222,7 @@ class DevicesBrowserTest {
     void disabling_with_a_sign_in_that_is_too_old_asks_to_sign_in_again() {
         browser.get(portal.url());
         DemoSignIn.asDemoUser(session, Map.of());
-        browser.executeScript("""
-                const original = window.fetch;
-                window.fetch = (input, init) => {
-                  if (typeof input === 'string' && input.endsWith('/me/devices/d-phone/disable')) {
-                    const description = 'A sign-in within the last 10 minutes is required.';
-                    return Promise.resolve(new Response(JSON.stringify({
-                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
-                      status: 401, detail: description, maxAge: 600,
-                    }), { status: 401, headers: {
-                      'Content-Type': 'application/problem+json',
-                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
-                    } }));
-                  }
-                  return original(input, init);
-                };
-                """);
+        PlayedAnswers.stepUp(session, "/me/devices/d-phone/disable", false);
         openDevices();
 
         session.click(By.id("disable-d-phone"));

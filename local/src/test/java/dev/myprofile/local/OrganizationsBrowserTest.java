@@ -262,23 +262,7 @@ class OrganizationsBrowserTest {
     void after_a_step_up_leaving_is_asked_once_more_before_it_is_done() {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, ADA);
-        browser.executeScript("""
-                const original = window.fetch;
-                window.fetch = (input, init) => {
-                  if (typeof input === 'string' && input.endsWith('/me/organizations/northwind/leave')) {
-                    window.fetch = original;
-                    const description = 'A sign-in within the last 10 minutes is required.';
-                    return Promise.resolve(new Response(JSON.stringify({
-                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
-                      status: 401, detail: description, maxAge: 600,
-                    }), { status: 401, headers: {
-                      'Content-Type': 'application/problem+json',
-                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
-                    } }));
-                  }
-                  return original(input, init);
-                };
-                """);
+        PlayedAnswers.stepUp(session, "/me/organizations/northwind/leave", true);
         browser.executeScript("location.hash = '#/organizations';");
         session.click(By.id("leave-northwind"));
         session.click(By.id("confirm-leave"));
@@ -307,23 +291,7 @@ class OrganizationsBrowserTest {
     void after_a_step_up_signing_out_everywhere_is_asked_once_more() {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, ADA);
-        browser.executeScript("""
-                const original = window.fetch;
-                window.fetch = (input, init) => {
-                  if (typeof input === 'string' && input.endsWith('/me/sign-out-everywhere')) {
-                    window.fetch = original;
-                    const description = 'A sign-in within the last 10 minutes is required.';
-                    return Promise.resolve(new Response(JSON.stringify({
-                      type: 'urn:myprofile:problem:step-up-required', title: 'Please sign in again',
-                      status: 401, detail: description, maxAge: 600,
-                    }), { status: 401, headers: {
-                      'Content-Type': 'application/problem+json',
-                      'WWW-Authenticate': `Bearer error="insufficient_user_authentication", error_description="${description}", max_age=600`,
-                    } }));
-                  }
-                  return original(input, init);
-                };
-                """);
+        PlayedAnswers.stepUp(session, "/me/sign-out-everywhere", true);
         browser.executeScript("location.hash = '#/privacy';");
         session.click(By.id("sign-out-everywhere"));
         session.click(By.id("confirm-sign-out-everywhere"));
