@@ -199,6 +199,33 @@ export function discardPanel({ onDiscard, onKeep, headingTag = 'h3' }) {
 }
 
 /**
+ * Cancel (and Escape) for a form holding what the person typed: closes it at once when nothing would be
+ * lost, else asks first (discardPanel, placed in the form); "keep editing" puts focus back in field.
+ * @param {{form: HTMLFormElement, field: HTMLElement, edited: () => boolean, close: () => void, headingTag?: string}} options
+ */
+export function cancelAsking({ form, field, edited, close, headingTag = 'h3' }) {
+  return () => {
+    if (!edited()) {
+      close();
+      return;
+    }
+    if (document.getElementById('discard-confirm')) {
+      return;
+    }
+    const question = discardPanel({
+      headingTag,
+      onDiscard: close,
+      onKeep: () => {
+        question.remove();
+        field.focus();
+      },
+    });
+    form.append(question);
+    question.querySelector('#discard-heading').focus();
+  };
+}
+
+/**
  * What was saved elsewhere while the person edited (a 412 or 409), beside what they typed, field by
  * field, with the choice: keep theirs (and save it over the new version) or take the saved values.
  * The caller places it in the form and focuses its heading.

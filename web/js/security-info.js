@@ -9,7 +9,7 @@
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import {
-  clearFieldError, clearFieldErrors, confirmPanel, discardPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
+  cancelAsking, clearFieldError, clearFieldErrors, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
 } from './forms.js';
 import { formatDate, formatDateTime, t } from './i18n.js';
 import { timeElement } from './time.js';
@@ -381,7 +381,8 @@ export async function render(container, page) {
     const opener = kind.opener();
     if (opener) opener.disabled = true;
     const destination = el('input', { id: kind.inputId, name: kind.field, required: true, ...kind.input });
-    const cancel = () => {
+    const close = () => {
+      page.setUnsaved(null);
       enrollArea.replaceChildren();
       const again = kind.opener();
       if (again) {
@@ -389,13 +390,18 @@ export async function render(container, page) {
         again.focus();
       }
     };
+    // The number or address typed is the person's: Cancel and Escape ask before throwing it away (once
+    // the code is sent this form is gone, and the code form's Cancel closes at once).
     const form = el('form', { id: `${kind.prefix}-form`, novalidate: true },
       formField(destination, { label: t(kind.keys.label), hint: t(kind.keys.hint) }),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', id: `${kind.prefix}-send`, class: 'button-primary' }, t('security.sendCode')),
-        el('button', { type: 'button', id: `${kind.prefix}-cancel`, class: 'button-secondary', onclick: cancel }, t('security.cancel'))),
+        el('button', { type: 'button', id: `${kind.prefix}-cancel`, class: 'button-secondary', onclick: () => cancel() }, t('security.cancel'))),
     );
+    const edited = () => form.isConnected && destination.value.trim() !== '';
+    const cancel = cancelAsking({ form, field: destination, edited, close });
     form.addEventListener('input', () => clearFieldError(destination));
+    form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
@@ -413,6 +419,7 @@ export async function render(container, page) {
     });
     enrollArea.replaceChildren(el('section', { id: `${kind.prefix}-panel`, class: 'card', 'aria-labelledby': `${kind.prefix}-heading` },
       el('h2', { id: `${kind.prefix}-heading`, tabindex: '-1' }, t(kind.keys.heading)), form));
+    page.setUnsaved(edited);
     destination.focus();
   }
 
@@ -600,30 +607,14 @@ function renameForm(page, { ids, words, saved, typed, close, save, failed }) {
       el('button', { type: 'submit', id: ids.save, class: 'button-primary' }, t(`${words}.save`)),
       el('button', { type: 'button', id: ids.cancel, class: 'button-secondary', onclick: () => cancel() }, t(`${words}.cancel`))),
   );
-  const done = () => {
-    page.setUnsaved(null);
-    close();
-  };
   const edited = () => form.isConnected && input.value.trim() !== saved;
-  const cancel = () => {
-    if (!edited()) {
-      done();
-      return;
-    }
-    if (document.getElementById('discard-confirm')) {
-      return;
-    }
-    const question = discardPanel({
-      headingTag: 'h4',
-      onDiscard: done,
-      onKeep: () => {
-        question.remove();
-        input.focus();
-      },
-    });
-    form.append(question);
-    question.querySelector('#discard-heading').focus();
-  };
+  const cancel = cancelAsking({
+    form, field: input, edited, headingTag: 'h4',
+    close: () => {
+      page.setUnsaved(null);
+      close();
+    },
+  });
   form.addEventListener('input', () => clearFieldError(input));
   form.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
   form.addEventListener('submit', async (event) => {

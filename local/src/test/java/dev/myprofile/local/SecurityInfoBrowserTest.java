@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -209,6 +210,46 @@ class SecurityInfoBrowserTest {
         }
     }
 
+    /**
+     * A phone number typed to add is the person's until they say otherwise: Cancel and Escape ask before
+     * throwing it away, "keep editing" keeps it, and only "discard" closes the form. (Before: Cancel
+     * dropped it silently and Escape did nothing.)
+     */
+    @Test
+    void a_typed_phone_number_is_not_thrown_away_unasked() {
+        try {
+            DemoSignIn.atCognito(session, GRACE);
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                openSecurityInfo();
+                session.click(By.id("add-phone"));
+                WebElement number = session.visible(By.id("phone-number"));
+                number.sendKeys("+46701234567");
+
+                session.click(By.id("phone-cancel"));
+                assertEquals(browser.findElement(By.id("discard-heading")), browser.switchTo().activeElement(), "asked first");
+                session.click(By.id("keep-editing"));
+                assertEquals("+46701234567", browser.findElement(By.id("phone-number")).getAttribute("value"));
+                assertEquals(browser.findElement(By.id("phone-number")), browser.switchTo().activeElement());
+
+                browser.findElement(By.id("phone-number")).sendKeys(Keys.ESCAPE);
+                assertEquals(browser.findElement(By.id("discard-heading")), browser.switchTo().activeElement(), "Escape asks too");
+                session.click(By.id("discard-changes"));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("phone-panel")));
+                assertEquals(browser.findElement(By.id("add-phone")), browser.switchTo().activeElement(), "back where it started");
+
+                // Nothing typed: nothing to lose, so Cancel closes at once.
+                session.click(By.id("add-phone"));
+                session.visible(By.id("phone-number"));
+                session.click(By.id("phone-cancel"));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("phone-panel")));
+                session.assertNoConsoleErrors();
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     /** Adding a phone, interrupted by a real step-up: the form comes back with the number as typed, and nothing is sent before. */
     @Test
     void after_a_step_up_the_phone_form_comes_back_with_the_number_as_typed() {
@@ -235,6 +276,8 @@ class SecurityInfoBrowserTest {
                 assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
                 assertTrue(browser.findElements(By.id("phone-code")).isEmpty(), "no code sent before the person sends it");
                 session.click(By.id("phone-cancel"));
+                session.click(By.id("discard-changes"));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("phone-panel")));
                 session.assertNoConsoleErrors("401");
             }
         } finally {
