@@ -6,7 +6,7 @@
 import { apiFetch, ApiProblem, fetchListPage } from './api.js';
 import { el } from './dom.js';
 import {
-  clearFieldError, confirmPanel, conflictPanel, discardPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
+  cancelAsking, clearFieldError, confirmPanel, conflictPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
 } from './forms.js';
 import { pagedList } from './paging.js';
 import { formatDate, t } from './i18n.js';
@@ -135,34 +135,17 @@ export async function render(container, page) {
       page.setUnsaved(null);
       closePanel(entry, `rename-${device.id}`);
     };
-    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
-    const cancel = () => {
-      if (!edited()) {
-        close();
-        return;
-      }
-      if (document.getElementById('discard-confirm')) {
-        return;
-      }
-      const question = discardPanel({
-        onDiscard: close,
-        onKeep: () => {
-          question.remove();
-          input.focus();
-        },
-      });
-      form.append(question);
-      question.querySelector('#discard-heading').focus();
-    };
     const edited = () => form.isConnected && input.value.trim() !== entry.device.displayName;
     // novalidate: the page explains an empty name next to the field, like the API's own errors.
     const form = el('form', { id: `rename-form-${device.id}`, class: 'device-panel', novalidate: true },
       formField(input, { label: t('devices.nameLabel'), hint: t('devices.nameHint', { max: DISPLAY_NAME_MAX }) }),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', id: `rename-save-${device.id}`, class: 'button-primary' }, t('devices.save')),
-        el('button', { type: 'button', id: `rename-cancel-${device.id}`, class: 'button-secondary', onclick: cancel },
+        el('button', { type: 'button', id: `rename-cancel-${device.id}`, class: 'button-secondary', onclick: () => cancel() },
           t('devices.cancel'))),
     );
+    // What the person typed is theirs: Cancel and Escape ask before throwing it away.
+    const cancel = cancelAsking({ form, field: input, edited, close });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       saveName(entry, form);

@@ -182,7 +182,7 @@ export function confirmPanel({ id, className = 'confirm-panel', headingId, headi
  * @param {{onDiscard: () => void, onKeep: () => void, headingTag?: string}} options headingTag one
  *   level below the heading of what is edited
  */
-export function discardPanel({ onDiscard, onKeep, headingTag = 'h3' }) {
+function discardPanel({ onDiscard, onKeep, headingTag = 'h3' }) {
   return confirmPanel({
     id: 'discard-confirm',
     headingId: 'discard-heading',

@@ -5,7 +5,7 @@
 import { apiFetch, ApiProblem } from './api.js';
 import { el } from './dom.js';
 import {
-  clearFieldError, clearFieldErrors, conflictPanel, discardPanel, formField, markBusy, rejectField, revealError,
+  cancelAsking, clearFieldError, clearFieldErrors, conflictPanel, formField, markBusy, rejectField, revealError,
   showFieldProblems,
 } from './forms.js';
 import { formatDateTime, languageName, t } from './i18n.js';
@@ -51,33 +51,17 @@ export async function render(container, page) {
 
   function showEditor() {
     page.clearMessages();
+    const form = profileForm(state.profile, { onSubmit: save, onCancel: () => cancel() });
     // What the person typed is theirs: Cancel, Escape and leaving the page ask before throwing it away.
-    const cancel = () => {
-      if (Object.keys(changedFields(form, state.profile)).length === 0) {
-        closeEditor();
-        return;
-      }
-      if (document.getElementById('discard-confirm')) {
-        return;
-      }
-      const question = discardPanel({
-        onDiscard: () => closeEditor(),
-        onKeep: () => {
-          question.remove();
-          form.querySelector('input, select')?.focus();
-        },
-      });
-      form.append(question);
-      question.querySelector('#discard-heading').focus();
-    };
-    const form = profileForm(state.profile, { onSubmit: save, onCancel: cancel });
+    const edited = () => form.isConnected && Object.keys(changedFields(form, state.profile)).length > 0;
+    const cancel = cancelAsking({ form, field: form.querySelector('input, select'), edited, close: () => closeEditor() });
     form.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         cancel();
       }
     });
     body.replaceChildren(form);
-    page.setUnsaved(() => form.isConnected && Object.keys(changedFields(form, state.profile)).length > 0);
+    page.setUnsaved(edited);
     form.querySelector('input, select')?.focus();
   }
 
