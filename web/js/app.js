@@ -12,7 +12,10 @@
 //   handleProblem(error, {resume})  the shell's standard reaction to a failure (sign in again, step-up,
 //                          words); for step-up, resume names what to put back after the sign-in
 //   resumed                what the page was doing when step-up sent the person to sign in (resume.js),
-//                          for the page to put back and ask about once more; null on other loads
+//                          for the page to put back and ask about once more, or what it remembered
+//                          before sending them to a page of the sign-in service's; null on other loads
+//   remember(pending)      before leaving for a page of the sign-in service's own: what the page
+//                          gets back as resumed when the person returns (resume.js)
 //   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
 //                          its texts are loaded (or, if they can't be, with the language unchanged)
 //   setUnsaved(check)      check() says whether the page holds edits not saved yet; the shell then
@@ -26,7 +29,7 @@ import {
 import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { chooseLanguage, currentLanguage, endonym, LANGUAGES, loadCatalog, setVisitorLanguage, t } from './i18n.js';
-import { rememberAction, takeAction } from './resume.js';
+import { pendingPath, rememberAction, takeAction } from './resume.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell, wireCompactNav } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
@@ -120,6 +123,11 @@ async function start() {
     returned = await completeSignIn();
   } catch (error) {
     signInFailure = error;
+  }
+  // Back at the bare address from a page of the sign-in service's own (adding a passkey at managed
+  // login): to the page that sent the person there, which says what came of it.
+  if (returned === null && !signInFailure && location.hash === '' && pendingPath() !== null) {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${pendingPath()}`);
   }
   // A reload or a new tab: the issuer's own session may still stand, so ask it before offering "Sign in".
   if (returned === null && !signInFailure && !isSignedIn()) {
@@ -229,6 +237,8 @@ function pageContext(entry, signal, resumed) {
     announce: showStatus,
     showError,
     clearMessages,
+    // Before leaving for a page of the sign-in service's own: what to say or put back on return.
+    remember: (pending) => rememberAction(entry.path, pending),
     handleProblem,
     useLanguage: useProfileLanguage,
     setUnsaved(check) {

@@ -1,6 +1,7 @@
-// What the person was doing when the API asked for a fresh sign-in (step-up): carried through the
-// round trip to the sign-in service in sessionStorage, so the page can put it back and ask once more
-// before doing it. Only what names the action goes there (the page, the action, a device or method
+// What the person was doing when the API asked for a fresh sign-in (step-up), or when the page sent
+// them to one of the sign-in service's own pages (adding a passkey at managed login): carried through
+// the round trip to the sign-in service in sessionStorage, so the page can put it back and ask once
+// more before doing it, or say what came of it. Only what names the action goes there (the page, the action, a device or method
 // id, how many items were shown, a form's plain values) — never a password, code or token — and it is
 // good for one return, within the few minutes a sign-in takes.
 
@@ -22,6 +23,21 @@ export function rememberAction(path, pending) {
     values,
     at: Date.now(),
   }));
+}
+
+/**
+ * The page an action waits on, without taking it: where to go back to when the sign-in service sends
+ * the person to the app's bare address (its registered return address carries no route).
+ * @returns {string|null}
+ */
+export function pendingPath() {
+  try {
+    const pending = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    const fresh = Number.isFinite(pending?.at) && Date.now() - pending.at < GOOD_FOR_MS;
+    return fresh && typeof pending.path === 'string' && /^\/[a-z0-9-]{0,40}$/.test(pending.path) ? pending.path : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -46,6 +46,9 @@ export async function render(container, page) {
 
   /** Back from the sign-in step-up asked for: the same change, asked about once more. */
   function putBack(resumed) {
+    if (passkeys.returnedFromSignIn(resumed)) {
+      return;
+    }
     if (passkeys.putBack(resumed)) {
       page.announce(t('security.resumed'));
       return;
@@ -643,6 +646,9 @@ function renameForm(page, { ids, words, saved, typed, close, save, failed }) {
 // — here with the browser's navigator.credentials.create when the portal is the relying party, or at
 // managed login's page when that domain is — and naming and removing one (after a confirmation).
 
+/** The pending action of a trip to the sign-in service's add-a-passkey page. */
+const ADDED_AT_SIGN_IN = 'add-passkey-at-sign-in';
+
 const PASSKEY_KINDS = {
   platform: { attachment: 'platform', defaultName: 'passkeys.defaultPasskeyName' },
   'cross-platform': { attachment: 'cross-platform', defaultName: 'passkeys.defaultKeyName' },
@@ -652,7 +658,8 @@ const PASSKEY_KINDS = {
  * @param page the shell's page (messages, announcements, abort signal)
  * @param reload loads the security info again and repaints the whole page
  * @param failed shows an error the way the rest of the page does
- * @returns {{ node: HTMLElement, paint: (info: object) => void, putBack: (resumed: object) => boolean }}
+ * @returns {{ node: HTMLElement, paint: (info: object) => void, putBack: (resumed: object) => boolean,
+ *   returnedFromSignIn: (resumed: object) => boolean }}
  */
 function passkeySection(page, reload, failed) {
   const node = el('section', { id: 'passkeys-section', class: 'card', 'aria-labelledby': 'passkeys-heading' });
@@ -680,8 +687,12 @@ function passkeySection(page, reload, failed) {
   function addButtons() {
     const registration = info.passkeyRegistration;
     if (registration.mode === 'managed-login') {
+      // Off to the sign-in service's own page; what it added is told apart from what was there on return.
+      const remember = () => page.remember({
+        action: ADDED_AT_SIGN_IN, values: { known: info.passkeys.map((passkey) => passkey.id).join(' ') },
+      });
       return el('div', { class: 'actions' },
-        el('a', { id: 'add-passkey', class: 'button-primary', href: registration.addUrl }, t('passkeys.addAtSignIn')));
+        el('a', { id: 'add-passkey', class: 'button-primary', href: registration.addUrl, onclick: remember }, t('passkeys.addAtSignIn')));
     }
     return el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'add-passkey', class: 'button-primary', onclick: () => openAdd('platform') },
@@ -835,6 +846,27 @@ function passkeySection(page, reload, failed) {
     input.focus();
   }
 
+  /**
+   * Back from the sign-in service's add-a-passkey page: the passkey it added named beside it (with
+   * focus on it), or, when none is new, that none was added.
+   */
+  function returnedFromSignIn(resumed) {
+    if (resumed?.action !== ADDED_AT_SIGN_IN || !Array.isArray(info?.passkeys) || node.hidden) {
+      return false;
+    }
+    const known = new Set((resumed.values?.known ?? '').split(' ').filter(Boolean));
+    const index = info.passkeys.findIndex((passkey) => !known.has(passkey.id));
+    if (index < 0) {
+      document.getElementById('add-passkey')?.focus();
+      page.announce(t('passkeys.noneAddedAtSignIn'), { near: node });
+    } else {
+      document.getElementById(`passkey-name-${index}`)?.focus();
+      page.announce(t('passkeys.addedAtSignIn', { name: info.passkeys[index].name }),
+        { near: document.getElementById(`passkey-${index}`) });
+    }
+    return true;
+  }
+
   /** Back from the step-up a rename or a removal asked for: the same change, asked about once more. */
   function putBack(resumed) {
     const index = info?.passkeys?.findIndex((passkey) => passkey.id === resumed?.id) ?? -1;
@@ -888,7 +920,7 @@ function passkeySection(page, reload, failed) {
     }
   }
 
-  return { node, paint, putBack };
+  return { node, paint, putBack, returnedFromSignIn };
 }
 
 // WebAuthn's JSON forms (binary values as base64url) -------------------------------------------------

@@ -44,8 +44,12 @@ final class CognitoSignIn implements LocalSignIn {
         this.withAuthenticatorApp = withAuthenticatorApp;
     }
 
-    static CognitoSignIn start(SamTemplate template, URI endpoint, Map<String, String> references, String webOrigin)
-            throws IOException {
+    /**
+     * @param endpoint   moto
+     * @param cognitoApi where the sign-in sends Cognito's WebAuthn requests (the stand-in in front of moto)
+     */
+    static CognitoSignIn start(SamTemplate template, URI endpoint, Map<String, String> references, String webOrigin,
+                               URI cognitoApi) throws IOException {
         Map<String, String> withService = new HashMap<>(references);
         withService.put("SignInService", "create-cognito-user-pool");
         LocalUserPool pool = LocalUserPool.create(template, endpoint, withService);
@@ -53,7 +57,8 @@ final class CognitoSignIn implements LocalSignIn {
         for (LocalUserPool.DemoUser user : DEMO_USERS) {
             users.add(pool.createUser(user));
         }
-        LocalManagedLogin login = LocalManagedLogin.start(Moto.freePort(), pool, users, webOrigin, pool.jwksUri(endpoint));
+        LocalManagedLogin login = LocalManagedLogin.start(Moto.freePort(), pool, users, webOrigin, pool.jwksUri(endpoint),
+                cognitoApi);
         String adaSub = users.stream().filter(u -> u.user().email().equals(DemoData.ADA_EMAIL)).findFirst().orElseThrow().sub();
         List<UserKey> withApp = users.stream().filter(u -> u.authenticatorSecret().isPresent())
                 .map(u -> UserKey.of(pool.issuer(), u.sub())).toList();
@@ -61,6 +66,9 @@ final class CognitoSignIn implements LocalSignIn {
     }
 
     @Override public String issuer() { return login.url(); }
+
+    /** The sign-in's address for a Java client (its own host name is one only browsers are sure to resolve). */
+    String issuerFromJava() { return login.directUrl(); }
     @Override public String clientId() { return pool.clientId(); }
     @Override public String scope() { return SCOPE; }
     @Override public Optional<String> logoutUrl() { return Optional.of(login.logoutUrl()); }

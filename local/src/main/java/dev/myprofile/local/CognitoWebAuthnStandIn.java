@@ -465,14 +465,18 @@ public final class CognitoWebAuthnStandIn implements AutoCloseable {
         return rp;
     }
 
-    /** Cognito's rule: the page's origin is the relying party or one of its subdomains (HTTPS; HTTP only for localhost). */
+    /**
+     * Cognito's rule: the page's origin is the relying party or one of its subdomains (HTTPS; HTTP only
+     * for localhost, and here its subdomains too, which browsers keep on this machine as well: the
+     * local sign-in's own host is one).
+     */
     static boolean allowed(Origin origin, RelyingParty rp) {
         String host = origin.getHost();
         if (host == null) {
             return false;
         }
         boolean secure = "https".equals(origin.getScheme())
-                || ("http".equals(origin.getScheme()) && host.equals("localhost"));
+                || ("http".equals(origin.getScheme()) && (host.equals("localhost") || host.endsWith(".localhost")));
         return secure && (host.equals(rp.id()) || host.endsWith("." + rp.id()));
     }
 

@@ -1,5 +1,7 @@
 package dev.myprofile.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.myprofile.shared.json.Json;
@@ -16,12 +18,17 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -33,8 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * A local sign-in in the shape of Cognito's managed login, on moto's Cognito: {@code /oauth2/authorize}
  * (authorization code + PKCE S256, {@code prompt}, {@code max_age}), a sign-in form that drives
  * InitiateAuth and, for a user with an authenticator app, the {@code SOFTWARE_TOKEN_MFA} challenge,
- * {@code /oauth2/token}, {@code /logout}, and a discovery document. The web app signs in against it
- * exactly as against Cognito. Never deployed.
+ * {@code /oauth2/token}, {@code /logout}, a discovery document, and managed login's
+ * {@code /passkeys/add} page (the WebAuthn ceremony for this sign-in's own relying party, its host,
+ * through Cognito's StartWebAuthnRegistration and CompleteWebAuthnRegistration, then back to the app).
+ * The web app signs in against it exactly as against Cognito. Never deployed.
+ *
+ * <p>It answers on {@code http://login.localhost:<port>}: a host of its own, as managed login's domain
+ * is, so its session cookie is never the web app's (cookies ignore ports) and its passkeys' relying
+ * party is not the portal's; and a {@code *.localhost} name, which browsers keep on this machine and
+ * treat as a secure context (WebAuthn refuses an IP address). Java's resolver may know no such name:
+ * a test reaching it from Java uses {@link #directUrl()}.
  *
  * <p>Like managed login, a sign-in leaves a session in a cookie ({@code cognito}, HttpOnly, one hour
  * at most): an authorization request without {@code prompt}, or with {@code prompt=none}, is answered
@@ -52,8 +67,21 @@ final class LocalManagedLogin implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CODE_LIFETIME_SECONDS = 300;
 
-    /** What an authorization request asked for, carried through the form as hidden fields. */
-    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {}
+    /**
+     * What an authorization request asked for, carried through the form as hidden fields; {@code then}
+     * is {@link #ADD_PASSKEY} when the sign-in was asked for by the add-a-passkey page, which it returns
+     * to instead of handing the app a code.
+     */
+    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope, String then) {
+        Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {
+            this(clientId, redirectUri, state, codeChallenge, scope, "");
+        }
+    }
+
+    /** The host the browser knows the local sign-in by (see above). */
+    static final String HOST = "login.localhost";
+    /** Managed login's page for adding a passkey, and where a sign-in it asked for returns. */
+    static final String ADD_PASSKEY = "/passkeys/add";
 
     /** A code's grant: the tokens it is exchanged for, until when they are good, and until when the code is. */
     private record Grant(Authorization authorization, AuthenticationResultType tokens, Instant tokensExpireAt, Instant expiresAt) {}
@@ -76,23 +104,33 @@ final class LocalManagedLogin implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** The forms post here, and their answer redirects to the app: both are form targets. */
     private final String pageCsp;
+    /** The add-a-passkey page: its own script, which talks to this origin only. */
+    private final String passkeyPageCsp;
+    private final CognitoWebAuthn webAuthn;
 
     private LocalManagedLogin(HttpServer server, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
-                              String webOrigin, String jwksUri) {
+                              String webOrigin, String jwksUri, URI cognitoApi) {
         this.server = server;
         this.pool = pool;
         this.demoUsers = demoUsers;
         this.webOrigin = webOrigin;
-        this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.url = "http://" + HOST + ":" + server.getAddress().getPort();
         this.jwksUri = jwksUri;
         this.pageCsp = "default-src 'none'; style-src 'self'; form-action 'self' " + webOrigin
                 + "; frame-ancestors 'none'; base-uri 'none'";
+        this.passkeyPageCsp = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'"
+                + "; frame-ancestors 'none'; base-uri 'none'";
+        this.webAuthn = new CognitoWebAuthn(cognitoApi);
     }
 
+    /**
+     * @param cognitoApi where this sign-in sends Cognito's WebAuthn requests, as managed login does
+     *                   (the stand-in in front of moto)
+     */
     static LocalManagedLogin start(int port, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
-                                   String webOrigin, String jwksUri) throws IOException {
+                                   String webOrigin, String jwksUri, URI cognitoApi) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 32);
-        LocalManagedLogin login = new LocalManagedLogin(server, pool, demoUsers, webOrigin, jwksUri);
+        LocalManagedLogin login = new LocalManagedLogin(server, pool, demoUsers, webOrigin, jwksUri, cognitoApi);
         server.createContext("/", login::serve);
         server.start();
         return login;
@@ -101,6 +139,11 @@ final class LocalManagedLogin implements AutoCloseable {
     /** The web app's issuer: discovery is at {@code <url>/.well-known/openid-configuration}. */
     String url() {
         return url;
+    }
+
+    /** The same server by its loopback address, for a Java client (which may not resolve {@link #HOST}). */
+    String directUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     String logoutUrl() {
@@ -122,6 +165,10 @@ final class LocalManagedLogin implements AutoCloseable {
                 case "POST /oauth2/token" -> token(exchange, form(exchange));
                 case "OPTIONS /oauth2/token" -> preflight(exchange);
                 case "GET /logout" -> logout(exchange, query(exchange));
+                case "GET " + ADD_PASSKEY -> addPasskeyPage(exchange, query(exchange));
+                case "POST " + ADD_PASSKEY + "/options" -> passkeyOptions(exchange);
+                case "POST " + ADD_PASSKEY + "/complete" -> passkeyComplete(exchange);
+                case "GET /passkeys-add.js" -> send(exchange, 200, "text/javascript; charset=utf-8", Pages.ADD_PASSKEY_SCRIPT);
                 case "GET /login.css" -> send(exchange, 200, "text/css; charset=utf-8", Pages.CSS);
                 default -> send(exchange, 404, "text/plain; charset=utf-8", "Not found");
             }
@@ -308,6 +355,13 @@ final class LocalManagedLogin implements AutoCloseable {
         if (signedIn) {
             startSession(exchange, authorization.clientId(), tokens);
         }
+        if (signedIn && ADD_PASSKEY.equals(authorization.then())) {
+            // Signed in for the add-a-passkey page: back to it, now with a session; the app gets no code.
+            exchange.getResponseHeaders().set("Location", addPasskeyPath(authorization.clientId(), authorization.redirectUri()));
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(302, -1);
+            return;
+        }
         String code = random();
         codes.put(code, new Grant(authorization, tokens, tokensExpireAt, Instant.now().plusSeconds(CODE_LIFETIME_SECONDS)));
         redirect(exchange, authorization, Map.of("code", code));
@@ -353,6 +407,139 @@ final class LocalManagedLogin implements AutoCloseable {
         }
     }
 
+    // --- managed login's /passkeys/add ----------------------------------------------------------
+
+    private static String addPasskeyPath(String clientId, String redirectUri) {
+        return ADD_PASSKEY + "?client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Managed login's page for adding a passkey: {@code client_id} and a registered {@code redirect_uri}
+     * (anything else is shown as a page, never sent back). Without a session the sign-in form comes
+     * first, and returns here; with one, the page offers the ceremony and a way back.
+     */
+    private void addPasskeyPage(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String clientId = query.getOrDefault("client_id", "");
+        String redirectUri = query.getOrDefault("redirect_uri", "");
+        if (!clientId.equals(pool.clientId()) || !pool.callbackUrls().contains(redirectUri)) {
+            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or redirect URI)."));
+            return;
+        }
+        if (session(exchange, clientId) == null) {
+            page(exchange, 200, Pages.signIn(new Authorization(clientId, redirectUri, "", "", "", ADD_PASSKEY), demoUsers, null, null));
+            return;
+        }
+        page(exchange, 200, Pages.addPasskey(redirectUri), passkeyPageCsp);
+    }
+
+    /** The page's script asks for the options: StartWebAuthnRegistration with the session's access token. */
+    private void passkeyOptions(HttpExchange exchange) throws IOException {
+        Session session = passkeyCaller(exchange);
+        if (session == null) {
+            return;
+        }
+        try {
+            JsonNode started = webAuthn.call("StartWebAuthnRegistration", Map.of("AccessToken", session.tokens().accessToken()));
+            json(exchange, 200, Json.write(g -> {
+                g.writeStartObject();
+                g.writeFieldName("publicKey");
+                g.writeRawValue(started.path("CredentialCreationOptions").toString());
+                g.writeEndObject();
+            }));
+        } catch (CognitoWebAuthn.Refused e) {
+            json(exchange, 400, message("The passkey cannot be added: " + e.getMessage()));
+        }
+    }
+
+    /** The browser's registration response, to CompleteWebAuthnRegistration, which verifies and keeps it. */
+    private void passkeyComplete(HttpExchange exchange) throws IOException {
+        Session session = passkeyCaller(exchange);
+        if (session == null) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = CognitoWebAuthn.MAPPER.readTree(exchange.getRequestBody().readNBytes(64 * 1024));
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.path("credential").isObject()) {
+            json(exchange, 400, message("The browser's answer is not a registration response."));
+            return;
+        }
+        try {
+            webAuthn.call("CompleteWebAuthnRegistration", Map.of("AccessToken", session.tokens().accessToken(),
+                    "Credential", body.get("credential")));
+            exchange.sendResponseHeaders(204, -1);
+        } catch (CognitoWebAuthn.Refused e) {
+            json(exchange, 400, message("The passkey was not added: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The session behind a request of the add-a-passkey page's script, or null (answered): only this
+     * origin's own script, sending JSON (which no form of another site can), with a session.
+     */
+    private Session passkeyCaller(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!url.equals(exchange.getRequestHeaders().getFirst("Origin"))
+                || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            json(exchange, 403, message("Only this sign-in's own page may do that."));
+            return null;
+        }
+        Session session = session(exchange, pool.clientId());
+        if (session == null) {
+            json(exchange, 401, message("Your sign-in has ended. Go back and sign in again."));
+        }
+        return session;
+    }
+
+    private static String message(String text) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("message", text);
+            g.writeEndObject();
+        });
+    }
+
+    /** Cognito's WebAuthn operations, called as managed login calls them: JSON, authorized by the access token. */
+    private static final class CognitoWebAuthn {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+        private final URI endpoint;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        CognitoWebAuthn(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** Cognito's refusal, in its own words. */
+        static final class Refused extends Exception {
+            Refused(String message) {
+                super(message);
+            }
+        }
+
+        JsonNode call(String operation, Map<String, Object> request) throws IOException, Refused {
+            HttpRequest call = HttpRequest.newBuilder(endpoint.resolve("/")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(request))).build();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            JsonNode answer = response.body().length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
+            if (response.statusCode() / 100 != 2) {
+                throw new Refused(answer.path("message").asText(answer.path("__type").asText("unknown error")));
+            }
+            return answer;
+        }
+    }
+
     /** Cognito's logout: {@code client_id} and a registered {@code logout_uri}. */
     private void logout(HttpExchange exchange, Map<String, String> query) throws IOException {
         String logoutUri = query.getOrDefault("logout_uri", "");
@@ -392,7 +579,11 @@ final class LocalManagedLogin implements AutoCloseable {
     }
 
     private void page(HttpExchange exchange, int status, String html) throws IOException {
-        exchange.getResponseHeaders().set("Content-Security-Policy", pageCsp);
+        page(exchange, status, html, pageCsp);
+    }
+
+    private void page(HttpExchange exchange, int status, String html, String csp) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", csp);
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,9 +84,14 @@ public final class LocalPortal implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = System.getenv();
         SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
+        String passkeys = settings.getOrDefault("PASSKEY_REGISTRATION", "portal");
+        if (!List.of("portal", "managed-login", "off").contains(passkeys)) {
+            System.err.println("PASSKEY_REGISTRATION is portal (the default), managed-login or off, not " + passkeys);
+            System.exit(2);
+        }
         LocalPortal portal = start(Integer.parseInt(settings.getOrDefault("PORT", "8080")),
                 Optional.ofNullable(settings.get("DYNAMODB_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create),
-                signIn, Map.of(), (event, response) -> { }, Clock.systemUTC());
+                signIn, Map.of("PasskeyRegistration", passkeys), Map.of(), (event, response) -> { }, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping My Profile…");
             portal.close();
@@ -136,6 +142,17 @@ public final class LocalPortal implements AutoCloseable {
     public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> settings,
                                     BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges, Clock clock)
             throws IOException {
+        return start(port, dynamoEndpoint, signIn, Map.of(), settings, exchanges, clock);
+    }
+
+    /**
+     * As above, with template parameters set as a deployment would set them ({@code PasskeyRegistration}:
+     * {@code managed-login} sends people to the local sign-in's own {@code /passkeys/add} page).
+     */
+    public static LocalPortal start(int port, Optional<URI> dynamoEndpoint, SignIn signIn, Map<String, String> parameters,
+                                    Map<String, String> settings,
+                                    BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges, Clock clock)
+            throws IOException {
         Path root = Project.root();
         Path runDir = root.resolve("local/.run");
         Files.createDirectories(runDir);
@@ -171,22 +188,31 @@ public final class LocalPortal implements AutoCloseable {
         references.put("NotificationSender", NOTIFICATION_SENDER);
         // A fresh key for our own verification codes each run: codes never outlive the portal anyway.
         references.put("VerificationCodeKey", randomKey());
-        // Passkeys: the portal runs the ceremony, for the relying party "localhost" (the local sign-in
-        // has no /passkeys/add page of managed login's).
+        // Passkeys: by default the portal runs the ceremony, for the relying party "localhost"; with
+        // PasskeyRegistration = managed-login, the local sign-in's /passkeys/add page runs it, for the
+        // sign-in's own host, as managed login does for its domain.
         references.put("PasskeyRegistration", "portal");
         references.put("PasskeyRelyingPartyId", "localhost");
+        references.putAll(parameters);
+        boolean passkeysAtSignIn = "managed-login".equals(references.get("PasskeyRegistration"));
         LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
 
         LocalSignIn identity = signIn == SignIn.COGNITO
-                ? CognitoSignIn.start(template, endpoint, references, webOrigin)
+                ? CognitoSignIn.start(template, endpoint, references, webOrigin, webAuthn.endpoint())
                 : DevelopmentSignIn.start(runDir, webOrigin);
         references.putAll(identity.references());
         local.putAll(identity.settings());
         if (signIn == SignIn.COGNITO) {
             // Every Cognito call the functions make goes through the stand-in (moto behind it).
             local.put("COGNITO_ENDPOINT", webAuthn.endpoint().toString());
+            String relyingParty = LocalUserPool.relyingPartyId(template, references);
+            if (passkeysAtSignIn) {
+                // The local sign-in is the managed login domain: its page, its host as the relying party.
+                local.put("MANAGED_LOGIN_URL", identity.issuer());
+                relyingParty = URI.create(identity.issuer()).getHost();
+            }
             webAuthn.relyingParty(identity.references().get(LocalUserPool.POOL), new CognitoWebAuthnStandIn.RelyingParty(
-                    LocalUserPool.relyingPartyId(template, references), LocalUserPool.userVerification(template)));
+                    relyingParty, LocalUserPool.userVerification(template)));
         }
         local.putAll(settings);
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local sign-in's pages: plain HTML forms (no script), every value escaped, styled by one
- * stylesheet the strict page policy allows. The demo users and their passwords are listed on the
+ * The local sign-in's pages: plain HTML forms (no script but the add-a-passkey page's own, which
+ * the WebAuthn ceremony needs), every value escaped, styled by one stylesheet the strict page policy
+ * allows. The demo users and their passwords are listed on the
  * page, as a local runtime should; nothing like it exists in a deployment.
  */
 final class Pages {
@@ -21,13 +22,68 @@ final class Pages {
             .error { color: #991b1b; background: #fef2f2; border: 1px solid #fecaca; padding: .75rem; border-radius: 6px; }
             .demo { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid #e5e7eb; font-size: .95rem; }
             code { background: #f3f4f6; padding: 0 .25rem; border-radius: 4px; }
+            .back { display: block; margin-top: 1rem; text-align: center; color: #1d4ed8; }
+            """;
+
+    /**
+     * The add-a-passkey page's script: the options from this sign-in (Cognito's, for its relying
+     * party), the browser's authenticator, the response back to be verified, then back to the app.
+     * The browser's own JSON forms of WebAuthn do the base64url work.
+     */
+    static final String ADD_PASSKEY_SCRIPT = """
+            const button = document.getElementById('passkey-add');
+            const problem = document.getElementById('passkey-problem');
+            const back = document.getElementById('passkey-back').href;
+
+            function say(text) {
+              problem.textContent = text;
+              problem.hidden = false;
+              button.disabled = false;
+              button.textContent = 'Add a passkey';
+            }
+
+            async function post(path, body) {
+              const response = await fetch(path, {
+                method: 'POST', credentials: 'same-origin',
+                headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+              });
+              const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
+              if (!response.ok) {
+                throw new Error(answer.message || 'The sign-in service did not answer (' + response.status + ').');
+              }
+              return answer;
+            }
+
+            button.addEventListener('click', async () => {
+              problem.hidden = true;
+              if (!window.PublicKeyCredential || typeof PublicKeyCredential.parseCreationOptionsFromJSON !== 'function') {
+                say('This browser cannot add a passkey. Try another browser.');
+                return;
+              }
+              button.disabled = true;
+              button.textContent = 'Adding…';
+              try {
+                const { publicKey } = await post('/passkeys/add/options', {});
+                const credential = await navigator.credentials.create({
+                  publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(publicKey),
+                });
+                await post('/passkeys/add/complete', { credential: credential.toJSON() });
+                window.location.assign(back);
+              } catch (error) {
+                say(error instanceof DOMException
+                  ? (error.name === 'InvalidStateError' ? 'That authenticator already holds a passkey for this account.'
+                    : 'No passkey was added: the request was cancelled or took too long.')
+                  : error.message);
+              }
+            });
             """;
 
     private Pages() {}
 
     static LocalManagedLogin.Authorization authorization(Map<String, String> form) {
         return new LocalManagedLogin.Authorization(form.getOrDefault("client_id", ""), form.getOrDefault("redirect_uri", ""),
-                form.getOrDefault("state", ""), form.getOrDefault("code_challenge", ""), form.getOrDefault("scope", ""));
+                form.getOrDefault("state", ""), form.getOrDefault("code_challenge", ""), form.getOrDefault("scope", ""),
+                LocalManagedLogin.ADD_PASSKEY.equals(form.get("then")) ? LocalManagedLogin.ADD_PASSKEY : "");
     }
 
     static String signIn(LocalManagedLogin.Authorization authorization, List<LocalUserPool.Created> demoUsers,
@@ -69,6 +125,17 @@ final class Pages {
                         + escape(demoCode) + "</code> now.</p>"));
     }
 
+    /** Managed login's add-a-passkey page, for a signed-in person; {@code back} is the app's registered address. */
+    static String addPasskey(String back) {
+        return page("Add a passkey", "<h1>Add a passkey</h1>"
+                + "<p>A passkey lets you sign in with your fingerprint, face, screen lock or a security key, without a password."
+                + " Your browser will ask which device to keep it on.</p>"
+                + "<p class=\"error\" role=\"alert\" id=\"passkey-problem\" hidden></p>"
+                + "<button id=\"passkey-add\" type=\"button\">Add a passkey</button>"
+                + "<a class=\"back\" id=\"passkey-back\" href=\"" + escape(back) + "\">Back to My Profile without adding one</a>"
+                + "<script src=\"/passkeys-add.js\" type=\"module\"></script>");
+    }
+
     static String error(String message) {
         return page("Sign-in problem", "<h1>Something is wrong with this sign-in</h1><p class=\"error\" role=\"alert\">"
                 + escape(message) + "</p>");
@@ -77,7 +144,8 @@ final class Pages {
     private static String hidden(LocalManagedLogin.Authorization authorization) {
         return field("client_id", authorization.clientId()) + field("redirect_uri", authorization.redirectUri())
                 + field("state", authorization.state()) + field("code_challenge", authorization.codeChallenge())
-                + field("scope", authorization.scope());
+                + field("scope", authorization.scope())
+                + (authorization.then().isEmpty() ? "" : field("then", authorization.then()));
     }
 
     private static String field(String name, String value) {

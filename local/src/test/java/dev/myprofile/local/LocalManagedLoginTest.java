@@ -42,15 +42,20 @@ class LocalManagedLoginTest {
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     private LocalPortal portal;
+    /** The sign-in as this test reaches it (Java resolves no *.localhost name); {@link #named} is its address for browsers. */
     private String login;
+    private String named;
     private String clientId;
     private String redirectUri;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
-        login = portal.identity().issuer();
+        // Passkeys added at the sign-in's own /passkeys/add page, for its own host; the rest is the same.
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
+                Map.of("PasskeyRegistration", "managed-login"), Map.of(), exchanges, java.time.Clock.systemUTC());
+        named = portal.identity().issuer();
+        login = ((CognitoSignIn) portal.identity()).issuerFromJava();
         clientId = portal.identity().clientId();
         redirectUri = portal.url();
     }
@@ -117,9 +122,10 @@ class LocalManagedLoginTest {
     @Test
     void discovery_names_the_endpoints_and_no_end_session_endpoint_like_Cognito() throws Exception {
         JsonNode discovery = JSON.readTree(get(login + "/.well-known/openid-configuration").body());
-        assertEquals(login, discovery.path("issuer").asText());
-        assertEquals(login + "/oauth2/authorize", discovery.path("authorization_endpoint").asText());
-        assertEquals(login + "/oauth2/token", discovery.path("token_endpoint").asText());
+        assertEquals("http://login.localhost:" + URI.create(login).getPort(), named, "a host of its own, on this machine");
+        assertEquals(named, discovery.path("issuer").asText());
+        assertEquals(named + "/oauth2/authorize", discovery.path("authorization_endpoint").asText());
+        assertEquals(named + "/oauth2/token", discovery.path("token_endpoint").asText());
         assertTrue(discovery.path("end_session_endpoint").isMissingNode());
     }
 
@@ -245,5 +251,79 @@ class LocalManagedLoginTest {
         assertEquals(302, ok.statusCode());
         assertEquals(redirectUri, ok.headers().firstValue("location").orElseThrow());
         assertEquals(400, get(login + "/logout?client_id=" + clientId + "&logout_uri=https://attacker.example/").statusCode());
+    }
+
+    // --- managed login's /passkeys/add ----------------------------------------------------------
+
+    private String addPasskeyUrl(String redirect) {
+        return login + "/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+    }
+
+    private String sessionOf(HttpResponse<String> signedIn) {
+        return signedIn.headers().allValues("set-cookie").stream()
+                .filter(value -> value.startsWith(LocalManagedLogin.SESSION_COOKIE + "=")).findFirst().orElseThrow().split(";", 2)[0];
+    }
+
+    private HttpResponse<String> postJson(String path, String json, String origin, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(login + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void the_add_a_passkey_page_asks_for_a_sign_in_first_and_returns_to_itself_not_to_the_app() throws Exception {
+        HttpResponse<String> refused = get(addPasskeyUrl("https://attacker.example/"));
+        assertEquals(400, refused.statusCode());
+        assertFalse(refused.headers().firstValue("location").isPresent(), "an unregistered address is never sent back to");
+
+        HttpResponse<String> form = get(addPasskeyUrl(redirectUri));
+        assertEquals(200, form.statusCode());
+        Map<String, String> fields = hiddenFields(form.body());
+        assertEquals("/passkeys/add", fields.get("then"), "no session: the sign-in form, which comes back here");
+        fields.put("username", DemoData.ADA_EMAIL);
+        fields.put("password", CognitoSignIn.DEMO_USERS.get(0).password());
+        HttpResponse<String> signedIn = post(login + "/login", fields, null);
+        assertEquals(302, signedIn.statusCode(), signedIn::body);
+        String location = signedIn.headers().firstValue("location").orElseThrow();
+        assertEquals("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8),
+                location, "back to the page, and no code for the app");
+
+        HttpResponse<String> page = getWithCookie(login + location, sessionOf(signedIn));
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("id=\"passkey-add\""), page.body());
+        assertTrue(page.body().contains("id=\"passkey-back\" href=\"" + redirectUri + "\""), "the way back without adding one");
+        String policy = page.headers().firstValue("content-security-policy").orElseThrow();
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("connect-src 'self'") && !policy.contains("unsafe"), policy);
+    }
+
+    @Test
+    void the_add_a_passkey_pages_requests_take_only_its_own_script_with_a_session_and_say_why_cognito_refused() throws Exception {
+        HttpResponse<String> form = get(addPasskeyUrl(redirectUri));
+        Map<String, String> fields = hiddenFields(form.body());
+        fields.put("username", DemoData.ADA_EMAIL);
+        fields.put("password", CognitoSignIn.DEMO_USERS.get(0).password());
+        String session = sessionOf(post(login + "/login", fields, null));
+
+        assertEquals(403, postJson("/passkeys/add/options", "{}", "https://attacker.example", session).statusCode(), "another site's page");
+        assertEquals(403, postJson("/passkeys/add/options", "{}", null, session).statusCode(), "no origin said");
+        assertEquals(401, postJson("/passkeys/add/options", "{}", named, null).statusCode(), "no session");
+
+        HttpResponse<String> options = postJson("/passkeys/add/options", "{}", named, session);
+        assertEquals(200, options.statusCode(), options::body);
+        JsonNode publicKey = JSON.readTree(options.body()).path("publicKey");
+        assertEquals("login.localhost", publicKey.path("rp").path("id").asText(), "the sign-in's own host is the relying party");
+        assertFalse(publicKey.path("challenge").asText().isEmpty());
+
+        HttpResponse<String> bogus = postJson("/passkeys/add/complete", "{\"credential\": {\"id\": \"x\", \"type\": \"public-key\"}}", named, session);
+        assertEquals(400, bogus.statusCode());
+        assertEquals("The passkey was not added: The credential is not a WebAuthn registration response.",
+                JSON.readTree(bogus.body()).path("message").asText());
+        assertEquals(400, postJson("/passkeys/add/complete", "not json", named, session).statusCode());
     }
 }

@@ -17,6 +17,20 @@ public final class SecureUrls {
 
     /** {@code value} as a URI, refused unless it is HTTPS, or HTTP to a loopback address. */
     public static URI require(String name, String value) {
+        return require(name, value, false);
+    }
+
+    /**
+     * A URL only a browser opens (a link, never fetched here), under the same rule, where HTTP may
+     * also go to a {@code *.localhost} name: browsers keep every such name on this machine (RFC 6761),
+     * and treat it as a secure context, so a local sign-in can have a host of its own. The functions'
+     * own fetches never get this: Java asks the resolver, which may send such a name anywhere.
+     */
+    public static URI requireForBrowser(String name, String value) {
+        return require(name, value, true);
+    }
+
+    private static URI require(String name, String value, boolean browser) {
         URI uri;
         try {
             uri = URI.create(value);
@@ -24,7 +38,9 @@ public final class SecureUrls {
             throw new ConfigException(name + " is not a URL: " + value);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost())))) {
+        boolean local = uri.getHost() != null
+                && (isLoopback(uri.getHost()) || (browser && uri.getHost().toLowerCase(Locale.ROOT).endsWith(".localhost")));
+        if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && local))) {
             throw new ConfigException(name + " must be an https:// URL (http:// only to this machine): " + value);
         }
         return uri;

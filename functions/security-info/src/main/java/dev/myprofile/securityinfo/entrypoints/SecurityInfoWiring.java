@@ -69,7 +69,7 @@ public record SecurityInfoWiring(
         if (!mode.equals(PasskeyRegistration.Mode.MANAGED_LOGIN.wireName())) {
             throw new IllegalStateException("PASSKEY_REGISTRATION is portal, managed-login or empty, not " + mode);
         }
-        String login = SecureUrls.require("MANAGED_LOGIN_URL", config.require("MANAGED_LOGIN_URL")).toString().replaceAll("/+$", "");
+        String login = SecureUrls.requireForBrowser("MANAGED_LOGIN_URL", config.require("MANAGED_LOGIN_URL")).toString().replaceAll("/+$", "");
         String back = config.require("WEB_ORIGIN") + "/";
         String url = login + "/passkeys/add?client_id=" + encode(config.require("COGNITO_CLIENT_ID"))
                 + "&redirect_uri=" + encode(back);
