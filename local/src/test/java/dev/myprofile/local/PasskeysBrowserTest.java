@@ -25,7 +25,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,9 @@ class PasskeysBrowserTest {
     @AfterEach
     void removeAuthenticators() {
         browser.removeVirtualAuthenticator(device);
-        browser.removeVirtualAuthenticator(securityKey);
+        if (securityKey != null) {
+            browser.removeVirtualAuthenticator(securityKey);
+        }
     }
 
     @AfterAll
@@ -222,24 +223,61 @@ class PasskeysBrowserTest {
         session.assertNoConsoleErrors("401");
     }
 
+    /**
+     * PasskeyRegistration = managed-login: the relying party is the sign-in's own host, which a page
+     * on the portal's origin cannot use, so the page sends the person to the sign-in's
+     * {@code /passkeys/add} (the local one, in managed login's shape), where the ceremony runs, and
+     * back; the page then says which passkey was added there, or that none was.
+     */
     @Test
-    void with_the_relying_party_at_managed_login_the_page_links_to_its_add_page_and_back() throws Exception {
+    void with_the_relying_party_at_managed_login_a_passkey_is_added_on_its_page_and_the_portal_says_so_on_return() throws Exception {
         // Leave the first portal's page before it stops (its late requests would be console errors).
         browser.get("about:blank");
         portal.close();
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
-                Map.of("PASSKEY_REGISTRATION", "managed-login"), exchanges, Clock.systemUTC());
+                Map.of("PasskeyRegistration", "managed-login"), Map.of(), exchanges, clock);
         browser.get(portal.url());
         session.forgetConsoleMessages();
+        // One authenticator: given no kind, Chromium's virtual ones would each make a credential.
+        browser.removeVirtualAuthenticator(securityKey);
+        securityKey = null;
         DemoSignIn.atCognito(session, GRACE);
         openSecurityInfo();
 
         String href = browser.findElement(By.id("add-passkey")).getAttribute("href");
-
-        // The template's managed login domain for the local stack, and back to the web app's own address.
-        assertTrue(href.startsWith("https://myprofile-local.auth.us-east-1.amazoncognito.com/passkeys/add?client_id="), href);
+        assertTrue(href.startsWith(portal.identity().issuer() + "/passkeys/add?client_id="), href);
         assertTrue(href.endsWith("&redirect_uri=" + URLEncoder.encode(portal.url(), StandardCharsets.UTF_8)), href);
-        assertTrue(browser.findElements(By.id("add-security-key")).isEmpty(), "managed login asks which kind itself");
+        assertTrue(browser.findElements(By.id("add-security-key")).isEmpty(), "the sign-in page asks which kind itself");
+
+        session.click(By.id("add-passkey"));
+        session.visible(By.id("passkey-back"));
+        assertTrue(browser.getCurrentUrl().startsWith(portal.identity().issuer() + "/passkeys/add?"), browser.getCurrentUrl());
+        session.click(By.id("passkey-add"));
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inline-status"), "is added at the sign-in page"));
+        assertTrue(browser.getCurrentUrl().endsWith("#/security-info"), "back on the page that sent the person: " + browser.getCurrentUrl());
+        assertEquals(1, browser.findElements(By.cssSelector("#passkey-list > li")).size());
+        String name = session.text(By.id("passkey-name-0"));
+        assertEquals(name + " is added at the sign-in page. You can sign in with it.", session.text(By.id("inline-status")));
+        assertEquals(browser.findElement(By.id("passkey-name-0")), browser.switchTo().activeElement(), "focus on the new passkey");
+        assertEquals(1, device.getCredentials().size(), "the device holds it");
+        assertEquals("login.localhost", device.getCredentials().get(0).getRpId());
+        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on, with a passkey"),
+                session.text(By.id("policy-two-step")));
+
+        // Renamed in the portal like any other.
+        session.click(By.id("rename-passkey-0"));
+        session.visible(By.id("passkey-rename-input-0")).clear();
+        browser.findElement(By.id("passkey-rename-input-0")).sendKeys("Added at sign-in");
+        session.click(By.id("passkey-rename-save-0"));
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Added at sign-in"));
+
+        // There and back without adding one: the page says so, and nothing changed.
+        session.click(By.id("add-passkey"));
+        session.click(By.id("passkey-back"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inline-status"), "No passkey was added at the sign-in page."));
+        assertEquals(List.of("passkey-0"), session.ids("#passkey-list > li"));
+        assertEquals("Added at sign-in", session.text(By.id("passkey-name-0")));
         session.assertNoConsoleErrors();
     }
 
