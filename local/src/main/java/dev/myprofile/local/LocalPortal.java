@@ -99,6 +99,11 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
+        if (signIn == SignIn.COGNITO && !passkeys.equals("off")) {
+            System.out.println("  Passkeys: " + (passkeys.equals("portal")
+                    ? "added on Security info, which runs the ceremony (PASSKEY_REGISTRATION=managed-login: at the sign-in page)."
+                    : "added at the sign-in page, " + portal.identity().issuer() + "/passkeys/add (PASSKEY_REGISTRATION=portal: on Security info)."));
+        }
         System.out.println("  The API description: " + portal.url() + API_VIEWER.substring(1)
                 + " (the document: " + portal.url() + API_DOCUMENT.substring(1) + ")");
         System.out.println("  Run the stale-device cleanup: curl -X POST -H 'Content-Type: application/json' "
