@@ -102,7 +102,8 @@ public final class LocalPortal implements AutoCloseable {
         if (signIn == SignIn.COGNITO && !passkeys.equals("off")) {
             System.out.println("  Passkeys: " + (passkeys.equals("portal")
                     ? "added on Security info, which runs the ceremony (PASSKEY_REGISTRATION=managed-login: at the sign-in page)."
-                    : "added at the sign-in page, " + portal.identity().issuer() + "/passkeys/add (PASSKEY_REGISTRATION=portal: on Security info)."));
+                    : "added at the sign-in's own page (" + portal.identity().issuer()
+                            + "/passkeys/add), which Security info links to (PASSKEY_REGISTRATION=portal: on Security info itself)."));
         }
         System.out.println("  The API description: " + portal.url() + API_VIEWER.substring(1)
                 + " (the document: " + portal.url() + API_DOCUMENT.substring(1) + ")");
