@@ -4,11 +4,11 @@
 // everywhere, and closing the account (which offers the download first).
 
 import { apiFetch } from './api.js';
-import { forgetSession, signOut } from './auth.js';
 import { el } from './dom.js';
 import { clearFieldError, confirmPanel, formField, markBusy, rejectField, revealError } from './forms.js';
 import { t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
+import { signOutEverywhere, signOutHere } from './sessions.js';
 
 /** Kind of data (the API's id) → its name and what it holds; a kind this page doesn't know shows its id. */
 const KINDS = {
@@ -40,7 +40,7 @@ export async function render(container, page) {
       el('p', {}, t('privacy.dataIntro')),
       el('ul', { id: 'privacy-data', class: 'card privacy-data' }, ...kinds.map(kindItem))),
     downloadMyData(page),
-    signOutEverywhere(page),
+    sessionsSection(page),
     closeAccount(page),
   );
   putBack(page);
@@ -148,7 +148,7 @@ function downloadMyData(page) {
 
 // Signing out everywhere ----------------------------------------------------------------------------
 
-function signOutEverywhere(page) {
+function sessionsSection(page) {
   const button = el('button', { type: 'button', id: 'sign-out-everywhere', class: 'button-secondary button-danger' },
     t('privacy.signOutEverywhere'));
   const section = el('section', { id: 'sessions', class: 'card', 'aria-labelledby': 'sessions-heading' },
@@ -179,26 +179,10 @@ function signOutEverywhere(page) {
   return section;
 }
 
-async function confirm(page, panel) {
-  const idle = markBusy(panel, panel.querySelector('#confirm-sign-out-everywhere'), t('privacy.signingOut'),
-    panel.querySelectorAll('button'));
-  try {
-    await apiFetch('/me/sign-out-everywhere', { method: 'POST', signal: page.signal });
-  } catch (error) {
-    if (error.name === 'AbortError') {
-      return;
-    }
-    idle();
-    page.handleProblem(error, { resume: { action: 'sign-out-everywhere' } });
-    revealError();
-    return;
-  }
-  // Every token is revoked, this one too: sign out here as well, at the sign-in service when it can.
-  page.announce(t('privacy.signedOutEverywhere'));
-  if (!(await signOut())) {
-    forgetSession();
-    location.reload();
-  }
+function confirm(page, panel) {
+  return signOutEverywhere(page, panel, panel.querySelector('#confirm-sign-out-everywhere'), {
+    busy: t('privacy.signingOut'), done: t('privacy.signedOutEverywhere'), resume: { action: 'sign-out-everywhere' },
+  });
 }
 
 // Closing the account ------------------------------------------------------------------------------
@@ -244,10 +228,7 @@ function closeAccount(page) {
       return;
     }
     page.announce(t('privacy.closed'));
-    if (!(await signOut())) {
-      forgetSession();
-      location.reload();
-    }
+    await signOutHere();
   });
   return section;
 }

@@ -12,6 +12,7 @@ import {
   cancelAsking, clearFieldError, clearFieldErrors, confirmPanel, formField, markBusy, rejectField, revealError, showFieldProblems,
 } from './forms.js';
 import { formatDate, formatDateTime, t } from './i18n.js';
+import { signOutEverywhere } from './sessions.js';
 import { timeElement } from './time.js';
 
 const NAME_MAX = 64;
@@ -78,6 +79,9 @@ export async function render(container, page) {
       document.getElementById(kind.inputId).value = resumed.values?.[kind.field] ?? '';
     } else if (resumed?.action === 'add-app' && !addApp.hidden) {
       addApp.focus();
+    } else if (resumed?.action === 'sign-out-everywhere') {
+      // The offer after a password change, which needed a fresh sign-in: made once more.
+      offerSignOutEverywhere();
     } else if (resumed?.action === 'password') {
       // The passwords themselves never leave the page: they are typed again.
       document.getElementById('current-password')?.focus();
@@ -550,12 +554,37 @@ export async function render(container, page) {
         form.reset();
         await reload();
         page.announce(t('security.passwordChanged'), { near: form });
+        offerSignOutEverywhere();
       } catch (error) {
         idle();
         failed(error, form, fresh, { action: 'password' });
       }
     });
-    passwordArea.replaceChildren(el('h2', { id: 'password-heading' }, t('security.passwordHeading')), form);
+    passwordArea.replaceChildren(el('h2', { id: 'password-heading', tabindex: '-1' }, t('security.passwordHeading')), form);
+  }
+
+  /**
+   * After a password change: whoever knew the old one may still be signed in somewhere, so signing
+   * out everywhere (this browser too) is offered at once, beside the form.
+   */
+  function offerSignOutEverywhere() {
+    document.getElementById('password-sign-out-offer')?.remove();
+    const signOutButton = el('button', { type: 'button', id: 'password-sign-out-everywhere', class: 'button-danger-primary' },
+      t('security.signOutEverywhere'));
+    const notNow = el('button', { type: 'button', id: 'password-stay-signed-in', class: 'button-secondary' }, t('security.notNow'));
+    const offer = el('section', { id: 'password-sign-out-offer', class: 'method-panel confirm-panel', 'aria-labelledby': 'password-sign-out-heading' },
+      el('h3', { id: 'password-sign-out-heading', tabindex: '-1' }, t('security.signOutEverywhereHeading')),
+      el('p', {}, t('security.signOutEverywhereOffer')),
+      el('div', { class: 'actions' }, signOutButton, notNow));
+    signOutButton.addEventListener('click', () => signOutEverywhere(page, offer, signOutButton, {
+      busy: t('security.signingOut'), done: t('security.signedOutEverywhere'), resume: { action: 'sign-out-everywhere' },
+    }));
+    notNow.addEventListener('click', () => {
+      offer.remove();
+      document.getElementById('password-heading')?.focus();
+    });
+    passwordArea.append(offer);
+    offer.querySelector('h3').focus();
   }
 
   // Failures ------------------------------------------------------------------------------------

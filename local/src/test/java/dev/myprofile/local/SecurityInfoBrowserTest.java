@@ -147,11 +147,45 @@ class SecurityInfoBrowserTest {
         browser.findElement(By.id("new-password")).sendKeys(fresh);
         session.click(By.id("password-submit"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-changed-at")));
+        // Signing out everywhere is offered beside the form at once; "Not now" leaves every session be.
+        assertEquals(browser.findElement(By.id("password-sign-out-heading")), browser.switchTo().activeElement());
+        assertEquals("Sign out everywhere?", session.text(By.id("password-sign-out-heading")));
+        session.click(By.id("password-stay-signed-in"));
+        assertTrue(browser.findElements(By.id("password-sign-out-offer")).isEmpty());
+        assertEquals(browser.findElement(By.id("password-heading")), browser.switchTo().activeElement());
 
         session.click(By.id("sign-out"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         DemoSignIn.atCognito(session, new LocalUserPool.DemoUser(GRACE.email(), fresh, GRACE.name(), false, ""));
         session.assertNoConsoleErrors("400");
+    }
+
+    /**
+     * docs/SECURITY.md: after a password change, offer "sign out everywhere". Taken, it ends every
+     * session, this browser's too, and the activity says so after the next sign-in.
+     */
+    @Test
+    void after_a_password_change_signing_out_everywhere_is_offered_and_ends_this_session_too() throws Exception {
+        LocalUserPool.DemoUser ada = CognitoSignIn.DEMO_USERS.get(0);
+        DemoSignIn.atCognito(session, ada);
+        openSecurityInfo();
+        String fresh = "Difference-Engine-Two-1849";
+        browser.findElement(By.id("current-password")).sendKeys(ada.password());
+        browser.findElement(By.id("new-password")).sendKeys(fresh);
+        session.click(By.id("password-submit"));
+        session.visible(By.id("password-sign-out-offer"));
+        assertTrue(session.text(By.id("password-sign-out-offer")).contains("this one too"));
+
+        session.click(By.id("password-sign-out-everywhere"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+
+        // Tokens count whole seconds, and every token of the second the sign-out happened in is refused.
+        Thread.sleep(1_100);
+        DemoSignIn.atCognito(session, new LocalUserPool.DemoUser(ada.email(), fresh, ada.name(), false, ""));
+        browser.executeScript("location.hash = '#/activity';");
+        wait.until(ExpectedConditions.textToBe(By.id("activity-0-what"), "Signed out everywhere"));
+        assertEquals("Password changed", session.text(By.id("activity-1-what")));
+        session.assertNoConsoleErrors();
     }
 
     /**
