@@ -85,7 +85,9 @@ final class CognitoSignIn implements LocalSignIn {
     @Override
     public Map<String, String> settings() {
         // moto serves Cognito's API too (the sign-out-everywhere function's global sign-out).
-        return Map.of("JWKS_URI", pool.jwksUri(endpoint), "COGNITO_ENDPOINT", endpoint.toString());
+        // The UserInfo endpoint by the sign-in's loopback address: Java may not resolve its host name.
+        return Map.of("JWKS_URI", pool.jwksUri(endpoint), "COGNITO_ENDPOINT", endpoint.toString(),
+                "USERINFO_URL", login.directUrl() + "/oauth2/userInfo");
     }
 
     @Override

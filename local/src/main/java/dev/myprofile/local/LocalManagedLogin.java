@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
@@ -34,6 +35,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -163,6 +165,7 @@ final class LocalManagedLogin implements AutoCloseable {
                 case "POST /login" -> signIn(exchange, form(exchange));
                 case "POST /login/mfa" -> secondStep(exchange, form(exchange));
                 case "POST /oauth2/token" -> token(exchange, form(exchange));
+                case "GET /oauth2/userInfo" -> userInfo(exchange);
                 case "OPTIONS /oauth2/token" -> preflight(exchange);
                 case "GET /logout" -> logout(exchange, query(exchange));
                 case "GET " + ADD_PASSKEY -> addPasskeyPage(exchange, query(exchange));
@@ -184,6 +187,7 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeStringField("issuer", url);
             g.writeStringField("authorization_endpoint", url + "/oauth2/authorize");
             g.writeStringField("token_endpoint", url + "/oauth2/token");
+            g.writeStringField("userinfo_endpoint", url + "/oauth2/userInfo");
             g.writeStringField("jwks_uri", jwksUri);
             g.writeArrayFieldStart("response_types_supported");
             g.writeString("code");
@@ -388,6 +392,40 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeStringField("token_type", "Bearer");
             // What is left of the tokens' life: a session's are as old as its sign-in.
             g.writeNumberField("expires_in", Math.max(0, grant.tokensExpireAt().getEpochSecond() - Instant.now().getEpochSecond()));
+            g.writeEndObject();
+        }));
+    }
+
+    /**
+     * Cognito's OpenID UserInfo endpoint: the user the bearer access token names (moto's GetUser with
+     * it), as standard claims; a token moto refuses is 401 with {@code invalid_token}, as RFC 6750 says.
+     */
+    private void userInfo(HttpExchange exchange) throws IOException {
+        String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            json(exchange, 401, oauthError("invalid_request"));
+            return;
+        }
+        GetUserResponse user;
+        try {
+            user = pool.cognito().getUser(r -> r.accessToken(authorization.substring(7).strip()));
+        } catch (NotAuthorizedException | UserNotFoundException e) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            json(exchange, 401, oauthError("invalid_token"));
+            return;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        user.userAttributes().forEach(a -> attributes.put(a.name(), a.value()));
+        json(exchange, 200, Json.write(g -> {
+            g.writeStartObject();
+            // Like Cognito: every attribute the token's scopes allow, verified flags as the strings it keeps.
+            for (String claim : List.of("sub", "name", "email", "email_verified", "phone_number", "phone_number_verified", "locale")) {
+                if (attributes.containsKey(claim)) {
+                    g.writeStringField(claim, attributes.get(claim));
+                }
+            }
+            g.writeStringField("username", user.username());
             g.writeEndObject();
         }));
     }

@@ -153,6 +153,33 @@ class LocalManagedLoginTest {
         assertEquals("invalid_grant", exchange(back.get("code"), VERIFIER).path("error").asText(), "a code is good once");
     }
 
+    /**
+     * A Cognito access token names neither the person nor their email, so a new user's first GET /me
+     * asks the sign-in's OpenID UserInfo endpoint with the same token: the Overview starts with their
+     * name and address, not "User".
+     */
+    @Test
+    void a_new_user_s_first_overview_has_their_name_and_email_from_the_user_info_endpoint() throws Exception {
+        LocalUserPool.DemoUser grace = CognitoSignIn.DEMO_USERS.get(1);
+        HttpResponse<String> redirect = signIn(grace.email(), grace.password());
+        String accessToken = exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("access_token").asText();
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        assertTrue(claims.path("name").isMissingNode() && claims.path("email").isMissingNode(), claims::toString);
+
+        JsonNode info = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(login + "/oauth2/userInfo"))
+                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(claims.path("sub").asText(), info.path("sub").asText());
+        assertEquals(401, get(login + "/oauth2/userInfo").statusCode(), "no token, no answer");
+
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "me"))
+                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode(), me::body);
+        JsonNode profile = JSON.readTree(me.body());
+        assertEquals("Grace Hopper", profile.path("displayName").asText());
+        assertEquals(grace.email(), profile.path("email").asText());
+    }
+
     @Test
     void a_wrong_password_says_so_in_words_and_names_no_user() throws Exception {
         HttpResponse<String> wrong = signIn(DemoData.ADA_EMAIL, "not-her-password");

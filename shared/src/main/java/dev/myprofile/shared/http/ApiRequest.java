@@ -30,6 +30,15 @@ public final class ApiRequest {
         return Optional.ofNullable(headers.get(name));
     }
 
+    /**
+     * The access token the request carries ({@code Authorization: Bearer …}), for a handler that
+     * passes it on to the issuer (the pipeline has validated it before any handler runs).
+     */
+    public String bearerToken() {
+        String header = header("authorization").orElseThrow();
+        return header.substring(header.indexOf(' ') + 1).trim();
+    }
+
     public String method() {
         var context = event.getRequestContext();
         return context != null && context.getHttp() != null && context.getHttp().getMethod() != null

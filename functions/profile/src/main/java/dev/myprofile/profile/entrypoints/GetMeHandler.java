@@ -4,6 +4,7 @@ import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.profile.userinfo.UserInfo;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
@@ -16,10 +17,12 @@ import java.util.Optional;
 /**
  * {@code GET /me}: the Overview. One DynamoDB request reads the profile and the home organization
  * together (the organization named by the token); the very first request also creates the profile,
- * conditionally, from the token's claims.
+ * conditionally, from the token's claims, completed from the issuer's UserInfo endpoint when the token
+ * names neither the person nor their email (a Cognito access token: see {@link UserInfo}).
  */
 public final class GetMeHandler extends ApiFunction {
     private final ProfileStore profiles;
+    private final UserInfo userInfo;
 
     public GetMeHandler() {
         this(Api.fromEnvironment());
@@ -28,6 +31,7 @@ public final class GetMeHandler extends ApiFunction {
     public GetMeHandler(Api api) {
         super(api);
         this.profiles = new DynamoProfileStore(api.platform());
+        this.userInfo = UserInfo.from(api.platform().config());
     }
 
     @Override
@@ -35,8 +39,8 @@ public final class GetMeHandler extends ApiFunction {
         UserKey user = caller.userKey();
         Optional<String> tokenOrganization = caller.claims().organizationId();
         ProfileStore.Snapshot snapshot = profiles.load(user, tokenOrganization);
-        Profile profile = snapshot.profile()
-                .orElseGet(() -> profiles.createIfAbsent(user, Profile.fromClaims(caller, api.clock().instant())));
+        Profile profile = snapshot.profile().orElseGet(() -> profiles.createIfAbsent(user,
+                Profile.fromClaims(userInfo.complete(caller, request.bearerToken()), api.clock().instant())));
         Optional<Organization> home = profile.homeOrganizationId().equals(tokenOrganization)
                 ? snapshot.organization()
                 : profile.homeOrganizationId().flatMap(profiles::organization);

@@ -27,7 +27,11 @@ public record Profile(
 
     /** A first request's profile, from the token's standard claims, keeping only values that fit. */
     public static Profile fromClaims(Caller caller, Instant now) {
-        Caller.StandardClaims claims = caller.claims();
+        return fromClaims(caller.claims(), now);
+    }
+
+    /** A first request's profile, from the person's standard claims, keeping only values that fit. */
+    public static Profile fromClaims(Caller.StandardClaims claims, Instant now) {
         Optional<String> email = claims.email().filter(e -> e.length() <= MAX_EMAIL && e.indexOf('@') > 0);
         String displayName = claims.name()
                 .or(() -> email.map(e -> e.substring(0, e.indexOf('@'))))

@@ -19,8 +19,7 @@ final class Requests {
      * it as their authorization, so a request can only ever act on its own account.
      */
     static String accessToken(ApiRequest request) {
-        String header = request.header("authorization").orElseThrow();
-        return header.substring(header.indexOf(' ') + 1).trim();
+        return request.bearerToken();
     }
 
     /** The {@code methodId} path parameter; an id that names no method of ours is simply not found. */
