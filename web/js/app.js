@@ -14,6 +14,8 @@
 //   resumed                what the page was doing when step-up sent the person to sign in (resume.js),
 //                          for the page to put back and ask about once more, or what it remembered
 //                          before sending them to a page of the sign-in service's; null on other loads
+//   firstProfile()         the GET /me answer ({data, headers}) the shell read as the session started,
+//                          once and only within seconds of it, else null: the Overview paints from it
 //   remember(pending)      before leaving for a page of the sign-in service's own: what the page
 //                          gets back as resumed when the person returns (resume.js)
 //   useLanguage(tag)       switch the portal to the profile's preferred language; resolves once
@@ -59,6 +61,9 @@ let navigation = null;
 let unsaved = null;
 /** The route hash shown now, to stay on it when the person chooses not to leave unsaved edits. */
 let shownHash = location.hash;
+/** GET /me as read when the session started (for its language), kept for the first page's use. */
+let firstProfile = null;
+const FIRST_PROFILE_FRESH_MS = 10 * 1000;
 /** True while the browser leaves on purpose (sign-in, sign-out): no "leave this page?" then. */
 let leaving = false;
 /** The key of the document's title, to translate it again when the language changes. */
@@ -156,8 +161,10 @@ async function start() {
  */
 async function learnProfileLanguage() {
   try {
-    const { data } = await apiFetch('/me');
-    await useProfileLanguage(data?.preferredLanguage ?? null);
+    const answer = await apiFetch('/me');
+    // The Overview, when it is the first page, paints from this answer rather than asking again.
+    firstProfile = { answer, at: Date.now() };
+    await useProfileLanguage(answer.data?.preferredLanguage ?? null);
   } catch (error) {
     console.error('My Profile preferred language:', error);
   }
@@ -208,7 +215,7 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted) {
       return;
     }
-    await page.render(container, pageContext(entry, controller.signal, takeAction(path)));
+    await page.render(container, pageContext(entry, controller.signal, takeAction(path), takeFirstProfile()));
   } catch (error) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
@@ -229,7 +236,15 @@ async function route({ moveFocus }) {
   }
 }
 
-function pageContext(entry, signal, resumed) {
+/** The GET /me answer read as the session started, for the first page only, while it is fresh. */
+function takeFirstProfile() {
+  const kept = firstProfile;
+  firstProfile = null;
+  return kept !== null && Date.now() - kept.at < FIRST_PROFILE_FRESH_MS ? kept.answer : null;
+}
+
+function pageContext(entry, signal, resumed, prefetched) {
+  let profile = prefetched;
   return {
     resumed,
     title: t(entry.titleKey),
@@ -239,6 +254,11 @@ function pageContext(entry, signal, resumed) {
     clearMessages,
     // Before leaving for a page of the sign-in service's own: what to say or put back on return.
     remember: (pending) => rememberAction(entry.path, pending),
+    firstProfile: () => {
+      const answer = profile;
+      profile = null;
+      return answer;
+    },
     handleProblem,
     useLanguage: useProfileLanguage,
     setUnsaved(check) {

@@ -21,7 +21,7 @@ export async function render(container, page) {
   container.replaceChildren(heading, body);
 
   async function load() {
-    const { data, headers } = await apiFetch('/me', { signal: page.signal });
+    const { data, headers } = page.firstProfile() ?? await apiFetch('/me', { signal: page.signal });
     await accept(data, headers);
     showProfile();
   }

@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OverviewBrowserTest {
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** How many times the API answered GET /me. */
+    private final java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
@@ -38,7 +40,11 @@ class OverviewBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges.andThen((event, response) -> {
+            if ("GET /me".equals(event.getRouteKey())) {
+                profileReads.incrementAndGet();
+            }
+        }));
         session = Browser.start();
         browser = session.driver();
         wait = session.waitFor();
@@ -72,7 +78,10 @@ class OverviewBrowserTest {
     @Test
     void a_person_signs_in_sees_the_overview_changes_the_name_and_finds_it_kept_after_reload() {
         browser.get(portal.url());
+        profileReads.set(0);
         signInAsDemoUser();
+        // The shell reads the profile once as the session starts (its language); the Overview paints from that.
+        assertEquals(1, profileReads.get(), "GET /me once for the first page");
 
         wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), "Ada Lovelace"));
         assertEquals("ada@contoso.example", text("profile-email"));
