@@ -242,39 +242,22 @@ export async function render(container, page) {
   // Remove --------------------------------------------------------------------------------------
 
   function openRemove(method, node) {
-    page.clearMessages();
-    const headingId = `remove-heading-${method.id}`;
-    const cancel = () => closePanel(`remove-${method.id}`);
-    const panel = confirmPanel({
-      id: 'remove-confirm',
-      className: 'method-panel confirm-panel',
-      headingId,
-      headingTag: 'h4',
+    const panel = removeQuestion(page, {
+      ids: { panel: 'remove-confirm', heading: `remove-heading-${method.id}`, confirm: 'confirm-remove', cancel: 'cancel-remove' },
+      words: 'security',
       heading: t('security.removeHeading', { name: label(method) }),
-      paragraphs: [t(method.type === 'authenticatorApp' ? 'security.removeAppText' : 'security.removeText')],
-      confirmId: 'confirm-remove',
-      confirmLabel: t('security.confirmRemove'),
-      onConfirm: (shown) => remove(method, shown),
-      cancelId: 'cancel-remove',
-      cancelLabel: t('security.cancel'),
-      onCancel: cancel,
+      text: t(method.type === 'authenticatorApp' ? 'security.removeAppText' : 'security.removeText'),
+      url: `/me/security-info/methods/${encodeURIComponent(method.id)}`,
+      cancel: () => closePanel(`remove-${method.id}`),
+      async removed() {
+        await reload();
+        heading.focus();
+        page.announce(t('security.removed', { name: label(method) }), { near: status });
+      },
+      failed: (error) => failed(error, null, null, { action: 'remove', id: method.id }),
     });
     replacePanel(node, panel);
     panel.querySelector('h4').focus();
-  }
-
-  async function remove(method, panel) {
-    page.clearMessages();
-    const idle = markBusy(panel, panel.querySelector('#confirm-remove'), t('security.removing'), panel.querySelectorAll('button'));
-    try {
-      await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'DELETE', signal: page.signal });
-      await reload();
-      heading.focus();
-      page.announce(t('security.removed', { name: label(method) }), { near: status });
-    } catch (error) {
-      idle();
-      failed(error, null, null, { action: 'remove', id: method.id });
-    }
   }
 
   // Add an authenticator app ----------------------------------------------------------------------
@@ -624,6 +607,40 @@ function grouped(secret) {
 }
 
 /**
+ * The question before removing a method or a passkey, and the removal once it is answered: DELETE,
+ * then removed() repaints and says so; a failure goes to failed(error). The caller puts the panel in
+ * place and moves focus to it.
+ * @param words the catalog prefix ('security' or 'passkeys') of confirmRemove, removing and cancel
+ */
+function removeQuestion(page, { ids, words, heading, text, url, cancel, removed, failed }) {
+  page.clearMessages();
+  return confirmPanel({
+    id: ids.panel,
+    className: 'method-panel confirm-panel',
+    headingId: ids.heading,
+    headingTag: 'h4',
+    heading,
+    paragraphs: [text],
+    confirmId: ids.confirm,
+    confirmLabel: t(`${words}.confirmRemove`),
+    async onConfirm(shown) {
+      page.clearMessages();
+      const idle = markBusy(shown, shown.querySelector(`#${ids.confirm}`), t(`${words}.removing`), shown.querySelectorAll('button'));
+      try {
+        await apiFetch(url, { method: 'DELETE', signal: page.signal });
+        await removed();
+      } catch (error) {
+        idle();
+        failed(error);
+      }
+    },
+    cancelId: ids.cancel,
+    cancelLabel: t(`${words}.cancel`),
+    onCancel: cancel,
+  });
+}
+
+/**
  * The form that names a method or a passkey: the name as typed, checked before it is sent; Cancel and
  * Escape ask before throwing away what was typed. The caller puts the form in place and hands
  * {@code edited} to page.setUnsaved, so navigating away asks too.
@@ -916,37 +933,22 @@ function passkeySection(page, reload, failed) {
   // Remove --------------------------------------------------------------------------------------
 
   function openRemove(passkey, index, item) {
-    page.clearMessages();
-    const panel = confirmPanel({
-      id: 'passkey-remove-confirm',
-      className: 'method-panel confirm-panel',
-      headingId: `passkey-remove-heading-${index}`,
-      headingTag: 'h4',
+    const panel = removeQuestion(page, {
+      ids: { panel: 'passkey-remove-confirm', heading: `passkey-remove-heading-${index}`, confirm: 'confirm-remove-passkey', cancel: 'cancel-remove-passkey' },
+      words: 'passkeys',
       heading: t('passkeys.removeHeading', { name: passkey.name }),
-      paragraphs: [t('passkeys.removeText')],
-      confirmId: 'confirm-remove-passkey',
-      confirmLabel: t('passkeys.confirmRemove'),
-      onConfirm: (shown) => remove(passkey, shown),
-      cancelId: 'cancel-remove-passkey',
-      cancelLabel: t('passkeys.cancel'),
-      onCancel: () => closePanel(`remove-passkey-${index}`),
+      text: t('passkeys.removeText'),
+      url: `/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`,
+      cancel: () => closePanel(`remove-passkey-${index}`),
+      async removed() {
+        await reload();
+        document.getElementById('passkeys-heading')?.focus();
+        page.announce(t('passkeys.removed', { name: passkey.name }), { near: document.getElementById('passkeys-section') });
+      },
+      failed: (error) => failed(error, null, null, { action: 'remove-passkey', id: passkey.id }),
     });
     replacePanel(item, panel);
     panel.querySelector('h4').focus();
-  }
-
-  async function remove(passkey, panel) {
-    page.clearMessages();
-    const idle = markBusy(panel, panel.querySelector('#confirm-remove-passkey'), t('passkeys.removing'), panel.querySelectorAll('button'));
-    try {
-      await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'DELETE', signal: page.signal });
-      await reload();
-      document.getElementById('passkeys-heading')?.focus();
-      page.announce(t('passkeys.removed', { name: passkey.name }), { near: document.getElementById('passkeys-section') });
-    } catch (error) {
-      idle();
-      failed(error, null, null, { action: 'remove-passkey', id: passkey.id });
-    }
   }
 
   return { node, paint, putBack, returnedFromSignIn };

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoSignInBrowserTest {
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
-    private final MutableClock clock = MutableClock.now();
+    private final MutableClock clock = MutableClock.ticking();
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
 

@@ -48,7 +48,7 @@ class PasskeysBrowserTest {
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
-    private final MutableClock clock = MutableClock.now();
+    private final MutableClock clock = MutableClock.ticking();
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;

@@ -55,7 +55,7 @@ class SecurityInfoBrowserTest {
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
-    private final MutableClock clock = MutableClock.now();
+    private final MutableClock clock = MutableClock.ticking();
 
     @BeforeEach
     void freshPortal() throws Exception {
