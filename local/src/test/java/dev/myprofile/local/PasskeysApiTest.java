@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myprofile.activity.entrypoints.ListActivityHandler;
 import dev.myprofile.securityinfo.entrypoints.CompletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.DeletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
@@ -47,6 +48,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +82,7 @@ class PasskeysApiTest {
     private ApiContract.Checked complete;
     private ApiContract.Checked rename;
     private ApiContract.Checked delete;
+    private ApiContract.Checked activity;
 
     record User(String email, String sub, String token) {}
 
@@ -104,6 +110,7 @@ class PasskeysApiTest {
         complete = ApiContract.checked(new CompletePasskeyHandler(api));
         rename = ApiContract.checked(new RenamePasskeyHandler(api));
         delete = ApiContract.checked(new DeletePasskeyHandler(api));
+        activity = ApiContract.checked(new ListActivityHandler(api));
     }
 
     @AfterAll
@@ -295,6 +302,110 @@ class PasskeysApiTest {
         assertFalse(passkey.path("named").asBoolean());
         assertEquals(passkey.path("authenticatorName").asText(), passkey.path("name").asText(), "the authenticator's name until one is given");
         assertEquals("cross-platform", passkey.path("attachment").asText());
+    }
+
+    // --- passkeys added at the sign-in service, not through us ----------------------------------
+
+    /** Adds a passkey as managed login does: at the sign-in service with the user's access token, not through our API. */
+    private static String addedAtTheSignInService(CognitoIdentityProviderClient signInService, String token) {
+        JsonNode options = CognitoWebAuthnStandInTest.json(signInService.startWebAuthnRegistration(r -> r.accessToken(token))
+                .credentialCreationOptions());
+        ObjectNode credential = SoftwareAuthenticator.register(options, ceremony());
+        signInService.completeWebAuthnRegistration(r -> r.accessToken(token).credential(CognitoWebAuthnStandInTest.document(credential)));
+        return credential.path("id").asText();
+    }
+
+    /** The user's activity as the Activity page reads it. */
+    private JsonNode activityOf(User user) {
+        APIGatewayV2HTTPResponse response = call(activity, event("get-me-activity", user.token(), null));
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        return Responses.json(response).path("entries");
+    }
+
+    @Test
+    void a_passkey_added_at_the_sign_in_service_is_recorded_by_the_next_read_with_one_activity_entry_and_one_notice() throws Exception {
+        User user = newUser();
+        String id = addedAtTheSignInService(cognito, user.token());
+
+        JsonNode first = securityInfo(user.token());
+        JsonNode second = securityInfo(user.token());
+
+        assertEquals(1, first.path("passkeys").size());
+        assertEquals(id, first.path("passkeys").path(0).path("id").asText());
+        assertFalse(first.path("passkeys").path(0).path("named").asBoolean(), "the authenticator's name shows");
+        assertEquals(first.path("passkeys"), second.path("passkeys"));
+        assertEquals(1, items(user, "METHOD#PASSKEY#" + id).size(), "our item, so it is not looked at again");
+        JsonNode entries = activityOf(user);
+        assertEquals(1, entries.size(), entries::toString);
+        assertEquals("method.added", entries.path(0).path("operation").asText());
+        assertEquals("sign-in-service", entries.path(0).path("actor").asText());
+        assertTrue(entries.path(0).path("sourceIp").isNull(), "not the address of the read that noticed it");
+        assertEquals(first.path("passkeys").path(0).path("addedAt").asText(), entries.path(0).path("at").asText(),
+                "when the sign-in service says it was added");
+        assertEquals(1, noticesTo(user.email()), "one notice to the email on file, not one per read");
+
+        APIGatewayV2HTTPResponse renamed = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                "{\"name\":\"Phone\"}"));
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        assertEquals("Phone", securityInfo(user.token()).path("passkeys").path(0).path("name").asText());
+        assertEquals(List.of("method.added", "method.renamed"), operations(user));
+    }
+
+    @Test
+    void reads_racing_over_a_passkey_added_at_the_sign_in_service_record_it_and_notify_once() throws Exception {
+        User user = newUser();
+        addedAtTheSignInService(cognito, user.token());
+        int reads = 4;
+        CountDownLatch ready = new CountDownLatch(reads);
+        ExecutorService pool = Executors.newFixedThreadPool(reads);
+        try {
+            List<CompletableFuture<APIGatewayV2HTTPResponse>> answers = java.util.stream.IntStream.range(0, reads)
+                    .mapToObj(n -> CompletableFuture.supplyAsync(() -> {
+                        ready.countDown();
+                        try {
+                            ready.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return call(get, event("get-me-security-info", user.token(), null));
+                    }, pool)).toList();
+            for (CompletableFuture<APIGatewayV2HTTPResponse> answer : answers) {
+                assertEquals(200, answer.get().getStatusCode(), answer.get()::getBody);
+                assertEquals(1, Responses.json(answer.get()).path("passkeys").size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(List.of("method.added"), operations(user));
+        assertEquals(1, noticesTo(user.email()));
+    }
+
+    @Test
+    void a_passkey_the_sign_in_service_had_for_more_than_a_day_is_recorded_silently() throws Exception {
+        User user = newUser();
+        // A second stand-in in front of the same moto whose keys are made a day and an hour ago (the portal
+        // not yet deployed, say); the functions read it with today's clock.
+        try (CognitoWebAuthnStandIn before = CognitoWebAuthnStandIn.start(env.moto().endpoint(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-25)));
+             CognitoIdentityProviderClient signInService = CognitoWebAuthnStandInTest.client(before.endpoint())) {
+            before.relyingParty(poolId, new CognitoWebAuthnStandIn.RelyingParty(RP, "preferred"));
+            String id = addedAtTheSignInService(signInService, user.token());
+            ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(
+                    api(Map.of("COGNITO_ENDPOINT", before.endpoint().toString()), Clock.systemUTC())));
+
+            APIGatewayV2HTTPResponse first = call(read, event("get-me-security-info", user.token(), null));
+            APIGatewayV2HTTPResponse later = call(read, event("get-me-security-info", user.token(), null));
+
+            assertEquals(200, first.getStatusCode(), first::getBody);
+            assertEquals(200, later.getStatusCode(), later::getBody);
+            assertEquals(id, Responses.json(first).path("passkeys").path(0).path("id").asText());
+            assertEquals(Responses.json(first).path("passkeys"), Responses.json(later).path("passkeys"));
+            assertEquals(1, items(user, "METHOD#PASSKEY#" + id).size(), "recorded, so it is not looked at again");
+            assertTrue(operations(user).isEmpty(), "no activity entry: it was not added now");
+            assertEquals(0, activityOf(user).size());
+            assertEquals(0, noticesTo(user.email()), "no email saying it was added now");
+        }
     }
 
     // --- ownership -----------------------------------------------------------------------------

@@ -40,6 +40,15 @@ public interface MethodStore {
     /** Records a passkey the sign-in service has just accepted. */
     void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
 
+    /**
+     * Records a passkey the sign-in service has that we have no item for (added at the sign-in
+     * service, not through us), with {@code entry} when there is one to write, only if it still has
+     * none: two requests racing write it once.
+     *
+     * @return whether this call wrote it (false: another request already had)
+     */
+    boolean addedPasskeyElsewhere(UserKey user, StoredPasskey passkey, Optional<ActivityEntry> entry);
+
     /** Names a passkey the sign-in service has confirmed is the user's (our item is made if it has none). */
     void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry);
 

@@ -10,6 +10,8 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -95,6 +97,28 @@ public final class DynamoMethodStore implements MethodStore {
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.passkeyItem(user, passkey))).build(),
                 activity.write(user, entry)));
+    }
+
+    @Override
+    public boolean addedPasskeyElsewhere(UserKey user, StoredPasskey passkey, Optional<ActivityEntry> entry) {
+        Put put = Put.builder().tableName(table).item(MethodItems.passkeyItem(user, passkey))
+                .conditionExpression("attribute_not_exists(pk)").build();
+        try {
+            if (entry.isEmpty()) {
+                dynamo.putItem(r -> r.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression()));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(put).build(),
+                        activity.write(user, entry.get())));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
