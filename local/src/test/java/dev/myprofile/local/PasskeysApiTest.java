@@ -369,6 +369,29 @@ class PasskeysApiTest {
     }
 
     @Test
+    void a_read_that_lists_a_passkey_being_added_here_before_this_request_records_it_leaves_one_entry_one_notice_and_the_name()
+            throws Exception {
+        User user = newUser();
+        ObjectNode body = MAPPER.createObjectNode();
+        body.set("credential", SoftwareAuthenticator.register(startCeremony(user.token()), ceremony()));
+        body.put("name", "Laptop");
+        // The page (another tab, say) reads the security info after Cognito kept the key, before this request records it.
+        FaultyDynamoDb raced = FaultyDynamoDb.over(env.moto().dynamo())
+                .aroundNextTransaction(() -> securityInfo(user.token()), () -> { });
+        ApiContract.Checked completing = ApiContract.checked(new CompletePasskeyHandler(env.api(settings(Map.of()), raced)));
+
+        APIGatewayV2HTTPResponse added = call(completing, event("post-me-security-info-passkeys-verify", user.token(), body.toString()));
+
+        assertEquals(201, added.getStatusCode(), added::getBody);
+        assertEquals(1, raced.transactions(), "this request did try to record it");
+        JsonNode listed = securityInfo(user.token()).path("passkeys").path(0);
+        assertEquals("Laptop", listed.path("name").asText(), "the name given here goes on the item the read made");
+        assertTrue(listed.path("signsInWithoutPassword").asBoolean());
+        assertEquals(List.of("method.added"), operations(user), "one add, one entry");
+        assertEquals(1, noticesTo(user.email()), "one add, one email");
+    }
+
+    @Test
     void when_recording_a_passkey_added_at_the_sign_in_service_fails_the_read_still_answers_and_the_next_read_records_it()
             throws Exception {
         User user = newUser();

@@ -37,8 +37,15 @@ public interface MethodStore {
 
     void removed(UserKey user, MethodType type, ActivityEntry entry);
 
-    /** Records a passkey the sign-in service has just accepted. */
-    void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
+    /**
+     * Records a passkey the sign-in service has just accepted through us, with its activity entry.
+     *
+     * @return false when a read had recorded it first, as {@linkplain #addedPasskeyElsewhere added
+     *         elsewhere} (it listed the key between the sign-in service accepting it and this write): then
+     *         the name and whether it signs in without a password are set on that item, and no second
+     *         entry is written (that read wrote one and sent the notice)
+     */
+    boolean addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
 
     /**
      * Records a passkey the sign-in service has that we have no item for (added at the sign-in
