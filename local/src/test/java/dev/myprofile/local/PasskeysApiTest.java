@@ -578,6 +578,30 @@ class PasskeysApiTest {
     }
 
     @Test
+    void a_passkey_added_at_the_sign_in_service_costs_its_first_read_one_write_and_later_reads_none() {
+        User user = newUser();
+        addPasskey(user.token(), "Laptop");
+        try (CountingProxy dynamo = CountingProxy.to(env.moto().endpoint())) {
+            ApiContract.Checked handler = ApiContract.checked(new GetSecurityInfoHandler(
+                    api(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString()), Clock.systemUTC())));
+            call(handler, event("get-me-security-info", user.token(), null)); // warm: the sign-out time is cached
+            dynamo.clear();
+            addedAtTheSignInService(cognito, user.token());
+
+            APIGatewayV2HTTPResponse first = call(handler, event("get-me-security-info", user.token(), null));
+            List<String> recording = dynamo.operations();
+            dynamo.clear();
+            APIGatewayV2HTTPResponse later = call(handler, event("get-me-security-info", user.token(), null));
+
+            assertEquals(200, first.getStatusCode(), first::getBody);
+            assertEquals(200, later.getStatusCode(), later::getBody);
+            assertEquals(2, Responses.json(later).path("passkeys").size());
+            assertEquals(List.of("Query", "TransactWriteItems"), recording, "the one added elsewhere, not the one added here");
+            assertEquals(List.of("Query"), dynamo.operations(), "every listed passkey has its item: no more work");
+        }
+    }
+
+    @Test
     void with_passkeys_not_configured_the_page_has_none_and_adding_one_is_409() {
         User user = newUser();
         Api off = api(Map.of("PASSKEY_REGISTRATION", ""), Clock.systemUTC());
