@@ -49,8 +49,11 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         }
         String token = Requests.accessToken(request);
         SignInMethods.Account account = signIn.get().account(token);
-        List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
+        // Our items before Cognito's list: a key removed meanwhile (Cognito first, then our item) can then not be
+        // listed without its item and taken for one added elsewhere; one added meanwhile through us can, and
+        // CompletePasskeyHandler leaves what this read records.
         MethodStore.Stored stored = wiring.store().read(caller.userKey());
+        List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
         PasskeysAddedElsewhere.record(wiring.store(), wiring.notifier(), caller.userKey(), account, passkeys,
                 stored.passkeys(), api.clock().instant());
         return ApiResponse.json(200, g -> SecurityInfoJson.write(g,

@@ -119,8 +119,13 @@ public final class DynamoMethodStore implements MethodStore {
             values.put(":without", AttributeValue.fromBool(without));
         });
         if (!sets.isEmpty()) {
-            dynamo.updateItem(u -> u.tableName(table).key(Items.key(user, MethodItems.passkeySortKey(passkey.id())))
-                    .updateExpression("SET " + String.join(", ", sets)).expressionAttributeValues(values));
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(Items.key(user, MethodItems.passkeySortKey(passkey.id())))
+                        .updateExpression("SET " + String.join(", ", sets)).conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException removedMeanwhile) {
+                // Removed since (its removal has its own entry): nothing to name.
+            }
         }
         return false;
     }
