@@ -36,7 +36,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URLEncoder;
@@ -49,6 +60,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -389,6 +401,47 @@ class PasskeysApiTest {
         assertTrue(listed.path("signsInWithoutPassword").asBoolean());
         assertEquals(List.of("method.added"), operations(user), "one add, one entry");
         assertEquals(1, noticesTo(user.email()), "one add, one email");
+    }
+
+    /** moto's DynamoDB, with what another request does just before the read of our security-info items is sent. */
+    private static DynamoDbClient beforeTheItemsAreRead(DynamoDbClient real, Runnable meanwhile) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new DynamoDbClient() {
+            @Override
+            public QueryResponse query(QueryRequest request) {
+                if (request.expressionAttributeValues().containsKey(":method") && done.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+                return real.query(request);
+            }
+
+            @Override public GetItemResponse getItem(GetItemRequest request) { return real.getItem(request); }
+            @Override public PutItemResponse putItem(PutItemRequest request) { return real.putItem(request); }
+            @Override public UpdateItemResponse updateItem(UpdateItemRequest request) { return real.updateItem(request); }
+            @Override public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+                return real.transactWriteItems(request);
+            }
+            @Override public String serviceName() { return real.serviceName(); }
+            @Override public void close() { }
+        };
+    }
+
+    @Test
+    void a_passkey_removed_while_a_read_runs_is_not_taken_for_one_added_elsewhere() throws Exception {
+        User user = newUser();
+        String id = addPasskey(user.token(), "Laptop");
+        // The removal (Cognito's key, then our item) completes while a read runs, just before it reads our items.
+        DynamoDbClient meanwhile = beforeTheItemsAreRead(env.moto().dynamo(), () -> assertEquals(204,
+                call(delete, passkeyEvent("delete-me-security-info-passkey", user.token(), id, null)).getStatusCode()));
+        ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(env.api(settings(Map.of()), meanwhile)));
+
+        APIGatewayV2HTTPResponse answered = call(read, event("get-me-security-info", user.token(), null));
+
+        assertEquals(200, answered.getStatusCode(), answered::getBody);
+        assertEquals(List.of("method.added", "method.removed"), operations(user));
+        assertEquals(2, noticesTo(user.email()), "added and removed, and no false 'added'");
+        assertTrue(items(user, "METHOD#PASSKEY#").isEmpty(), "no item for a removed key");
+        assertEquals(0, Responses.json(answered).path("passkeys").size());
     }
 
     @Test
