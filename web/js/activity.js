@@ -160,6 +160,8 @@ function actorText(entry) {
     return t('activity.byCleanup');
   }
   if (entry.actor === 'administrator') return t('activity.byAdministrator');
+  // A passkey added on the sign-in service's own pages, not here: recorded when this portal first saw it.
+  if (entry.actor === 'sign-in-service') return t('activity.bySignInService');
   return t('activity.byOther', { actor: entry.actor });
 }
 

@@ -212,6 +212,24 @@ class ActivityBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    @Test
+    @Order(4)
+    void a_passkey_added_on_the_sign_in_page_says_where_instead_of_who() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+        // As GET /me/activity answers for a passkey added at managed login and recorded when Security info listed it.
+        answerActivityWith("""
+                {"entries": [{"at": "2026-01-02T03:04:05Z", "operation": "method.added",
+                  "subject": {"type": "method", "id": "passkey", "name": "iCloud Keychain"}, "deviceId": null, "deviceName": null,
+                  "actor": "sign-in-service", "sourceIp": null, "userAgent": null}], "next": null}""");
+        openActivity();
+
+        assertEquals("Sign-in method added", session.text(By.id("activity-0-what")));
+        assertEquals("on the sign-in page", session.text(By.id("activity-0-actor")));
+        assertTrue(browser.findElements(By.id("activity-0-ip")).isEmpty(), "no address: it was not a request of ours");
+        session.assertNoConsoleErrors();
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
     private void openActivityPage() {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myprofile.activity.entrypoints.ListActivityHandler;
 import dev.myprofile.securityinfo.entrypoints.CompletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.DeletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
@@ -17,6 +18,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.FaultyDynamoDb;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
@@ -34,7 +36,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URLEncoder;
@@ -47,6 +60,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +91,7 @@ class PasskeysApiTest {
     private ApiContract.Checked complete;
     private ApiContract.Checked rename;
     private ApiContract.Checked delete;
+    private ApiContract.Checked activity;
 
     record User(String email, String sub, String token) {}
 
@@ -104,6 +119,7 @@ class PasskeysApiTest {
         complete = ApiContract.checked(new CompletePasskeyHandler(api));
         rename = ApiContract.checked(new RenamePasskeyHandler(api));
         delete = ApiContract.checked(new DeletePasskeyHandler(api));
+        activity = ApiContract.checked(new ListActivityHandler(api));
     }
 
     @AfterAll
@@ -297,6 +313,188 @@ class PasskeysApiTest {
         assertEquals("cross-platform", passkey.path("attachment").asText());
     }
 
+    // --- passkeys added at the sign-in service, not through us ----------------------------------
+
+    /** Adds a passkey as managed login does: at the sign-in service with the user's access token, not through our API. */
+    private static String addedAtTheSignInService(CognitoIdentityProviderClient signInService, String token) {
+        JsonNode options = CognitoWebAuthnStandInTest.json(signInService.startWebAuthnRegistration(r -> r.accessToken(token))
+                .credentialCreationOptions());
+        ObjectNode credential = SoftwareAuthenticator.register(options, ceremony());
+        signInService.completeWebAuthnRegistration(r -> r.accessToken(token).credential(CognitoWebAuthnStandInTest.document(credential)));
+        return credential.path("id").asText();
+    }
+
+    /** The user's activity as the Activity page reads it. */
+    private JsonNode activityOf(User user) {
+        APIGatewayV2HTTPResponse response = call(activity, event("get-me-activity", user.token(), null));
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        return Responses.json(response).path("entries");
+    }
+
+    @Test
+    void a_passkey_added_at_the_sign_in_service_is_recorded_by_the_next_read_with_one_activity_entry_and_one_notice() throws Exception {
+        User user = newUser();
+        String id = addedAtTheSignInService(cognito, user.token());
+
+        JsonNode first = securityInfo(user.token());
+        JsonNode second = securityInfo(user.token());
+
+        assertEquals(1, first.path("passkeys").size());
+        assertEquals(id, first.path("passkeys").path(0).path("id").asText());
+        assertFalse(first.path("passkeys").path(0).path("named").asBoolean(), "the authenticator's name shows");
+        assertEquals(first.path("passkeys"), second.path("passkeys"));
+        assertEquals(1, items(user, "METHOD#PASSKEY#" + id).size(), "our item, so it is not looked at again");
+        JsonNode entries = activityOf(user);
+        assertEquals(1, entries.size(), entries::toString);
+        assertEquals("method.added", entries.path(0).path("operation").asText());
+        assertEquals("sign-in-service", entries.path(0).path("actor").asText());
+        assertTrue(entries.path(0).path("sourceIp").isNull(), "not the address of the read that noticed it");
+        assertEquals(first.path("passkeys").path(0).path("addedAt").asText(), entries.path(0).path("at").asText(),
+                "when the sign-in service says it was added");
+        assertEquals(1, noticesTo(user.email()), "one notice to the email on file, not one per read");
+
+        APIGatewayV2HTTPResponse renamed = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                "{\"name\":\"Phone\"}"));
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        assertEquals("Phone", securityInfo(user.token()).path("passkeys").path(0).path("name").asText());
+        assertEquals(List.of("method.added", "method.renamed"), operations(user));
+    }
+
+    @Test
+    void of_two_reads_racing_over_a_passkey_added_at_the_sign_in_service_one_records_it_and_notifies_and_the_other_leaves_it()
+            throws Exception {
+        User user = newUser();
+        String id = addedAtTheSignInService(cognito, user.token());
+        // The race made certain, not left to the scheduler: this read has read our items (none for the key) and is
+        // about to write when another read records the key and notifies first.
+        FaultyDynamoDb raced = FaultyDynamoDb.over(env.moto().dynamo())
+                .aroundNextTransaction(() -> securityInfo(user.token()), () -> { });
+        ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(env.api(settings(Map.of()), raced)));
+
+        APIGatewayV2HTTPResponse lost = call(read, event("get-me-security-info", user.token(), null));
+
+        assertEquals(200, lost.getStatusCode(), lost::getBody);
+        assertEquals(id, Responses.json(lost).path("passkeys").path(0).path("id").asText(), "a lost race is no error");
+        assertEquals(1, raced.transactions(), "the losing read did try to record it");
+        assertEquals(List.of("method.added"), operations(user));
+        assertEquals(1, noticesTo(user.email()), "one notice: the read that recorded it sent it");
+    }
+
+    @Test
+    void a_read_that_lists_a_passkey_being_added_here_before_this_request_records_it_leaves_one_entry_one_notice_and_the_name()
+            throws Exception {
+        User user = newUser();
+        ObjectNode body = MAPPER.createObjectNode();
+        body.set("credential", SoftwareAuthenticator.register(startCeremony(user.token()), ceremony()));
+        body.put("name", "Laptop");
+        // The page (another tab, say) reads the security info after Cognito kept the key, before this request records it.
+        FaultyDynamoDb raced = FaultyDynamoDb.over(env.moto().dynamo())
+                .aroundNextTransaction(() -> securityInfo(user.token()), () -> { });
+        ApiContract.Checked completing = ApiContract.checked(new CompletePasskeyHandler(env.api(settings(Map.of()), raced)));
+
+        APIGatewayV2HTTPResponse added = call(completing, event("post-me-security-info-passkeys-verify", user.token(), body.toString()));
+
+        assertEquals(201, added.getStatusCode(), added::getBody);
+        assertEquals(1, raced.transactions(), "this request did try to record it");
+        JsonNode listed = securityInfo(user.token()).path("passkeys").path(0);
+        assertEquals("Laptop", listed.path("name").asText(), "the name given here goes on the item the read made");
+        assertTrue(listed.path("signsInWithoutPassword").asBoolean());
+        assertEquals(List.of("method.added"), operations(user), "one add, one entry");
+        assertEquals(1, noticesTo(user.email()), "one add, one email");
+    }
+
+    /** moto's DynamoDB, with what another request does just before the read of our security-info items is sent. */
+    private static DynamoDbClient beforeTheItemsAreRead(DynamoDbClient real, Runnable meanwhile) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new DynamoDbClient() {
+            @Override
+            public QueryResponse query(QueryRequest request) {
+                if (request.expressionAttributeValues().containsKey(":method") && done.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+                return real.query(request);
+            }
+
+            @Override public GetItemResponse getItem(GetItemRequest request) { return real.getItem(request); }
+            @Override public PutItemResponse putItem(PutItemRequest request) { return real.putItem(request); }
+            @Override public UpdateItemResponse updateItem(UpdateItemRequest request) { return real.updateItem(request); }
+            @Override public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+                return real.transactWriteItems(request);
+            }
+            @Override public String serviceName() { return real.serviceName(); }
+            @Override public void close() { }
+        };
+    }
+
+    @Test
+    void a_passkey_removed_while_a_read_runs_is_not_taken_for_one_added_elsewhere() throws Exception {
+        User user = newUser();
+        String id = addPasskey(user.token(), "Laptop");
+        // The removal (Cognito's key, then our item) completes while a read runs, just before it reads our items.
+        DynamoDbClient meanwhile = beforeTheItemsAreRead(env.moto().dynamo(), () -> assertEquals(204,
+                call(delete, passkeyEvent("delete-me-security-info-passkey", user.token(), id, null)).getStatusCode()));
+        ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(env.api(settings(Map.of()), meanwhile)));
+
+        APIGatewayV2HTTPResponse answered = call(read, event("get-me-security-info", user.token(), null));
+
+        assertEquals(200, answered.getStatusCode(), answered::getBody);
+        assertEquals(List.of("method.added", "method.removed"), operations(user));
+        assertEquals(2, noticesTo(user.email()), "added and removed, and no false 'added'");
+        assertTrue(items(user, "METHOD#PASSKEY#").isEmpty(), "no item for a removed key");
+        assertEquals(0, Responses.json(answered).path("passkeys").size());
+    }
+
+    @Test
+    void when_recording_a_passkey_added_at_the_sign_in_service_fails_the_read_still_answers_and_the_next_read_records_it()
+            throws Exception {
+        User user = newUser();
+        String id = addedAtTheSignInService(cognito, user.token());
+        FaultyDynamoDb throttled = FaultyDynamoDb.over(env.moto().dynamo()).cancelTransactions("ThrottlingError", 1);
+        ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(env.api(settings(Map.of()), throttled)));
+
+        APIGatewayV2HTTPResponse answered = call(read, event("get-me-security-info", user.token(), null));
+
+        assertEquals(200, answered.getStatusCode(), answered::getBody);
+        assertEquals(id, Responses.json(answered).path("passkeys").path(0).path("id").asText(), "the list, recorded or not");
+        assertEquals(1, throttled.transactions());
+        assertTrue(items(user, "METHOD#PASSKEY#").isEmpty(), "nothing half written");
+        assertTrue(operations(user).isEmpty());
+        assertEquals(0, noticesTo(user.email()), "no notice for what was not recorded");
+
+        securityInfo(user.token());
+
+        assertEquals(1, items(user, "METHOD#PASSKEY#" + id).size());
+        assertEquals(List.of("method.added"), operations(user));
+        assertEquals(1, noticesTo(user.email()));
+    }
+
+    @Test
+    void a_passkey_the_sign_in_service_had_for_more_than_a_day_is_recorded_silently() throws Exception {
+        User user = newUser();
+        // A second stand-in in front of the same moto whose keys are made a day and an hour ago (the portal
+        // not yet deployed, say); the functions read it with today's clock.
+        try (CognitoWebAuthnStandIn before = CognitoWebAuthnStandIn.start(env.moto().endpoint(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-25)));
+             CognitoIdentityProviderClient signInService = CognitoWebAuthnStandInTest.client(before.endpoint())) {
+            before.relyingParty(poolId, new CognitoWebAuthnStandIn.RelyingParty(RP, "preferred"));
+            String id = addedAtTheSignInService(signInService, user.token());
+            ApiContract.Checked read = ApiContract.checked(new GetSecurityInfoHandler(
+                    api(Map.of("COGNITO_ENDPOINT", before.endpoint().toString()), Clock.systemUTC())));
+
+            APIGatewayV2HTTPResponse first = call(read, event("get-me-security-info", user.token(), null));
+            APIGatewayV2HTTPResponse later = call(read, event("get-me-security-info", user.token(), null));
+
+            assertEquals(200, first.getStatusCode(), first::getBody);
+            assertEquals(200, later.getStatusCode(), later::getBody);
+            assertEquals(id, Responses.json(first).path("passkeys").path(0).path("id").asText());
+            assertEquals(Responses.json(first).path("passkeys"), Responses.json(later).path("passkeys"));
+            assertEquals(1, items(user, "METHOD#PASSKEY#" + id).size(), "recorded, so it is not looked at again");
+            assertTrue(operations(user).isEmpty(), "no activity entry: it was not added now");
+            assertEquals(0, activityOf(user).size());
+            assertEquals(0, noticesTo(user.email()), "no email saying it was added now");
+        }
+    }
+
     // --- ownership -----------------------------------------------------------------------------
 
     @Test
@@ -429,6 +627,30 @@ class PasskeysApiTest {
             assertEquals(200, response.getStatusCode(), response::getBody);
             assertEquals(List.of("Query"), dynamo.operations());
             assertEquals(List.of("GetUser", "ListWebAuthnCredentials"), cognitoCalls.operations());
+        }
+    }
+
+    @Test
+    void a_passkey_added_at_the_sign_in_service_costs_its_first_read_one_write_and_later_reads_none() {
+        User user = newUser();
+        addPasskey(user.token(), "Laptop");
+        try (CountingProxy dynamo = CountingProxy.to(env.moto().endpoint())) {
+            ApiContract.Checked handler = ApiContract.checked(new GetSecurityInfoHandler(
+                    api(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString()), Clock.systemUTC())));
+            call(handler, event("get-me-security-info", user.token(), null)); // warm: the sign-out time is cached
+            dynamo.clear();
+            addedAtTheSignInService(cognito, user.token());
+
+            APIGatewayV2HTTPResponse first = call(handler, event("get-me-security-info", user.token(), null));
+            List<String> recording = dynamo.operations();
+            dynamo.clear();
+            APIGatewayV2HTTPResponse later = call(handler, event("get-me-security-info", user.token(), null));
+
+            assertEquals(200, first.getStatusCode(), first::getBody);
+            assertEquals(200, later.getStatusCode(), later::getBody);
+            assertEquals(2, Responses.json(later).path("passkeys").size());
+            assertEquals(List.of("Query", "TransactWriteItems"), recording, "the one added elsewhere, not the one added here");
+            assertEquals(List.of("Query"), dynamo.operations(), "every listed passkey has its item: no more work");
         }
     }
 

@@ -33,7 +33,10 @@ import java.util.Optional;
  * (CompleteWebAuthnRegistration: the challenge it issued to this person and app, the origin, the
  * relying party, the attestation) and keeps the key; a replayed or tampered response is a 400 on
  * {@code credential} saying why. Then our item (the name, when it was added, whether it signs in
- * without a password) with the activity entry, and a notice to the email on file.
+ * without a password) with the activity entry, and a notice to the email on file — unless a read of
+ * the page listed the key in between and recorded it as added elsewhere with its entry and notice
+ * ({@link GetSecurityInfoHandler}): then only the name and the rest go on that item, so one add is one
+ * entry and one email.
  */
 public final class CompletePasskeyHandler extends ApiFunction {
     private final SecurityInfoWiring wiring;
@@ -76,9 +79,12 @@ public final class CompletePasskeyHandler extends ApiFunction {
         }
         StoredPasskey ours = new StoredPasskey(kept.id(), body.name(), now, body.credential().userVerified());
         String shown = body.name().orElse(kept.authenticatorName());
-        wiring.store().addedPasskey(caller.userKey(), ours, new ActivityEntry(now, "method.added",
+        boolean first = wiring.store().addedPasskey(caller.userKey(), ours, new ActivityEntry(now, "method.added",
                 Subject.of(Subject.METHOD, "passkey", shown), Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+        if (first) {
+            // Otherwise a read of the page listed the new key a moment ago, recorded it and sent this notice itself.
+            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+        }
 
         Passkey added = new Passkey(kept.id(), body.name(), kept.authenticatorName(), kept.createdAt(), kept.attachment(),
                 kept.transports(), ours.withoutPassword());

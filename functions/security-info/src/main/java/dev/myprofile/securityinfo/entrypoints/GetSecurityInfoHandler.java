@@ -17,6 +17,13 @@ import java.util.Optional;
  * items and one Cognito GetUser; with passkeys offered, also Cognito's ListWebAuthnCredentials (the
  * passkeys and security keys, and how to add one). With another OpenID provider: that the provider manages the
  * methods, and its page.
+ *
+ * <p>A listed passkey without our item was added at the sign-in service, not through us (managed
+ * login's add page, or its offer after a sign-in): this read records it ({@link PasskeysAddedElsewhere}),
+ * with the activity entry and the notice to the address on file when it was added in the last
+ * {@link PasskeysAddedElsewhere#RECENT}, once however many reads race. That is the only write here, and
+ * best effort: the answer is the list whether or not it succeeds. When every listed passkey has its
+ * item (the usual read) there is nothing more than the reads above.
  */
 public final class GetSecurityInfoHandler extends ApiFunction {
     private final SecurityInfoWiring wiring;
@@ -42,8 +49,13 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         }
         String token = Requests.accessToken(request);
         SignInMethods.Account account = signIn.get().account(token);
-        List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
+        // Our items before Cognito's list: a key removed meanwhile (Cognito first, then our item) can then not be
+        // listed without its item and taken for one added elsewhere; one added meanwhile through us can, and
+        // CompletePasskeyHandler leaves what this read records.
         MethodStore.Stored stored = wiring.store().read(caller.userKey());
+        List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
+        PasskeysAddedElsewhere.record(wiring.store(), wiring.notifier(), caller.userKey(), account, passkeys,
+                stored.passkeys(), api.clock().instant());
         return ApiResponse.json(200, g -> SecurityInfoJson.write(g,
                 SecurityInfos.of(account, stored, wiring.twoStepRequired(), passkeys), wiring.passkeys()));
     }

@@ -37,8 +37,24 @@ public interface MethodStore {
 
     void removed(UserKey user, MethodType type, ActivityEntry entry);
 
-    /** Records a passkey the sign-in service has just accepted. */
-    void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
+    /**
+     * Records a passkey the sign-in service has just accepted through us, with its activity entry.
+     *
+     * @return false when a read had recorded it first, as {@linkplain #addedPasskeyElsewhere added
+     *         elsewhere} (it listed the key between the sign-in service accepting it and this write): then
+     *         the name and whether it signs in without a password are set on that item, and no second
+     *         entry is written (that read wrote one and sent the notice)
+     */
+    boolean addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry);
+
+    /**
+     * Records a passkey the sign-in service has that we have no item for (added at the sign-in
+     * service, not through us), with {@code entry} when there is one to write, only if it still has
+     * none: two requests racing write it once.
+     *
+     * @return whether this call wrote it (false: another request already had)
+     */
+    boolean addedPasskeyElsewhere(UserKey user, StoredPasskey passkey, Optional<ActivityEntry> entry);
 
     /** Names a passkey the sign-in service has confirmed is the user's (our item is made if it has none). */
     void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry);

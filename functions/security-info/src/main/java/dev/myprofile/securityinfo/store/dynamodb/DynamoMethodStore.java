@@ -10,13 +10,17 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -91,10 +95,61 @@ public final class DynamoMethodStore implements MethodStore {
     }
 
     @Override
-    public void addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry) {
-        dynamo.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.passkeyItem(user, passkey))).build(),
-                activity.write(user, entry)));
+    public boolean addedPasskey(UserKey user, StoredPasskey passkey, ActivityEntry entry) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.passkeyItem(user, passkey))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    activity.write(user, entry)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+        }
+        // A read recorded it first as added elsewhere (item and entry): what only this request knows goes on that item.
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        passkey.name().ifPresent(name -> {
+            sets.add("displayName = :name");
+            values.put(":name", s(name));
+        });
+        passkey.withoutPassword().ifPresent(without -> {
+            sets.add("signsInWithoutPassword = :without");
+            values.put(":without", AttributeValue.fromBool(without));
+        });
+        if (!sets.isEmpty()) {
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(Items.key(user, MethodItems.passkeySortKey(passkey.id())))
+                        .updateExpression("SET " + String.join(", ", sets)).conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException removedMeanwhile) {
+                // Removed since (its removal has its own entry): nothing to name.
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean addedPasskeyElsewhere(UserKey user, StoredPasskey passkey, Optional<ActivityEntry> entry) {
+        Put put = Put.builder().tableName(table).item(MethodItems.passkeyItem(user, passkey))
+                .conditionExpression("attribute_not_exists(pk)").build();
+        try {
+            if (entry.isEmpty()) {
+                dynamo.putItem(r -> r.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression()));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(put).build(),
+                        activity.write(user, entry.get())));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
