@@ -212,12 +212,19 @@ final class LocalManagedLogin implements AutoCloseable {
         });
     }
 
+    private static final String UNREGISTERED = "The app that sent you here is not registered with this sign-in (client or redirect URI).";
+
+    /** The app's client, and a redirect URI registered for it: what Cognito checks before sending anything back. */
+    private boolean registered(String clientId, String redirectUri) {
+        return clientId.equals(pool.clientId()) && pool.callbackUrls().contains(redirectUri);
+    }
+
     /** Checks the request as Cognito does; what cannot be sent back to the app is shown as a page. */
     private void authorize(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
-        if (!clientId.equals(pool.clientId()) || !pool.callbackUrls().contains(redirectUri)) {
-            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or redirect URI)."));
+        if (!registered(clientId, redirectUri)) {
+            page(exchange, 400, Pages.error(UNREGISTERED));
             return;
         }
         Authorization authorization = new Authorization(clientId, redirectUri, query.getOrDefault("state", ""),
@@ -299,7 +306,7 @@ final class LocalManagedLogin implements AutoCloseable {
 
     private void signIn(HttpExchange exchange, Map<String, String> form) throws IOException {
         Authorization authorization = Pages.authorization(form);
-        if (!authorization.clientId().equals(pool.clientId()) || !pool.callbackUrls().contains(authorization.redirectUri())) {
+        if (!registered(authorization.clientId(), authorization.redirectUri())) {
             page(exchange, 400, Pages.error("This sign-in form did not come from a registered app."));
             return;
         }
@@ -460,8 +467,8 @@ final class LocalManagedLogin implements AutoCloseable {
     private void addPasskeyPage(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
-        if (!clientId.equals(pool.clientId()) || !pool.callbackUrls().contains(redirectUri)) {
-            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or redirect URI)."));
+        if (!registered(clientId, redirectUri)) {
+            page(exchange, 400, Pages.error(UNREGISTERED));
             return;
         }
         if (session(exchange, clientId) == null) {

@@ -123,6 +123,19 @@ class PasskeysBrowserTest {
         session.click(By.id("passkey-add-submit"));
     }
 
+    private void rename(int index, String name) {
+        session.click(By.id("rename-passkey-" + index));
+        session.visible(By.id("passkey-rename-input-" + index)).clear();
+        browser.findElement(By.id("passkey-rename-input-" + index)).sendKeys(name);
+        session.click(By.id("passkey-rename-save-" + index));
+        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-" + index), name));
+    }
+
+    private void assertTwoStepOnWithAPasskey() {
+        String policy = session.text(By.id("policy-two-step"));
+        assertTrue(policy.startsWith("Two-step verification: on, with a passkey"), policy);
+    }
+
     @Test
     void a_passkey_on_this_device_and_a_security_key_are_added_listed_renamed_and_one_removed() {
         DemoSignIn.atCognito(session, GRACE);
@@ -143,14 +156,9 @@ class PasskeysBrowserTest {
         assertEquals("Security key", session.text(By.id("passkey-kind-1")));
         assertTrue(session.text(By.id("passkey-without-password-0")).startsWith("Yes"), session.text(By.id("passkey-without-password-0")));
         assertTrue(session.text(By.id("passkey-without-password-1")).startsWith("Yes"), "its PIN verifies the person");
-        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on, with a passkey"),
-                session.text(By.id("policy-two-step")));
+        assertTwoStepOnWithAPasskey();
 
-        session.click(By.id("rename-passkey-1"));
-        session.visible(By.id("passkey-rename-input-1")).clear();
-        browser.findElement(By.id("passkey-rename-input-1")).sendKeys("Grace's security key");
-        session.click(By.id("passkey-rename-save-1"));
-        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-1"), "Grace's security key"));
+        rename(1, "Grace's security key");
 
         session.click(By.id("remove-passkey-0"));
         session.visible(By.id("confirm-remove-passkey"));
@@ -262,15 +270,10 @@ class PasskeysBrowserTest {
         assertEquals(browser.findElement(By.id("passkey-name-0")), browser.switchTo().activeElement(), "focus on the new passkey");
         assertEquals(1, device.getCredentials().size(), "the device holds it");
         assertEquals("login.localhost", device.getCredentials().get(0).getRpId());
-        assertTrue(session.text(By.id("policy-two-step")).startsWith("Two-step verification: on, with a passkey"),
-                session.text(By.id("policy-two-step")));
+        assertTwoStepOnWithAPasskey();
 
         // Renamed in the portal like any other.
-        session.click(By.id("rename-passkey-0"));
-        session.visible(By.id("passkey-rename-input-0")).clear();
-        browser.findElement(By.id("passkey-rename-input-0")).sendKeys("Added at sign-in");
-        session.click(By.id("passkey-rename-save-0"));
-        wait.until(ExpectedConditions.textToBe(By.id("passkey-name-0"), "Added at sign-in"));
+        rename(0, "Added at sign-in");
 
         // There and back without adding one: the page says so, and nothing changed.
         session.click(By.id("add-passkey"));
