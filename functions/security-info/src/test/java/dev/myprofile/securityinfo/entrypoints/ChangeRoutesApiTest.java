@@ -1,0 +1,349 @@
+package dev.myprofile.securityinfo.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.http.Api;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.MutableClock;
+import dev.myprofile.testkit.Responses;
+import dev.myprofile.testkit.TestContext;
+import dev.myprofile.testkit.TestEnvironment;
+import dev.myprofile.testkit.Totp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every change route of the Security info page (template.yaml's, passkeys aside: PasskeysApiTest covers
+ * theirs) through the real handlers against moto: each demands a recent sign-in and changes nothing
+ * without one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeRoutesApiTest {
+    private static final String SENDER = "security@myprofile.test";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern TEXTED_CODE = Pattern.compile("(\\d{6}) is your");
+    private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000);
+
+    private TestEnvironment env;
+    private CognitoPool pool;
+    /** Eleven minutes on from now, following the system clock: every sign-in of this test is older than 10 minutes. */
+    private final MutableClock later = MutableClock.ticking();
+    /** The pipeline the changes are set up on: the same clock, with an hour's step-up so the set-up passes. */
+    private Api setUp;
+    /** The pipeline under test: the same clock, the deployed 10 minutes' step-up. */
+    private Api stale;
+
+    @BeforeAll
+    void start() {
+        env = TestEnvironment.create();
+        pool = CognitoPool.create(env.moto().endpoint());
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(env.moto().endpoint()).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
+        } catch (AlreadyExistsException known) {
+            // another test class on the same moto told it already
+        }
+        later.advance(Duration.ofMinutes(11));
+        Map<String, String> settings = new HashMap<>(pool.settings());
+        settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
+        settings.put("NOTIFICATION_SENDER", SENDER);
+        settings.put("SNS_ENDPOINT", env.moto().endpoint().toString());
+        settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
+        stale = env.api(settings, later);
+        settings.put("STEP_UP_MAX_AGE_SECONDS", "3600");
+        setUp = env.api(settings, later);
+    }
+
+    @AfterAll
+    void stop() {
+        pool.close();
+        env.close();
+    }
+
+    // --- requests ------------------------------------------------------------------------------
+
+    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
+        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
+        event.setBody(body);
+        if (body == null) {
+            event.getHeaders().remove("content-type");
+        }
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent methodEvent(String sample, String token, String methodId, String body) {
+        APIGatewayV2HTTPEvent event = event(sample, token, body);
+        event.setPathParameters(Map.of("methodId", methodId));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                                 APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext());
+    }
+
+    private static String newNumber() {
+        return "+4673" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000);
+    }
+
+    private static String newAddress() {
+        return "new-" + System.nanoTime() + "@fabrikam.example";
+    }
+
+    // --- setting a user up (on the long step-up) -------------------------------------------------
+
+    /** Starts adding an authenticator app; returns the secret. */
+    private String startApp(String token) {
+        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new StartAuthenticatorAppHandler(setUp)),
+                event("post-me-security-info-authenticator-app", token, null));
+        assertEquals(200, started.getStatusCode(), started::getBody);
+        return Responses.json(started).path("secret").asText();
+    }
+
+    private void addApp(String token) {
+        String secret = startApp(token);
+        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new VerifyAuthenticatorAppHandler(setUp)),
+                event("post-me-security-info-authenticator-app-verify", token,
+                        "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"Pixel\"}"));
+        assertEquals(201, verified.getStatusCode(), verified::getBody);
+    }
+
+    /** Texts a code to a new number; returns the code. */
+    private String textCode(String token, String number) throws Exception {
+        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new StartPhoneVerificationHandler(setUp)),
+                event("post-me-security-info-phone", token, "{\"phoneNumber\":\"" + number + "\"}"));
+        assertEquals(202, sent.getStatusCode(), sent::getBody);
+        List<String> texts = textsTo(number);
+        Matcher m = TEXTED_CODE.matcher(texts.get(texts.size() - 1));
+        assertTrue(m.find(), texts::toString);
+        return m.group(1);
+    }
+
+    private void addPhone(String token) throws Exception {
+        String code = textCode(token, newNumber());
+        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new VerifyPhoneHandler(setUp)),
+                event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\",\"name\":\"Work phone\"}"));
+        assertEquals(201, verified.getStatusCode(), verified::getBody);
+    }
+
+    /** Emails a code to a new address; returns the code. */
+    private String emailCode(String token, String address) throws Exception {
+        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new StartEmailVerificationHandler(setUp)),
+                event("post-me-security-info-email", token, "{\"email\":\"" + address + "\"}"));
+        assertEquals(202, sent.getStatusCode(), sent::getBody);
+        List<JsonNode> mail = mailTo(address);
+        return mail.get(mail.size() - 1).path("body").asText().substring(0, 6);
+    }
+
+    // --- what there is to see ------------------------------------------------------------------
+
+    private JsonNode motoState() throws Exception {
+        return MAPPER.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(env.moto().endpoint().resolve("/moto-api/data.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Moto's SES record of what went to {@code address}. */
+    private List<JsonNode> mailTo(String address) throws Exception {
+        List<JsonNode> mail = new ArrayList<>();
+        for (JsonNode message : motoState().path("ses").path("Message")) {
+            if (message.path("destinations").path("ToAddresses").toString().contains("\"" + address + "\"")) {
+                mail.add(message);
+            }
+        }
+        return mail;
+    }
+
+    /** Moto's SNS record of the text messages to {@code number}, oldest first. */
+    private List<String> textsTo(String number) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode sms : motoState().path("sns").path("SMS")) {
+            if (sms.path("phone_number").asText().equals(number)) {
+                texts.add(sms.path("message").asText());
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * All there is of a user: every item of their partition (methods, codes, activity, limits), what Cognito
+     * keeps (attributes, MFA settings, status, last change), whether their password still signs in, and
+     * every email and text message sent to the addresses and numbers at stake.
+     */
+    private record State(List<Map<String, AttributeValue>> items, long writesCounted, String cognito, String password,
+                         Map<String, List<JsonNode>> mail, Map<String, List<String>> texts) {}
+
+    /**
+     * The pipeline counts every signed-in write toward the per-user write limit before any handler runs
+     * ({@code RATE#writes#<window>}), refused or not: that count is kept apart, summed over its windows.
+     */
+    private static boolean writeCount(Map<String, AttributeValue> item) {
+        return item.get("sk").s().startsWith("RATE#writes#");
+    }
+
+    private State state(CognitoPool.User user, Request request) throws Exception {
+        List<Map<String, AttributeValue>> items = env.moto().dynamo().query(r -> r.tableName(env.table()).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(pool.issuer(), user.sub()).partition())))).items();
+        var cognito = pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(user.email()));
+        String kept = new TreeMap<>(cognito.userAttributes().stream().collect(java.util.stream.Collectors.toMap(
+                a -> a.name(), a -> a.value()))) + " enabled=" + cognito.enabled() + " status=" + cognito.userStatusAsString()
+                + " preferred=" + cognito.preferredMfaSetting() + " mfa=" + cognito.userMFASettingList()
+                + " options=" + cognito.mfaOptions() + " modified=" + cognito.userLastModifiedDate();
+        String password;
+        try {
+            var answer = pool.cognito.initiateAuth(r -> r.clientId(pool.clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", user.email(), "PASSWORD", user.password())));
+            password = answer.authenticationResult() != null ? "signs in" : "signs in, challenged " + answer.challengeNameAsString();
+        } catch (NotAuthorizedException e) {
+            password = "refused";
+        }
+        Map<String, List<JsonNode>> mail = new TreeMap<>();
+        for (String address : request.addresses(user)) {
+            mail.put(address, mailTo(address));
+        }
+        Map<String, List<String>> texts = new TreeMap<>();
+        for (String number : request.numbers()) {
+            texts.put(number, textsTo(number));
+        }
+        return new State(items.stream().filter(i -> !writeCount(i)).toList(),
+                items.stream().filter(ChangeRoutesApiTest::writeCount).mapToLong(i -> Long.parseLong(i.get("hits").n())).sum(),
+                kept, password, mail, texts);
+    }
+
+    // --- step-up -------------------------------------------------------------------------------
+
+    /** A request set up so that on a fresh sign-in it would change something; and the addresses and numbers at stake. */
+    private record Request(APIGatewayV2HTTPEvent event, List<String> otherAddresses, List<String> numbers) {
+        List<String> addresses(CognitoPool.User user) {
+            return Stream.concat(Stream.of(user.email()), otherAddresses.stream()).toList();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Preparation {
+        Request prepare(CognitoPool.User user, String token) throws Exception;
+    }
+
+    /** A change route: its handler on a pipeline, and how a user is set up for a request that would change something. */
+    private record Route(String name, Function<Api, ApiContract.Checked> handler,
+                         Preparation preparation) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    Stream<Route> changeRoutes() {
+        return Stream.of(
+                new Route("PUT /me/security-info/default-method", api -> ApiContract.checked(new SetDefaultMethodHandler(api)), (user, token) -> {
+                    addApp(token); // the default
+                    addPhone(token);
+                    return new Request(event("put-me-security-info-default-method", token, "{\"methodId\":\"phone\"}"), List.of(), List.of());
+                }),
+                new Route("PATCH /me/security-info/methods/{methodId}", api -> ApiContract.checked(new RenameMethodHandler(api)), (user, token) -> {
+                    addApp(token);
+                    return new Request(methodEvent("patch-me-security-info-method", token, "authenticator-app", "{\"name\":\"Renamed\"}"),
+                            List.of(), List.of());
+                }),
+                new Route("DELETE /me/security-info/methods/{methodId}", api -> ApiContract.checked(new DeleteMethodHandler(api)), (user, token) -> {
+                    addApp(token);
+                    return new Request(methodEvent("delete-me-security-info-method", token, "authenticator-app", null), List.of(), List.of());
+                }),
+                new Route("POST /me/security-info/password", api -> ApiContract.checked(new ChangePasswordHandler(api)), (user, token) -> new Request(
+                        event("post-me-security-info-password", token,
+                                MAPPER.writeValueAsString(Map.of("currentPassword", user.password(), "newPassword", "Lighthouse-Keeper-Of-1907"))),
+                        List.of(), List.of())),
+                new Route("POST /me/security-info/phone", api -> ApiContract.checked(new StartPhoneVerificationHandler(api)), (user, token) -> {
+                    String number = newNumber();
+                    return new Request(event("post-me-security-info-phone", token, "{\"phoneNumber\":\"" + number + "\"}"),
+                            List.of(), List.of(number));
+                }),
+                new Route("POST /me/security-info/phone/verify", api -> ApiContract.checked(new VerifyPhoneHandler(api)), (user, token) -> {
+                    String number = newNumber();
+                    String code = textCode(token, number);
+                    return new Request(event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\"}"),
+                            List.of(), List.of(number));
+                }),
+                new Route("POST /me/security-info/email", api -> ApiContract.checked(new StartEmailVerificationHandler(api)), (user, token) -> {
+                    String address = newAddress();
+                    return new Request(event("post-me-security-info-email", token, "{\"email\":\"" + address + "\"}"),
+                            List.of(address), List.of());
+                }),
+                new Route("POST /me/security-info/email/verify", api -> ApiContract.checked(new VerifyEmailHandler(api)), (user, token) -> {
+                    String address = newAddress();
+                    String code = emailCode(token, address);
+                    return new Request(event("post-me-security-info-email-verify", token, "{\"code\":\"" + code + "\"}"),
+                            List.of(address), List.of());
+                }),
+                new Route("POST /me/security-info/authenticator-app", api -> ApiContract.checked(new StartAuthenticatorAppHandler(api)), (user, token) -> new Request(
+                        event("post-me-security-info-authenticator-app", token, null), List.of(), List.of())),
+                new Route("POST /me/security-info/authenticator-app/verify", api -> ApiContract.checked(new VerifyAuthenticatorAppHandler(api)), (user, token) -> {
+                    String secret = startApp(token);
+                    return new Request(event("post-me-security-info-authenticator-app-verify", token,
+                            "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"Pixel\"}"), List.of(), List.of());
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changeRoutes")
+    void without_a_recent_sign_in_a_change_is_a_401_challenge_and_nothing_changes(Route route) throws Exception {
+        CognitoPool.User user = pool.newUser("Stale " + route.name().hashCode());
+        String token = pool.signIn(user);
+        Request request = route.preparation().prepare(user, token);
+        State before = state(user, request);
+
+        APIGatewayV2HTTPResponse answer = call(route.handler().apply(stale), request.event());
+
+        JsonNode problem = Responses.problem(answer, 401);
+        String challenge = Responses.header(answer, "WWW-Authenticate");
+        assertTrue(challenge.contains("insufficient_user_authentication"), challenge);
+        assertTrue(challenge.contains("max_age=600"), challenge);
+        assertEquals(600, problem.path("maxAge").asInt(), problem::toString);
+        State after = state(user, request);
+        assertEquals(before.items(), after.items(), "the user's items, activity among them");
+        assertEquals(before.writesCounted() + 1, after.writesCounted(), "the attempt counted toward the write limit, and only that");
+        assertEquals(before.cognito(), after.cognito(), "what Cognito keeps");
+        assertTrue(before.password().startsWith("signs in"), before::password);
+        assertEquals(before.password(), after.password(), "the password");
+        assertEquals(before.mail(), after.mail(), "no email");
+        assertEquals(before.texts(), after.texts(), "no text message");
+    }
+}
