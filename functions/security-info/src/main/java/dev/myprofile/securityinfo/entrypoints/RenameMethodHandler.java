@@ -2,6 +2,7 @@ package dev.myprofile.securityinfo.entrypoints;
 
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.model.SecurityMethod;
+import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
@@ -12,10 +13,13 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 
+import java.util.Optional;
+
 /**
  * {@code PATCH /me/security-info/methods/{methodId}}: rename a method (step-up). The name is ours
  * alone: Cognito never sees it. A method the person has no item of is not found (404), and nothing
- * changes.
+ * changes. An activity entry and a notice to the email on file (read before the change, so a failure to
+ * read it changes nothing; with another OpenID provider there is no address to send to).
  */
 public final class RenameMethodHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -43,12 +47,15 @@ public final class RenameMethodHandler extends ApiFunction {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         api.stepUp().require(caller, wiring.mfaMethods());
         String name = body.string("name").orElseThrow();
+        Optional<String> address = wiring.signIn()
+                .flatMap(cognito -> cognito.account(Requests.accessToken(request)).notificationAddress());
         boolean renamed = wiring.store().renamed(caller.userKey(), type, name,
                 new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, type.id(), name),
                         Origin.user(request.sourceIp(), request.userAgent())));
         if (!renamed) {
             throw Requests.notFound();
         }
+        address.ifPresent(to -> wiring.notifier().send(to, Notice.METHOD_RENAMED));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("id", type.id());

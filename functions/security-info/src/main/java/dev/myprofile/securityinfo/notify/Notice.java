@@ -8,7 +8,7 @@ public enum Notice {
     METHOD_ADDED("A sign-in method was added to your account",
             "A sign-in method was added to your security info."),
     METHOD_RENAMED("A sign-in method of your account was renamed",
-            "A passkey or security key in your security info was given a new name."),
+            "A sign-in method in your security info was given a new name."),
     METHOD_REMOVED("A sign-in method was removed from your account",
             "A sign-in method was removed from your security info."),
     DEFAULT_CHANGED("Your default sign-in method changed",

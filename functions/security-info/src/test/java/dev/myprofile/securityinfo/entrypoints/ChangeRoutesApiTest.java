@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -52,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every change route of the Security info page (template.yaml's, passkeys aside: PasskeysApiTest covers
  * theirs) through the real handlers against moto: each demands a recent sign-in and changes nothing
- * without one.
+ * without one, and a rename tells the address on file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeRoutesApiTest {
@@ -345,5 +347,29 @@ class ChangeRoutesApiTest {
         assertEquals(before.password(), after.password(), "the password");
         assertEquals(before.mail(), after.mail(), "no email");
         assertEquals(before.texts(), after.texts(), "no text message");
+    }
+
+    // --- notices -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"authenticator-app", "phone"})
+    void renaming_a_method_emails_one_notice_to_the_address_on_file(String methodId) throws Exception {
+        CognitoPool.User user = pool.newUser("Renames " + methodId);
+        String token = pool.signIn(user);
+        if (methodId.equals("phone")) {
+            addPhone(token);
+        } else {
+            addApp(token);
+        }
+        int before = mailTo(user.email()).size();
+
+        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new RenameMethodHandler(setUp)),
+                methodEvent("patch-me-security-info-method", token, methodId, "{\"name\":\"Renamed\"}"));
+
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        List<JsonNode> mail = mailTo(user.email());
+        assertEquals(before + 1, mail.size(), mail::toString);
+        assertEquals(Notice.METHOD_RENAMED.subject(), mail.get(mail.size() - 1).path("subject").asText());
+        assertEquals(1, mail.stream().filter(m -> m.path("subject").asText().equals(Notice.METHOD_RENAMED.subject())).count());
     }
 }
