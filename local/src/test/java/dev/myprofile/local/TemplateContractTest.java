@@ -374,6 +374,31 @@ class TemplateContractTest {
         }
     }
 
+    /**
+     * A security-info handler that sends a notice (its source calls the notifier) may send email: without
+     * SendSecurityNoticePolicy, SES refuses on AWS, the handler only logs notice.failed, and no local test
+     * would see it (moto's SES takes any caller).
+     */
+    @Test
+    void every_security_info_function_that_sends_a_notice_may_send_email() throws IOException {
+        List<String> notifying = new ArrayList<>();
+        for (SamTemplate.Function function : template.functions()) {
+            if (!function.handlerClass().startsWith("dev.myprofile.securityinfo.")) {
+                continue;
+            }
+            Path source = root.resolve("functions/security-info/src/main/java/" + function.handlerClass().replace('.', '/') + ".java");
+            String code = Files.readString(source);
+            if (!code.contains("notifier().send(") && !code.contains("PasskeysAddedElsewhere.record(")) {
+                continue;
+            }
+            notifying.add(function.logicalId());
+            boolean may = ((List<?>) function.properties().get("Policies")).stream()
+                    .anyMatch(policy -> policy instanceof Map<?, ?> ref && "SendSecurityNoticePolicy".equals(ref.get("Ref")));
+            assertTrue(may, function.logicalId() + " sends a notice but may not send email (SendSecurityNoticePolicy)");
+        }
+        assertTrue(notifying.contains("RenameMethodFunction") && notifying.contains("ChangePasswordFunction"), notifying::toString);
+    }
+
     @Test
     void no_user_token_can_reach_the_cleanup_or_the_sign_in_recorder() {
         for (SamTemplate.Function function : template.functions()) {
