@@ -62,9 +62,9 @@ public final class VerifyEmailHandler extends ApiFunction {
         SignInMethods.Account account = cognito.account(Requests.accessToken(request));
         cognito.setVerifiedEmail(account.username(), challenge.destination());
         String name = "Email";
-        wiring.store().added(caller.userKey(), new StoredMethod(MethodType.EMAIL, name, now),
+        wiring.store().emailChanged(caller.userKey(), new StoredMethod(MethodType.EMAIL, name, now),
                 new ActivityEntry(now, "method.changed", Subject.of(Subject.METHOD, MethodType.EMAIL.id(), name),
-                        Origin.user(request.sourceIp(), request.userAgent())));
+                        Origin.user(request.sourceIp(), request.userAgent())), challenge.destination(), now);
         account.notificationAddress().ifPresent(previous -> wiring.notifier().send(previous, Notice.EMAIL_CHANGED));
 
         SecurityMethod changed = new SecurityMethod(MethodType.EMAIL, Optional.empty(), Optional.of(Masking.email(challenge.destination())),

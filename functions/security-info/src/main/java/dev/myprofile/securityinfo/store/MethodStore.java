@@ -32,6 +32,14 @@ public interface MethodStore {
     /** Records a method the sign-in service has just accepted (again: a later add replaces it). */
     void added(UserKey user, StoredMethod method, ActivityEntry entry);
 
+    /**
+     * Records a new email address the sign-in service has just accepted, as {@link #added} does, and
+     * puts it on the person's profile (with a new version), so the Overview, the export and the
+     * notices that read the profile's address use the new one; a person with no profile yet gets it
+     * when the profile is made.
+     */
+    void emailChanged(UserKey user, StoredMethod method, ActivityEntry entry, String email, Instant now);
+
     /** @return false when the user has no such method of ours (nothing changed) */
     boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry);
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
@@ -122,6 +125,52 @@ class EmailVerificationApiTest {
         assertTrue(attributes.stream().anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true")));
         assertTrue(mailTo(user.email()).stream().anyMatch(m -> m.path("subject").asText().equals("The email address of your account was changed")),
                 "the notice goes to the address the account had");
+    }
+
+    /** Changes the user's address with the code sent to it; the verify's answer. */
+    private APIGatewayV2HTTPResponse changeEmail(String token, String fresh) throws Exception {
+        assertEquals(202, send.handleRequest(event("post-me-security-info-email", token, "{\"email\":\"" + fresh + "\"}"),
+                new TestContext()).getStatusCode());
+        String code = mailTo(fresh).get(0).path("body").asText().substring(0, 6);
+        return verify.handleRequest(event("post-me-security-info-email-verify", token, "{\"code\":\"" + code + "\"}"),
+                new TestContext());
+    }
+
+    private Map<String, AttributeValue> profileItem(CognitoPool.User user) {
+        return env.platform().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
+                .key(Items.key(UserKey.of(pool.issuer(), user.sub()), "PROFILE"))).item();
+    }
+
+    /**
+     * The profile keeps the address the Overview shows, the export holds and the organization notices
+     * go to: a change here puts the new one there too (with a new version, so an edit open elsewhere
+     * is asked about), and a person with no profile yet gets none made of an address alone.
+     */
+    @Test
+    void a_new_address_goes_on_the_profile_too_and_no_profile_is_made_for_it() throws Exception {
+        CognitoPool.User user = pool.newUser("Profiled");
+        String token = pool.signIn(user);
+        UserKey key = UserKey.of(pool.issuer(), user.sub());
+        Map<String, AttributeValue> profile = new HashMap<>(Items.key(key, "PROFILE"));
+        profile.put("displayName", Items.s("Profiled"));
+        profile.put("email", Items.s(user.email()));
+        profile.put("version", Items.n(3));
+        profile.put("createdAt", Items.s("2026-01-01T00:00:00Z"));
+        profile.put("updatedAt", Items.s("2026-01-01T00:00:00Z"));
+        env.platform().dynamo().putItem(r -> r.tableName(env.table()).item(profile));
+        String fresh = "profiled-" + System.nanoTime() + "@fabrikam.example";
+
+        assertEquals(200, changeEmail(token, fresh).getStatusCode());
+
+        Map<String, AttributeValue> after = profileItem(user);
+        assertEquals(fresh, after.get("email").s());
+        assertEquals("4", after.get("version").n());
+        assertEquals("Profiled", after.get("displayName").s(), "the rest of the profile as it was");
+
+        CognitoPool.User newcomer = pool.newUser("No Profile Yet");
+        APIGatewayV2HTTPResponse changed = changeEmail(pool.signIn(newcomer), "newcomer-" + System.nanoTime() + "@fabrikam.example");
+        assertEquals(200, changed.getStatusCode(), changed::getBody);
+        assertTrue(profileItem(newcomer).isEmpty(), "no profile made of an address alone");
     }
 
     @Test

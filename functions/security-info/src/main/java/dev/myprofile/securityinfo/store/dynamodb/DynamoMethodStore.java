@@ -68,6 +68,29 @@ public final class DynamoMethodStore implements MethodStore {
                 activity.write(user, entry)));
     }
 
+    /** The profile module's item ({@code DynamoProfileStore}), whose {@code email} the Overview shows and notices use. */
+    private static final String PROFILE = "PROFILE";
+
+    @Override
+    public void emailChanged(UserKey user, StoredMethod method, ActivityEntry entry, String email, Instant now) {
+        TransactWriteItem methodItem = TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.item(user, method))).build();
+        // Only a profile that exists: an update would otherwise make a profile of nothing but an address.
+        TransactWriteItem profile = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Items.key(user, PROFILE))
+                .updateExpression("SET email = :email, version = version + :one, updatedAt = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":email", s(email), ":one", Items.n(1), ":now", s(now.toString())))).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(methodItem, activity.write(user, entry), profile));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 2)) {
+                throw e;
+            }
+            // No profile yet: the first visit makes it, from the sign-in service's current address.
+            dynamo.transactWriteItems(r -> r.transactItems(methodItem, activity.write(user, entry)));
+        }
+    }
+
     @Override
     public boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry) {
         try {
