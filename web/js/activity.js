@@ -1,13 +1,15 @@
 // The Activity page: the security-related changes to the person's account (devices registered,
 // disabled and deleted, by them or by the automatic cleanup; organizations joined, left or removed
 // from; signing out everywhere), newest first, with when, from where
-// and with which browser, so they can spot a change they didn't make. Read only. Operations and
-// actors this page doesn't know yet are shown by their raw names rather than hidden.
+// and with which browser, so they can spot a change they didn't make, and sign out everywhere when
+// they do. Operations and actors this page doesn't know yet are shown by their raw names rather than
+// hidden.
 
 import { el } from './dom.js';
 import { revealError } from './forms.js';
 import { pagedList } from './paging.js';
 import { t } from './i18n.js';
+import { putBackSignOut, sessionsSection } from './sessions.js';
 import { relativeTimeElement } from './time.js';
 
 const USER_AGENT_SHOWN = 60;
@@ -41,6 +43,8 @@ export async function render(container, page) {
     list,
     empty,
     el('div', { class: 'actions activity-more' }, moreButton),
+    // A change they didn't make: end every session from here.
+    sessionsSection(page),
   );
 
   const entries = pagedList({
@@ -66,6 +70,7 @@ export async function render(container, page) {
     },
   });
   await entries.load();
+  putBackSignOut(page);
 }
 
 // Entries ------------------------------------------------------------------------------------------

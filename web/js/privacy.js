@@ -5,10 +5,10 @@
 
 import { apiFetch } from './api.js';
 import { el } from './dom.js';
-import { clearFieldError, confirmPanel, formField, markBusy, rejectField, revealError } from './forms.js';
+import { clearFieldError, formField, markBusy, rejectField, revealError } from './forms.js';
 import { t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
-import { signOutEverywhere, signOutHere } from './sessions.js';
+import { putBackSignOut, sessionsSection, signOutHere } from './sessions.js';
 
 /** Kind of data (the API's id) → its name and what it holds; a kind this page doesn't know shows its id. */
 const KINDS = {
@@ -51,8 +51,8 @@ function putBack(page) {
   const resumed = page.resumed;
   if (resumed?.action === 'export') {
     document.getElementById('export')?.focus();
-  } else if (resumed?.action === 'sign-out-everywhere') {
-    document.getElementById('sign-out-everywhere')?.click();
+  } else if (putBackSignOut(page)) {
+    return;
   } else if (resumed?.action === 'close') {
     const input = document.getElementById('close-confirmation');
     input.value = resumed.values?.confirmation ?? '';
@@ -147,43 +147,6 @@ function downloadMyData(page) {
 }
 
 // Signing out everywhere ----------------------------------------------------------------------------
-
-function sessionsSection(page) {
-  const button = el('button', { type: 'button', id: 'sign-out-everywhere', class: 'button-secondary button-danger' },
-    t('privacy.signOutEverywhere'));
-  const section = el('section', { id: 'sessions', class: 'card', 'aria-labelledby': 'sessions-heading' },
-    el('h2', { id: 'sessions-heading' }, t('privacy.sessionsHeading')),
-    el('p', {}, t('privacy.sessionsText')),
-    el('div', { class: 'actions' }, button));
-  button.addEventListener('click', () => {
-    page.clearMessages();
-    const cancel = () => {
-      panel.replaceWith(el('div', { class: 'actions' }, button));
-      button.focus();
-    };
-    const panel = confirmPanel({
-      id: 'sign-out-everywhere-confirm',
-      headingId: 'sign-out-everywhere-heading',
-      heading: t('privacy.signOutEverywhereHeading'),
-      warning: t('privacy.signOutEverywhereWarning'),
-      confirmId: 'confirm-sign-out-everywhere',
-      confirmLabel: t('privacy.confirmSignOutEverywhere'),
-      onConfirm: (shown) => confirm(page, shown),
-      cancelId: 'cancel-sign-out-everywhere',
-      cancelLabel: t('privacy.cancel'),
-      onCancel: cancel,
-    });
-    button.parentElement.replaceWith(panel);
-    panel.querySelector('h3').focus();
-  });
-  return section;
-}
-
-function confirm(page, panel) {
-  return signOutEverywhere(page, panel, panel.querySelector('#confirm-sign-out-everywhere'), {
-    busy: t('privacy.signingOut'), done: t('privacy.signedOutEverywhere'), resume: { action: 'sign-out-everywhere' },
-  });
-}
 
 // Closing the account ------------------------------------------------------------------------------
 

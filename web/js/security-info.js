@@ -553,15 +553,14 @@ export async function render(container, page) {
   function offerSignOutEverywhere() {
     document.getElementById('password-sign-out-offer')?.remove();
     const signOutButton = el('button', { type: 'button', id: 'password-sign-out-everywhere', class: 'button-danger-primary' },
-      t('security.signOutEverywhere'));
+      t('sessions.signOutEverywhere'));
     const notNow = el('button', { type: 'button', id: 'password-stay-signed-in', class: 'button-secondary' }, t('security.notNow'));
     const offer = el('section', { id: 'password-sign-out-offer', class: 'method-panel confirm-panel', 'aria-labelledby': 'password-sign-out-heading' },
       el('h3', { id: 'password-sign-out-heading', tabindex: '-1' }, t('security.signOutEverywhereHeading')),
       el('p', {}, t('security.signOutEverywhereOffer')),
       el('div', { class: 'actions' }, signOutButton, notNow));
-    signOutButton.addEventListener('click', () => signOutEverywhere(page, offer, signOutButton, {
-      busy: t('security.signingOut'), done: t('security.signedOutEverywhere'), resume: { action: 'sign-out-everywhere' },
-    }));
+    // Back from a step-up it asked for, this page offers it once more (putBackStart).
+    signOutButton.addEventListener('click', () => signOutEverywhere(page, offer, signOutButton));
     notNow.addEventListener('click', () => {
       offer.remove();
       document.getElementById('password-heading')?.focus();

@@ -230,6 +230,34 @@ class ActivityBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    /**
+     * PRODUCT.md: the Activity page lists the changes "and sign out everywhere" — a person who spots a
+     * change they did not make ends every session from here, this one too, and the log then says so.
+     */
+    @Test
+    @Order(5)
+    void a_change_you_did_not_make_can_be_answered_by_signing_out_everywhere_from_the_page() throws Exception {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+        openActivity();
+        session.click(By.id("sign-out-everywhere"));
+        assertEquals(browser.findElement(By.id("sign-out-everywhere-heading")), browser.switchTo().activeElement());
+        assertTrue(session.text(By.id("sign-out-everywhere-confirm")).contains("including this one"));
+        session.click(By.id("cancel-sign-out-everywhere"));
+        assertEquals(browser.findElement(By.id("sign-out-everywhere")), browser.switchTo().activeElement(), "Cancel changes nothing");
+
+        session.click(By.id("sign-out-everywhere"));
+        session.click(By.id("confirm-sign-out-everywhere"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+
+        // Tokens count whole seconds, and every token of the second the sign-out happened in is refused.
+        Thread.sleep(1_100);
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+        openActivity();
+        assertEquals("Signed out everywhere", session.text(By.id("activity-0-what")));
+        session.assertNoConsoleErrors();
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
     private void openActivityPage() {
