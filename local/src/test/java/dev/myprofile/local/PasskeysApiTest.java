@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myprofile.activity.entrypoints.ListActivityHandler;
+import dev.myprofile.organizations.entrypoints.ExportHandler;
 import dev.myprofile.securityinfo.entrypoints.CompletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.DeletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
@@ -92,6 +93,7 @@ class PasskeysApiTest {
     private ApiContract.Checked rename;
     private ApiContract.Checked delete;
     private ApiContract.Checked activity;
+    private ApiContract.Checked export;
 
     record User(String email, String sub, String token) {}
 
@@ -120,6 +122,7 @@ class PasskeysApiTest {
         rename = ApiContract.checked(new RenamePasskeyHandler(api));
         delete = ApiContract.checked(new DeletePasskeyHandler(api));
         activity = ApiContract.checked(new ListActivityHandler(api));
+        export = ApiContract.checked(new ExportHandler(api));
     }
 
     @AfterAll
@@ -251,6 +254,58 @@ class PasskeysApiTest {
     }
 
     // --- the whole flow ------------------------------------------------------------------------
+
+    /**
+     * "Download my data" holds what the sign-in service keeps too (PRODUCT.md: a full export): the
+     * user, attributes and two-step settings from Cognito's GetUser, and each passkey from
+     * ListWebAuthnCredentials, read with the person's own token, beside our own item for the passkey.
+     */
+    @Test
+    void the_export_holds_what_cognito_keeps_the_user_their_attributes_and_their_passkeys() throws Exception {
+        User user = newUser();
+        String id = addPasskey(user.token(), "Work laptop");
+
+        APIGatewayV2HTTPResponse response = call(export, event("post-me-export", user.token(), null));
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        JsonNode document = Responses.json(response).path("export");
+        JsonNode record = document.path("signInService");
+        assertEquals("Amazon Cognito", record.path("service").asText());
+        assertEquals(user.email(), attribute(record.path("user"), "email"));
+        assertEquals(user.sub(), attribute(record.path("user"), "sub"));
+        assertEquals(1, record.path("passkeys").size());
+        assertEquals(id, record.path("passkeys").path(0).path("CredentialId").asText());
+        assertEquals(RP, record.path("passkeys").path(0).path("RelyingPartyId").asText());
+        assertEquals(id, document.path("securityMethods").path(0).path("passkeyId").asText(), "our own item for it too");
+        assertFalse(response.getBody().contains(user.token()), "the token that asked is not in it");
+    }
+
+    /** Half an export would pass for a whole one: when Cognito cannot be read, nothing is exported and the person is told to try again. */
+    @Test
+    void when_cognito_cannot_be_read_nothing_is_exported_and_it_says_try_again() throws Exception {
+        User user = newUser();
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ApiContract.Checked unreachable = ApiContract.checked(new ExportHandler(
+                api(Map.of("COGNITO_ENDPOINT", "http://127.0.0.1:" + closed + "/"), Clock.systemUTC())));
+
+        APIGatewayV2HTTPResponse response = call(unreachable, event("post-me-export", user.token(), null));
+
+        JsonNode problem = Responses.problem(response, 503);
+        assertTrue(problem.path("detail").asText().contains("Try again"), problem::toString);
+        assertFalse(response.getBody().contains(user.email()));
+    }
+
+    private static String attribute(JsonNode user, String name) {
+        for (JsonNode attribute : user.path("UserAttributes")) {
+            if (attribute.path("Name").asText().equals(name)) {
+                return attribute.path("Value").asText();
+            }
+        }
+        return null;
+    }
 
     @Test
     void a_passkey_is_added_listed_named_and_removed_each_with_an_activity_entry_and_a_notice() throws Exception {

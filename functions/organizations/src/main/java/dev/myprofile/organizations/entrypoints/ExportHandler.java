@@ -1,7 +1,9 @@
 package dev.myprofile.organizations.entrypoints;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.myprofile.organizations.export.DataExport;
 import dev.myprofile.organizations.export.ExportBucket;
+import dev.myprofile.organizations.export.SignInServiceRecord;
 import dev.myprofile.organizations.model.PortalData;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoMfaMethods;
@@ -10,6 +12,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
@@ -30,6 +33,9 @@ import java.util.UUID;
  * document up to {@code EXPORT_INLINE_MAX_BYTES} (default 4 MB, under Lambda's 6 MB response limit)
  * is the answer itself ({@code {"export": {...}}}); a larger one goes to the export bucket and the
  * answer is a link that works for five minutes ({@code {"download": url, "expiresAt", "bytes"}}).
+ * What the sign-in service keeps (Cognito's user and passkeys) is read first, with the caller's own
+ * token, and ends the document; when it cannot be read the export is refused (503, try again) rather
+ * than handed over incomplete.
  */
 public final class ExportHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
@@ -39,6 +45,7 @@ public final class ExportHandler extends ApiFunction {
     private final Optional<ExportBucket> bucket;
     private final long inlineMax;
     private final MfaMethods mfaMethods;
+    private final Optional<SignInServiceRecord> signInService;
 
     public ExportHandler() {
         this(Api.fromEnvironment());
@@ -55,6 +62,21 @@ public final class ExportHandler extends ApiFunction {
         this.bucket = ExportBucket.from(platform);
         this.inlineMax = Long.parseLong(platform.config().get("EXPORT_INLINE_MAX_BYTES", Long.toString(DEFAULT_INLINE_MAX)));
         this.mfaMethods = mfaMethods;
+        this.signInService = SignInServiceRecord.from(platform.config(),
+                platform.dynamo().serviceClientConfiguration().region().id());
+    }
+
+    /** The {@code signInService} value: the record read now, or null with another OpenID provider. */
+    private Json.Writer signInServiceRecord(ApiRequest request) {
+        if (signInService.isEmpty()) {
+            return JsonGenerator::writeNull;
+        }
+        try {
+            return signInService.get().read(request.bearerToken());
+        } catch (SignInServiceRecord.Unavailable e) {
+            Log.warn("export.incomplete", "reason", e.getMessage());
+            throw Problem.unavailable("What the sign-in service keeps about you could not be read just now, so nothing was exported. Try again.");
+        }
     }
 
     @Override
@@ -63,13 +85,17 @@ public final class ExportHandler extends ApiFunction {
             BODY.parse(request.jsonBody());
         }
         api.stepUp().require(caller, mfaMethods);
+        Json.Writer signInRecord = signInServiceRecord(request);
         Instant now = api.clock().instant();
         Path file = null;
         try {
             file = Files.createTempFile("export-", ".json");
             DataExport.Summary summary;
             try (OutputStream out = Files.newOutputStream(file)) {
-                summary = export.write(caller.userKey(), now, out);
+                summary = export.write(caller.userKey(), now, out, g -> {
+                    g.writeFieldName("signInService");
+                    signInRecord.write(g);
+                });
             }
             long bytes = Files.size(file);
             Log.info("export.written", "items", summary.items(), "unknown", summary.unknown(), "bytes", bytes,

@@ -25,8 +25,10 @@ import java.util.Map;
  * <p>The document (version {@value #VERSION}): {@code {"version", "exportedAt", "issuer"?, "kinds":
  * [...ids], then one field per kind of {@link PortalData}, in sort-key order: a list for kinds the
  * user has many of ({@code activity}, {@code devices}, {@code memberships}), an object or null for
- * the others ({@code profile}, {@code signOut})}}. Each item carries only its kind's listed fields,
- * as stored (strings, numbers, booleans); expired activity entries are left out, as on the page.
+ * the others ({@code profile}, {@code signOut}), then {@code signInService}: what the sign-in service
+ * keeps ({@link SignInServiceRecord}; null with another OpenID provider)}}. Each item carries only its
+ * kind's listed fields, as stored (strings, numbers, booleans); expired activity entries are left out,
+ * as on the page.
  */
 public final class DataExport {
     public static final int VERSION = 1;
@@ -47,6 +49,11 @@ public final class DataExport {
     public record Summary(long items, long unknown, long requests) {}
 
     public Summary write(UserKey user, Instant now, OutputStream out) throws IOException {
+        return write(user, now, out, g -> { });
+    }
+
+    /** As above, with {@code more} writing the document's last fields (what the sign-in service keeps). */
+    public Summary write(UserKey user, Instant now, OutputStream out, Json.Writer more) throws IOException {
         long items = 0;
         long unknown = 0;
         long requests = 0;
@@ -110,6 +117,7 @@ public final class DataExport {
             for (int i = next; i < kinds.size(); i++) {
                 empty(g, kinds.get(i));
             }
+            more.write(g);
             g.writeEndObject();
         }
         if (unknown > 0) {
