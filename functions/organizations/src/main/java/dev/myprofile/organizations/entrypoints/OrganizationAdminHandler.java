@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,10 @@ import java.util.Optional;
  * {@code OrganizationAdminFunction}). Events (see {@code events/organization-admin-*.json}):
  * <ul>
  *   <li>{@code {"action": "put-organization", "organization": {"id", "name", "domain",
- *       "privacyStatementUrl", "privacyContact", "termsOfUseUrl"}}} writes a directory entry;</li>
+ *       "privacyStatementUrl", "privacyContact", "termsOfUseUrl", "editableFields"?}}} writes a
+ *       directory entry; {@code editableFields} (a list of {@code displayName}, {@code phone},
+ *       {@code preferredLanguage}; all three when left out) are the profile fields its members may
+ *       edit on the Overview;</li>
  *   <li>{@code {"action": "add-guest", "issuer", "subject", "organizationId", "joinedAt"?}} makes the
  *       user (issuer + subject of their tokens) a guest of a directory organization;</li>
  *   <li>{@code {"action": "remove-guest", "issuer", "subject", "organizationId"}} ends it.</li>
@@ -77,8 +81,20 @@ public final class OrganizationAdminHandler extends EventFunction {
             throw new Rejected("organization.name is required (at most " + MAX_TEXT + " characters)");
         }
         organizations.putOrganization(new Organization(id, name, optional(fields, "domain"),
-                link(fields, "privacyStatementUrl"), optional(fields, "privacyContact"), link(fields, "termsOfUseUrl")));
+                link(fields, "privacyStatementUrl"), optional(fields, "privacyContact"), link(fields, "termsOfUseUrl"),
+                editableFields(fields.get("editableFields"))));
         return Map.of("result", "PUT");
+    }
+
+    /** The profile fields the members may edit: all when left out, else a list naming only known fields. */
+    private static List<String> editableFields(Object raw) {
+        if (raw == null) {
+            return Organization.PROFILE_FIELDS;
+        }
+        if (!(raw instanceof List<?> names) || !names.stream().allMatch(Organization.PROFILE_FIELDS::contains)) {
+            throw new Rejected("organization.editableFields must be a list of " + String.join(", ", Organization.PROFILE_FIELDS));
+        }
+        return names.stream().map(String::valueOf).toList();
     }
 
     private Map<String, Object> addGuest(Map<String, Object> event) {

@@ -323,12 +323,32 @@ class OrganizationsApiTest {
                     Map.of("action", "add-guest", "issuer", issuer.issuer(), "subject", "x", "organizationId", "a#b"),
                     Map.of("action", "put-organization", "organization", Map.of("id", "evil", "name", "Evil",
                             "privacyStatementUrl", "javascript:alert(1)")),
-                    Map.of("action", "put-organization", "organization", Map.of("id", "nameless")))) {
+                    Map.of("action", "put-organization", "organization", Map.of("id", "nameless")),
+                    Map.of("action", "put-organization", "organization", Map.of("id", "evil", "name", "Evil",
+                            "editableFields", List.of("displayName", "email"))),
+                    Map.of("action", "put-organization", "organization", Map.of("id", "evil", "name", "Evil",
+                            "editableFields", "phone")))) {
                 Map<String, Object> answer = admin.handleRequest(event, new TestContext());
                 assertEquals("REJECTED", answer.get("result"), event::toString);
                 assertFalse(String.valueOf(answer.get("reason")).isBlank());
             }
             assertTrue(new DynamoOrganizationStore(env.moto().dynamo(), env.table()).organization("evil").isEmpty());
+        }
+
+        /** The profile fields an organization lets its members edit: all unless named; none is a choice too. */
+        @Test
+        void an_organization_names_the_profile_fields_its_members_may_edit() {
+            DynamoOrganizationStore store = new DynamoOrganizationStore(env.moto().dynamo(), env.table());
+            assertEquals("PUT", admin.handleRequest(Map.of("action", "put-organization", "organization",
+                    Map.of("id", "locked", "name", "Locked", "editableFields", List.of())), new TestContext()).get("result"));
+            assertEquals("PUT", admin.handleRequest(Map.of("action", "put-organization", "organization",
+                    Map.of("id", "some", "name", "Some", "editableFields", List.of("phone", "displayName"))), new TestContext()).get("result"));
+            assertEquals("PUT", admin.handleRequest(Map.of("action", "put-organization", "organization",
+                    Map.of("id", "open", "name", "Open")), new TestContext()).get("result"));
+
+            assertEquals(List.of(), store.organization("locked").orElseThrow().editableFields());
+            assertEquals(List.of("displayName", "phone"), store.organization("some").orElseThrow().editableFields(), "in the page's order");
+            assertEquals(List.of("displayName", "phone", "preferredLanguage"), store.organization("open").orElseThrow().editableFields());
         }
 
         @Test

@@ -8,6 +8,7 @@ import dev.myprofile.shared.http.Preconditions;
 import dev.myprofile.shared.json.Json;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** The Overview representation, shared by GET and PATCH so both answer with the same document. */
@@ -17,6 +18,11 @@ final class OverviewJson {
     static ApiResponse response(Profile profile, Optional<Organization> home) {
         return ApiResponse.json(200, g -> write(g, profile, home))
                 .withHeader("ETag", Preconditions.etag(profile.version()));
+    }
+
+    /** What the home organization lets its members edit; every field without one. */
+    static List<String> editableFields(Optional<Organization> home) {
+        return home.map(Organization::editableFields).orElse(Organization.PROFILE_FIELDS);
     }
 
     private static void write(JsonGenerator g, Profile profile, Optional<Organization> home) throws IOException {
@@ -41,9 +47,9 @@ final class OverviewJson {
             g.writeNull();
         }
         g.writeArrayFieldStart("editableFields");
-        g.writeString("displayName");
-        g.writeString("phone");
-        g.writeString("preferredLanguage");
+        for (String field : editableFields(home)) {
+            g.writeString(field);
+        }
         g.writeEndArray();
         g.writeNumberField("version", profile.version());
         g.writeStringField("updatedAt", profile.updatedAt().toString());

@@ -1,5 +1,6 @@
 package dev.myprofile.profile.entrypoints;
 
+import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges.EditableField;
 import dev.myprofile.profile.model.ProfileChanges;
@@ -18,12 +19,15 @@ import dev.myprofile.shared.problem.Problem;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code PATCH /me}: edit the fields the organization lets a user edit. The write names the version
  * it was based on — {@code If-Match} (412 when stale) or a {@code version} field (409 when stale) —
- * so two tabs can never silently overwrite each other. A field set to null is cleared.
+ * so two tabs can never silently overwrite each other. A field set to null is cleared. A field the
+ * home organization does not let its members edit (its directory entry's {@code editableFields}) is
+ * refused, 403, and nothing is written.
  */
 public final class PatchMeHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -61,11 +65,25 @@ public final class PatchMeHandler extends ApiFunction {
             throw Problem.badRequest("Name at least one field to change: displayName, phone or preferredLanguage.");
         }
 
+        // The home organization first (with the profile, in one request), for what it lets its members edit.
+        Optional<String> tokenOrganization = caller.claims().organizationId();
+        ProfileStore.Snapshot snapshot = profiles.load(caller.userKey(), tokenOrganization);
+        Optional<Organization> home = snapshot.profile().flatMap(Profile::homeOrganizationId)
+                .flatMap(id -> id.equals(tokenOrganization.orElse(null)) ? snapshot.organization() : profiles.organization(id));
+        List<String> editable = OverviewJson.editableFields(home);
+        List<String> refused = values.keySet().stream().map(EditableField::attribute).filter(f -> !editable.contains(f)).toList();
+        if (!refused.isEmpty()) {
+            throw Problem.of(403, "field-not-editable", "Managed by your organization",
+                    home.map(Organization::name).orElse("Your organization") + " does not let you change "
+                            + String.join(", ", refused) + " here.");
+        }
+
         UpdateResult result = profiles.update(caller.userKey(), new ProfileChanges(values), preconditions.expectedVersion(),
                 api.clock().instant());
         if (result instanceof UpdateResult.Updated updated) {
             Profile profile = updated.profile();
-            return OverviewJson.response(profile, profile.homeOrganizationId().flatMap(profiles::organization));
+            return OverviewJson.response(profile, profile.homeOrganizationId().equals(home.map(Organization::id))
+                    ? home : profile.homeOrganizationId().flatMap(profiles::organization));
         }
         if (result instanceof UpdateResult.Stale stale) {
             throw preconditions.stale(stale.currentVersion(), "Your profile");

@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,13 @@ class OverviewApiTest {
         profiles.putOrganization(new Organization("contoso", "Contoso", Optional.of("contoso.example"),
                 Optional.of("https://contoso.example/privacy"), Optional.of("privacy@contoso.example"),
                 Optional.of("https://contoso.example/terms")));
+        // An organization that keeps its members' phone numbers itself: only the name and language are theirs.
+        profiles.putOrganization(new Organization("woodgrove", "Woodgrove Bank", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of("preferredLanguage", "displayName")));
+    }
+
+    private String woodgroveToken(String subject) {
+        return issuer.token(subject).claim("tid", "woodgrove").sign();
     }
 
     @AfterAll
@@ -250,6 +258,33 @@ class OverviewApiTest {
 
     @Nested
     class Edit {
+        /** PRODUCT.md: "The user may edit the fields the organization lets them edit." */
+        @Test
+        void a_field_the_organization_keeps_is_not_offered_and_a_change_to_it_is_403_and_changes_nothing() {
+            APIGatewayV2HTTPResponse first = get.handleRequest(Events.withToken(Events.load("get-me"), woodgroveToken("banker")),
+                    new TestContext());
+            assertEquals(200, first.getStatusCode(), first::getBody);
+            JsonNode me = Responses.json(first);
+            assertEquals("Woodgrove Bank", me.path("homeOrganization").path("name").asText());
+            assertEquals(List.of("displayName", "preferredLanguage"),
+                    StreamSupport.stream(me.path("editableFields").spliterator(), false).map(JsonNode::asText).toList(),
+                    "in the page's order, without the phone");
+
+            APIGatewayV2HTTPEvent phone = Events.withToken(Events.load("patch-me"), woodgroveToken("banker"));
+            phone.setBody("{\"displayName\":\"Banker\",\"phone\":\"+46701234567\"}");
+            phone.getHeaders().put("if-match", "\"1\"");
+            JsonNode problem = Responses.problem(patch.handleRequest(phone, new TestContext()), 403);
+            assertEquals("Woodgrove Bank does not let you change phone here.", problem.path("detail").asText());
+            assertEquals("1", storedProfile("banker").get("version").n(), "nothing written, not even the name");
+
+            APIGatewayV2HTTPEvent name = Events.withToken(Events.load("patch-me"), woodgroveToken("banker"));
+            name.setBody("{\"displayName\":\"Banker\"}");
+            name.getHeaders().put("if-match", "\"1\"");
+            APIGatewayV2HTTPResponse renamed = patch.handleRequest(name, new TestContext());
+            assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+            assertEquals("Banker", Responses.json(renamed).path("displayName").asText());
+        }
+
         @Test
         void a_change_is_kept_and_the_version_grows() {
             getMe("editor");

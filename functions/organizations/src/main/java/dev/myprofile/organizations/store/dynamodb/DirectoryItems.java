@@ -39,6 +39,8 @@ public final class DirectoryItems {
         Items.put(item, "privacyStatementUrl", organization.privacyStatementUrl());
         Items.put(item, "privacyContact", organization.privacyContact());
         Items.put(item, "termsOfUseUrl", organization.termsOfUseUrl());
+        // A list, not a string set: an organization may let its members edit none of them.
+        item.put("editableFields", AttributeValue.fromL(organization.editableFields().stream().map(Items::s).toList()));
         return item;
     }
 
@@ -52,6 +54,10 @@ public final class DirectoryItems {
                 Items.string(item, "domain"),
                 Items.string(item, "privacyStatementUrl"),
                 Items.string(item, "privacyContact"),
-                Items.string(item, "termsOfUseUrl")));
+                Items.string(item, "termsOfUseUrl"),
+                // An entry written before organizations could choose lets its members edit everything.
+                item.containsKey("editableFields") && item.get("editableFields").hasL()
+                        ? item.get("editableFields").l().stream().map(AttributeValue::s).toList()
+                        : Organization.PROFILE_FIELDS));
     }
 }
