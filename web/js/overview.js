@@ -12,13 +12,30 @@ import { formatDateTime, languageName, t } from './i18n.js';
 import { DISPLAY_NAME_MAX } from './limits.js';
 import { formatPhone, isPhoneNumber, normalizePhone } from './phone.js';
 
+/** The other pages, each with what it is for: the Overview links to every page (PRODUCT.md). */
+const PAGES = [
+  { path: '/security-info', title: 'nav.securityInfo', text: 'overview.page.securityInfo' },
+  { path: '/organizations', title: 'nav.organizations', text: 'overview.page.organizations' },
+  { path: '/devices', title: 'nav.devices', text: 'overview.page.devices' },
+  { path: '/privacy', title: 'nav.privacy', text: 'overview.page.privacy' },
+  { path: '/activity', title: 'nav.activity', text: 'overview.page.activity' },
+];
+
+function pageLinks() {
+  return el('section', { id: 'overview-pages', 'aria-labelledby': 'overview-pages-heading' },
+    el('h2', { id: 'overview-pages-heading' }, t('overview.pagesHeading')),
+    el('ul', { class: 'page-links' }, ...PAGES.map((entry) => el('li', { class: 'card page-link' },
+      el('a', { href: `#${entry.path}`, 'data-page': entry.path }, t(entry.title)),
+      el('p', {}, t(entry.text))))));
+}
+
 const LANGUAGE_CHOICES = ['en', 'en-GB', 'en-US', 'sv', 'sv-SE', 'de', 'fr', 'es', 'nb', 'da', 'fi', 'nl'];
 
 export async function render(container, page) {
   const state = { profile: null, etag: null };
   const heading = el('h1', { tabindex: '-1' }, page.title);
   const body = el('div');
-  container.replaceChildren(heading, body);
+  container.replaceChildren(heading, body, pageLinks());
 
   async function load() {
     const { data, headers } = page.firstProfile() ?? await apiFetch('/me', { signal: page.signal });

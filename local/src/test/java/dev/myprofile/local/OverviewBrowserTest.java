@@ -84,6 +84,11 @@ class OverviewBrowserTest {
         assertEquals(1, profileReads.get(), "GET /me once for the first page");
 
         wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), "Ada Lovelace"));
+        // PRODUCT.md: the Overview links to every page, each saying what it is for.
+        assertEquals(List.of("/security-info", "/organizations", "/devices", "/privacy", "/activity"),
+                browser.findElements(By.cssSelector("#overview-pages a")).stream().map(a -> a.getAttribute("data-page")).toList());
+        assertEquals("Security info", browser.findElement(By.cssSelector("#overview-pages a[data-page='/security-info']")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#overview-pages a[data-page='/devices']")).getAttribute("href").endsWith("#/devices"));
         assertEquals("ada@contoso.example", text("profile-email"));
         assertEquals("Contoso", text("profile-home-organization"));
         assertEquals("Research Engineer", text("profile-job-title"));
