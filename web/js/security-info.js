@@ -211,10 +211,22 @@ export async function render(container, page) {
       typed,
       close: () => closePanel(`rename-${method.id}`),
       async save(name) {
-        await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        // With the name as seen: a rename made elsewhere meanwhile is answered 409, not overwritten.
+        await apiFetch(`/me/security-info/methods/${encodeURIComponent(method.id)}`, {
+          method: 'PATCH', body: { name, current: method.name ?? '' }, signal: page.signal,
+        });
         await reload();
         document.getElementById(`method-name-${method.id}`)?.focus();
         page.announce(t('security.renamed'), { near: nearMethod(method.id) });
+      },
+      async renamedElsewhere(name, detail) {
+        await reload();
+        const fresh = info.methods.find((candidate) => candidate.id === method.id);
+        const freshNode = fresh && document.getElementById(`method-${fresh.id}`);
+        if (freshNode) {
+          openRename(fresh, freshNode, name);
+          page.showError(detail, { near: document.getElementById(`rename-form-${fresh.id}`) });
+        }
       },
       failed: (error, name) => failed(error, form, input, { action: 'rename', id: method.id, values: { name } }),
     });
@@ -645,9 +657,11 @@ function removeQuestion(page, { ids, words, heading, text, url, cancel, removed,
  * {@code edited} to page.setUnsaved, so navigating away asks too.
  * @param words the catalog prefix ('security' or 'passkeys') of nameLabel, nameHint, nameRequired,
  *   checkName, save, saving and cancel
- * @param save async (name): sends the name and repaints; failed(error, typed): shows what went wrong
+ * @param save async (name): sends the name and repaints; renamedElsewhere async (typed, words): the list
+ *   afresh and the form again with the name as typed, saying it was renamed elsewhere meanwhile;
+ *   failed(error, typed): shows what went wrong otherwise
  */
-function renameForm(page, { ids, words, saved, typed, close, save, failed }) {
+function renameForm(page, { ids, words, saved, typed, close, save, renamedElsewhere, failed }) {
   const input = el('input', { id: ids.input, name: 'name', type: 'text', required: true, maxlength: NAME_MAX, autocomplete: 'off', value: typed });
   const form = el('form', { id: ids.form, class: 'method-panel', novalidate: true },
     formField(input, { label: t(`${words}.nameLabel`), hint: t(`${words}.nameHint`, { max: NAME_MAX }) }),
@@ -680,6 +694,11 @@ function renameForm(page, { ids, words, saved, typed, close, save, failed }) {
     } catch (error) {
       idle();
       page.setUnsaved(edited);
+      if (error instanceof ApiProblem && error.status === 409 && error.type?.endsWith(':renamed-elsewhere')) {
+        // Renamed in another tab or device meanwhile: the list afresh, the name as typed, and why.
+        await renamedElsewhere(input.value, error.detail);
+        return;
+      }
       failed(error, input.value);
     }
   });
@@ -879,10 +898,22 @@ function passkeySection(page, reload, failed) {
       typed,
       close: () => closePanel(`rename-passkey-${index}`),
       async save(name) {
-        await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, { method: 'PATCH', body: { name }, signal: page.signal });
+        // The name as seen (ours, or the authenticator's): a rename made elsewhere meanwhile is a 409.
+        await apiFetch(`/me/security-info/passkeys/${encodeURIComponent(passkey.id)}`, {
+          method: 'PATCH', body: { name, current: passkey.name }, signal: page.signal,
+        });
         await reload();
         document.getElementById(`passkey-name-${index}`)?.focus();
         page.announce(t('passkeys.renamed'), { near: document.getElementById(`passkey-${index}`) });
+      },
+      async renamedElsewhere(name, detail) {
+        await reload();
+        const at = info.passkeys.findIndex((candidate) => candidate.id === passkey.id);
+        const freshItem = at >= 0 && document.getElementById(`passkey-${at}`);
+        if (freshItem) {
+          openRename(info.passkeys[at], at, freshItem, name);
+          page.showError(detail, { near: document.getElementById(`passkey-rename-form-${at}`) });
+        }
       },
       failed: (error, name) => failed(error, form, input, { action: 'rename-passkey', id: passkey.id, values: { name } }),
     });

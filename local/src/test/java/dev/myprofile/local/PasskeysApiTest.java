@@ -298,6 +298,28 @@ class PasskeysApiTest {
         assertFalse(response.getBody().contains(user.email()));
     }
 
+    /**
+     * Two tabs show a passkey by the authenticator's name (none of ours yet); the first names it, the
+     * second, naming what it saw, gets 409 with the name now: nothing of it is written.
+     */
+    @Test
+    void a_passkey_rename_based_on_a_name_changed_meanwhile_is_409_and_changes_nothing() throws Exception {
+        User user = newUser();
+        String id = addPasskey(user.token(), null);
+        String shown = securityInfo(user.token()).path("passkeys").path(0).path("name").asText();
+        String body = "{\"name\":\"%s\",\"current\":\"" + shown + "\"}";
+
+        APIGatewayV2HTTPResponse first = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                body.formatted("Tab one")));
+        APIGatewayV2HTTPResponse second = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                body.formatted("Tab two")));
+
+        assertEquals(200, first.getStatusCode(), first::getBody);
+        assertEquals("Tab one", Responses.problem(second, 409).path("currentName").asText());
+        assertEquals("Tab one", securityInfo(user.token()).path("passkeys").path(0).path("name").asText());
+        assertEquals(1, operations(user).stream().filter("method.renamed"::equals).count(), "one rename happened");
+    }
+
     private static String attribute(JsonNode user, String name) {
         for (JsonNode attribute : user.path("UserAttributes")) {
             if (attribute.path("Name").asText().equals(name)) {

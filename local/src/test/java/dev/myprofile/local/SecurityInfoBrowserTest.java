@@ -161,6 +161,44 @@ class SecurityInfoBrowserTest {
     }
 
     /**
+     * SECURITY.md: concurrent edits never lose an update. A rename started in one tab, while another
+     * tab renames the same method: saving the first says it was renamed elsewhere (the list shows the
+     * other tab's name), keeps the name as typed in the form, and saving again makes it so.
+     */
+    @Test
+    void a_rename_made_in_another_tab_meanwhile_is_not_overwritten_unasked() {
+        LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);
+        DemoSignIn.atCognito(session, alan);
+        openSecurityInfo();
+        session.click(By.id("rename-authenticator-app"));
+        WebElement input = session.visible(By.id("rename-input-authenticator-app"));
+        input.clear();
+        input.sendKeys("Alan's phone");
+        String first = browser.getWindowHandle();
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(portal.url() + "#/security-info");
+        session.visible(By.id("policy-two-step"));
+        session.click(By.id("rename-authenticator-app"));
+        session.visible(By.id("rename-input-authenticator-app")).clear();
+        browser.findElement(By.id("rename-input-authenticator-app")).sendKeys("Enigma");
+        session.click(By.id("rename-save-authenticator-app"));
+        wait.until(ExpectedConditions.textToBe(By.id("method-name-authenticator-app"), "Enigma"));
+        browser.close();
+        browser.switchTo().window(first);
+
+        session.click(By.id("rename-save-authenticator-app"));
+        wait.until(ExpectedConditions.textToBe(By.id("method-name-authenticator-app"), "Enigma"));
+        WebElement again = session.visible(By.id("rename-input-authenticator-app"));
+        assertEquals("Alan's phone", again.getAttribute("value"), "the name as typed");
+        assertTrue(session.text(By.id("error-message")).contains("renamed elsewhere"), session.text(By.id("error-message")));
+
+        session.click(By.id("rename-save-authenticator-app"));
+        wait.until(ExpectedConditions.textToBe(By.id("method-name-authenticator-app"), "Alan's phone"));
+        session.assertNoConsoleErrors("409");
+    }
+
+    /**
      * docs/SECURITY.md: after a password change, offer "sign out everywhere". Taken, it ends every
      * session, this browser's too, and the activity says so after the next sign-in.
      */

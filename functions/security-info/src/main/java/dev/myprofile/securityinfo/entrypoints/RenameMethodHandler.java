@@ -24,6 +24,9 @@ import java.util.Optional;
 public final class RenameMethodHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
             .requiredString("name", SecurityMethod.MAX_NAME)
+            // The name the person saw: when given (the web app always gives it), a rename made elsewhere
+            // meanwhile is not overwritten (409).
+            .string("current", SecurityMethod.MAX_NAME, false)
             .build();
 
     private final SecurityInfoWiring wiring;
@@ -49,9 +52,9 @@ public final class RenameMethodHandler extends ApiFunction {
         String name = body.string("name").orElseThrow();
         Optional<String> address = wiring.signIn()
                 .flatMap(cognito -> cognito.account(Requests.accessToken(request)).notificationAddress());
-        boolean renamed = wiring.store().renamed(caller.userKey(), type, name,
+        boolean renamed = Requests.renaming(() -> wiring.store().renamed(caller.userKey(), type, name, body.string("current"),
                 new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, type.id(), name),
-                        Origin.user(request.sourceIp(), request.userAgent())));
+                        Origin.user(request.sourceIp(), request.userAgent()))));
         if (!renamed) {
             throw Requests.notFound();
         }

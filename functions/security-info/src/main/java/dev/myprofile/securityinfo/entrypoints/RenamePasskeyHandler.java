@@ -25,6 +25,8 @@ import java.util.List;
 public final class RenamePasskeyHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
             .requiredString("name", SecurityMethod.MAX_NAME)
+            // The name the person saw (ours, or the authenticator's): see RenameMethodHandler.
+            .string("current", SecurityMethod.MAX_NAME, false)
             .build();
 
     private final SecurityInfoWiring wiring;
@@ -54,9 +56,12 @@ public final class RenamePasskeyHandler extends ApiFunction {
         String token = Requests.accessToken(request);
         SignInMethods.PasskeyCredential credential = cognito.passkeys(token).stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(Requests::noSuchPasskey);
-        wiring.store().renamedPasskey(caller.userKey(), id, name, api.clock().instant(),
-                new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, "passkey", name),
-                        Origin.user(request.sourceIp(), request.userAgent())));
+        Requests.renaming(() -> {
+            wiring.store().renamedPasskey(caller.userKey(), id, name, body.string("current"), api.clock().instant(),
+                    new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, "passkey", name),
+                            Origin.user(request.sourceIp(), request.userAgent())));
+            return true;
+        });
         cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_RENAMED));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();

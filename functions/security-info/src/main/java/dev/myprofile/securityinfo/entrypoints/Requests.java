@@ -1,5 +1,6 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.store.MethodStore;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.model.Passkey;
 import dev.myprofile.securityinfo.model.PasskeyRegistration;
@@ -18,6 +19,17 @@ final class Requests {
      * The caller's own access token, already validated by the pipeline: Cognito's user operations take
      * it as their authorization, so a request can only ever act on its own account.
      */
+    /** A rename, with "renamed elsewhere meanwhile" as the 409 that says the name it has now. */
+    static boolean renaming(java.util.function.BooleanSupplier rename) {
+        try {
+            return rename.getAsBoolean();
+        } catch (MethodStore.ChangedMeanwhile e) {
+            throw Problem.of(409, "renamed-elsewhere", "Renamed elsewhere",
+                    "It was renamed elsewhere while you were editing: it is now called \u201c" + e.current()
+                            + "\u201d. Check the name and save again.").with("currentName", e.current());
+        }
+    }
+
     static String accessToken(ApiRequest request) {
         return request.bearerToken();
     }

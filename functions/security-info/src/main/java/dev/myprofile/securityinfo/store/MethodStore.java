@@ -41,7 +41,22 @@ public interface MethodStore {
     void emailChanged(UserKey user, StoredMethod method, ActivityEntry entry, String email, Instant now);
 
     /** @return false when the user has no such method of ours (nothing changed) */
-    boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry);
+    boolean renamed(UserKey user, MethodType type, String name, Optional<String> expected, ActivityEntry entry);
+
+    /**
+     * A rename that named the name it was based on ({@code expected}, the one the person saw) found
+     * another: renamed elsewhere meanwhile. Nothing was written; {@code current} is the name now.
+     */
+    final class ChangedMeanwhile extends RuntimeException {
+        private final String current;
+
+        public ChangedMeanwhile(String current) {
+            super("renamed meanwhile", null, false, false);
+            this.current = current;
+        }
+
+        public String current() { return current; }
+    }
 
     void removed(UserKey user, MethodType type, ActivityEntry entry);
 
@@ -65,7 +80,7 @@ public interface MethodStore {
     boolean addedPasskeyElsewhere(UserKey user, StoredPasskey passkey, Optional<ActivityEntry> entry);
 
     /** Names a passkey the sign-in service has confirmed is the user's (our item is made if it has none). */
-    void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry);
+    void renamedPasskey(UserKey user, String id, String name, Optional<String> expected, Instant addedAt, ActivityEntry entry);
 
     void removedPasskey(UserKey user, String id, ActivityEntry entry);
 

@@ -300,6 +300,33 @@ class SecurityInfoApiTest {
         assertEquals("Work phone", securityInfo(token).path("methods").path(0).path("name").asText(), "unchanged by the others");
     }
 
+    /**
+     * SECURITY.md: concurrent edits never lose an update. Two tabs both show "Old name"; the first
+     * renames it; the second, naming the name it saw, gets 409 with the name it has now, and nothing
+     * of it is written (name, activity).
+     */
+    @Test
+    void a_rename_based_on_a_name_changed_meanwhile_is_409_with_the_name_now_and_changes_nothing() {
+        CognitoPool.User user = pool.newUser("Two Tabs");
+        String token = pool.signIn(user);
+        enroll(token, "Old name");
+        long entries = activity(user).size();
+
+        APIGatewayV2HTTPResponse first = call(rename, methodEvent("patch-me-security-info-method", token, "authenticator-app",
+                "{\"name\":\"Tab one\",\"current\":\"Old name\"}"));
+        APIGatewayV2HTTPResponse second = call(rename, methodEvent("patch-me-security-info-method", token, "authenticator-app",
+                "{\"name\":\"Tab two\",\"current\":\"Old name\"}"));
+
+        assertEquals(200, first.getStatusCode(), first::getBody);
+        JsonNode problem = Responses.problem(second, 409);
+        assertEquals("Tab one", problem.path("currentName").asText());
+        assertEquals("Tab one", securityInfo(token).path("methods").path(0).path("name").asText(), "the first rename stands");
+        assertEquals(entries + 1, activity(user).size(), "one entry: the rename that happened");
+        APIGatewayV2HTTPResponse missing = call(rename, methodEvent("patch-me-security-info-method", token, "phone",
+                "{\"name\":\"Nope\",\"current\":\"Phone\"}"));
+        Responses.problem(missing, 404);
+    }
+
     @Test
     void the_default_method_can_only_be_one_that_can_be_a_second_step_and_that_the_user_has() {
         CognitoPool.User user = pool.newUser("Defaulter");

@@ -92,22 +92,29 @@ public final class DynamoMethodStore implements MethodStore {
     }
 
     @Override
-    public boolean renamed(UserKey user, MethodType type, String name, ActivityEntry entry) {
+    public boolean renamed(UserKey user, MethodType type, String name, Optional<String> expected, ActivityEntry entry) {
+        Map<String, AttributeValue> key = Items.key(user, MethodItems.sortKey(type));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(name)));
+        expected.ifPresent(seen -> values.put(":seen", s(seen)));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(Items.key(user, MethodItems.sortKey(type)))
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
                             .updateExpression("SET displayName = :name")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":name", s(name)))).build(),
+                            .conditionExpression(expected.isPresent() ? "attribute_exists(pk) AND displayName = :seen" : "attribute_exists(pk)")
+                            .expressionAttributeValues(values)).build(),
                     activity.write(user, entry)));
             return true;
         } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailed(e, 0)) {
-                return false;
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
             }
-            throw e;
         }
+        // Gone, or renamed since the person saw it: which one decides the answer.
+        Map<String, AttributeValue> now = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        if (Items.absent(now)) {
+            return false;
+        }
+        throw new ChangedMeanwhile(Items.string(now, "displayName").orElse(""));
     }
 
     @Override
@@ -176,17 +183,29 @@ public final class DynamoMethodStore implements MethodStore {
     }
 
     @Override
-    public void renamedPasskey(UserKey user, String id, String name, Instant addedAt, ActivityEntry entry) {
-        // The sign-in service has confirmed the key is the user's; one added elsewhere gets its item now.
-        dynamo.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName(table)
-                        .key(Items.key(user, MethodItems.passkeySortKey(id)))
-                        .updateExpression("SET displayName = :name, entity = if_not_exists(entity, :entity), "
-                                + "methodType = if_not_exists(methodType, :type), passkeyId = if_not_exists(passkeyId, :id), "
-                                + "addedAt = if_not_exists(addedAt, :addedAt)")
-                        .expressionAttributeValues(Map.of(":name", s(name), ":entity", s("SecurityMethod"),
-                                ":type", s(MethodItems.PASSKEY_TYPE), ":id", s(id), ":addedAt", s(addedAt.toString())))).build(),
-                activity.write(user, entry)));
+    public void renamedPasskey(UserKey user, String id, String name, Optional<String> expected, Instant addedAt, ActivityEntry entry) {
+        Map<String, AttributeValue> key = Items.key(user, MethodItems.passkeySortKey(id));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(name), ":entity", s("SecurityMethod"),
+                ":type", s(MethodItems.PASSKEY_TYPE), ":id", s(id), ":addedAt", s(addedAt.toString())));
+        expected.ifPresent(seen -> values.put(":seen", s(seen)));
+        try {
+            // The sign-in service has confirmed the key is the user's; one added elsewhere gets its item now.
+            // The name seen may be the authenticator's (no name of ours yet) or ours, as it still is.
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
+                            .updateExpression("SET displayName = :name, entity = if_not_exists(entity, :entity), "
+                                    + "methodType = if_not_exists(methodType, :type), passkeyId = if_not_exists(passkeyId, :id), "
+                                    + "addedAt = if_not_exists(addedAt, :addedAt)")
+                            .conditionExpression(expected.isPresent() ? "attribute_not_exists(displayName) OR displayName = :seen" : null)
+                            .expressionAttributeValues(values)).build(),
+                    activity.write(user, entry)));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            Map<String, AttributeValue> now = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+            throw new ChangedMeanwhile(Items.string(now, "displayName").orElse(""));
+        }
     }
 
     @Override
