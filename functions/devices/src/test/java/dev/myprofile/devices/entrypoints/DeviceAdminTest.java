@@ -5,10 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.myprofile.devices.cleanup.entrypoints.CleanupHandler;
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.dynamodb.DeviceItems;
+import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.FaultyDynamoDb;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -17,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,6 +33,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -224,6 +230,47 @@ class DeviceAdminTest {
         assertFalse(stored("kept", "DEVICE-TOMBSTONE#expired").isEmpty());
         assertTrue(activity("kept").isEmpty());
         assertEquals("enabled", device("kept", "present").get("state").s());
+    }
+
+    /** The handler on a client that can cancel transactions or let another writer in first (moto cannot). */
+    private DeviceAdminHandler adminOver(FaultyDynamoDb faulty) {
+        return new DeviceAdminHandler(Platform.create(new Config(env.settings()), Clock.systemUTC(), faulty));
+    }
+
+    private Map<String, Object> administer(DeviceAdminHandler handler, String action, String subject, String deviceId) {
+        return handler.handleRequest(new HashMap<>(Map.of("action", action, "issuer", issuer.issuer(), "subject", subject,
+                "deviceId", deviceId)), new TestContext("DeviceAdminFunction", 30_000));
+    }
+
+    @Test
+    void an_enable_that_loses_to_another_change_answers_with_what_is_there_and_writes_one_entry_or_none() {
+        seed("raced", "twice", Duration.ofDays(120), Optional.of(Duration.ofDays(5)));
+        FaultyDynamoDb faulty = FaultyDynamoDb.over(env.moto().dynamo())
+                .aroundNextTransaction(() -> assertEquals("ENABLED", administer("enable-device", "raced", "twice").get("result")), () -> {});
+        assertEquals("NOT_DISABLED", administer(adminOver(faulty), "enable-device", "raced", "twice").get("result"));
+        assertEquals(1, activity("raced").size(), "one entry, the change that won");
+
+        seed("raced", "deleted", Duration.ofDays(300), Optional.of(Duration.ofDays(45)));
+        faulty.aroundNextTransaction(() -> env.moto().dynamo().deleteItem(r -> r.tableName(env.table())
+                .key(Items.key(key("raced"), DeviceItems.sortKey("deleted")))), () -> {});
+        assertEquals("NO_SUCH_DEVICE", administer(adminOver(faulty), "enable-device", "raced", "deleted").get("result"));
+        assertTrue(device("raced", "deleted").isEmpty());
+        assertEquals(1, activity("raced").size());
+    }
+
+    @Test
+    void a_transaction_conflict_is_retried_and_one_that_persists_writes_nothing() {
+        seed("contended", "retried", Duration.ofDays(120), Optional.of(Duration.ofDays(5)));
+        FaultyDynamoDb faulty = FaultyDynamoDb.over(env.moto().dynamo()).cancelTransactions("TransactionConflict", 2);
+        assertEquals("ENABLED", administer(adminOver(faulty), "enable-device", "contended", "retried").get("result"));
+        assertEquals(1, activity("contended").size());
+
+        seed("contended", "stuck", Duration.ofDays(120), Optional.of(Duration.ofDays(5)));
+        faulty.cancelTransactions("ThrottlingError", 100);
+        assertThrows(TransactionCanceledException.class,
+                () -> administer(adminOver(faulty), "enable-device", "contended", "stuck"));
+        assertEquals("disabled", device("contended", "stuck").get("state").s());
+        assertEquals(1, activity("contended").size(), "nothing written for the one that failed");
     }
 
     @Test
