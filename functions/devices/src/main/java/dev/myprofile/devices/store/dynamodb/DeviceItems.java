@@ -30,8 +30,8 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * query reads the devices and the set together.
  *
  * <p>And a device's <em>tombstone</em> ({@code DEVICE-TOMBSTONE#<id>}), which the cleanup leaves when
- * it deletes a disabled device: until it expires, that id cannot be registered again, so a lost
- * device that was disabled does not come back as new once deleted. It sorts after the device set,
+ * it deletes a disabled device: until it expires (or an administrator lifts it), that id cannot be
+ * registered again, so a lost device that was disabled does not come back as new once deleted. It sorts after the device set,
  * outside the devices' range, and carries no index key.
  */
 public final class DeviceItems {
