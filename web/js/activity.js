@@ -1,7 +1,7 @@
 // The Activity page: the security-related changes to the person's account (devices registered,
-// disabled and deleted, by them or by the automatic cleanup; organizations joined, left or removed
-// from; signing out everywhere), newest first, with when, from where
-// and with which browser, so they can spot a change they didn't make, and sign out everywhere when
+// disabled and deleted, by them or by the automatic cleanup, enabled again by an administrator;
+// organizations joined, left or removed from; signing out everywhere), newest first, with when, from
+// where and with which browser, so they can spot a change they didn't make, and sign out everywhere when
 // they do. Operations and actors this page doesn't know yet are shown by their raw names rather than
 // hidden.
 
@@ -19,6 +19,8 @@ const OPERATIONS = {
   'device.registered': 'activity.op.deviceRegistered',
   'device.disabled': 'activity.op.deviceDisabled',
   'device.deleted': 'activity.op.deviceDeleted',
+  'device.enabled': 'activity.op.deviceEnabled',
+  'device.unblocked': 'activity.op.deviceUnblocked',
   'organization.added': 'activity.op.organizationAdded',
   'organization.left': 'activity.op.organizationLeft',
   'organization.removed': 'activity.op.organizationRemoved',

@@ -230,12 +230,38 @@ class ActivityBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    /** DeviceAdminFunction's entries: an administrator enabled a device again, or let a removed one back. */
+    @Test
+    @Order(5)
+    void an_administrators_device_changes_say_what_they_did_and_who() {
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+        // As GET /me/activity answers for DeviceAdminHandler's entries (the tombstone keeps no name).
+        answerActivityWith("""
+                {"entries": [
+                  {"at": "2026-01-03T03:04:05Z", "operation": "device.enabled",
+                   "subject": {"type": "device", "id": "old-laptop", "name": "Old laptop"}, "deviceId": "old-laptop",
+                   "deviceName": "Old laptop", "actor": "administrator", "sourceIp": null, "userAgent": null},
+                  {"at": "2026-01-02T03:04:05Z", "operation": "device.unblocked",
+                   "subject": {"type": "device", "id": "found-phone", "name": null}, "deviceId": "found-phone",
+                   "deviceName": null, "actor": "administrator", "sourceIp": null, "userAgent": null}], "next": null}""");
+        openActivity();
+
+        assertEquals("Device enabled again", session.text(By.id("activity-0-what")));
+        assertEquals("by an administrator", session.text(By.id("activity-0-actor")));
+        assertEquals("old-laptop", browser.findElement(By.id("activity-0-device")).getAttribute("data-device-id"));
+        assertEquals("Removed device allowed to register again", session.text(By.id("activity-1-what")));
+        assertEquals("by an administrator", session.text(By.id("activity-1-actor")));
+        assertEquals("found-phone", browser.findElement(By.cssSelector("#activity-1-device code")).getText(), "by its id: no name was kept");
+        session.assertNoConsoleErrors();
+    }
+
     /**
      * PRODUCT.md: the Activity page lists the changes "and sign out everywhere" — a person who spots a
      * change they did not make ends every session from here, this one too, and the log then says so.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void a_change_you_did_not_make_can_be_answered_by_signing_out_everywhere_from_the_page() throws Exception {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));

@@ -518,15 +518,24 @@ class TemplateContractTest {
         assertEquals("no-referrer", at(config, "ReferrerPolicy").get("ReferrerPolicy"));
     }
 
+    /** The administrators' functions: the prefix of their sample events, and the actions they take. */
+    private static final Map<String, Map.Entry<String, List<String>>> ADMIN_FUNCTIONS = Map.of(
+            "OrganizationAdminFunction", Map.entry("organization-admin-", List.of("put-organization", "add-guest", "remove-guest")),
+            "DeviceAdminFunction", Map.entry("device-admin-", List.of("enable-device", "forget-removed-device")));
+
     @Test
-    void the_organization_admin_function_has_no_route_and_no_trigger_so_only_IAM_can_invoke_it() {
-        SamTemplate.Function admin = template.functions().stream()
-                .filter(f -> f.logicalId().equals("OrganizationAdminFunction")).findFirst().orElseThrow();
-        assertTrue(admin.routes().isEmpty());
-        assertTrue(admin.properties().get("Events") == null, "no event source may invoke it");
-        for (String action : List.of("put-organization", "add-guest", "remove-guest")) {
-            assertEquals(action, Events.loadMap("organization-admin-" + action).get("action"));
-        }
+    void the_admin_functions_have_no_route_and_no_trigger_so_only_IAM_can_invoke_them() {
+        Map<String, Object> outputs = SamTemplate.map(template.root().get("Outputs"));
+        ADMIN_FUNCTIONS.forEach((logicalId, samples) -> {
+            SamTemplate.Function admin = template.functions().stream()
+                    .filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow(() -> new AssertionError(logicalId));
+            assertTrue(admin.routes().isEmpty(), logicalId);
+            assertTrue(admin.properties().get("Events") == null, logicalId + ": no event source may invoke it");
+            for (String action : samples.getValue()) {
+                assertEquals(action, Events.loadMap(samples.getKey() + action).get("action"), logicalId + " " + action);
+            }
+            assertTrue(outputs.containsKey(logicalId + "Name"), logicalId + ": its name is an output to invoke it by");
+        });
     }
 
     @Test

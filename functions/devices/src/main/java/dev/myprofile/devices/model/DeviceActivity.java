@@ -1,12 +1,22 @@
 package dev.myprofile.devices.model;
 
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
+
+import java.util.Optional;
 
 /** What the devices functions write into the user's security history. */
 public final class DeviceActivity {
     public static final String REGISTERED = "device.registered";
     public static final String DISABLED = "device.disabled";
     public static final String DELETED = "device.deleted";
+    /** An administrator enabled a disabled device again. */
+    public static final String ENABLED = "device.enabled";
+    /** An administrator lifted a removed device's tombstone: its id may be registered again. */
+    public static final String UNBLOCKED = "device.unblocked";
+
+    /** The actor of an administrator's change (no address or browser: it is not a person's request). */
+    public static final Origin ADMINISTRATOR = new Origin("administrator", Optional.empty(), Optional.empty());
 
     private DeviceActivity() {}
 

@@ -74,6 +74,32 @@ public interface DeviceStore {
     /** Disabling writes the user's activity entry in the same transaction. */
     DisableResult disable(UserKey user, String deviceId, Instant now, Origin origin);
 
+    /** What an administrator's change did (the answer of {@code DeviceAdminFunction}). */
+    enum AdminResult {
+        /** The disabled device is enabled again. */
+        ENABLED,
+        /** The device is enabled already: nothing changed. */
+        NOT_DISABLED,
+        /** No such device on the account (never registered, or removed by the cleanup). */
+        NO_SUCH_DEVICE,
+        /** The removed device's tombstone is gone: its id may be registered again. */
+        FORGOTTEN,
+        /** No tombstone stands for that id (never removed, or it has expired): nothing changed. */
+        NOT_REMOVED
+    }
+
+    /**
+     * Enables a disabled device again (an administrator's change), with the user's activity entry in
+     * the same transaction. It counts as activity: the cleanup's staleness clock starts again at {@code now}.
+     */
+    AdminResult enable(UserKey user, String deviceId, Instant now);
+
+    /**
+     * Lifts the tombstone the cleanup left for a removed device (an administrator's change), with the
+     * user's activity entry in the same transaction, so the device may be registered again as new.
+     */
+    AdminResult forgetRemoved(UserKey user, String deviceId, Instant now);
+
     enum SignInResult { RECORDED, ALREADY_FRESH, NOT_FOUND }
 
     /**

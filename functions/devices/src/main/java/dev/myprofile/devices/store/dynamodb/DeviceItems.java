@@ -30,8 +30,8 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * query reads the devices and the set together.
  *
  * <p>And a device's <em>tombstone</em> ({@code DEVICE-TOMBSTONE#<id>}), which the cleanup leaves when
- * it deletes a disabled device: until it expires, that id cannot be registered again, so a lost
- * device that was disabled does not come back as new once deleted. It sorts after the device set,
+ * it deletes a disabled device: until it expires (or an administrator lifts it), that id cannot be
+ * registered again, so a lost device that was disabled does not come back as new once deleted. It sorts after the device set,
  * outside the devices' range, and carries no index key.
  */
 public final class DeviceItems {
@@ -146,6 +146,37 @@ public final class DeviceItems {
     }
 
     /**
+     * The one "enable again" change, an administrator's: only a disabled device is changed. It goes
+     * back to the enabled side of both indexes: the cleanup's {@code E#n} shard, and, because enabling
+     * it counts as activity, {@code lastActiveAt} and {@code cleanupAt} both set to {@code now}. So the
+     * staleness clock restarts (the next cleanup run does not disable it again for an old last
+     * activity), and the Devices page, which reads staleness from {@code lastActiveAt}, agrees with the
+     * cleanup. Who disabled it and when are removed, as on a device that was never disabled.
+     */
+    public static TransactWriteItem enable(String table, UserKey user, String deviceId, Instant now) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key(user, deviceId))
+                .updateExpression("SET #state = :enabled, lastActiveAt = :now, cleanupShard = :shard, cleanupAt = :now, "
+                        + "version = version + :one REMOVE disabledAt, disabledBy")
+                .conditionExpression("attribute_exists(pk) AND #state = :disabled")
+                .expressionAttributeNames(Map.of("#state", STATE))
+                .expressionAttributeValues(Map.of(":enabled", s(ENABLED), ":disabled", s(DISABLED), ":now", s(now.toString()),
+                        ":shard", s(enabledShard(shard(user, deviceId))), ":one", n(1)))).build();
+    }
+
+    /**
+     * Moves the device set on, whatever its version: a change that adds an enabled device without a
+     * registration (an administrator enabling one again) makes a registration that counted before it
+     * fail its {@link #advanceSet} condition and count again.
+     */
+    public static TransactWriteItem bumpSet(String table, UserKey user) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Items.key(user, SET_SORT_KEY))
+                .updateExpression("SET entity = :entity, version = if_not_exists(version, :zero) + :one")
+                .expressionAttributeValues(Map.of(":entity", s("DeviceSet"), ":zero", n(0), ":one", n(1)))).build();
+    }
+
+    /**
      * Moves the device set on from the version a registration counted at ({@code 0}: no registration
      * has moved it yet), failing its condition when another registration moved it first.
      */
@@ -167,6 +198,17 @@ public final class DeviceItems {
         item.put("deletedAt", s(deletedAt.toString()));
         item.put("expiresAt", n(expiresAt.getEpochSecond()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    /**
+     * Lifts a removed device's tombstone (an administrator's change), only while it stands at
+     * {@code now}: an expired one no longer refuses the id, so there is nothing to lift.
+     */
+    public static TransactWriteItem liftTombstone(String table, UserKey user, String deviceId, Instant now) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(Items.key(user, TOMBSTONE_PREFIX + deviceId))
+                .conditionExpression("attribute_exists(pk) AND expiresAt > :now")
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build();
     }
 
     /**

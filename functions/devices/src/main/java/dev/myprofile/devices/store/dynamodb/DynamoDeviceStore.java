@@ -283,6 +283,51 @@ public final class DynamoDeviceStore implements DeviceStore {
     }
 
     @Override
+    public AdminResult enable(UserKey user, String deviceId, Instant now) {
+        // Read first, as disabling does: an unknown or enabled device is answered without a write,
+        // and the activity entry can name the device.
+        Optional<Device> current = DeviceItems.device(get(user, deviceId));
+        if (current.isEmpty()) {
+            return AdminResult.NO_SUCH_DEVICE;
+        }
+        if (current.get().enabled()) {
+            return AdminResult.NOT_DISABLED;
+        }
+        try {
+            // The device set moves on too: a registration that counted the enabled devices before
+            // this one came back counts again, so the two together cannot pass the cap unnoticed.
+            Transactions.write(dynamo, List.of(
+                    DeviceItems.enable(table, user, deviceId, now),
+                    DeviceItems.bumpSet(table, user),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.ENABLED,
+                            DeviceActivity.subject(deviceId, current.get().displayName()), DeviceActivity.ADMINISTRATOR))));
+            return AdminResult.ENABLED;
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // Enabled or deleted between the read and the write: answer with what is there now.
+            return DeviceItems.device(get(user, deviceId)).isPresent() ? AdminResult.NOT_DISABLED : AdminResult.NO_SUCH_DEVICE;
+        }
+    }
+
+    @Override
+    public AdminResult forgetRemoved(UserKey user, String deviceId, Instant now) {
+        try {
+            Transactions.write(dynamo, List.of(
+                    DeviceItems.liftTombstone(table, user, deviceId, now),
+                    activity.write(user, new ActivityEntry(now, DeviceActivity.UNBLOCKED,
+                            DeviceActivity.subject(deviceId, null), DeviceActivity.ADMINISTRATOR))));
+            return AdminResult.FORGOTTEN;
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            return AdminResult.NOT_REMOVED;
+        }
+    }
+
+    @Override
     public SignInResult recordSignIn(UserKey user, String deviceId, Instant at, Duration granularity) {
         Map<String, AttributeValue> key = DeviceItems.key(user, deviceId);
         Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).key(key)
