@@ -1,0 +1,82 @@
+package dev.myprofile.securityinfo.store.dynamodb;
+
+import dev.myprofile.securityinfo.store.IdempotencyStore;
+import dev.myprofile.shared.dynamodb.Items;
+import dev.myprofile.shared.dynamodb.UserKey;
+import dev.myprofile.shared.platform.Platform;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static dev.myprofile.shared.dynamodb.Items.n;
+import static dev.myprofile.shared.dynamodb.Items.s;
+
+/**
+ * {@code IDEMPOTENCY#<route>#<key>} in the user's partition: while the work runs, a claim that lapses
+ * after {@link #CLAIM} (well past a function's timeout, so a request that died does not hold the key
+ * for a day); then the first answer (status, body, Location) for {@link #LIFETIME}. TTL deletes lazily,
+ * so expiry is also checked here.
+ */
+public final class DynamoIdempotencyStore implements IdempotencyStore {
+    public static final Duration LIFETIME = Duration.ofHours(24);
+    static final Duration CLAIM = Duration.ofMinutes(2);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoIdempotencyStore(Platform platform) {
+        this.dynamo = platform.dynamo();
+        this.table = platform.table();
+    }
+
+    private static Map<String, AttributeValue> key(UserKey user, String scope, String key) {
+        return Items.key(user, "IDEMPOTENCY#" + scope + "#" + key);
+    }
+
+    @Override
+    public Claim claim(UserKey user, String scope, String key, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
+        item.put("entity", s("Idempotency"));
+        item.put("expiresAt", n(now.plus(CLAIM).getEpochSecond()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+            return new Claim.Claimed();
+        } catch (ConditionalCheckFailedException used) {
+            Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(key(user, scope, key))).item();
+            if (Items.absent(stored) || Items.string(stored, "answer").isEmpty()) {
+                return new Claim.InProgress();
+            }
+            return new Claim.Answered(new Answer(Items.number(stored, "status").orElse(200L).intValue(),
+                    Items.string(stored, "answer").orElse(""), Items.string(stored, "location")));
+        }
+    }
+
+    @Override
+    public void complete(UserKey user, String scope, String key, Answer answer, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
+        item.put("entity", s("Idempotency"));
+        item.put("status", n(answer.status()));
+        item.put("answer", s(answer.body()));
+        Items.put(item, "location", answer.location());
+        item.put("expiresAt", n(now.plus(LIFETIME).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public void release(UserKey user, String scope, String key) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(user, scope, key))
+                    .conditionExpression("attribute_not_exists(answer)"));
+        } catch (ConditionalCheckFailedException answered) {
+            // Answered after all: the answer stays.
+        }
+    }
+}
