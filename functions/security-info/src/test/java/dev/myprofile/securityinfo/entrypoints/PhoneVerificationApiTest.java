@@ -242,6 +242,40 @@ class PhoneVerificationApiTest {
     }
 
     @Test
+    void a_refused_verify_lets_its_Idempotency_Key_go_and_the_right_code_under_it_is_answered_once() throws Exception {
+        CognitoPool.User user = pool.newUser("Retried Verify");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String code = lastCodeTo(number);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        APIGatewayV2HTTPEvent refused = event("post-me-security-info-phone-verify", token, "{\"code\":\"" + wrong + "\"}");
+        refused.getHeaders().put("idempotency-key", "verify-1");
+
+        Responses.problem(verify.handleRequest(refused, new TestContext()), 400);
+        APIGatewayV2HTTPResponse first = verify.handleRequest(verifyEvent(token, code, "verify-1"), new TestContext());
+        APIGatewayV2HTTPResponse repeat = verify.handleRequest(verifyEvent(token, code, "verify-1"), new TestContext());
+
+        assertEquals(201, first.getStatusCode(), first::getBody);
+        assertEquals(201, repeat.getStatusCode(), repeat::getBody);
+        assertEquals(first.getBody(), repeat.getBody());
+        assertEquals(first.getHeaders().get("Location"), repeat.getHeaders().get("Location"));
+        long added = env.moto().dynamo().query(r -> r.tableName(env.table()).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(pool.issuer(), user.sub()).partition()),
+                                ":a", Items.s("ACTIVITY#")))).items().stream()
+                .filter(entry -> entry.get("operation").s().equals("method.added")).count();
+        assertEquals(1, added, "one activity entry");
+        Responses.problem(verifyWith(verify, token, code), 400); // without the key: the code is used up, as before
+    }
+
+    private static APIGatewayV2HTTPEvent verifyEvent(String token, String code, String idempotencyKey) {
+        APIGatewayV2HTTPEvent event = event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\"}");
+        event.getHeaders().put("idempotency-key", idempotencyKey);
+        return event;
+    }
+
+    @Test
     void no_log_line_or_activity_entry_carries_the_number_or_the_code() throws Exception {
         CognitoPool.User user = pool.newUser("Quiet Phone");
         String token = pool.signIn(user);
