@@ -80,7 +80,7 @@ final class Idempotency {
             response = work.get();
         } catch (RuntimeException failed) {
             try {
-                store.release(user, scope, key.get());
+                store.release(user, scope, key.get(), clock.instant());
             } catch (RuntimeException ignored) {
                 failed.addSuppressed(ignored); // the claim lapses on its own
             }

@@ -30,5 +30,5 @@ public interface IdempotencyStore {
     void complete(UserKey user, String scope, String key, Answer answer, Instant now);
 
     /** Lets the key go after the work failed, so the same request may be tried again. */
-    void release(UserKey user, String scope, String key);
+    void release(UserKey user, String scope, String key, Instant now);
 }

@@ -7,6 +7,7 @@ import dev.myprofile.shared.platform.Platform;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +19,9 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 
 /**
  * {@code IDEMPOTENCY#<route>#<key>} in the user's partition: while the work runs, a claim that lapses
- * after {@link #CLAIM} (well past a function's timeout, so a request that died does not hold the key
- * for a day); then the first answer (status, body, Location) for {@link #LIFETIME}. TTL deletes lazily,
- * so expiry is also checked here.
+ * when the work fails, or after {@link #CLAIM} (well past a function's timeout, so a request that died
+ * does not hold the key for a day); then the first answer (status, body, Location) for
+ * {@link #LIFETIME}. TTL deletes lazily, so expiry is also checked here. Only PutItem is used.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
     public static final Duration LIFETIME = Duration.ofHours(24);
@@ -46,11 +47,11 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Claim.Claimed();
         } catch (ConditionalCheckFailedException used) {
-            Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(key(user, scope, key))).item();
+            Map<String, AttributeValue> stored = used.item();
             if (Items.absent(stored) || Items.string(stored, "answer").isEmpty()) {
                 return new Claim.InProgress();
             }
@@ -71,9 +72,14 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void release(UserKey user, String scope, String key) {
+    public void release(UserKey user, String scope, String key, Instant now) {
+        // A lapsed claim rather than a delete: the next claim takes it, and these functions need no more
+        // than PutItem on the table for all of this (the stored answer comes back with the refused claim).
+        Map<String, AttributeValue> lapsed = new HashMap<>(key(user, scope, key));
+        lapsed.put("entity", s("Idempotency"));
+        lapsed.put("expiresAt", n(now.getEpochSecond()));
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(key(user, scope, key))
+            dynamo.putItem(r -> r.tableName(table).item(lapsed)
                     .conditionExpression("attribute_not_exists(answer)"));
         } catch (ConditionalCheckFailedException answered) {
             // Answered after all: the answer stays.
