@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -267,6 +268,27 @@ class PhoneVerificationApiTest {
                 .filter(entry -> entry.get("operation").s().equals("method.added")).count();
         assertEquals(1, added, "one activity entry");
         Responses.problem(verifyWith(verify, token, code), 400); // without the key: the code is used up, as before
+    }
+
+    @Test
+    void while_a_request_with_the_key_is_still_being_answered_a_repeat_is_409_and_does_nothing() throws Exception {
+        CognitoPool.User user = pool.newUser("Busy Verify");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String code = lastCodeTo(number);
+        // The first request's claim, as the store writes it while that request works (it lapses on its own after two minutes).
+        Map<String, AttributeValue> claim = new HashMap<>(Items.key(UserKey.of(pool.issuer(), user.sub()),
+                "IDEMPOTENCY#POST /me/security-info/phone/verify#busy-1"));
+        claim.put("expiresAt", Items.n(java.time.Instant.now().plus(Duration.ofMinutes(2)).getEpochSecond()));
+        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(claim));
+
+        APIGatewayV2HTTPResponse repeat = verify.handleRequest(verifyEvent(token, code, "busy-1"), new TestContext());
+
+        JsonNode problem = Responses.problem(repeat, 409);
+        assertEquals("urn:myprofile:problem:concurrent-change", problem.path("type").asText(), problem::toString);
+        assertEquals("1", Responses.header(repeat, "Retry-After"));
+        assertEquals(201, verifyWith(verify, token, code).getStatusCode(), "the code was not used by the refused repeat");
     }
 
     private static APIGatewayV2HTTPEvent verifyEvent(String token, String code, String idempotencyKey) {
