@@ -624,6 +624,39 @@ class PasskeysApiTest {
     }
 
     @Test
+    void a_repeat_with_the_same_Idempotency_Key_answers_the_first_201_without_calling_Cognito_writing_or_emailing_again() throws Exception {
+        User user = newUser();
+        ObjectNode credential = SoftwareAuthenticator.register(startCeremony(user.token()), ceremony());
+        ObjectNode body = MAPPER.createObjectNode();
+        body.set("credential", credential);
+        body.put("name", "Laptop");
+        APIGatewayV2HTTPResponse first;
+        APIGatewayV2HTTPResponse repeat;
+        try (CountingProxy cognitoCalls = CountingProxy.to(standIn.endpoint())) {
+            ApiContract.Checked completing = ApiContract.checked(new CompletePasskeyHandler(
+                    api(Map.of("COGNITO_ENDPOINT", cognitoCalls.endpoint().toString()), Clock.systemUTC())));
+            APIGatewayV2HTTPEvent keyed = event("post-me-security-info-passkeys-verify", user.token(), body.toString());
+            keyed.getHeaders().put("idempotency-key", "add-laptop-1");
+            first = call(completing, keyed);
+            assertEquals(201, first.getStatusCode(), first::getBody);
+            cognitoCalls.clear();
+
+            APIGatewayV2HTTPEvent again = event("post-me-security-info-passkeys-verify", user.token(), body.toString());
+            again.getHeaders().put("idempotency-key", "add-laptop-1");
+            repeat = call(completing, again);
+
+            assertEquals(List.of(), cognitoCalls.operations(), "the sign-in service is not asked again");
+        }
+        assertEquals(201, repeat.getStatusCode(), repeat::getBody);
+        assertEquals(first.getBody(), repeat.getBody());
+        assertEquals(Responses.header(first, "Location"), Responses.header(repeat, "Location"));
+        assertEquals(List.of("method.added"), operations(user), "one activity entry");
+        assertEquals(1, noticesTo(user.email()), "one notice");
+        String withoutKey = why(completeWith(user.token(), credential, "Laptop"));
+        assertTrue(withoutKey.contains("replayed"), "without the key the response is checked afresh, as before: " + withoutKey);
+    }
+
+    @Test
     void a_tampered_registration_response_is_400_naming_why() throws Exception {
         User user = newUser();
         ObjectNode otherOrigin = SoftwareAuthenticator.withClientData(

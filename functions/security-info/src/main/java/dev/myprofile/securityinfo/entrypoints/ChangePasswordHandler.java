@@ -19,6 +19,7 @@ import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class ChangePasswordHandler extends ApiFunction {
     private static final int MAX_SENT = 1024;
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
     private final PasswordRules rules;
 
     public ChangePasswordHandler() {
@@ -50,6 +52,7 @@ public final class ChangePasswordHandler extends ApiFunction {
 
     public ChangePasswordHandler(Api api, SecurityInfoWiring wiring) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
         this.rules = PasswordRules.bundled();
     }
@@ -57,8 +60,15 @@ public final class ChangePasswordHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         Map<String, String> body = parse(request.jsonBody());
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
+        // Only the answer (the time of the change) is kept under the key: never the passwords, nor
+        // anything derived from them (see Idempotency).
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> change(request, caller, body, cognito));
+    }
+
+    private ApiResponse change(ApiRequest request, Caller caller, Map<String, String> body, SignInMethods cognito) {
         String token = Requests.accessToken(request);
         SignInMethods.Account account = cognito.account(token);
         String current = body.get("currentPassword");

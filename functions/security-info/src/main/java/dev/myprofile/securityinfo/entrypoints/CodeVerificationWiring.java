@@ -13,7 +13,6 @@ import dev.myprofile.securityinfo.store.dynamodb.DynamoChallengeStore;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.problem.Problem;
@@ -32,8 +31,6 @@ import java.util.function.Consumer;
  */
 public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTimeCodes> codes, TextMessages texts,
                                      Optional<EmailMessages> emails) {
-    private static final int MAX_IDEMPOTENCY_KEY = 128;
-
     public static CodeVerificationWiring of(Api api) {
         Config config = api.platform().config();
         return new CodeVerificationWiring(new DynamoChallengeStore(api.platform()),
@@ -52,22 +49,12 @@ public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTime
                 "This portal cannot send verification codes yet. Contact your administrator.").withHeader("Retry-After", "3600"));
     }
 
-    /** The request's {@code Idempotency-Key}, if it has one: 1 to 128 visible ASCII characters, or 400. */
-    static Optional<String> idempotencyKey(ApiRequest request) {
-        Optional<String> key = request.header("idempotency-key").map(String::trim).filter(k -> !k.isEmpty());
-        if (key.filter(k -> k.length() > MAX_IDEMPOTENCY_KEY || !k.matches("[\\x21-\\x7e]+")).isPresent()) {
-            throw Problem.badRequest("The Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters.");
-        }
-        return key;
-    }
-
     /**
      * Sends a new code for {@code kind} to {@code destination} through {@code deliver}, within the
-     * store's limits (429 with Retry-After): 202 with the masked target and when the code expires, or,
-     * for a repeated {@code Idempotency-Key}, the first answer again with nothing sent.
+     * store's limits (429 with Retry-After): 202 with the masked target and when the code expires.
      */
     ApiResponse send(OneTimeCodes codes, UserKey user, MethodType kind, String destination, String maskedTarget,
-                     Instant now, Optional<String> idempotencyKey, Consumer<String> deliver) {
+                     Instant now, Consumer<String> deliver) {
         String code = codes.newCode();
         Challenge challenge = new Challenge(kind, destination,
                 codes.hash(user.partition(), kind.id(), destination, code), now.plus(OneTimeCodes.LIFETIME), 0);
@@ -78,11 +65,7 @@ public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTime
             g.writeNumberField("resendAfterSeconds", DynamoChallengeStore.PER_DESTINATION.toSeconds());
             g.writeEndObject();
         });
-        SendResult result = challenges.startSend(user, challenge, codes.destinationKey(destination), now,
-                idempotencyKey, 202, answer);
-        if (result instanceof SendResult.Replay replay) {
-            return new ApiResponse(replay.status(), Map.of("Content-Type", ApiResponse.JSON), replay.body());
-        }
+        SendResult result = challenges.startSend(user, challenge, codes.destinationKey(destination), now);
         if (result instanceof SendResult.Limited limited) {
             throw Problem.of(429, "too-many-codes", "Too many codes", limited.why())
                     .withHeader("Retry-After", Long.toString(limited.retryAfterSeconds()))

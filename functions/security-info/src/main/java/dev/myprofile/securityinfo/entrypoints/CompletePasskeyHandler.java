@@ -40,6 +40,7 @@ import java.util.Optional;
  */
 public final class CompletePasskeyHandler extends ApiFunction {
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
 
     public CompletePasskeyHandler() {
         this(Api.fromEnvironment());
@@ -51,6 +52,7 @@ public final class CompletePasskeyHandler extends ApiFunction {
 
     public CompletePasskeyHandler(Api api, SecurityInfoWiring wiring) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
     }
 
@@ -59,9 +61,14 @@ public final class CompletePasskeyHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         Body body = parse(request.jsonBody());
+        Optional<String> idempotencyKey = Idempotency.key(request);
         Requests.passkeys(wiring);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> complete(request, caller, body, cognito));
+    }
+
+    private ApiResponse complete(ApiRequest request, Caller caller, Body body, SignInMethods cognito) {
         String token = Requests.accessToken(request);
         SignInMethods.Account account = cognito.account(token);
         cognito.completePasskey(token, body.credential().json());

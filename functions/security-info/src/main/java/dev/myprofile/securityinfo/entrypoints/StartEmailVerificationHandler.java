@@ -28,6 +28,7 @@ public final class StartEmailVerificationHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
     private final CodeVerificationWiring verification;
 
     public StartEmailVerificationHandler() {
@@ -40,6 +41,7 @@ public final class StartEmailVerificationHandler extends ApiFunction {
 
     public StartEmailVerificationHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring verification) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
         this.verification = verification;
     }
@@ -47,7 +49,7 @@ public final class StartEmailVerificationHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
-        Optional<String> idempotencyKey = CodeVerificationWiring.idempotencyKey(request);
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
         OneTimeCodes codes = verification.requireCodes();
@@ -57,8 +59,8 @@ public final class StartEmailVerificationHandler extends ApiFunction {
         if (account.attribute("email").filter(address::equalsIgnoreCase).isPresent()) {
             throw Problem.invalid(List.of(new Problem.FieldError("email", "is already your email address")));
         }
-        return verification.send(codes, caller.userKey(), MethodType.EMAIL, address, Masking.email(address), api.clock().instant(),
-                idempotencyKey, code -> {
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> verification.send(codes, caller.userKey(),
+                MethodType.EMAIL, address, Masking.email(address), api.clock().instant(), code -> {
                     boolean swedish = Requests.swedish(request);
                     emails.send(address,
                             swedish ? "Din kod för My Profile: " + code : "Your My Profile code: " + code,
@@ -66,6 +68,6 @@ public final class StartEmailVerificationHandler extends ApiFunction {
                                     + "Om det inte var du som bad om den kan du bortse från det här meddelandet."
                                     : code + " is the code that confirms your new email address in My Profile. It is valid for 10 minutes. "
                                     + "If you did not ask for it, you can ignore this message.");
-                });
+                }));
     }
 }

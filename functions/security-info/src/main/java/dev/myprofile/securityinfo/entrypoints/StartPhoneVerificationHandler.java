@@ -25,6 +25,7 @@ public final class StartPhoneVerificationHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
     private final CodeVerificationWiring phone;
 
     public StartPhoneVerificationHandler() {
@@ -37,6 +38,7 @@ public final class StartPhoneVerificationHandler extends ApiFunction {
 
     public StartPhoneVerificationHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring phone) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
         this.phone = phone;
     }
@@ -44,13 +46,13 @@ public final class StartPhoneVerificationHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
-        Optional<String> idempotencyKey = CodeVerificationWiring.idempotencyKey(request);
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         Requests.cognito(wiring);
         OneTimeCodes codes = phone.requireCodes();
         String number = body.string("phoneNumber").orElseThrow();
-        return phone.send(codes, caller.userKey(), MethodType.PHONE, number, Masking.phone(number), api.clock().instant(),
-                idempotencyKey, code -> phone.texts().send(number, message(request, code)));
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> phone.send(codes, caller.userKey(), MethodType.PHONE,
+                number, Masking.phone(number), api.clock().instant(), code -> phone.texts().send(number, message(request, code))));
     }
 
     /** The text in the person's language (Swedish or English), the code first so phones can offer it. */

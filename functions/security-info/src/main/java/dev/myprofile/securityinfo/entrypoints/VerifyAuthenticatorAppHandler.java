@@ -35,6 +35,7 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
 
     public VerifyAuthenticatorAppHandler() {
         this(Api.fromEnvironment());
@@ -46,14 +47,20 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
 
     public VerifyAuthenticatorAppHandler(Api api, SecurityInfoWiring wiring) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> verify(request, caller, body, cognito));
+    }
+
+    private ApiResponse verify(ApiRequest request, Caller caller, ObjectSchema.Values body, SignInMethods cognito) {
         String token = Requests.accessToken(request);
         String name = Requests.nonBlank(body.string("name")).orElse(DEFAULT_NAME);
         SignInMethods.Account account = cognito.account(token);

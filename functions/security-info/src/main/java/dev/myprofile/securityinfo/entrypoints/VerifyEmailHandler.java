@@ -34,6 +34,7 @@ public final class VerifyEmailHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
     private final CodeVerificationWiring verification;
 
     public VerifyEmailHandler() {
@@ -46,6 +47,7 @@ public final class VerifyEmailHandler extends ApiFunction {
 
     public VerifyEmailHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring verification) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
         this.verification = verification;
     }
@@ -53,9 +55,14 @@ public final class VerifyEmailHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
         OneTimeCodes codes = verification.requireCodes();
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> verify(request, caller, body, cognito, codes));
+    }
+
+    private ApiResponse verify(ApiRequest request, Caller caller, ObjectSchema.Values body, SignInMethods cognito, OneTimeCodes codes) {
         Instant now = api.clock().instant();
         Challenge challenge = verification.accept(codes, caller.userKey(), MethodType.EMAIL, body.string("code").orElseThrow(), now);
 

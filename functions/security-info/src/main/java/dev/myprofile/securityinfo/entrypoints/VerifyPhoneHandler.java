@@ -36,6 +36,7 @@ public final class VerifyPhoneHandler extends ApiFunction {
             .build();
 
     private final SecurityInfoWiring wiring;
+    private final Idempotency idempotency;
     private final CodeVerificationWiring phone;
 
     public VerifyPhoneHandler() {
@@ -48,6 +49,7 @@ public final class VerifyPhoneHandler extends ApiFunction {
 
     public VerifyPhoneHandler(Api api, SecurityInfoWiring wiring, CodeVerificationWiring phone) {
         super(api);
+        this.idempotency = Idempotency.of(api);
         this.wiring = wiring;
         this.phone = phone;
     }
@@ -55,9 +57,14 @@ public final class VerifyPhoneHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        Optional<String> idempotencyKey = Idempotency.key(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
         OneTimeCodes codes = phone.requireCodes();
+        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> verify(request, caller, body, cognito, codes));
+    }
+
+    private ApiResponse verify(ApiRequest request, Caller caller, ObjectSchema.Values body, SignInMethods cognito, OneTimeCodes codes) {
         Instant now = api.clock().instant();
         Challenge challenge = phone.accept(codes, caller.userKey(), MethodType.PHONE, body.string("code").orElseThrow(), now);
 

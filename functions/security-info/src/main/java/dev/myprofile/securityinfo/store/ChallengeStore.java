@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Our own verification codes while they live (10 minutes): the keyed hash, never the code; the
  * destination being verified; the wrong tries so far. Sending is rate-limited per destination and per
- * user, and a repeated Idempotency-Key answers the first response without sending again.
+ * user (a repeated Idempotency-Key is answered before this, by {@link IdempotencyStore}).
  */
 public interface ChallengeStore {
 
@@ -19,18 +19,15 @@ public interface ChallengeStore {
     sealed interface SendResult {
         /** The challenge is stored and the send counted: now send the message. */
         record Allowed() implements SendResult {}
-        /** The same Idempotency-Key was used before: its first answer, and nothing is sent. */
-        record Replay(int status, String body) implements SendResult {}
         /** Too soon for this destination, or too many sends for this user. */
         record Limited(long retryAfterSeconds, String why) implements SendResult {}
     }
 
     /**
-     * Stores a new challenge (replacing any earlier one of its kind) if the rate limits allow it, and
-     * the answer under the Idempotency-Key when there is one — all or nothing.
+     * Stores a new challenge (replacing any earlier one of its kind) if the rate limits allow it — all
+     * or nothing.
      */
-    SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now,
-                         Optional<String> idempotencyKey, int status, String answer);
+    SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now);
 
     Optional<Challenge> read(UserKey user, MethodType kind);
 

@@ -27,8 +27,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
@@ -41,7 +43,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -220,11 +224,23 @@ class ChangeRoutesApiTest {
         return item.get("sk").s().startsWith("RATE#writes#");
     }
 
+    /** The user as Cognito keeps them, by the address they signed up with or, once it has changed, the new one. */
+    private AdminGetUserResponse cognitoUser(CognitoPool.User user, Request request) {
+        for (String address : request.otherAddresses()) {
+            try {
+                return pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(address));
+            } catch (UserNotFoundException notThisOne) {
+                // not changed to this one (yet)
+            }
+        }
+        return pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(user.email()));
+    }
+
     private State state(CognitoPool.User user, Request request) throws Exception {
         List<Map<String, AttributeValue>> items = env.moto().dynamo().query(r -> r.tableName(env.table()).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(pool.issuer(), user.sub()).partition())))).items();
-        var cognito = pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(user.email()));
+        var cognito = cognitoUser(user, request);
         String kept = new TreeMap<>(cognito.userAttributes().stream().collect(java.util.stream.Collectors.toMap(
                 a -> a.name(), a -> a.value()))) + " enabled=" + cognito.enabled() + " status=" + cognito.userStatusAsString()
                 + " preferred=" + cognito.preferredMfaSetting() + " mfa=" + cognito.userMFASettingList()
@@ -236,6 +252,8 @@ class ChangeRoutesApiTest {
             password = answer.authenticationResult() != null ? "signs in" : "signs in, challenged " + answer.challengeNameAsString();
         } catch (NotAuthorizedException e) {
             password = "refused";
+        } catch (UserNotFoundException e) {
+            password = "no longer signs in by that address";
         }
         Map<String, List<JsonNode>> mail = new TreeMap<>();
         for (String address : request.addresses(user)) {
@@ -347,6 +365,46 @@ class ChangeRoutesApiTest {
         assertEquals(before.password(), after.password(), "the password");
         assertEquals(before.mail(), after.mail(), "no email");
         assertEquals(before.texts(), after.texts(), "no text message");
+    }
+
+    // --- Idempotency-Key --------------------------------------------------------------------------
+
+    /** SECURITY.md: the POSTs that send a message or create something take an Idempotency-Key. */
+    Stream<Route> idempotentRoutes() {
+        Set<String> posts = Set.of("POST /me/security-info/password", "POST /me/security-info/phone",
+                "POST /me/security-info/phone/verify", "POST /me/security-info/email", "POST /me/security-info/email/verify",
+                "POST /me/security-info/authenticator-app/verify");
+        return changeRoutes().filter(route -> posts.contains(route.name()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("idempotentRoutes")
+    void a_repeat_with_the_same_Idempotency_Key_answers_as_the_first_time_and_changes_and_sends_nothing(Route route) throws Exception {
+        CognitoPool.User user = pool.newUser("Retry " + route.name().hashCode());
+        String token = pool.signIn(user);
+        Request request = route.preparation().prepare(user, token);
+        request.event().getHeaders().put("idempotency-key", "retry-" + UUID.randomUUID());
+        ApiContract.Checked handler = route.handler().apply(setUp);
+
+        APIGatewayV2HTTPResponse first = call(handler, request.event());
+        assertEquals(2, first.getStatusCode() / 100, first::getBody);
+        State done = state(user, request);
+        APIGatewayV2HTTPResponse repeat = call(handler, request.event());
+
+        assertEquals(first.getStatusCode(), repeat.getStatusCode(), repeat::getBody);
+        assertEquals(first.getBody(), repeat.getBody());
+        assertEquals(first.getHeaders().get("Location"), repeat.getHeaders().get("Location"));
+        State after = state(user, request);
+        assertEquals(done.items(), after.items(), "the user's items: the one activity entry, the codes and limits as they were");
+        assertEquals(done.cognito(), after.cognito(), "what Cognito keeps");
+        assertEquals(done.password(), after.password(), "the password");
+        assertEquals(done.mail(), after.mail(), "no second email");
+        assertEquals(done.texts(), after.texts(), "no second text message");
+
+        // Without a key the same request is handled afresh, as it always was: its work is done, so it is refused.
+        request.event().getHeaders().remove("idempotency-key");
+        APIGatewayV2HTTPResponse keyless = call(handler, request.event());
+        assertEquals(4, keyless.getStatusCode() / 100, keyless::getBody);
     }
 
     // --- notices -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,6 +240,61 @@ class PhoneVerificationApiTest {
         assertEquals(202, repeat.getStatusCode(), repeat::getBody);
         assertEquals(first.getBody(), repeat.getBody());
         assertEquals(1, textsTo(number).size());
+    }
+
+    @Test
+    void a_refused_verify_lets_its_Idempotency_Key_go_and_the_right_code_under_it_is_answered_once() throws Exception {
+        CognitoPool.User user = pool.newUser("Retried Verify");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String code = lastCodeTo(number);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        APIGatewayV2HTTPEvent refused = event("post-me-security-info-phone-verify", token, "{\"code\":\"" + wrong + "\"}");
+        refused.getHeaders().put("idempotency-key", "verify-1");
+
+        Responses.problem(verify.handleRequest(refused, new TestContext()), 400);
+        APIGatewayV2HTTPResponse first = verify.handleRequest(verifyEvent(token, code, "verify-1"), new TestContext());
+        APIGatewayV2HTTPResponse repeat = verify.handleRequest(verifyEvent(token, code, "verify-1"), new TestContext());
+
+        assertEquals(201, first.getStatusCode(), first::getBody);
+        assertEquals(201, repeat.getStatusCode(), repeat::getBody);
+        assertEquals(first.getBody(), repeat.getBody());
+        assertEquals(first.getHeaders().get("Location"), repeat.getHeaders().get("Location"));
+        long added = env.moto().dynamo().query(r -> r.tableName(env.table()).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(pool.issuer(), user.sub()).partition()),
+                                ":a", Items.s("ACTIVITY#")))).items().stream()
+                .filter(entry -> entry.get("operation").s().equals("method.added")).count();
+        assertEquals(1, added, "one activity entry");
+        Responses.problem(verifyWith(verify, token, code), 400); // without the key: the code is used up, as before
+    }
+
+    @Test
+    void while_a_request_with_the_key_is_still_being_answered_a_repeat_is_409_and_does_nothing() throws Exception {
+        CognitoPool.User user = pool.newUser("Busy Verify");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String code = lastCodeTo(number);
+        // The first request's claim, as the store writes it while that request works (it lapses on its own after two minutes).
+        Map<String, AttributeValue> claim = new HashMap<>(Items.key(UserKey.of(pool.issuer(), user.sub()),
+                "IDEMPOTENCY#POST /me/security-info/phone/verify#busy-1"));
+        claim.put("expiresAt", Items.n(java.time.Instant.now().plus(Duration.ofMinutes(2)).getEpochSecond()));
+        env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(claim));
+
+        APIGatewayV2HTTPResponse repeat = verify.handleRequest(verifyEvent(token, code, "busy-1"), new TestContext());
+
+        JsonNode problem = Responses.problem(repeat, 409);
+        assertEquals("urn:myprofile:problem:concurrent-change", problem.path("type").asText(), problem::toString);
+        assertEquals("1", Responses.header(repeat, "Retry-After"));
+        assertEquals(201, verifyWith(verify, token, code).getStatusCode(), "the code was not used by the refused repeat");
+    }
+
+    private static APIGatewayV2HTTPEvent verifyEvent(String token, String code, String idempotencyKey) {
+        APIGatewayV2HTTPEvent event = event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\"}");
+        event.getHeaders().put("idempotency-key", idempotencyKey);
+        return event;
     }
 
     @Test

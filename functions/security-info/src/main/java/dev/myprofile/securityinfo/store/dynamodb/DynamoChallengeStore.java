@@ -28,13 +28,11 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * The challenge items: {@code CHALLENGE#<kind>} in the user's partition (expiring with the code:
  * TTL deletes lazily, so expiry is also checked on read); the per-user send counter of the current
  * hour ({@code SENDS#<hour>}); one item per destination ({@code DESTINATION#<keyed hash>}, no number in
- * the clear) with its last send; {@code IDEMPOTENCY#<key>} with the first answer for a day. One send is
- * one transaction of these, so a refused send leaves nothing behind.
+ * the clear) with its last send. One send is one transaction of these, so a refused send leaves nothing behind.
  */
 public final class DynamoChallengeStore implements ChallengeStore {
     public static final Duration PER_DESTINATION = Duration.ofSeconds(60);
     public static final int PER_USER_PER_HOUR = 5;
-    private static final Duration IDEMPOTENCY_LIFETIME = Duration.ofHours(24);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,8 +47,7 @@ public final class DynamoChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now,
-                                Optional<String> idempotencyKey, int status, String answer) {
+    public SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now) {
         long hour = now.getEpochSecond() / 3600;
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, challengeKey(challenge.kind())));
         item.put("entity", s("Challenge"));
@@ -73,24 +70,10 @@ public final class DynamoChallengeStore implements ChallengeStore {
                 .conditionExpression("attribute_not_exists(sendCount) OR sendCount < :max")
                 .expressionAttributeValues(Map.of(":one", n(1), ":max", n(PER_USER_PER_HOUR),
                         ":expires", n((hour + 2) * 3600)))).build());
-        idempotencyKey.ifPresent(key -> {
-            Map<String, AttributeValue> replay = new HashMap<>(Items.key(user, "IDEMPOTENCY#" + key));
-            replay.put("status", n(status));
-            replay.put("answer", s(answer));
-            replay.put("expiresAt", n(now.plus(IDEMPOTENCY_LIFETIME).getEpochSecond()));
-            actions.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(replay)
-                    .conditionExpression("attribute_not_exists(pk)")).build());
-        });
         try {
             dynamo.transactWriteItems(r -> r.transactItems(actions));
             return new SendResult.Allowed();
         } catch (TransactionCanceledException e) {
-            if (idempotencyKey.isPresent() && Transactions.conditionFailed(e, 3)) {
-                var stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                        .key(Items.key(user, "IDEMPOTENCY#" + idempotencyKey.get()))).item();
-                return new SendResult.Replay(Items.number(stored, "status").orElse(200L).intValue(),
-                        Items.string(stored, "answer").orElse(""));
-            }
             if (Transactions.conditionFailed(e, 1)) {
                 var last = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                         .key(Items.key("DESTINATION#" + destinationKey, "SEND"))).item();
