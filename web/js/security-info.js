@@ -320,6 +320,7 @@ export async function render(container, page) {
       form,
     );
     form.addEventListener('input', (event) => clearFieldError(event.target));
+    const once = changeKey();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
@@ -332,7 +333,7 @@ export async function render(container, page) {
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
       try {
         await apiFetch('/me/security-info/authenticator-app/verify', {
-          method: 'POST', body: { code: value, name: name.value.trim() || null }, signal: page.signal,
+          method: 'POST', body: { code: value, name: name.value.trim() || null }, headers: once.headers(), signal: page.signal,
         });
         enrollArea.replaceChildren();
         await reload();
@@ -489,6 +490,7 @@ export async function render(container, page) {
       }
     });
     form.addEventListener('input', () => clearFieldError(code));
+    const once = changeKey();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
@@ -499,7 +501,7 @@ export async function render(container, page) {
       }
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.verifying'), form.querySelectorAll('button'));
       try {
-        await apiFetch(`${kind.path}/verify`, { method: 'POST', body: { code: digits }, signal: page.signal });
+        await apiFetch(`${kind.path}/verify`, { method: 'POST', body: { code: digits }, headers: once.headers(), signal: page.signal });
         stop();
         enrollArea.replaceChildren();
         addPhone.disabled = false;
@@ -528,6 +530,7 @@ export async function render(container, page) {
         el('button', { type: 'submit', id: 'password-submit', class: 'button-primary' }, t('security.changePassword'))),
     );
     form.addEventListener('input', (event) => clearFieldError(event.target));
+    const once = changeKey();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       page.clearMessages();
@@ -543,8 +546,9 @@ export async function render(container, page) {
       const idle = markBusy(form, form.querySelector('button[type="submit"]'), t('security.changingPassword'), form.querySelectorAll('button'));
       try {
         await apiFetch('/me/security-info/password', {
-          method: 'POST', body: { currentPassword: current.value, newPassword: fresh.value }, signal: page.signal,
+          method: 'POST', body: { currentPassword: current.value, newPassword: fresh.value }, headers: once.headers(), signal: page.signal,
         });
+        once.done();
         idle();
         form.reset();
         await reload();
@@ -615,6 +619,18 @@ function present(...nodes) {
 /** A Base32 secret in groups of four, easier to type; authenticator apps ignore the spaces. */
 function grouped(secret) {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * The Idempotency-Key of one change: the same on every send of it, so a double click or a retry after
+ * a lost answer gets the first answer back and nothing is done twice; a new one once it is done.
+ */
+function changeKey() {
+  let key = crypto.randomUUID();
+  return {
+    headers: () => ({ 'Idempotency-Key': key }),
+    done: () => { key = crypto.randomUUID(); },
+  };
 }
 
 /**
@@ -867,6 +883,7 @@ function passkeySection(page, reload, failed) {
     publicKey.authenticatorSelection = { ...(publicKey.authenticatorSelection ?? {}), authenticatorAttachment: PASSKEY_KINDS[kind].attachment };
     const credential = await navigator.credentials.create({ publicKey, signal: page.signal });
     const { data } = await apiFetch('/me/security-info/passkeys/verify', {
+      headers: changeKey().headers(),
       method: 'POST', body: { credential: responseJson(credential), name }, signal: page.signal,
     });
     return data;

@@ -56,6 +56,8 @@ class SecurityInfoBrowserTest {
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
     private final MutableClock clock = MutableClock.ticking();
+    /** "route key" of each API request that carried an Idempotency-Key, in order. */
+    private final java.util.List<String> idempotencyKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void freshPortal() throws Exception {
@@ -63,8 +65,13 @@ class SecurityInfoBrowserTest {
             portal.close();
         }
         exchanges.assertKept();
+        idempotencyKeys.clear();
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, clock);
+                exchanges.andThen((event, response) -> {
+                    if (event.getHeaders() != null && event.getHeaders().containsKey("idempotency-key")) {
+                        idempotencyKeys.add(event.getRouteKey() + " " + event.getHeaders().get("idempotency-key"));
+                    }
+                }), clock);
         session.forgetAllCookies();
         browser.get(portal.url());
         session.forgetConsoleMessages();
@@ -147,6 +154,10 @@ class SecurityInfoBrowserTest {
         browser.findElement(By.id("new-password")).sendKeys(fresh);
         session.click(By.id("password-submit"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-changed-at")));
+        // Both sends of the one change carried the same Idempotency-Key (a refusal lets it go again).
+        List<String> sent = idempotencyKeys.stream().filter(k -> k.startsWith("POST /me/security-info/password ")).toList();
+        assertEquals(2, sent.size(), idempotencyKeys::toString);
+        assertEquals(sent.get(0), sent.get(1));
         // Signing out everywhere is offered beside the form at once; "Not now" leaves every session be.
         assertEquals(browser.findElement(By.id("password-sign-out-heading")), browser.switchTo().activeElement());
         assertEquals("Sign out everywhere?", session.text(By.id("password-sign-out-heading")));
