@@ -1,12 +1,9 @@
 package dev.myprofile.devices.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
-import dev.myprofile.shared.dynamodb.UserKey;
-import dev.myprofile.shared.events.EventFunction;
-import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.events.AdminFunction;
 import dev.myprofile.shared.platform.Platform;
 
 import java.time.Clock;
@@ -29,8 +26,7 @@ import java.util.Map;
  * The answer is {@code {"result": ...}}; a malformed event is {@code REJECTED} with a {@code reason},
  * nothing written.
  */
-public final class DeviceAdminHandler extends EventFunction {
-    private static final int MAX_TEXT = 512;
+public final class DeviceAdminHandler extends AdminFunction {
 
     private final DeviceStore devices;
     private final Clock clock;
@@ -40,34 +36,19 @@ public final class DeviceAdminHandler extends EventFunction {
     }
 
     public DeviceAdminHandler(Platform platform) {
+        super("device.admin");
         this.devices = new DynamoDeviceStore(platform);
         this.clock = platform.clock();
     }
 
     @Override
-    protected Map<String, Object> handle(Map<String, Object> event, Context context) {
-        String action = text(event.get("action"));
-        try {
-            DeviceStore.AdminResult result = switch (action) {
-                case "enable-device" -> devices.enable(user(event), deviceId(event), clock.instant());
-                case "forget-removed-device" -> devices.forgetRemoved(user(event), deviceId(event), clock.instant());
-                default -> throw new Rejected("action must be enable-device or forget-removed-device");
-            };
-            Log.info("device.admin", "action", action, "result", result.name());
-            return Map.of("result", result.name());
-        } catch (Rejected e) {
-            Log.warn("device.admin_rejected", "action", action, "reason", e.getMessage());
-            return Map.of("result", "REJECTED", "reason", e.getMessage());
-        }
-    }
-
-    private static UserKey user(Map<String, Object> event) {
-        String issuer = text(event.get("issuer"));
-        String subject = text(event.get("subject"));
-        if (issuer.isEmpty() || subject.isEmpty() || issuer.length() > MAX_TEXT || subject.length() > MAX_TEXT) {
-            throw new Rejected("issuer and subject (the user's tokens' iss and sub) are required");
-        }
-        return UserKey.of(issuer, subject);
+    protected Map<String, Object> command(String action, Map<String, Object> event) {
+        DeviceStore.AdminResult result = switch (action) {
+            case "enable-device" -> devices.enable(user(event), deviceId(event), clock.instant());
+            case "forget-removed-device" -> devices.forgetRemoved(user(event), deviceId(event), clock.instant());
+            default -> throw new Rejected("action must be enable-device or forget-removed-device");
+        };
+        return Map.of("result", result.name());
     }
 
     private static String deviceId(Map<String, Object> event) {
@@ -76,15 +57,5 @@ public final class DeviceAdminHandler extends EventFunction {
             throw new Rejected("deviceId must be 1 to " + Device.MAX_ID + " letters, digits, '.', '_', '~' or '-'");
         }
         return id;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s ? s.strip() : "";
-    }
-
-    private static final class Rejected extends RuntimeException {
-        Rejected(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }

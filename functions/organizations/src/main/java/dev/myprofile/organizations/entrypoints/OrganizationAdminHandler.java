@@ -1,12 +1,10 @@
 package dev.myprofile.organizations.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.organizations.store.OrganizationStore;
 import dev.myprofile.organizations.store.dynamodb.DynamoOrganizationStore;
 import dev.myprofile.shared.dynamodb.UserKey;
-import dev.myprofile.shared.events.EventFunction;
-import dev.myprofile.shared.log.Log;
+import dev.myprofile.shared.events.AdminFunction;
 import dev.myprofile.shared.platform.Platform;
 
 import java.net.URI;
@@ -34,8 +32,7 @@ import java.util.Optional;
  * Membership changes go into the user's activity (actor {@code administrator}). The answer is
  * {@code {"result": ...}}; a malformed event is {@code REJECTED} with a {@code reason}, nothing written.
  */
-public final class OrganizationAdminHandler extends EventFunction {
-    private static final int MAX_TEXT = 512;
+public final class OrganizationAdminHandler extends AdminFunction {
 
     private final OrganizationStore organizations;
     private final Clock clock;
@@ -45,27 +42,20 @@ public final class OrganizationAdminHandler extends EventFunction {
     }
 
     public OrganizationAdminHandler(Platform platform) {
+        super("organization.admin");
         this.organizations = new DynamoOrganizationStore(platform);
         this.clock = platform.clock();
     }
 
     @Override
-    protected Map<String, Object> handle(Map<String, Object> event, Context context) {
-        String action = text(event.get("action"));
-        try {
-            Map<String, Object> result = switch (action) {
-                case "put-organization" -> putOrganization(event.get("organization"));
-                case "add-guest" -> addGuest(event);
-                case "remove-guest" -> Map.of("result",
-                        organizations.removeGuest(user(event), organizationId(event), clock.instant()).name());
-                default -> throw new Rejected("action must be put-organization, add-guest or remove-guest");
-            };
-            Log.info("organization.admin", "action", action, "result", String.valueOf(result.get("result")));
-            return result;
-        } catch (Rejected e) {
-            Log.warn("organization.admin_rejected", "action", action, "reason", e.getMessage());
-            return Map.of("result", "REJECTED", "reason", e.getMessage());
-        }
+    protected Map<String, Object> command(String action, Map<String, Object> event) {
+        return switch (action) {
+            case "put-organization" -> putOrganization(event.get("organization"));
+            case "add-guest" -> addGuest(event);
+            case "remove-guest" -> Map.of("result",
+                    organizations.removeGuest(user(event), organizationId(event), clock.instant()).name());
+            default -> throw new Rejected("action must be put-organization, add-guest or remove-guest");
+        };
     }
 
     private Map<String, Object> putOrganization(Object raw) {
@@ -116,15 +106,6 @@ public final class OrganizationAdminHandler extends EventFunction {
         return Map.of("result", organizations.addGuest(user, organizationId, joinedAt, now).name());
     }
 
-    private static UserKey user(Map<String, Object> event) {
-        String issuer = text(event.get("issuer"));
-        String subject = text(event.get("subject"));
-        if (issuer.isEmpty() || subject.isEmpty() || issuer.length() > MAX_TEXT || subject.length() > MAX_TEXT) {
-            throw new Rejected("issuer and subject (the user's tokens' iss and sub) are required");
-        }
-        return UserKey.of(issuer, subject);
-    }
-
     private static String organizationId(Map<String, Object> event) {
         String id = text(event.get("organizationId"));
         if (!Organization.isValidId(id)) {
@@ -155,15 +136,5 @@ public final class OrganizationAdminHandler extends EventFunction {
             }
         });
         return value;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s ? s.strip() : "";
-    }
-
-    private static final class Rejected extends RuntimeException {
-        Rejected(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.myprofile.securityinfo.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +9,9 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
-import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
 import dev.myprofile.testkit.Totp;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +49,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.myprofile.securityinfo.entrypoints.Calls.event;
+import static dev.myprofile.securityinfo.entrypoints.Calls.methodEvent;
+import static dev.myprofile.securityinfo.entrypoints.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,26 +105,6 @@ class ChangeRoutesApiTest {
     }
 
     // --- requests ------------------------------------------------------------------------------
-
-    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
-        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
-        event.setBody(body);
-        if (body == null) {
-            event.getHeaders().remove("content-type");
-        }
-        return event;
-    }
-
-    private static APIGatewayV2HTTPEvent methodEvent(String sample, String token, String methodId, String body) {
-        APIGatewayV2HTTPEvent event = event(sample, token, body);
-        event.setPathParameters(Map.of("methodId", methodId));
-        return event;
-    }
-
-    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                                 APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new TestContext());
-    }
 
     private static String newNumber() {
         return "+4673" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000);

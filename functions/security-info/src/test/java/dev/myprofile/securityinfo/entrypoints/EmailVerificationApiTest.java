@@ -1,6 +1,5 @@
 package dev.myprofile.securityinfo.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +7,6 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -34,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.myprofile.securityinfo.entrypoints.Calls.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,12 +76,6 @@ class EmailVerificationApiTest {
     void stop() {
         pool.close();
         env.close();
-    }
-
-    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
-        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
-        event.setBody(body);
-        return event;
     }
 
     /** Moto's SES record of what went to {@code address}: subject and body of each. */

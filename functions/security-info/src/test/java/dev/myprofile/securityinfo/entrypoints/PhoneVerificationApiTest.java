@@ -9,7 +9,6 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -33,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.myprofile.securityinfo.entrypoints.Calls.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,12 +82,6 @@ class PhoneVerificationApiTest {
 
     private static String newNumber() {
         return "+4670" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000);
-    }
-
-    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
-        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
-        event.setBody(body);
-        return event;
     }
 
     private APIGatewayV2HTTPResponse sendTo(String token, String number, String idempotencyKey) {

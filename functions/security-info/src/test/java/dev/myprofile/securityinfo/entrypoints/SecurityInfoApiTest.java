@@ -1,6 +1,5 @@
 package dev.myprofile.securityinfo.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +10,9 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
-import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
-import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
 import dev.myprofile.testkit.Totp;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +28,6 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,6 +38,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.myprofile.securityinfo.entrypoints.Calls.event;
+import static dev.myprofile.securityinfo.entrypoints.Calls.methodEvent;
+import static dev.myprofile.securityinfo.entrypoints.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,26 +96,6 @@ class SecurityInfoApiTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
-
-    private static APIGatewayV2HTTPEvent event(String sample, String token, String body) {
-        APIGatewayV2HTTPEvent event = Events.withToken(Events.load(sample), token);
-        event.setBody(body);
-        if (body == null) {
-            event.getHeaders().remove("content-type");
-        }
-        return event;
-    }
-
-    private static APIGatewayV2HTTPEvent methodEvent(String sample, String token, String methodId, String body) {
-        APIGatewayV2HTTPEvent event = event(sample, token, body);
-        event.setPathParameters(Map.of("methodId", methodId));
-        return event;
-    }
-
-    private static APIGatewayV2HTTPResponse call(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                                 APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new TestContext());
-    }
 
     private JsonNode securityInfo(String token) {
         APIGatewayV2HTTPResponse response = call(get, event("get-me-security-info", token, null));
