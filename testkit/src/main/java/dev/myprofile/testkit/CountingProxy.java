@@ -24,6 +24,7 @@ public final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> traceHeaders = Collections.synchronizedList(new ArrayList<>());
 
     private final java.util.concurrent.ExecutorService executor;
@@ -63,6 +64,13 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
+    /** Each request's body, in the order they were sent (beside {@link #operations()}). */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     public List<String> responses() {
         synchronized (responses) {
             return List.copyOf(responses);
@@ -78,6 +86,7 @@ public final class CountingProxy implements AutoCloseable {
 
     public void clear() {
         operations.clear();
+        requests.clear();
         responses.clear();
         traceHeaders.clear();
     }
@@ -99,6 +108,7 @@ public final class CountingProxy implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        requests.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         if (body.length > 0) {
             out.setDoOutput(true);
             try (OutputStream o = out.getOutputStream()) {
