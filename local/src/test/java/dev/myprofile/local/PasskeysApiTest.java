@@ -29,10 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -49,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -110,11 +105,7 @@ class PasskeysApiTest {
         standIn.relyingParty(poolId, new CognitoWebAuthnStandIn.RelyingParty(RP, "preferred"));
         clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("web")
                 .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")).userPoolClient().clientId();
-        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
-                .endpointOverride(env.moto().endpoint()).build()) {
-            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
-        }
+        LocalNotices.allowSender(env.moto().endpoint(), SENDER);
         Api api = api(Map.of(), Clock.systemUTC());
         get = ApiContract.checked(new GetSecurityInfoHandler(api));
         start = ApiContract.checked(new StartPasskeyHandler(api));

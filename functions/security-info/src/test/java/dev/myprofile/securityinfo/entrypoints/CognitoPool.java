@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -34,6 +36,17 @@ final class CognitoPool implements AutoCloseable {
         this.poolId = poolId;
         this.clientId = clientId;
         this.endpoint = endpoint;
+    }
+
+    /** moto's SES refuses a sender it does not know (as the SES sandbox does): the notices' sender is made an identity first. */
+    static void allowSender(URI endpoint, String sender) {
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(endpoint).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        } catch (AlreadyExistsException known) {
+            // another test class on the same moto told it already
+        }
     }
 
     static CognitoPool create(URI endpoint) {

@@ -10,7 +10,6 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
-import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestEnvironment;
@@ -19,12 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -66,11 +60,7 @@ class SecurityInfoApiTest {
     void start() {
         env = TestEnvironment.create();
         pool = CognitoPool.create(env.moto().endpoint());
-        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
-                .endpointOverride(env.moto().endpoint()).build()) {
-            ses.createEmailIdentity(r -> r.emailIdentity(SENDER));
-        }
+        CognitoPool.allowSender(env.moto().endpoint(), SENDER);
         api = env.api(settings(Map.of()), Clock.systemUTC());
         get = ApiContract.checked(new GetSecurityInfoHandler(api));
         start = ApiContract.checked(new StartAuthenticatorAppHandler(api));

@@ -110,11 +110,20 @@ public final class DynamoMethodStore implements MethodStore {
             }
         }
         // Gone, or renamed since the person saw it: which one decides the answer.
-        Map<String, AttributeValue> now = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> now = current(key);
         if (Items.absent(now)) {
             return false;
         }
-        throw new ChangedMeanwhile(Items.string(now, "displayName").orElse(""));
+        throw changedMeanwhile(now);
+    }
+
+    /** The item as it is now, after a rename's condition failed. */
+    private Map<String, AttributeValue> current(Map<String, AttributeValue> key) {
+        return dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+    }
+
+    private static ChangedMeanwhile changedMeanwhile(Map<String, AttributeValue> now) {
+        return new ChangedMeanwhile(Items.string(now, "displayName").orElse(""));
     }
 
     @Override
@@ -203,8 +212,7 @@ public final class DynamoMethodStore implements MethodStore {
             if (!Transactions.conditionFailed(e, 0)) {
                 throw e;
             }
-            Map<String, AttributeValue> now = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-            throw new ChangedMeanwhile(Items.string(now, "displayName").orElse(""));
+            throw changedMeanwhile(current(key));
         }
     }
 
