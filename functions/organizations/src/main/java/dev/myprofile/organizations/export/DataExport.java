@@ -48,11 +48,7 @@ public final class DataExport {
     /** What was written: items exported, and items of no known kind (left out, and logged). */
     public record Summary(long items, long unknown, long requests) {}
 
-    public Summary write(UserKey user, Instant now, OutputStream out) throws IOException {
-        return write(user, now, out, g -> { });
-    }
-
-    /** As above, with {@code more} writing the document's last fields (what the sign-in service keeps). */
+    /** The document, with {@code more} writing its last fields (what the sign-in service keeps). */
     public Summary write(UserKey user, Instant now, OutputStream out, Json.Writer more) throws IOException {
         long items = 0;
         long unknown = 0;

@@ -69,7 +69,7 @@ public final class ChangePasswordHandler extends ApiFunction {
     }
 
     private ApiResponse change(ApiRequest request, Caller caller, Map<String, String> body, SignInMethods cognito) {
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         String current = body.get("currentPassword");
         String proposed = body.get("newPassword");

@@ -69,7 +69,7 @@ public final class CompletePasskeyHandler extends ApiFunction {
     }
 
     private ApiResponse complete(ApiRequest request, Caller caller, Body body, SignInMethods cognito) {
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         cognito.completePasskey(token, body.credential().json());
 

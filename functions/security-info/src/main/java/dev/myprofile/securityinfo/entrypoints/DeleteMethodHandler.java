@@ -45,7 +45,7 @@ public final class DeleteMethodHandler extends ApiFunction {
         MethodType type = Requests.methodType(request);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         if (type == MethodType.EMAIL) {
             if (account.attribute("email").isEmpty()) {

@@ -42,7 +42,7 @@ public final class DeletePasskeyHandler extends ApiFunction {
         Requests.passkeys(wiring);
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         Optional<SignInMethods.PasskeyCredential> credential = cognito.passkeys(token).stream().filter(c -> c.id().equals(id)).findFirst();
         if (credential.isEmpty() || !cognito.deletePasskey(token, id)) {
             throw Requests.noSuchPasskey();

@@ -47,7 +47,7 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         if (signIn.isEmpty()) {
             return ApiResponse.json(200, g -> SecurityInfoJson.managedElsewhere(g, wiring.accountPageUrl()));
         }
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = signIn.get().account(token);
         // Our items before Cognito's list: a key removed meanwhile (Cognito first, then our item) can then not be
         // listed without its item and taken for one added elsewhere; one added meanwhile through us can, and

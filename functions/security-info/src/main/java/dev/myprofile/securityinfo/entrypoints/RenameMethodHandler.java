@@ -51,7 +51,7 @@ public final class RenameMethodHandler extends ApiFunction {
         api.stepUp().require(caller, wiring.mfaMethods());
         String name = body.string("name").orElseThrow();
         Optional<String> address = wiring.signIn()
-                .flatMap(cognito -> cognito.account(Requests.accessToken(request)).notificationAddress());
+                .flatMap(cognito -> cognito.account(request.bearerToken()).notificationAddress());
         boolean renamed = Requests.renaming(() -> wiring.store().renamed(caller.userKey(), type, name, body.string("current"),
                 new ActivityEntry(api.clock().instant(), "method.renamed", Subject.of(Subject.METHOD, type.id(), name),
                         Origin.user(request.sourceIp(), request.userAgent()))));

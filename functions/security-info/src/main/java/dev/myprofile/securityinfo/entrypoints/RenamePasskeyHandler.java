@@ -53,7 +53,7 @@ public final class RenamePasskeyHandler extends ApiFunction {
         String name = Requests.nonBlank(body.string("name")).orElseThrow(() -> Problem.invalid(
                 List.of(new Problem.FieldError("name", "must not be blank"))));
         SignInMethods cognito = Requests.cognito(wiring);
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.PasskeyCredential credential = cognito.passkeys(token).stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(Requests::noSuchPasskey);
         Requests.renaming(() -> {

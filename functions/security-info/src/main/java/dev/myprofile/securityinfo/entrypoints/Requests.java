@@ -30,10 +30,6 @@ final class Requests {
         }
     }
 
-    static String accessToken(ApiRequest request) {
-        return request.bearerToken();
-    }
-
     /** The {@code methodId} path parameter; an id that names no method of ours is simply not found. */
     static MethodType methodType(ApiRequest request) {
         return request.pathParameter("methodId").flatMap(MethodType::byId).orElseThrow(Requests::notFound);

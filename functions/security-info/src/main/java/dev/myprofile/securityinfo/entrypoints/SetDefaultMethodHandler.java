@@ -50,7 +50,7 @@ public final class SetDefaultMethodHandler extends ApiFunction {
                         "must be a method that can be a second step: authenticator-app or phone"))));
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         if (!account.secondSteps().contains(type)) {
             throw Problem.of(409, "method-not-added", "Add this method first",

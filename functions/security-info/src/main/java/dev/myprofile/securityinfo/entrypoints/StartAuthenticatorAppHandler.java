@@ -45,7 +45,7 @@ public final class StartAuthenticatorAppHandler extends ApiFunction {
         }
         api.stepUp().require(caller, wiring.mfaMethods());
         SignInMethods cognito = Requests.cognito(wiring);
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         if (account.secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {
             throw Problem.of(409, "authenticator-app-exists", "You already have an authenticator app",

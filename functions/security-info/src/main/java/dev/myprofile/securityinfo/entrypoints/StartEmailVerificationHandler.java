@@ -55,7 +55,7 @@ public final class StartEmailVerificationHandler extends ApiFunction {
         OneTimeCodes codes = verification.requireCodes();
         var emails = verification.requireEmails();
         String address = body.string("email").orElseThrow().toLowerCase(Locale.ROOT);
-        SignInMethods.Account account = cognito.account(Requests.accessToken(request));
+        SignInMethods.Account account = cognito.account(request.bearerToken());
         if (account.attribute("email").filter(address::equalsIgnoreCase).isPresent()) {
             throw Problem.invalid(List.of(new Problem.FieldError("email", "is already your email address")));
         }

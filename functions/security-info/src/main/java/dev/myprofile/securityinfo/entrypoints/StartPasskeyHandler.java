@@ -49,7 +49,7 @@ public final class StartPasskeyHandler extends ApiFunction {
                 g.writeEndObject();
             });
         }
-        String options = Requests.cognito(wiring).startPasskey(Requests.accessToken(request));
+        String options = Requests.cognito(wiring).startPasskey(request.bearerToken());
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("mode", registration.mode().wireName());

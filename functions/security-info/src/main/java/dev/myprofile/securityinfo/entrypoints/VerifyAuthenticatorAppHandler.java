@@ -61,7 +61,7 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
     }
 
     private ApiResponse verify(ApiRequest request, Caller caller, ObjectSchema.Values body, SignInMethods cognito) {
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         String name = Requests.nonBlank(body.string("name")).orElse(DEFAULT_NAME);
         SignInMethods.Account account = cognito.account(token);
         if (account.secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {

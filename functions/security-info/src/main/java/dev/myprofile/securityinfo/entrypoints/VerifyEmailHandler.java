@@ -66,7 +66,7 @@ public final class VerifyEmailHandler extends ApiFunction {
         Instant now = api.clock().instant();
         Challenge challenge = verification.accept(codes, caller.userKey(), MethodType.EMAIL, body.string("code").orElseThrow(), now);
 
-        SignInMethods.Account account = cognito.account(Requests.accessToken(request));
+        SignInMethods.Account account = cognito.account(request.bearerToken());
         cognito.setVerifiedEmail(account.username(), challenge.destination());
         String name = "Email";
         wiring.store().emailChanged(caller.userKey(), new StoredMethod(MethodType.EMAIL, name, now),

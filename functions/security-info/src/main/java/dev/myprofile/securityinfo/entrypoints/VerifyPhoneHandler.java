@@ -68,7 +68,7 @@ public final class VerifyPhoneHandler extends ApiFunction {
         Instant now = api.clock().instant();
         Challenge challenge = phone.accept(codes, caller.userKey(), MethodType.PHONE, body.string("code").orElseThrow(), now);
 
-        String token = Requests.accessToken(request);
+        String token = request.bearerToken();
         SignInMethods.Account account = cognito.account(token);
         cognito.setVerifiedPhone(account.username(), challenge.destination());
         boolean makeDefault = account.preferred().isEmpty();
