@@ -217,21 +217,77 @@ public final class SamTemplate {
         return value;
     }
 
+    /**
+     * {@code value} as CloudFormation would give it with these parameter values and stand-ins for
+     * resources: every {@code Fn::If}, however deeply nested, decided by the template's conditions.
+     */
+    public String evaluate(Object value, Map<String, String> references) {
+        return resolve(chooseAll(value, conditions(references)), references);
+    }
+
+    private static Object chooseAll(Object value, Map<String, Boolean> conditions) {
+        Object chosen = choose(value, conditions);
+        if (chosen instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), chooseAll(v, conditions)));
+            return copy;
+        }
+        if (chosen instanceof List<?> items) {
+            return items.stream().map(v -> chooseAll(v, conditions)).toList();
+        }
+        return chosen;
+    }
+
+    /** {@code Ref}, {@code Fn::Sub} (both forms), {@code Fn::Join}, {@code Fn::Select} and {@code Fn::Split} of these values. */
     public static String resolve(Object value, Map<String, String> references) {
+        Object resolved = value(value, references);
+        if (resolved instanceof List<?>) {
+            throw new IllegalArgumentException("A list where a text was expected: " + value);
+        }
+        return String.valueOf(resolved);
+    }
+
+    private static Object value(Object value, Map<String, String> references) {
         if (value instanceof Map<?, ?> function) {
             if (function.containsKey("Ref")) {
                 return reference(String.valueOf(function.get("Ref")), references);
             }
-            if (function.containsKey("Fn::Sub") && function.get("Fn::Sub") instanceof String text) {
+            if (function.containsKey("Fn::Sub")) {
+                Object sub = function.get("Fn::Sub");
+                String text;
+                Map<String, String> variables = new LinkedHashMap<>(references);
+                if (sub instanceof String plain) {
+                    text = plain;
+                } else {
+                    List<Object> parts = list(sub);
+                    text = String.valueOf(parts.get(0));
+                    map(parts.get(1)).forEach((name, v) -> variables.put(name, resolve(v, references)));
+                }
                 Matcher m = SUB_VARIABLE.matcher(text);
                 StringBuilder out = new StringBuilder();
                 while (m.find()) {
-                    m.appendReplacement(out, Matcher.quoteReplacement(reference(m.group(1), references)));
+                    m.appendReplacement(out, Matcher.quoteReplacement(reference(m.group(1), variables)));
                 }
                 m.appendTail(out);
                 return out.toString();
             }
+            if (function.containsKey("Fn::Join")) {
+                List<Object> parts = list(function.get("Fn::Join"));
+                return String.join(String.valueOf(parts.get(0)), list(value(parts.get(1), references)).stream()
+                        .map(v -> resolve(v, references)).toList());
+            }
+            if (function.containsKey("Fn::Split")) {
+                List<Object> parts = list(function.get("Fn::Split"));
+                return List.of(resolve(parts.get(1), references).split(Pattern.quote(String.valueOf(parts.get(0))), -1));
+            }
+            if (function.containsKey("Fn::Select")) {
+                List<Object> parts = list(function.get("Fn::Select"));
+                return list(value(parts.get(1), references)).get(Integer.parseInt(String.valueOf(parts.get(0))));
+            }
             throw new IllegalArgumentException("Cannot resolve " + function + " locally");
+        }
+        if (value instanceof List<?> items) {
+            return items;
         }
         return value == null ? "" : String.valueOf(value);
     }
