@@ -46,6 +46,8 @@ public final class LocalPortal implements AutoCloseable {
     public static final String TABLE = "myprofile-local";
     /** What the template's ${AWS::StackName} is locally. */
     static final String STACK = "myprofile-local";
+    /** moto's account id. */
+    static final String LOCAL_ACCOUNT = "123456789012";
     /** The template's ExportBucket, locally (on moto). */
     static final String EXPORT_BUCKET = "myprofile-local-exports";
     /**
@@ -184,6 +186,7 @@ public final class LocalPortal implements AutoCloseable {
         local.put("COGNITO_ENDPOINT", endpoint.toString());
         local.put("SES_ENDPOINT", endpoint.toString());
         local.put("SNS_ENDPOINT", endpoint.toString());
+        local.put("SSM_ENDPOINT", endpoint.toString());
 
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
         references.put("WebOrigin", webOrigin);
@@ -191,9 +194,10 @@ public final class LocalPortal implements AutoCloseable {
         references.put("ExportBucket", EXPORT_BUCKET);
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", STACK);
+        references.put("AWS::AccountId", LOCAL_ACCOUNT);
+        references.put("AWS::StackId", "arn:aws:cloudformation:" + Moto.REGION + ":" + LOCAL_ACCOUNT + ":stack/" + STACK
+                + "/00000000-0000-4000-8000-000000000000");
         references.put("NotificationSender", NOTIFICATION_SENDER);
-        // A fresh key for our own verification codes each run: codes never outlive the portal anyway.
-        references.put("VerificationCodeKey", randomKey());
         // Passkeys: by default the portal runs the ceremony, for the relying party "localhost"; with
         // PasskeyRegistration = managed-login, the local sign-in's /passkeys/add page runs it, for the
         // sign-in's own host, as managed login does for its domain.
@@ -221,6 +225,10 @@ public final class LocalPortal implements AutoCloseable {
                     relyingParty, LocalUserPool.userVerification(template)));
         }
         local.putAll(settings);
+        // Our own verification codes' key in moto's Parameter Store, under the template's parameter name
+        // (as ./deploy puts it in AWS's), before the functions are built and read it: a fresh key each
+        // run, since codes never outlive the portal anyway.
+        putVerificationCodeKey(template, references, endpoint);
 
         Map<Map<String, String>, Platform> platforms = new ConcurrentHashMap<>();
         ApiRouter router = ApiRouter.fromTemplate(template, references, environment -> {
@@ -257,6 +265,16 @@ public final class LocalPortal implements AutoCloseable {
     static HttpServer httpServer(int port) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    }
+
+    private static void putVerificationCodeKey(SamTemplate template, Map<String, String> references, URI endpoint) {
+        String key = randomKey();
+        template.functions().stream()
+                .map(f -> f.environment().get("VERIFICATION_CODE_KEY_PARAMETER"))
+                .filter(java.util.Objects::nonNull)
+                .map(name -> template.evaluate(name, references))
+                .distinct()
+                .forEach(name -> Moto.putSecureParameter(endpoint, name, key));
     }
 
     private static String randomKey() {

@@ -101,8 +101,8 @@ final class LocalUserPool {
                 .allowedOAuthFlowsUserPoolClient(true)
                 .allowedOAuthFlowsWithStrings(strings(web.get("AllowedOAuthFlows")))
                 .allowedOAuthScopes(strings(web.get("AllowedOAuthScopes")))
-                .callbackURLs(resolved(web.get("CallbackURLs"), references))
-                .logoutURLs(resolved(web.get("LogoutURLs"), references))
+                .callbackURLs(resolved(template, web.get("CallbackURLs"), references))
+                .logoutURLs(resolved(template, web.get("LogoutURLs"), references))
                 .supportedIdentityProviders(strings(web.get("SupportedIdentityProviders")))
                 .explicitAuthFlowsWithStrings(flows)
                 .preventUserExistenceErrors(String.valueOf(web.get("PreventUserExistenceErrors")))).userPoolClient();
@@ -137,8 +137,8 @@ final class LocalUserPool {
         return SamTemplate.list(list).stream().map(String::valueOf).toList();
     }
 
-    private static List<String> resolved(Object list, Map<String, String> references) {
-        return SamTemplate.list(list).stream().map(v -> SamTemplate.resolve(v, references)).toList();
+    private static List<String> resolved(SamTemplate template, Object list, Map<String, String> references) {
+        return SamTemplate.list(list).stream().map(v -> template.evaluate(v, references)).toList();
     }
 
     private static AccountRecoverySettingType recovery(Map<String, Object> pool) {

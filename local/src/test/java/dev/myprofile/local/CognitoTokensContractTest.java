@@ -58,6 +58,9 @@ class CognitoTokensContractTest {
         references.put("WebOrigin", "https://myprofile.test");
         references.put("AWS::Region", Moto.REGION);
         references.put("AWS::StackName", "contract");
+        references.put("AWS::AccountId", LocalPortal.LOCAL_ACCOUNT);
+        references.put("AWS::StackId", "arn:aws:cloudformation:" + Moto.REGION + ":" + LocalPortal.LOCAL_ACCOUNT
+                + ":stack/contract/00000000-0000-4000-8000-000000000000");
         references.put(template.tableLogicalId(), table);
         references.put("ExportBucket", "contract-exports");
         pool = LocalUserPool.create(template, moto.endpoint(), references);
@@ -104,7 +107,11 @@ class CognitoTokensContractTest {
         settings.put("SNS_ENDPOINT", moto.endpoint().toString());
         settings.put("SES_ENDPOINT", moto.endpoint().toString());
         settings.put("NOTIFICATION_SENDER", LocalPortal.NOTIFICATION_SENDER);
-        settings.put("VERIFICATION_CODE_KEY", "a-contract-test-key-of-32-bytes-or-more");
+        // The codes' key from Parameter Store under the template's name for it, as deployed (never in the environment).
+        if (settings.containsKey("VERIFICATION_CODE_KEY_PARAMETER")) {
+            Moto.putSecureParameter(moto.endpoint(), settings.get("VERIFICATION_CODE_KEY_PARAMETER"), "a-contract-test-key-of-32-bytes-or-more");
+        }
+        settings.put("SSM_ENDPOINT", moto.endpoint().toString());
         Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                 Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);

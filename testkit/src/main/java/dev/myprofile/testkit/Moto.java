@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +108,21 @@ public final class Moto {
 
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /**
+     * Puts a SecureString parameter in moto's SSM (Parameter Store), as an operator puts the codes' key
+     * (./deploy, README "Deploy to AWS"); replaces one of the same name.
+     */
+    public static void putSecureParameter(URI endpoint, String name, String value) {
+        try (SsmClient ssm = SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .endpointOverride(endpoint)
+                .build()) {
+            ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(true));
+        }
     }
 
     /** A new, empty table defined by template.yaml; its name is returned. */

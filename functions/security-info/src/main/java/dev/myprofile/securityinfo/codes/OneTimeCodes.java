@@ -27,7 +27,7 @@ public final class OneTimeCodes {
     public OneTimeCodes(String key) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("VERIFICATION_CODE_KEY must be at least " + MIN_KEY_BYTES + " bytes");
+            throw new IllegalArgumentException("The verification code key must be at least " + MIN_KEY_BYTES + " bytes");
         }
         this.key = bytes;
     }

@@ -1,5 +1,6 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.codes.CodeKeyParameter;
 import dev.myprofile.securityinfo.codes.OneTimeCodes;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.notify.EmailMessages;
@@ -22,19 +23,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What the functions that verify a phone or an email with our own codes add to the page's wiring:
- * the challenges, the codes' key ({@code VERIFICATION_CODE_KEY}, at least 32 bytes), text messages
+ * the challenges, the codes' key (at least 32 bytes, from the SSM SecureString parameter that
+ * {@code VERIFICATION_CODE_KEY_PARAMETER} names, read once per container: {@link CodeKeyParameter}), text messages
  * (SNS) and emails (SES, from {@code NOTIFICATION_SENDER}). Without a key or a sender they answer that
  * verification is not set up, rather than invent one.
  */
-public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTimeCodes> codes, TextMessages texts,
+public record CodeVerificationWiring(ChallengeStore challenges, Supplier<Optional<OneTimeCodes>> codes, TextMessages texts,
                                      Optional<EmailMessages> emails) {
     public static CodeVerificationWiring of(Api api) {
         Config config = api.platform().config();
         return new CodeVerificationWiring(new DynamoChallengeStore(api.platform()),
-                config.get("VERIFICATION_CODE_KEY").map(OneTimeCodes::new),
+                CodeKeyParameter.fromConfig(config, api.platform().clock()),
                 SnsTextMessages.fromConfig(config),
                 SesNotifier.messagesFromConfig(config));
     }
@@ -45,7 +48,7 @@ public record CodeVerificationWiring(ChallengeStore challenges, Optional<OneTime
     }
 
     OneTimeCodes requireCodes() {
-        return codes.orElseThrow(() -> Problem.of(503, "not-configured", "Phone verification is not set up",
+        return codes.get().orElseThrow(() -> Problem.of(503, "not-configured", "Phone verification is not set up",
                 "This portal cannot send verification codes yet. Contact your administrator.").withHeader("Retry-After", "3600"));
     }
 

@@ -80,7 +80,10 @@ class ChangeRoutesApiTest {
         settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
         settings.put("NOTIFICATION_SENDER", SENDER);
         settings.put("SNS_ENDPOINT", env.moto().endpoint().toString());
-        settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
+        // The codes' key from Parameter Store, as deployed (never in the environment).
+        dev.myprofile.testkit.Moto.putSecureParameter(env.moto().endpoint(), "/myprofile/test/verification-code-key", "a-test-key-of-at-least-thirty-two-bytes!");
+        settings.put("VERIFICATION_CODE_KEY_PARAMETER", "/myprofile/test/verification-code-key");
+        settings.put("SSM_ENDPOINT", env.moto().endpoint().toString());
         stale = env.api(settings, later);
         settings.put("STEP_UP_MAX_AGE_SECONDS", "3600");
         setUp = env.api(settings, later);

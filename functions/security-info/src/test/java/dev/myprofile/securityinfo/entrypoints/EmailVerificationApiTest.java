@@ -54,7 +54,10 @@ class EmailVerificationApiTest {
         Map<String, String> settings = new HashMap<>(pool.settings());
         settings.put("SES_ENDPOINT", env.moto().endpoint().toString());
         settings.put("NOTIFICATION_SENDER", SENDER);
-        settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
+        // The codes' key from Parameter Store, as deployed (never in the environment).
+        dev.myprofile.testkit.Moto.putSecureParameter(env.moto().endpoint(), "/myprofile/test/verification-code-key", "a-test-key-of-at-least-thirty-two-bytes!");
+        settings.put("VERIFICATION_CODE_KEY_PARAMETER", "/myprofile/test/verification-code-key");
+        settings.put("SSM_ENDPOINT", env.moto().endpoint().toString());
         Api api = env.api(settings, Clock.systemUTC());
         send = ApiContract.checked(new StartEmailVerificationHandler(api));
         verify = ApiContract.checked(new VerifyEmailHandler(api));

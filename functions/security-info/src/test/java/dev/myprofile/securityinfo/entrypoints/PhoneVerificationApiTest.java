@@ -76,7 +76,10 @@ class PhoneVerificationApiTest {
     private Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(pool.settings());
         settings.put("SNS_ENDPOINT", env.moto().endpoint().toString());
-        settings.put("VERIFICATION_CODE_KEY", "a-test-key-of-at-least-thirty-two-bytes!");
+        // The codes' key from Parameter Store, as deployed (never in the environment).
+        dev.myprofile.testkit.Moto.putSecureParameter(env.moto().endpoint(), "/myprofile/test/verification-code-key", "a-test-key-of-at-least-thirty-two-bytes!");
+        settings.put("VERIFICATION_CODE_KEY_PARAMETER", "/myprofile/test/verification-code-key");
+        settings.put("SSM_ENDPOINT", env.moto().endpoint().toString());
         return settings;
     }
 
