@@ -98,6 +98,8 @@ public final class ColdStartBench {
         environment.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
         environment.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
         environment.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
+        // The code functions read their key's parameter when built (moto's Parameter Store has none: "not set up").
+        environment.put("SSM_ENDPOINT", moto.endpoint().toString());
         return environment;
     }
 

@@ -64,6 +64,7 @@ record DeployedFunction(Path root, SamTemplate template, SamTemplate.Function fu
         // The test issuer stands for "another OpenID provider": its tokens carry aud and typ at+jwt.
         references.put("SignInService", "other-openid-provider");
         references.put("AWS::Region", "us-east-1");
+        references.put("AWS::StackName", "bench");
         references.put("TokenIssuer", issuer.issuer());
         references.put("TokenAudience", TestIssuer.AUDIENCE);
         references.put("JwksUri", issuer.jwksUri().toString());

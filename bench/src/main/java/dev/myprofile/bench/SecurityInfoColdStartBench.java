@@ -74,6 +74,9 @@ public final class SecurityInfoColdStartBench {
             references.put("WebClient", clientId);
             references.put("AWS::Region", Moto.REGION);
             references.put("AWS::StackName", "bench");
+            // The managed login domain's default prefix is made of the account and the stack's id.
+            references.put("AWS::AccountId", "123456789012");
+            references.put("AWS::StackId", "arn:aws:cloudformation:" + Moto.REGION + ":123456789012:stack/bench/00000000-0000-4000-8000-000000000000");
             references.put("WebOrigin", MeEvent.ORIGIN);
             // moto has no ListWebAuthnCredentials (local/'s stand-in answers it): measured without passkeys.
             references.put("PasskeyRegistration", "off");
@@ -84,6 +87,7 @@ public final class SecurityInfoColdStartBench {
             local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
             local.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
             local.put("COGNITO_ENDPOINT", moto.endpoint().toString());
+            local.put("SSM_ENDPOINT", moto.endpoint().toString());
             local.put("JWKS_URI", moto.endpoint() + "/" + poolId + "/.well-known/jwks.json");
             local.put("JAVA_TOOL_OPTIONS", getMe.javaToolOptions());
 
