@@ -199,6 +199,15 @@ class DeploymentContractTest {
         }
         assertEquals(new TreeSet<>(List.of("StartPhoneVerificationFunction", "VerifyPhoneFunction", "StartEmailVerificationFunction",
                 "VerifyEmailFunction")), new TreeSet<>(usingTheKey));
+        // Lean jars: only the functions that read the key carry the SSM client.
+        for (SamTemplate.Function function : template.functions()) {
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.resolve(function.codeUri()).toFile())) {
+                boolean ssm = jar.getEntry("software/amazon/awssdk/services/ssm/SsmClient.class") != null;
+                assertEquals(usingTheKey.contains(function.logicalId()), ssm, function.logicalId() + " (" + function.codeUri() + ")");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("build the artifacts first (mvn package): " + function.codeUri(), e);
+            }
+        }
     }
 
     @Test
