@@ -86,7 +86,7 @@ final class Pages {
                 LocalManagedLogin.ADD_PASSKEY.equals(form.get("then")) ? LocalManagedLogin.ADD_PASSKEY : "");
     }
 
-    static String signIn(LocalManagedLogin.Authorization authorization, List<LocalUserPool.Created> demoUsers,
+    static String signIn(LocalManagedLogin.Authorization authorization, String csrf, List<LocalUserPool.Created> demoUsers,
                          String username, String error) {
         StringBuilder demo = new StringBuilder("<section class=\"demo\" aria-labelledby=\"demo-heading\">"
                 + "<h2 id=\"demo-heading\">Demo users (local only)</h2><ul>");
@@ -99,7 +99,7 @@ final class Pages {
         demo.append("</ul></section>");
         return page("Sign in", "<h1>Sign in to My Profile</h1>"
                 + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">" + escape(error) + "</p>")
-                + "<form method=\"post\" action=\"/login\">" + hidden(authorization)
+                + "<form method=\"post\" action=\"/login\">" + hidden(authorization) + field("_csrf", csrf)
                 + "<label for=\"username\">Email address</label>"
                 + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required value=\""
                 + escape(username == null ? "" : username) + "\"" + (error == null ? " autofocus" : "") + ">"
@@ -109,20 +109,37 @@ final class Pages {
                 + "<button id=\"sign-in-submit\" type=\"submit\">Sign in</button></form>" + demo);
     }
 
-    static String secondStep(LocalManagedLogin.Authorization authorization, String username, String session,
+    /** The authenticator app's step; {@code step} names the sign-in's own record of it (challenge, person). */
+    static String secondStep(LocalManagedLogin.Authorization authorization, String step, String csrf,
                              String error, String demoCode) {
-        return page("Two-step verification", "<h1>Two-step verification</h1>"
-                + "<p>Enter the 6-digit code from your authenticator app.</p>"
+        return codeForm("Enter the 6-digit code from your authenticator app.", authorization, step, csrf, error)
+                + (demoCode == null ? "" : "<p class=\"demo\">Demo (local only): the demo user's authenticator app shows <code id=\"demo-code\">"
+                        + escape(demoCode) + "</code> now.</p>") + END;
+    }
+
+    /** Cognito's text-message step: the code went to the verified phone, shown by its last digits only. */
+    static String textedCode(LocalManagedLogin.Authorization authorization, String step, String csrf, String phoneEnding,
+                             String error, String textsAt) {
+        return codeForm("We sent a 6-digit code in a text message to your phone number ending in " + phoneEnding
+                        + ". Enter it here.", authorization, step, csrf, error)
+                + "<p class=\"demo\">Local only: the text message is recorded by moto at <code id=\"texts-at\">"
+                + escape(textsAt) + "</code> (<code>sns.SMS</code>).</p>" + END;
+    }
+
+    private static final String END = "</main></body></html>";
+
+    private static String codeForm(String instruction, LocalManagedLogin.Authorization authorization, String step, String csrf,
+                                   String error) {
+        String page = page("Two-step verification", "<h1>Two-step verification</h1>"
+                + "<p>" + escape(instruction) + "</p>"
                 + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"code-error\">" + escape(error) + "</p>")
                 + "<form method=\"post\" action=\"/login/mfa\">" + hidden(authorization)
-                + "<input type=\"hidden\" name=\"username\" value=\"" + escape(username) + "\">"
-                + "<input type=\"hidden\" name=\"session\" value=\"" + escape(session) + "\">"
+                + field("step", step) + field("_csrf", csrf)
                 + "<label for=\"code\">Code</label>"
                 + "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" required autofocus"
                 + (error == null ? "" : " aria-describedby=\"code-error\"") + ">"
-                + "<button id=\"code-submit\" type=\"submit\">Verify</button></form>"
-                + (demoCode == null ? "" : "<p class=\"demo\">Demo (local only): the demo user's authenticator app shows <code id=\"demo-code\">"
-                        + escape(demoCode) + "</code> now.</p>"));
+                + "<button id=\"code-submit\" type=\"submit\">Verify</button></form>");
+        return page.substring(0, page.length() - END.length());
     }
 
     /** Managed login's add-a-passkey page, for a signed-in person; {@code back} is the app's registered address. */
