@@ -86,9 +86,10 @@ final class LocalManagedLogin implements AutoCloseable {
      * is {@link #ADD_PASSKEY} when the sign-in was asked for by the add-a-passkey page, which it returns
      * to instead of handing the app a code.
      */
-    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope, String then) {
-        Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {
-            this(clientId, redirectUri, state, codeChallenge, scope, "");
+    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope, String then,
+                         String lang) {
+        SignInTexts texts() {
+            return SignInTexts.in(lang);
         }
     }
 
@@ -243,7 +244,6 @@ final class LocalManagedLogin implements AutoCloseable {
         });
     }
 
-    private static final String UNREGISTERED = "The app that sent you here is not registered with this sign-in (client or redirect URI).";
 
     /** The app's client, and a redirect URI registered for it: what Cognito checks before sending anything back. */
     private boolean registered(String clientId, String redirectUri) {
@@ -254,12 +254,14 @@ final class LocalManagedLogin implements AutoCloseable {
     private void authorize(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
+        SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
         if (!registered(clientId, redirectUri)) {
-            page(exchange, 400, Pages.error(UNREGISTERED));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregistered")));
             return;
         }
+        // The language the app asks for (managed login's lang), kept with the sign-in to its last page.
         Authorization authorization = new Authorization(clientId, redirectUri, query.getOrDefault("state", ""),
-                query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""));
+                query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""), "", texts.language());
         if (!"code".equals(query.get("response_type"))) {
             redirect(exchange, authorization, Map.of("error", "unsupported_response_type"));
             return;
@@ -357,7 +359,7 @@ final class LocalManagedLogin implements AutoCloseable {
         }
         Authorization authorization = Pages.authorization(form);
         if (!registered(authorization.clientId(), authorization.redirectUri())) {
-            page(exchange, 400, Pages.error("This sign-in form did not come from a registered app."));
+            page(exchange, 400, Pages.error(authorization.texts(), authorization.texts().t("error.unregisteredForm")));
             return;
         }
         String username = form.getOrDefault("username", "").strip();
@@ -368,7 +370,7 @@ final class LocalManagedLogin implements AutoCloseable {
         } catch (NotAuthorizedException | UserNotFoundException e) {
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
             // Like managed login: the page again (200), with the error said on it.
-            signInPage(exchange, authorization, username, "Incorrect username or password.");
+            signInPage(exchange, authorization, username, authorization.texts().t("signIn.incorrect"));
             return;
         }
         if (response.challengeName() == ChallengeNameType.SOFTWARE_TOKEN_MFA) {
@@ -381,7 +383,8 @@ final class LocalManagedLogin implements AutoCloseable {
             issueCode(exchange, authorization, response.authenticationResult(),
                     Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
         } else {
-            page(exchange, 400, Pages.error("This sign-in needs a step the local sign-in does not offer: " + response.challengeNameAsString()));
+            page(exchange, 400, Pages.error(authorization.texts(),
+                    authorization.texts().t("error.unsupportedStep", "step", response.challengeNameAsString())));
         }
     }
 
@@ -395,11 +398,11 @@ final class LocalManagedLogin implements AutoCloseable {
         String phone = pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(username)).userAttributes().stream()
                 .filter(a -> a.name().equals("phone_number")).map(a -> a.value()).findFirst().orElse("");
         if (phone.isEmpty()) {
-            page(exchange, 400, Pages.error("This sign-in needs a text message, but the account has no phone number."));
+            page(exchange, 400, Pages.error(authorization.texts(), authorization.texts().t("error.noPhone")));
             return;
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        sns.publish(r -> r.phoneNumber(phone).message("Your My Profile sign-in code is " + code + "."));
+        sns.publish(r -> r.phoneNumber(phone).message(authorization.texts().t("text.message", "code", code)));
         String step = pendingStep(new SecondStep(authorization, ChallengeNameType.SMS_MFA, username, motoSession, code,
                 phone.substring(Math.max(0, phone.length() - 2))));
         secondStepPage(exchange, step, null);
@@ -442,8 +445,8 @@ final class LocalManagedLogin implements AutoCloseable {
         String id = form.getOrDefault("step", "");
         SecondStep step = secondSteps.remove(id);
         if (step == null || !step.expiresAt().isAfter(Instant.now())) {
-            signInPage(exchange, step == null ? Pages.authorization(form) : step.authorization(), null,
-                    "The sign-in took too long. Sign in again.");
+            Authorization authorization = step == null ? Pages.authorization(form) : step.authorization();
+            signInPage(exchange, authorization, null, authorization.texts().t("secondStep.tooLong"));
             return;
         }
         String code = form.getOrDefault("code", "").strip();
@@ -463,19 +466,18 @@ final class LocalManagedLogin implements AutoCloseable {
         } catch (CodeMismatchException e) {
             right = false;
         } catch (NotAuthorizedException e) {
-            signInPage(exchange, step.authorization(), step.username(), "The sign-in took too long. Sign in again.");
+            signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooLong"));
             return;
         }
         if (!right) {
             SecondStep again = step.wrong();
             if (again.wrongCodes() >= MAX_WRONG_CODES) {
-                signInPage(exchange, step.authorization(), step.username(), "Too many wrong codes. Sign in again.");
+                signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooMany"));
                 return;
             }
             secondSteps.put(id, again);
-            secondStepPage(exchange, id, step.challenge() == ChallengeNameType.SMS_MFA
-                    ? "That code is not right. Enter the 6-digit code from the text message."
-                    : "That code is not right. Enter the 6-digit code your authenticator app shows now.");
+            secondStepPage(exchange, id, step.authorization().texts().t(step.challenge() == ChallengeNameType.SMS_MFA
+                    ? "secondStep.wrongText" : "secondStep.wrongApp"));
             return;
         }
         issueCode(exchange, step.authorization(), response.authenticationResult(),
@@ -528,7 +530,8 @@ final class LocalManagedLogin implements AutoCloseable {
         boolean tokenMatches = cookie != null && !sent.isEmpty()
                 && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
         if (otherSite || !tokenMatches) {
-            page(exchange, 403, Pages.error("This sign-in form came from another site, or has expired. Go back to the app and sign in again."));
+            SignInTexts texts = SignInTexts.in(form.get("lang"));
+            page(exchange, 403, Pages.error(texts, texts.t("error.forged")));
             return true;
         }
         return false;
@@ -549,7 +552,7 @@ final class LocalManagedLogin implements AutoCloseable {
         }
         if (signedIn && ADD_PASSKEY.equals(authorization.then())) {
             // Signed in for the add-a-passkey page: back to it, now with a session; the app gets no code.
-            exchange.getResponseHeaders().set("Location", addPasskeyPath(authorization.clientId(), authorization.redirectUri()));
+            exchange.getResponseHeaders().set("Location", addPasskeyPath(authorization.clientId(), authorization.redirectUri(), authorization.lang()));
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(302, -1);
             return;
@@ -635,9 +638,10 @@ final class LocalManagedLogin implements AutoCloseable {
 
     // --- managed login's /passkeys/add ----------------------------------------------------------
 
-    private static String addPasskeyPath(String clientId, String redirectUri) {
+    private static String addPasskeyPath(String clientId, String redirectUri, String lang) {
         return ADD_PASSKEY + "?client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + "&lang=" + URLEncoder.encode(lang, StandardCharsets.UTF_8);
     }
 
     /**
@@ -648,15 +652,16 @@ final class LocalManagedLogin implements AutoCloseable {
     private void addPasskeyPage(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
+        SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
         if (!registered(clientId, redirectUri)) {
-            page(exchange, 400, Pages.error(UNREGISTERED));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregistered")));
             return;
         }
         if (session(exchange, clientId) == null) {
-            signInPage(exchange, new Authorization(clientId, redirectUri, "", "", "", ADD_PASSKEY), null, null);
+            signInPage(exchange, new Authorization(clientId, redirectUri, "", "", "", ADD_PASSKEY, texts.language()), null, null);
             return;
         }
-        page(exchange, 200, Pages.addPasskey(redirectUri), passkeyPageCsp);
+        page(exchange, 200, Pages.addPasskey(texts, redirectUri), passkeyPageCsp);
     }
 
     /** The page's script asks for the options: StartWebAuthnRegistration with the session's access token. */
@@ -770,7 +775,8 @@ final class LocalManagedLogin implements AutoCloseable {
     private void logout(HttpExchange exchange, Map<String, String> query) throws IOException {
         String logoutUri = query.getOrDefault("logout_uri", "");
         if (!pool.clientId().equals(query.get("client_id")) || !pool.logoutUrls().contains(logoutUri)) {
-            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or logout URI)."));
+            SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregisteredLogout")));
             return;
         }
         endSession(exchange);

@@ -233,6 +233,54 @@ class LocalManagedLoginTest {
                 .path("status").asInt());
     }
 
+    // --- language ---------------------------------------------------------------------------------
+
+    @Test
+    void the_sign_in_speaks_the_language_the_app_asks_for_with_lang_as_managed_login_does() throws Exception {
+        HttpResponse<String> swedish = get(authorizeUrl("&lang=sv"));
+        assertEquals(200, swedish.statusCode());
+        assertTrue(swedish.body().contains("<html lang=\"sv\">"), swedish::body);
+        assertTrue(swedish.body().contains("Logga in på My Profile") && swedish.body().contains("Lösenord"), swedish::body);
+        Map<String, String> form = hiddenFields(swedish.body());
+        form.put("username", DemoData.ADA_EMAIL);
+        form.put("password", "not-her-password");
+        HttpResponse<String> wrong = post(login + "/login", form, null);
+        assertTrue(wrong.body().contains("<html lang=\"sv\">") && wrong.body().contains("Fel användarnamn eller lösenord."), wrong::body);
+
+        // OpenID Connect's ui_locales (another provider's way) is understood too; anything else is English.
+        assertTrue(get(authorizeUrl("&ui_locales=sv-SE%20en")).body().contains("Logga in på My Profile"));
+        HttpResponse<String> english = get(authorizeUrl("&lang=xx"));
+        assertTrue(english.body().contains("<html lang=\"en\">") && english.body().contains("Sign in to My Profile"), english::body);
+    }
+
+    @Test
+    void every_sign_in_text_is_in_every_language_with_the_same_placeholders() {
+        SignInTexts english = SignInTexts.in("en");
+        for (String language : SignInTexts.LANGUAGES) {
+            SignInTexts texts = SignInTexts.in(language);
+            assertEquals(language, texts.language());
+            assertEquals(english.texts().keySet(), texts.texts().keySet(), language);
+            for (var text : english.texts().entrySet()) {
+                assertEquals(placeholders(text.getValue()), placeholders(texts.texts().get(text.getKey())), language + " " + text.getKey());
+            }
+        }
+    }
+
+    private static java.util.Set<String> placeholders(String text) {
+        return Pattern.compile("\\{(\\w+)}").matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void a_swedish_second_step_is_swedish_too() throws Exception {
+        LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);
+        HttpResponse<String> page = get(authorizeUrl("&lang=sv"));
+        Map<String, String> form = hiddenFields(page.body());
+        form.put("username", alan.email());
+        form.put("password", alan.password());
+        HttpResponse<String> challenge = post(login + "/login", form, null);
+        assertTrue(challenge.body().contains("<html lang=\"sv\">") && challenge.body().contains("Tvåstegsverifiering"), challenge::body);
+    }
+
     // --- login CSRF -----------------------------------------------------------------------------
 
     /** What an attacker's page sends: its own account's credentials, to sign the victim's browser in as the attacker. */
@@ -468,8 +516,8 @@ class LocalManagedLoginTest {
         HttpResponse<String> signedIn = post(login + "/login", fields, null);
         assertEquals(302, signedIn.statusCode(), signedIn::body);
         String location = signedIn.headers().firstValue("location").orElseThrow();
-        assertEquals("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8),
-                location, "back to the page, and no code for the app");
+        assertEquals("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + "&lang=en", location, "back to the page (in the sign-in's language), and no code for the app");
 
         HttpResponse<String> page = getWithCookie(login + location, sessionOf(signedIn));
         assertEquals(200, page.statusCode(), page::body);
