@@ -84,6 +84,9 @@ public final class LocalPortal implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // The SDK (and mock-oauth2-server) log through SLF4J, which has no provider here: that is meant
+        // (the functions log JSON lines of their own), so its three warnings about it are not printed.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Map<String, String> settings = System.getenv();
         SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
         String passkeys = settings.getOrDefault("PASSKEY_REGISTRATION", "portal");
@@ -101,6 +104,10 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
+        System.out.println("  The sign-in: " + portal.identity().issuer());
+        String moto = portal.dynamoEndpoint().toString().replaceAll("/+$", "");
+        System.out.println("  moto_server: " + moto + " (the text messages and emails sent, codes included: "
+                + moto + "/moto-api/data.json)");
         if (signIn == SignIn.COGNITO && !passkeys.equals("off")) {
             System.out.println("  Passkeys: " + (passkeys.equals("portal")
                     ? "added on Security info, which runs the ceremony (PASSKEY_REGISTRATION=managed-login: at the sign-in page)."

@@ -253,6 +253,48 @@ class LocalRuntimeTest {
         assertTrue(output.contains("noDelay=true"), output);
     }
 
+    /**
+     * What local/run prints: where the portal, its sign-in and moto are (moto's address is where a
+     * texted code is read), and no escape codes or library warnings around it. Run as local/run runs it,
+     * in a JVM of its own, against the shared moto.
+     */
+    @Test
+    void local_run_says_where_the_portal_the_sign_in_and_moto_are_and_prints_no_noise() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalPortal.class.getName()).redirectErrorStream(true);
+        builder.environment().put("PORT", "0");
+        builder.environment().put("DYNAMODB_ENDPOINT", Moto.shared().endpoint().toString());
+        Process run = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.contains("dryRun")) {
+                    break;
+                }
+            }
+        } finally {
+            run.destroy();
+            run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String printed = output.toString();
+        assertTrue(printed.contains("My Profile is running at http://localhost:"), printed);
+        assertTrue(Pattern.compile("The sign-in: http://login\\.localhost:\\d+\n").matcher(printed).find(), printed);
+        String moto = Moto.shared().endpoint().toString().replaceAll("/+$", "");
+        assertTrue(printed.contains("moto_server: " + moto + " ") && printed.contains(moto + "/moto-api/data.json"), printed);
+        assertFalse(printed.contains("\u001b"), "no terminal escape codes: " + printed);
+        assertFalse(printed.contains("SLF4J"), "no library warnings: " + printed);
+    }
+
+    /** Maven 3.8's console library writes a colour reset around its quiet output unless told not to (seen as [0m). */
+    @Test
+    void local_run_builds_without_terminal_escape_codes() throws Exception {
+        String script = java.nio.file.Files.readString(dev.myprofile.testkit.Project.root().resolve("local/run"));
+        Matcher build = Pattern.compile("(?m)^(.*)\\bmvn -q .*$").matcher(script);
+        assertTrue(build.find(), script);
+        assertTrue(build.group(1).contains("-Djansi.noreset=true"), "the build's MAVEN_OPTS: " + build.group());
+    }
+
     @Test
     void an_unknown_function_or_a_bad_event_is_a_problem() throws Exception {
         assertEquals(404, invoke("NoSuchFunction", "{}").statusCode());
