@@ -11,7 +11,7 @@
 // back; and a marker that the person signed out, so a reload does not sign them straight back in.
 
 import { loadConfig, withoutTrailingSlash } from './config.js';
-import { t } from './i18n.js';
+import { currentLanguage, t } from './i18n.js';
 
 const PENDING_KEY = 'myprofile.pendingSignIn';
 const SIGNED_OUT_KEY = 'myprofile.signedOut';
@@ -167,6 +167,9 @@ export async function signIn({ maxAge, prompt } = {}) {
     nonce: pending.nonce,
     code_challenge: await codeChallenge(pending.verifier),
     code_challenge_method: 'S256',
+    // The sign-in page in the portal's language: managed login reads lang, other providers ui_locales.
+    lang: currentLanguage(),
+    ui_locales: currentLanguage(),
   };
   if (Number.isInteger(maxAge) && maxAge >= 0) {
     params.max_age = String(maxAge);

@@ -121,8 +121,9 @@ public final class ApiRouter {
         return Optional.empty();
     }
 
-    /** Whether some route has this path under another method (405, not 404). */
-    public boolean knowsPath(String path) {
-        return routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+    /** The methods routed at this path, in order (empty: 404; otherwise 405 with them as {@code Allow}). */
+    public List<String> methodsAt(String path) {
+        return routes.stream().filter(r -> r.pattern().matcher(path).matches())
+                .map(Route::method).distinct().sorted().toList();
     }
 }

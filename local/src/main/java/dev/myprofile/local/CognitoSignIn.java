@@ -58,7 +58,7 @@ final class CognitoSignIn implements LocalSignIn {
             users.add(pool.createUser(user));
         }
         LocalManagedLogin login = LocalManagedLogin.start(Moto.freePort(), pool, users, webOrigin, pool.jwksUri(endpoint),
-                cognitoApi);
+                cognitoApi, endpoint);
         String adaSub = users.stream().filter(u -> u.user().email().equals(DemoData.ADA_EMAIL)).findFirst().orElseThrow().sub();
         List<UserKey> withApp = users.stream().filter(u -> u.authenticatorSecret().isPresent())
                 .map(u -> UserKey.of(pool.issuer(), u.sub())).toList();
@@ -70,6 +70,9 @@ final class CognitoSignIn implements LocalSignIn {
     /** The sign-in's address for a Java client (its own host name is one only browsers are sure to resolve). */
     String issuerFromJava() { return login.directUrl(); }
     @Override public String clientId() { return pool.clientId(); }
+
+    /** The pool on moto, for tests that give a person what the portal would (a phone, say). */
+    LocalUserPool pool() { return pool; }
     @Override public String scope() { return SCOPE; }
     @Override public Optional<String> logoutUrl() { return Optional.of(login.logoutUrl()); }
     @Override public Identity demoIdentity() { return demoIdentity; }

@@ -4,8 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.auth.SignOuts;
+import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.json.Json;
+import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Totp;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -15,6 +25,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAut
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,9 +86,10 @@ final class LocalManagedLogin implements AutoCloseable {
      * is {@link #ADD_PASSKEY} when the sign-in was asked for by the add-a-passkey page, which it returns
      * to instead of handing the app a code.
      */
-    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope, String then) {
-        Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope) {
-            this(clientId, redirectUri, state, codeChallenge, scope, "");
+    record Authorization(String clientId, String redirectUri, String state, String codeChallenge, String scope, String then,
+                         String lang) {
+        SignInTexts texts() {
+            return SignInTexts.in(lang);
         }
     }
 
@@ -93,6 +106,8 @@ final class LocalManagedLogin implements AutoCloseable {
 
     /** Managed login's session cookie; the host is the web app's too, so it is HttpOnly and path-wide. */
     static final String SESSION_COOKIE = "cognito";
+    /** The sign-in forms' CSRF cookie (managed login's name), whose value each form carries as {@code _csrf}. */
+    static final String CSRF_COOKIE = "XSRF-TOKEN";
     /** Managed login's session lasts an hour. */
     private static final long SESSION_SECONDS = 3600;
 
@@ -104,6 +119,13 @@ final class LocalManagedLogin implements AutoCloseable {
     private final String jwksUri;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SecondStep> secondSteps = new ConcurrentHashMap<>();
+    /** The portal's "sign out everywhere" times, which end this sign-in's sessions too. */
+    private final SignOuts signOuts;
+    /** moto's SNS, which keeps the texts this sign-in sends (Cognito's SMS_MFA). */
+    private final SnsClient sns;
+    /** Where a person at this machine reads those texts. */
+    private final String textsAt;
     /** The forms post here, and their answer redirects to the app: both are form targets. */
     private final String pageCsp;
     /** The add-a-passkey page: its own script, which talks to this origin only. */
@@ -111,8 +133,11 @@ final class LocalManagedLogin implements AutoCloseable {
     private final CognitoWebAuthn webAuthn;
 
     private LocalManagedLogin(HttpServer server, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
-                              String webOrigin, String jwksUri, URI cognitoApi) {
+                              String webOrigin, String jwksUri, URI cognitoApi, URI moto) {
         this.server = server;
+        this.signOuts = new DynamoSignOuts(motoClient(DynamoDbClient.builder(), moto), LocalPortal.TABLE);
+        this.sns = motoClient(SnsClient.builder(), moto);
+        this.textsAt = moto.resolve("/moto-api/data.json").toString();
         this.pool = pool;
         this.demoUsers = demoUsers;
         this.webOrigin = webOrigin;
@@ -128,14 +153,21 @@ final class LocalManagedLogin implements AutoCloseable {
     /**
      * @param cognitoApi where this sign-in sends Cognito's WebAuthn requests, as managed login does
      *                   (the stand-in in front of moto)
+     * @param moto       moto itself: its SNS keeps the texted codes, its table the portal's sign-out times
      */
     static LocalManagedLogin start(int port, LocalUserPool pool, List<LocalUserPool.Created> demoUsers,
-                                   String webOrigin, String jwksUri, URI cognitoApi) throws IOException {
+                                   String webOrigin, String jwksUri, URI cognitoApi, URI moto) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 32);
-        LocalManagedLogin login = new LocalManagedLogin(server, pool, demoUsers, webOrigin, jwksUri, cognitoApi);
+        LocalManagedLogin login = new LocalManagedLogin(server, pool, demoUsers, webOrigin, jwksUri, cognitoApi, moto);
         server.createContext("/", login::serve);
         server.start();
         return login;
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C motoClient(B builder, URI moto) {
+        return builder.httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
+                .endpointOverride(moto).build();
     }
 
     /** The web app's issuer: discovery is at {@code <url>/.well-known/openid-configuration}. */
@@ -212,7 +244,6 @@ final class LocalManagedLogin implements AutoCloseable {
         });
     }
 
-    private static final String UNREGISTERED = "The app that sent you here is not registered with this sign-in (client or redirect URI).";
 
     /** The app's client, and a redirect URI registered for it: what Cognito checks before sending anything back. */
     private boolean registered(String clientId, String redirectUri) {
@@ -223,12 +254,14 @@ final class LocalManagedLogin implements AutoCloseable {
     private void authorize(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
+        SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
         if (!registered(clientId, redirectUri)) {
-            page(exchange, 400, Pages.error(UNREGISTERED));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregistered")));
             return;
         }
+        // The language the app asks for (managed login's lang), kept with the sign-in to its last page.
         Authorization authorization = new Authorization(clientId, redirectUri, query.getOrDefault("state", ""),
-                query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""));
+                query.getOrDefault("code_challenge", ""), query.getOrDefault("scope", ""), "", texts.language());
         if (!"code".equals(query.get("response_type"))) {
             redirect(exchange, authorization, Map.of("error", "unsupported_response_type"));
             return;
@@ -240,14 +273,14 @@ final class LocalManagedLogin implements AutoCloseable {
         Session session = "login".equals(query.get("prompt")) ? null : session(exchange, clientId);
         if ("login".equals(query.get("prompt"))) {
             // A new sign-in even with a session: what step-up asks for.
-            page(exchange, 200, Pages.signIn(authorization, demoUsers, null, null));
+            signInPage(exchange, authorization, null, null);
         } else if (session != null) {
             // The session's own tokens, so the sign-in time they carry stays the real one.
             issueCode(exchange, authorization, session.tokens(), session.endsAt(), false);
         } else if ("none".equals(query.get("prompt"))) {
             redirect(exchange, authorization, Map.of("error", "login_required"));
         } else {
-            page(exchange, 200, Pages.signIn(authorization, demoUsers, null, null));
+            signInPage(exchange, authorization, null, null);
         }
     }
 
@@ -265,13 +298,29 @@ final class LocalManagedLogin implements AutoCloseable {
         return session;
     }
 
-    /** Signed out everywhere (GlobalSignOut) or deleted since: the session ends with its tokens. */
+    /**
+     * Signed out everywhere or deleted since: the session ends with its tokens. Managed login's sessions
+     * end with Cognito's global sign-out, but moto's revokes nothing for the portal's call (it names the
+     * person by their {@code sub}), so the portal's own record of the sign-out decides too: a session
+     * whose tokens were issued before the person's not-before time is over.
+     */
     private boolean stillValid(Session session) {
         try {
             pool.cognito().getUser(r -> r.accessToken(session.tokens().accessToken()));
-            return true;
         } catch (NotAuthorizedException | UserNotFoundException e) {
             return false;
+        }
+        JsonNode claims = claims(session.tokens().accessToken());
+        Optional<Instant> notBefore = signOuts.notBefore(UserKey.of(pool.issuer(), claims.path("sub").asText()));
+        return notBefore.isEmpty() || !Instant.ofEpochSecond(claims.path("iat").asLong()).isBefore(notBefore.get());
+    }
+
+    /** The claims of a token moto signed for this sign-in (already trusted: it came from moto itself). */
+    private static JsonNode claims(String token) {
+        try {
+            return CognitoWebAuthn.MAPPER.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("moto's access token is not a JWT", e);
         }
     }
 
@@ -305,9 +354,12 @@ final class LocalManagedLogin implements AutoCloseable {
     }
 
     private void signIn(HttpExchange exchange, Map<String, String> form) throws IOException {
+        if (forged(exchange, form)) {
+            return;
+        }
         Authorization authorization = Pages.authorization(form);
         if (!registered(authorization.clientId(), authorization.redirectUri())) {
-            page(exchange, 400, Pages.error("This sign-in form did not come from a registered app."));
+            page(exchange, 400, Pages.error(authorization.texts(), authorization.texts().t("error.unregisteredForm")));
             return;
         }
         String username = form.getOrDefault("username", "").strip();
@@ -318,39 +370,171 @@ final class LocalManagedLogin implements AutoCloseable {
         } catch (NotAuthorizedException | UserNotFoundException e) {
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
             // Like managed login: the page again (200), with the error said on it.
-            page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "Incorrect username or password."));
+            signInPage(exchange, authorization, username, authorization.texts().t("signIn.incorrect"));
             return;
         }
         if (response.challengeName() == ChallengeNameType.SOFTWARE_TOKEN_MFA) {
-            page(exchange, 200, Pages.secondStep(authorization, username, response.session(), null, totpHint(username)));
+            String step = pendingStep(new SecondStep(authorization, ChallengeNameType.SOFTWARE_TOKEN_MFA, username,
+                    response.session(), null, null));
+            secondStepPage(exchange, step, null);
+        } else if (response.challengeName() == ChallengeNameType.SMS_MFA) {
+            textCode(exchange, authorization, username, response.session());
         } else if (response.authenticationResult() != null) {
             issueCode(exchange, authorization, response.authenticationResult(),
                     Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
         } else {
-            page(exchange, 400, Pages.error("This sign-in needs a step the local sign-in does not offer: " + response.challengeNameAsString()));
+            page(exchange, 400, Pages.error(authorization.texts(),
+                    authorization.texts().t("error.unsupportedStep", "step", response.challengeNameAsString())));
         }
     }
 
-    private void secondStep(HttpExchange exchange, Map<String, String> form) throws IOException {
-        Authorization authorization = Pages.authorization(form);
-        String username = form.getOrDefault("username", "");
-        String session = form.getOrDefault("session", "");
-        RespondToAuthChallengeResponse response;
-        try {
-            response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
-                    .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA).session(session)
-                    .challengeResponses(Map.of("USERNAME", username,
-                            "SOFTWARE_TOKEN_MFA_CODE", form.getOrDefault("code", "").strip())));
-        } catch (CodeMismatchException e) {
-            page(exchange, 200, Pages.secondStep(authorization, username, session,
-                    "That code is not right. Enter the 6-digit code your authenticator app shows now.", totpHint(username)));
-            return;
-        } catch (NotAuthorizedException e) {
-            page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
+    /**
+     * Cognito's SMS_MFA step: Cognito texts a code to the verified number and checks it. moto does
+     * neither (it accepts any code), so this sign-in does both: a 6-digit code from SecureRandom
+     * through moto's SNS (recorded at {@code /moto-api/data.json}, as every text locally), good for
+     * three minutes and once, checked here before moto is answered.
+     */
+    private void textCode(HttpExchange exchange, Authorization authorization, String username, String motoSession) throws IOException {
+        String phone = pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(username)).userAttributes().stream()
+                .filter(a -> a.name().equals("phone_number")).map(a -> a.value()).findFirst().orElse("");
+        if (phone.isEmpty()) {
+            page(exchange, 400, Pages.error(authorization.texts(), authorization.texts().t("error.noPhone")));
             return;
         }
-        issueCode(exchange, authorization, response.authenticationResult(),
-                    Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        sns.publish(r -> r.phoneNumber(phone).message(authorization.texts().t("text.message", "code", code)));
+        String step = pendingStep(new SecondStep(authorization, ChallengeNameType.SMS_MFA, username, motoSession, code,
+                phone.substring(Math.max(0, phone.length() - 2))));
+        secondStepPage(exchange, step, null);
+    }
+
+    /**
+     * The second step the sign-in itself started: which challenge, for whom, and (for a text) the code,
+     * all kept here, so the form names only this step and cannot choose another challenge or person.
+     */
+    private record SecondStep(Authorization authorization, ChallengeNameType challenge, String username, String motoSession,
+                              String textedCode, String phoneEnding, Instant expiresAt, int wrongCodes) {
+        SecondStep(Authorization authorization, ChallengeNameType challenge, String username, String motoSession,
+                   String textedCode, String phoneEnding) {
+            this(authorization, challenge, username, motoSession, textedCode, phoneEnding,
+                    Instant.now().plusSeconds(SECOND_STEP_SECONDS), 0);
+        }
+
+        SecondStep wrong() {
+            return new SecondStep(authorization, challenge, username, motoSession, textedCode, phoneEnding, expiresAt, wrongCodes + 1);
+        }
+    }
+
+    /** Cognito's session for a challenge lasts three minutes; a texted code as long. */
+    private static final long SECOND_STEP_SECONDS = 180;
+    /** After this many wrong codes the sign-in starts again (Cognito, too, stops taking codes). */
+    private static final int MAX_WRONG_CODES = 5;
+
+    private String pendingStep(SecondStep step) {
+        Instant now = Instant.now();
+        secondSteps.values().removeIf(pending -> !pending.expiresAt().isAfter(now));
+        String id = random();
+        secondSteps.put(id, step);
+        return id;
+    }
+
+    private void secondStep(HttpExchange exchange, Map<String, String> form) throws IOException {
+        if (forged(exchange, form)) {
+            return;
+        }
+        String id = form.getOrDefault("step", "");
+        SecondStep step = secondSteps.remove(id);
+        if (step == null || !step.expiresAt().isAfter(Instant.now())) {
+            Authorization authorization = step == null ? Pages.authorization(form) : step.authorization();
+            signInPage(exchange, authorization, null, authorization.texts().t("secondStep.tooLong"));
+            return;
+        }
+        String code = form.getOrDefault("code", "").strip();
+        boolean right;
+        RespondToAuthChallengeResponse response = null;
+        if (step.challenge() == ChallengeNameType.SMS_MFA) {
+            right = MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8), step.textedCode().getBytes(StandardCharsets.UTF_8));
+        } else {
+            right = true;
+        }
+        try {
+            if (right) {
+                response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
+                        .challengeName(step.challenge()).session(step.motoSession())
+                        .challengeResponses(Map.of("USERNAME", step.username(), step.challenge() + "_CODE", code)));
+            }
+        } catch (CodeMismatchException e) {
+            right = false;
+        } catch (NotAuthorizedException e) {
+            signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooLong"));
+            return;
+        }
+        if (!right) {
+            SecondStep again = step.wrong();
+            if (again.wrongCodes() >= MAX_WRONG_CODES) {
+                signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooMany"));
+                return;
+            }
+            secondSteps.put(id, again);
+            secondStepPage(exchange, id, step.authorization().texts().t(step.challenge() == ChallengeNameType.SMS_MFA
+                    ? "secondStep.wrongText" : "secondStep.wrongApp"));
+            return;
+        }
+        issueCode(exchange, step.authorization(), response.authenticationResult(),
+                Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
+    }
+
+    private void secondStepPage(HttpExchange exchange, String id, String error) throws IOException {
+        SecondStep step = secondSteps.get(id);
+        String csrf = csrfToken(exchange);
+        if (step.challenge() == ChallengeNameType.SMS_MFA) {
+            page(exchange, 200, Pages.textedCode(step.authorization(), id, csrf, step.phoneEnding(), error, textsAt));
+        } else {
+            page(exchange, 200, Pages.secondStep(step.authorization(), id, csrf, error, totpHint(step.username())));
+        }
+    }
+
+    private void signInPage(HttpExchange exchange, Authorization authorization, String username, String error) throws IOException {
+        page(exchange, 200, Pages.signIn(authorization, csrfToken(exchange), demoUsers, username, error));
+    }
+
+    /**
+     * The form's CSRF token: the browser's {@link #CSRF_COOKIE}, or a new one set now. A form posted
+     * back must carry the same value as {@code _csrf}: a page of another site can make the browser post
+     * a form here, but cannot read the cookie, so it cannot sign the browser in as someone else (login
+     * CSRF), as managed login's {@code XSRF-TOKEN} prevents.
+     */
+    private static String csrfToken(HttpExchange exchange) {
+        String token = cookie(exchange, CSRF_COOKIE);
+        if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+            token = random();
+            exchange.getResponseHeaders().add("Set-Cookie", CSRF_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Lax");
+        }
+        return token;
+    }
+
+    /**
+     * Whether a sign-in form's post is refused (and answered 403): from a page of another origin (Origin,
+     * Sec-Fetch-Site), or without the CSRF token of the browser it was shown in.
+     */
+    private boolean forged(HttpExchange exchange, Map<String, String> form) throws IOException {
+        var headers = exchange.getRequestHeaders();
+        // A browser sends "Origin: null" for this page's own form (its referrer policy is no-referrer);
+        // Sec-Fetch-Site still says where the post came from.
+        String origin = headers.getFirst("Origin");
+        String site = headers.getFirst("Sec-Fetch-Site");
+        boolean otherSite = (site != null && !site.equals("same-origin"))
+                || (origin != null && !origin.equals("null") && !origin.equals(url) && !origin.equals(directUrl()));
+        String cookie = cookie(exchange, CSRF_COOKIE);
+        String sent = form.getOrDefault("_csrf", "");
+        boolean tokenMatches = cookie != null && !sent.isEmpty()
+                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+        if (otherSite || !tokenMatches) {
+            SignInTexts texts = SignInTexts.in(form.get("lang"));
+            page(exchange, 403, Pages.error(texts, texts.t("error.forged")));
+            return true;
+        }
+        return false;
     }
 
     /** For the demo only: the code the demo user's authenticator app would show (moto gives every user one fixed secret). */
@@ -368,7 +552,7 @@ final class LocalManagedLogin implements AutoCloseable {
         }
         if (signedIn && ADD_PASSKEY.equals(authorization.then())) {
             // Signed in for the add-a-passkey page: back to it, now with a session; the app gets no code.
-            exchange.getResponseHeaders().set("Location", addPasskeyPath(authorization.clientId(), authorization.redirectUri()));
+            exchange.getResponseHeaders().set("Location", addPasskeyPath(authorization.clientId(), authorization.redirectUri(), authorization.lang()));
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(302, -1);
             return;
@@ -454,9 +638,10 @@ final class LocalManagedLogin implements AutoCloseable {
 
     // --- managed login's /passkeys/add ----------------------------------------------------------
 
-    private static String addPasskeyPath(String clientId, String redirectUri) {
+    private static String addPasskeyPath(String clientId, String redirectUri, String lang) {
         return ADD_PASSKEY + "?client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + "&lang=" + URLEncoder.encode(lang, StandardCharsets.UTF_8);
     }
 
     /**
@@ -467,15 +652,16 @@ final class LocalManagedLogin implements AutoCloseable {
     private void addPasskeyPage(HttpExchange exchange, Map<String, String> query) throws IOException {
         String clientId = query.getOrDefault("client_id", "");
         String redirectUri = query.getOrDefault("redirect_uri", "");
+        SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
         if (!registered(clientId, redirectUri)) {
-            page(exchange, 400, Pages.error(UNREGISTERED));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregistered")));
             return;
         }
         if (session(exchange, clientId) == null) {
-            page(exchange, 200, Pages.signIn(new Authorization(clientId, redirectUri, "", "", "", ADD_PASSKEY), demoUsers, null, null));
+            signInPage(exchange, new Authorization(clientId, redirectUri, "", "", "", ADD_PASSKEY, texts.language()), null, null);
             return;
         }
-        page(exchange, 200, Pages.addPasskey(redirectUri), passkeyPageCsp);
+        page(exchange, 200, Pages.addPasskey(texts, redirectUri), passkeyPageCsp);
     }
 
     /** The page's script asks for the options: StartWebAuthnRegistration with the session's access token. */
@@ -589,7 +775,8 @@ final class LocalManagedLogin implements AutoCloseable {
     private void logout(HttpExchange exchange, Map<String, String> query) throws IOException {
         String logoutUri = query.getOrDefault("logout_uri", "");
         if (!pool.clientId().equals(query.get("client_id")) || !pool.logoutUrls().contains(logoutUri)) {
-            page(exchange, 400, Pages.error("The app that sent you here is not registered with this sign-in (client or logout URI)."));
+            SignInTexts texts = SignInTexts.in(SignInTexts.requested(query));
+            page(exchange, 400, Pages.error(texts, texts.t("error.unregisteredLogout")));
             return;
         }
         endSession(exchange);
@@ -690,5 +877,6 @@ final class LocalManagedLogin implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        sns.close();
     }
 }

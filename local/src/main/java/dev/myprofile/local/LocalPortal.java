@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.platform.Platform;
+import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Project;
 import dev.myprofile.testkit.SamTemplate;
@@ -84,6 +86,9 @@ public final class LocalPortal implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // The SDK (and mock-oauth2-server) log through SLF4J, which has no provider here: that is meant
+        // (the functions log JSON lines of their own), so its three warnings about it are not printed.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Map<String, String> settings = System.getenv();
         SignIn signIn = "oidc".equalsIgnoreCase(settings.getOrDefault("LOCAL_SIGN_IN", "")) ? SignIn.DEVELOPMENT_OIDC : SignIn.COGNITO;
         String passkeys = settings.getOrDefault("PASSKEY_REGISTRATION", "portal");
@@ -101,6 +106,10 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println();
         System.out.println("  My Profile is running at " + portal.url());
         System.out.println("  " + portal.identity().howToSignIn() + " Press Ctrl-C to stop.");
+        System.out.println("  The sign-in: " + portal.identity().issuer());
+        String moto = portal.dynamoEndpoint().toString().replaceAll("/+$", "");
+        System.out.println("  moto_server: " + moto + " (the text messages and emails sent, codes included: "
+                + moto + "/moto-api/data.json)");
         if (signIn == SignIn.COGNITO && !passkeys.equals("off")) {
             System.out.println("  Passkeys: " + (passkeys.equals("portal")
                     ? "added on Security info, which runs the ceremony (PASSKEY_REGISTRATION=managed-login: at the sign-in page)."
@@ -339,22 +348,23 @@ public final class LocalPortal implements AutoCloseable {
             // Read what the client is still sending (within reason) so the answer is not lost to a reset.
             discardRest(exchange);
             exchange.getResponseHeaders().set("Connection", "close");
-            answerFailure(exchange, 413, "Request body too large", e.getMessage());
+            answerFailure(exchange, Problem.of(413, "body-too-large", "Request body too large",
+                    "The body may be at most " + PayloadV2.MAX_BODY / 1024 + " KB."));
         } catch (IOException | RuntimeException e) {
             e.printStackTrace();
-            answerFailure(exchange, 500, "Local runtime error", "See the terminal.");
+            answerFailure(exchange, Problem.of(500, "local-runtime-error", "Local runtime error", "See the terminal."));
         } finally {
             exchange.close();
         }
     }
 
     /** A problem answer, unless an answer has begun already (then the connection just closes). */
-    private static void answerFailure(HttpExchange exchange, int status, String title, String detail) {
+    private static void answerFailure(HttpExchange exchange, Problem problem) {
         if (exchange.getResponseCode() != -1) {
             return;
         }
         try {
-            sendJson(exchange, status, "application/problem+json", problem(status, title, detail));
+            sendProblem(exchange, problem);
         } catch (IOException gone) {
             // The client has gone; nothing is left to answer.
         }
@@ -397,10 +407,13 @@ public final class LocalPortal implements AutoCloseable {
             apiViewer.send(exchange, apiViewer.resolve(path.substring(API_VIEWER.length() - 1)).get());
         } else if (isRead(method) && web.resolve(path).isPresent()) {
             web.send(exchange, web.resolve(path).get());
-        } else if (router.knowsPath(path)) {
-            sendJson(exchange, 405, "application/problem+json", problem(405, "Method not allowed", method + " is not allowed on " + path));
+        } else if (!router.methodsAt(path).isEmpty()) {
+            // What the client sent is not repeated: an answer is no place to reflect a request.
+            sendProblem(exchange, Problem.of(405, "method-not-allowed", "Method not allowed",
+                    "This method is not allowed here; Allow lists those that are.")
+                    .withHeader("Allow", String.join(", ", router.methodsAt(path))));
         } else {
-            sendJson(exchange, 404, "application/problem+json", problem(404, "Not found", "There is nothing at " + path));
+            sendProblem(exchange, Problem.notFound("There is nothing at this address."));
         }
     }
 
@@ -426,14 +439,13 @@ public final class LocalPortal implements AutoCloseable {
     private void invokeEventFunction(HttpExchange exchange, String logicalId) throws IOException {
         Optional<Refusal> refusal = refusesLocalFunctionCall(exchange);
         if (refusal.isPresent()) {
-            sendJson(exchange, refusal.get().status(), "application/problem+json",
-                    problem(refusal.get().status(), "Not for this caller", refusal.get().detail()));
+            sendProblem(exchange, Problem.of(refusal.get().status(), "not-for-this-caller", "Not for this caller",
+                    refusal.get().detail()));
             return;
         }
         var function = router.eventFunctions().get(logicalId);
         if (function == null) {
-            sendJson(exchange, 404, "application/problem+json", problem(404, "Not found",
-                    "No such function; these are: " + router.eventFunctions().keySet()));
+            sendProblem(exchange, Problem.notFound("No such function; these are: " + router.eventFunctions().keySet()));
             return;
         }
         byte[] body = PayloadV2.readBody(exchange.getRequestBody());
@@ -441,7 +453,7 @@ public final class LocalPortal implements AutoCloseable {
         try {
             event = body.length == 0 ? new HashMap<>() : MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
-            sendJson(exchange, 400, "application/problem+json", problem(400, "Not a JSON object", "Send the event as a JSON object."));
+            sendProblem(exchange, Problem.badRequest("Send the event as a JSON object."));
             return;
         }
         Map<String, Object> result = function.handleRequest(event, new TestContext(logicalId, 900_000));
@@ -494,15 +506,16 @@ public final class LocalPortal implements AutoCloseable {
         });
     }
 
-    private static String problem(int status, String title, String detail) {
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("type", "about:blank");
-            g.writeStringField("title", title);
-            g.writeNumberField("status", status);
-            g.writeStringField("detail", detail);
-            g.writeEndObject();
-        });
+    /** A problem as the functions write it, with the headers their answers carry. */
+    private static void sendProblem(HttpExchange exchange, Problem problem) throws IOException {
+        ApiResponse response = ApiResponse.problem(problem);
+        ApiResponse.PROTECTIVE_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(problem.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static void sendJson(HttpExchange exchange, int status, String type, String json) throws IOException {

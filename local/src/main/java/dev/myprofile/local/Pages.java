@@ -83,68 +83,84 @@ final class Pages {
     static LocalManagedLogin.Authorization authorization(Map<String, String> form) {
         return new LocalManagedLogin.Authorization(form.getOrDefault("client_id", ""), form.getOrDefault("redirect_uri", ""),
                 form.getOrDefault("state", ""), form.getOrDefault("code_challenge", ""), form.getOrDefault("scope", ""),
-                LocalManagedLogin.ADD_PASSKEY.equals(form.get("then")) ? LocalManagedLogin.ADD_PASSKEY : "");
+                LocalManagedLogin.ADD_PASSKEY.equals(form.get("then")) ? LocalManagedLogin.ADD_PASSKEY : "",
+                SignInTexts.in(form.get("lang")).language());
     }
 
-    static String signIn(LocalManagedLogin.Authorization authorization, List<LocalUserPool.Created> demoUsers,
+    static String signIn(LocalManagedLogin.Authorization authorization, String csrf, List<LocalUserPool.Created> demoUsers,
                          String username, String error) {
+        SignInTexts texts = SignInTexts.in(authorization.lang());
         StringBuilder demo = new StringBuilder("<section class=\"demo\" aria-labelledby=\"demo-heading\">"
-                + "<h2 id=\"demo-heading\">Demo users (local only)</h2><ul>");
+                + "<h2 id=\"demo-heading\">" + escape(texts.t("demo.heading")) + "</h2><ul>");
         for (LocalUserPool.Created created : demoUsers) {
             LocalUserPool.DemoUser user = created.user();
             demo.append("<li><strong>").append(escape(user.name())).append("</strong>: <code>").append(escape(user.email()))
-                    .append("</code>, password <code>").append(escape(user.password())).append("</code>. ")
-                    .append(escape(user.note())).append("</li>");
+                    .append("</code>, ").append(escape(texts.t("demo.password"))).append(" <code>").append(escape(user.password()))
+                    .append("</code>. ").append(escape(user.note())).append("</li>");
         }
         demo.append("</ul></section>");
-        return page("Sign in", "<h1>Sign in to My Profile</h1>"
+        return page(texts, texts.t("signIn.title"), "<h1>" + escape(texts.t("signIn.heading")) + "</h1>"
                 + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">" + escape(error) + "</p>")
-                + "<form method=\"post\" action=\"/login\">" + hidden(authorization)
-                + "<label for=\"username\">Email address</label>"
+                + "<form method=\"post\" action=\"/login\">" + hidden(authorization) + field("_csrf", csrf)
+                + "<label for=\"username\">" + escape(texts.t("signIn.email")) + "</label>"
                 + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required value=\""
                 + escape(username == null ? "" : username) + "\"" + (error == null ? " autofocus" : "") + ">"
-                + "<label for=\"password\">Password</label>"
+                + "<label for=\"password\">" + escape(texts.t("signIn.password")) + "</label>"
                 + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required"
                 + (error == null ? "" : " autofocus aria-describedby=\"sign-in-error\"") + ">"
-                + "<button id=\"sign-in-submit\" type=\"submit\">Sign in</button></form>" + demo);
+                + "<button id=\"sign-in-submit\" type=\"submit\">" + escape(texts.t("signIn.submit")) + "</button></form>" + demo);
     }
 
-    static String secondStep(LocalManagedLogin.Authorization authorization, String username, String session,
+    /** The authenticator app's step; {@code step} names the sign-in's own record of it (challenge, person). */
+    static String secondStep(LocalManagedLogin.Authorization authorization, String step, String csrf,
                              String error, String demoCode) {
-        return page("Two-step verification", "<h1>Two-step verification</h1>"
-                + "<p>Enter the 6-digit code from your authenticator app.</p>"
+        SignInTexts texts = SignInTexts.in(authorization.lang());
+        return codeForm(texts, texts.t("secondStep.app"), authorization, step, csrf, error,
+                demoCode == null ? "" : "<p class=\"demo\">" + escape(texts.t("secondStep.demoApp"))
+                        + " <code id=\"demo-code\">" + escape(demoCode) + "</code></p>");
+    }
+
+    /** Cognito's text-message step: the code went to the verified phone, shown by its last digits only. */
+    static String textedCode(LocalManagedLogin.Authorization authorization, String step, String csrf, String phoneEnding,
+                             String error, String textsAt) {
+        SignInTexts texts = SignInTexts.in(authorization.lang());
+        return codeForm(texts, texts.t("secondStep.text", "ending", phoneEnding), authorization, step, csrf, error,
+                "<p class=\"demo\">" + escape(texts.t("secondStep.demoTexts")) + " <code id=\"texts-at\">"
+                        + escape(textsAt) + "</code> (<code>sns.SMS</code>).</p>");
+    }
+
+    private static String codeForm(SignInTexts texts, String instruction, LocalManagedLogin.Authorization authorization,
+                                   String step, String csrf, String error, String demo) {
+        return page(texts, texts.t("secondStep.title"), "<h1>" + escape(texts.t("secondStep.title")) + "</h1>"
+                + "<p>" + escape(instruction) + "</p>"
                 + (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"code-error\">" + escape(error) + "</p>")
                 + "<form method=\"post\" action=\"/login/mfa\">" + hidden(authorization)
-                + "<input type=\"hidden\" name=\"username\" value=\"" + escape(username) + "\">"
-                + "<input type=\"hidden\" name=\"session\" value=\"" + escape(session) + "\">"
-                + "<label for=\"code\">Code</label>"
+                + field("step", step) + field("_csrf", csrf)
+                + "<label for=\"code\">" + escape(texts.t("secondStep.code")) + "</label>"
                 + "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" required autofocus"
                 + (error == null ? "" : " aria-describedby=\"code-error\"") + ">"
-                + "<button id=\"code-submit\" type=\"submit\">Verify</button></form>"
-                + (demoCode == null ? "" : "<p class=\"demo\">Demo (local only): the demo user's authenticator app shows <code id=\"demo-code\">"
-                        + escape(demoCode) + "</code> now.</p>"));
+                + "<button id=\"code-submit\" type=\"submit\">" + escape(texts.t("secondStep.submit")) + "</button></form>" + demo);
     }
 
     /** Managed login's add-a-passkey page, for a signed-in person; {@code back} is the app's registered address. */
-    static String addPasskey(String back) {
-        return page("Add a passkey", "<h1>Add a passkey</h1>"
-                + "<p>A passkey lets you sign in with your fingerprint, face, screen lock or a security key, without a password."
-                + " Your browser will ask which device to keep it on.</p>"
+    static String addPasskey(SignInTexts texts, String back) {
+        return page(texts, texts.t("passkey.title"), "<h1>" + escape(texts.t("passkey.title")) + "</h1>"
+                + "<p>" + escape(texts.t("passkey.intro")) + "</p>"
                 + "<p class=\"error\" role=\"alert\" id=\"passkey-problem\" hidden></p>"
-                + "<button id=\"passkey-add\" type=\"button\">Add a passkey</button>"
-                + "<a class=\"back\" id=\"passkey-back\" href=\"" + escape(back) + "\">Back to My Profile without adding one</a>"
+                + "<button id=\"passkey-add\" type=\"button\">" + escape(texts.t("passkey.add")) + "</button>"
+                + "<a class=\"back\" id=\"passkey-back\" href=\"" + escape(back) + "\">" + escape(texts.t("passkey.back")) + "</a>"
                 + "<script src=\"/passkeys-add.js\" type=\"module\"></script>");
     }
 
-    static String error(String message) {
-        return page("Sign-in problem", "<h1>Something is wrong with this sign-in</h1><p class=\"error\" role=\"alert\">"
+    static String error(SignInTexts texts, String message) {
+        return page(texts, texts.t("error.title"), "<h1>" + escape(texts.t("error.heading")) + "</h1><p class=\"error\" role=\"alert\">"
                 + escape(message) + "</p>");
     }
 
     private static String hidden(LocalManagedLogin.Authorization authorization) {
         return field("client_id", authorization.clientId()) + field("redirect_uri", authorization.redirectUri())
                 + field("state", authorization.state()) + field("code_challenge", authorization.codeChallenge())
-                + field("scope", authorization.scope())
+                + field("scope", authorization.scope()) + field("lang", authorization.lang())
                 + (authorization.then().isEmpty() ? "" : field("then", authorization.then()));
     }
 
@@ -152,10 +168,10 @@ final class Pages {
         return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
     }
 
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    private static String page(SignInTexts texts, String title, String body) {
+        return "<!DOCTYPE html><html lang=\"" + texts.language() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " · My Profile (local sign-in)</title>"
+                + "<title>" + escape(title) + " · " + escape(texts.t("page.suffix")) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"/login.css\"></head><body><main>" + body + "</main></body></html>";
     }
 

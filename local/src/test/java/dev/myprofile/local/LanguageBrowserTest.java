@@ -144,6 +144,27 @@ class LanguageBrowserTest {
         }
     }
 
+    @Test
+    void the_sign_in_page_is_in_the_language_the_visitor_chose() {
+        browser.get(portal.url());
+        new Select(session.visible(By.id("visitor-language"))).selectByValue("sv");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Logga in på My Profile"));
+        session.click(By.id("sign-in"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-submit")));
+        assertEquals("sv", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("Logga in", session.text(By.id("sign-in-submit")));
+        assertEquals("Lösenord", session.text(By.cssSelector("label[for='password']")));
+        assertAccessible("the local sign-in in Swedish");
+
+        browser.get(portal.url());
+        new Select(session.visible(By.id("visitor-language"))).selectByValue("en");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Sign in to My Profile"));
+        session.click(By.id("sign-in"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-submit")));
+        assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("Sign in", session.text(By.id("sign-in-submit")));
+    }
+
     /** On the Overview, through its edit form ("" is "Not set"). */
     private void setPreferredLanguage(String tag) {
         browser.executeScript("location.hash = '#/';");

@@ -16,8 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -66,11 +68,26 @@ class LocalManagedLoginTest {
         exchanges.assertKept();
     }
 
+    /** The sign-in form's CSRF cookie, as the browser that was shown the form keeps it. */
+    private String csrfCookie;
+
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        keepCsrfCookie(response);
+        return response;
+    }
+
+    private void keepCsrfCookie(HttpResponse<String> response) {
+        response.headers().allValues("set-cookie").stream()
+                .filter(value -> value.startsWith(LocalManagedLogin.CSRF_COOKIE + "="))
+                .findFirst().ifPresent(value -> csrfCookie = value.split(";", 2)[0]);
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form, String origin) throws Exception {
+        return post(url, form, origin, csrfCookie);
+    }
+
+    private HttpResponse<String> post(String url, Map<String, String> form, String origin, String cookie) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -80,7 +97,12 @@ class LocalManagedLoginTest {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        keepCsrfCookie(response);
+        return response;
     }
 
     private String authorizeUrl(String extra) {
@@ -211,6 +233,182 @@ class LocalManagedLoginTest {
                 .path("status").asInt());
     }
 
+    // --- language ---------------------------------------------------------------------------------
+
+    @Test
+    void the_sign_in_speaks_the_language_the_app_asks_for_with_lang_as_managed_login_does() throws Exception {
+        HttpResponse<String> swedish = get(authorizeUrl("&lang=sv"));
+        assertEquals(200, swedish.statusCode());
+        assertTrue(swedish.body().contains("<html lang=\"sv\">"), swedish::body);
+        assertTrue(swedish.body().contains("Logga in på My Profile") && swedish.body().contains("Lösenord"), swedish::body);
+        Map<String, String> form = hiddenFields(swedish.body());
+        form.put("username", DemoData.ADA_EMAIL);
+        form.put("password", "not-her-password");
+        HttpResponse<String> wrong = post(login + "/login", form, null);
+        assertTrue(wrong.body().contains("<html lang=\"sv\">") && wrong.body().contains("Fel användarnamn eller lösenord."), wrong::body);
+
+        // OpenID Connect's ui_locales (another provider's way) is understood too; anything else is English.
+        assertTrue(get(authorizeUrl("&ui_locales=sv-SE%20en")).body().contains("Logga in på My Profile"));
+        HttpResponse<String> english = get(authorizeUrl("&lang=xx"));
+        assertTrue(english.body().contains("<html lang=\"en\">") && english.body().contains("Sign in to My Profile"), english::body);
+    }
+
+    @Test
+    void every_sign_in_text_is_in_every_language_with_the_same_placeholders() {
+        SignInTexts english = SignInTexts.in("en");
+        for (String language : SignInTexts.LANGUAGES) {
+            SignInTexts texts = SignInTexts.in(language);
+            assertEquals(language, texts.language());
+            assertEquals(english.texts().keySet(), texts.texts().keySet(), language);
+            for (var text : english.texts().entrySet()) {
+                assertEquals(placeholders(text.getValue()), placeholders(texts.texts().get(text.getKey())), language + " " + text.getKey());
+            }
+        }
+    }
+
+    private static java.util.Set<String> placeholders(String text) {
+        return Pattern.compile("\\{(\\w+)}").matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void a_swedish_second_step_is_swedish_too() throws Exception {
+        LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);
+        HttpResponse<String> page = get(authorizeUrl("&lang=sv"));
+        Map<String, String> form = hiddenFields(page.body());
+        form.put("username", alan.email());
+        form.put("password", alan.password());
+        HttpResponse<String> challenge = post(login + "/login", form, null);
+        assertTrue(challenge.body().contains("<html lang=\"sv\">") && challenge.body().contains("Tvåstegsverifiering"), challenge::body);
+    }
+
+    // --- login CSRF -----------------------------------------------------------------------------
+
+    /** What an attacker's page sends: its own account's credentials, to sign the victim's browser in as the attacker. */
+    private Map<String, String> attackersForm() {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("client_id", clientId, "redirect_uri", redirectUri, "state", "st4te",
+                "code_challenge", LocalManagedLogin.s256(VERIFIER), "scope", "openid"));
+        form.put("username", DemoData.ADA_EMAIL);
+        form.put("password", CognitoSignIn.DEMO_USERS.get(0).password());
+        return form;
+    }
+
+    private static void assertNotSignedIn(HttpResponse<String> response) {
+        assertEquals(403, response.statusCode(), response::body);
+        assertFalse(response.headers().firstValue("location").isPresent(), "no code for the attacker's sign-in");
+        assertTrue(response.headers().allValues("set-cookie").stream()
+                .noneMatch(c -> c.startsWith(LocalManagedLogin.SESSION_COOKIE + "=")), "no session for the attacker's sign-in");
+    }
+
+    @Test
+    void a_cross_site_sign_in_post_with_the_attackers_credentials_signs_no_one_in() throws Exception {
+        assertNotSignedIn(post(login + "/login", attackersForm(), "https://attacker.example", null));
+        // Without an Origin (an older browser, a stripped header) the form's token is still missing.
+        assertNotSignedIn(post(login + "/login", attackersForm(), null, null));
+        // The attacker's own token, from their own visit, does not match the victim's browser's cookie.
+        get(authorizeUrl(""));
+        Map<String, String> withTheirToken = attackersForm();
+        withTheirToken.put("_csrf", "the-attackers-own-token");
+        assertNotSignedIn(post(login + "/login", withTheirToken, null));
+        // The form shown in this browser, posted from this sign-in's own page, still signs in.
+        HttpResponse<String> page = get(authorizeUrl(""));
+        Map<String, String> form = hiddenFields(page.body());
+        form.put("username", DemoData.ADA_EMAIL);
+        form.put("password", CognitoSignIn.DEMO_USERS.get(0).password());
+        assertEquals(302, post(login + "/login", form, named).statusCode());
+    }
+
+    @Test
+    void a_cross_site_post_to_the_second_step_is_refused() throws Exception {
+        LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);
+        HttpResponse<String> challenge = signIn(alan.email(), alan.password());
+        Map<String, String> form = hiddenFields(challenge.body());
+        form.put("code", currentCode(challenge.body()));
+        assertNotSignedIn(post(login + "/login/mfa", form, "https://attacker.example"));
+        Map<String, String> withoutToken = new LinkedHashMap<>(form);
+        withoutToken.remove("_csrf");
+        assertNotSignedIn(post(login + "/login/mfa", withoutToken, null));
+    }
+
+    // --- a text-message second step (SMS_MFA) ---------------------------------------------------
+
+    /** A user who added a phone on Security info: a verified number, SMS MFA on and preferred, as the portal leaves it. */
+    private LocalUserPool.DemoUser userWithPhone(String phone) {
+        CognitoSignIn cognito = (CognitoSignIn) portal.identity();
+        String email = "texted-" + System.nanoTime() + "@contoso.example";
+        LocalUserPool.DemoUser user = new LocalUserPool.DemoUser(email, "Texted-Person-2026", "Texted Person", false, "");
+        cognito.pool().createUser(user);
+        cognito.pool().cognito().adminUpdateUserAttributes(r -> r.userPoolId(cognito.pool().poolId()).username(email)
+                .userAttributes(a -> a.name("phone_number").value(phone), a -> a.name("phone_number_verified").value("true")));
+        cognito.pool().cognito().adminSetUserMFAPreference(r -> r.userPoolId(cognito.pool().poolId()).username(email)
+                .smsMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+        return user;
+    }
+
+    /** The text messages moto's SNS recorded for {@code number}, oldest first. */
+    private List<String> textsTo(String number) throws Exception {
+        JsonNode state = JSON.readTree(get(portal.dynamoEndpoint().resolve("/moto-api/data.json").toString()).body());
+        List<String> texts = new ArrayList<>();
+        for (JsonNode sms : state.path("sns").path("SMS")) {
+            if (sms.path("phone_number").asText().equals(number)) {
+                texts.add(sms.path("message").asText());
+            }
+        }
+        return texts;
+    }
+
+    private static String sixDigits(String text) {
+        Matcher m = Pattern.compile("\\b([0-9]{6})\\b").matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    @Test
+    void a_user_with_a_phone_is_texted_a_code_and_signs_in_with_it_and_not_with_another() throws Exception {
+        String phone = "+4670" + String.format("%07d", System.nanoTime() % 10_000_000);
+        LocalUserPool.DemoUser user = userWithPhone(phone);
+        HttpResponse<String> challenge = signIn(user.email(), user.password());
+        assertEquals(200, challenge.statusCode(), challenge::body);
+        assertTrue(challenge.body().contains("text message"), challenge::body);
+        assertFalse(challenge.body().contains(phone), "the page shows the number masked, not whole");
+        List<String> texts = textsTo(phone);
+        assertEquals(1, texts.size(), "one text for one sign-in");
+        String code = sixDigits(texts.get(0));
+
+        Map<String, String> form = hiddenFields(challenge.body());
+        form.put("code", code.equals("000000") ? "111111" : "000000");
+        HttpResponse<String> wrong = post(login + "/login/mfa", form, null);
+        assertFalse(wrong.headers().firstValue("location").isPresent(), "no code for a wrong code");
+        assertTrue(wrong.body().contains("That code is not right"), wrong::body);
+
+        Map<String, String> retry = hiddenFields(wrong.body());
+        retry.put("code", code);
+        HttpResponse<String> redirect = post(login + "/login/mfa", retry, null);
+        assertEquals(302, redirect.statusCode(), redirect::body);
+        assertEquals(200, exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("status").asInt());
+        assertFalse(post(login + "/login/mfa", retry, null).headers().firstValue("location").isPresent(), "a texted code is good once");
+    }
+
+    // --- sign out everywhere ----------------------------------------------------------------------
+
+    @Test
+    void signing_out_everywhere_ends_the_sign_ins_session_so_prompt_none_gives_no_token() throws Exception {
+        HttpResponse<String> redirect = signIn(DemoData.ADA_EMAIL, CognitoSignIn.DEMO_USERS.get(0).password());
+        String session = sessionOf(redirect);
+        String token = exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("access_token").asText();
+        HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "me/sign-out-everywhere"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signedOut.statusCode(), signedOut::body);
+
+        HttpResponse<String> silent = getWithCookie(authorizeUrl("&prompt=none"), session);
+        assertEquals(302, silent.statusCode(), silent::body);
+        assertEquals("login_required", query(silent.headers().firstValue("location").orElseThrow()).get("error"),
+                "the session of a person who signed out everywhere is over, as managed login's would be");
+        assertTrue(getWithCookie(authorizeUrl(""), session).body().contains("name=\"password\""), "the form, not a code");
+    }
+
     /** The demo hint shows the code the demo user's app shows; the test computes its own to check it. */
     private static String currentCode(String page) {
         Matcher m = Pattern.compile("<code id=\"demo-code\">([0-9]{6})</code>").matcher(page);
@@ -318,8 +516,8 @@ class LocalManagedLoginTest {
         HttpResponse<String> signedIn = post(login + "/login", fields, null);
         assertEquals(302, signedIn.statusCode(), signedIn::body);
         String location = signedIn.headers().firstValue("location").orElseThrow();
-        assertEquals("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8),
-                location, "back to the page, and no code for the app");
+        assertEquals("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + "&lang=en", location, "back to the page (in the sign-in's language), and no code for the app");
 
         HttpResponse<String> page = getWithCookie(login + location, sessionOf(signedIn));
         assertEquals(200, page.statusCode(), page::body);

@@ -145,6 +145,58 @@ class LocalRuntimeTest {
         }
     }
 
+    /** The whole answer on the wire (status line, headers, body), read to the end of the connection. */
+    private String answer(String head, byte[] body) throws Exception {
+        URI uri = URI.create(portal.url());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the runtime may stop reading once it has answered
+                }
+            });
+            writer.start();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            writer.join(30_000);
+            return answer;
+        }
+    }
+
+    /** As the functions answer: problem+json whose status is the answer's, the same protective headers, no echo. */
+    private static void assertLikeAFunctionsProblem(String answer, int status, String echoed) throws Exception {
+        String[] parts = answer.split("\r\n\r\n", 2);
+        String head = parts[0].toLowerCase(java.util.Locale.ROOT) + "\r\n";
+        assertTrue(head.startsWith("http/1.1 " + status + " "), answer);
+        assertTrue(head.contains("\r\ncontent-type: application/problem+json\r\n"), head);
+        assertTrue(head.contains("\r\ncache-control: no-store\r\n"), head);
+        assertTrue(head.contains("\r\nx-content-type-options: nosniff\r\n"), head);
+        assertTrue(head.contains("\r\ncontent-security-policy: default-src 'none'; frame-ancestors 'none'\r\n"), head);
+        assertTrue(head.contains("\r\nreferrer-policy: no-referrer\r\n"), head);
+        JsonNode problem = JSON.readTree(parts[1]);
+        assertEquals(status, problem.path("status").asInt(), parts[1]);
+        assertTrue(problem.path("type").asText().startsWith("urn:myprofile:problem:"), parts[1]);
+        assertFalse(problem.path("title").asText().isEmpty(), parts[1]);
+        assertFalse(parts[1].contains(echoed), "the answer echoes what the client sent: " + parts[1]);
+    }
+
+    @Test
+    void the_runtimes_own_404_405_and_413_are_problems_like_the_functions_answers_and_echo_nothing() throws Exception {
+        assertLikeAFunctionsProblem(answer("GET /nothing-here-%3Cb%3Ex%3C/b%3E HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                new byte[0]), 404, "nothing-here");
+        String notAllowed = answer("PUT /me HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertLikeAFunctionsProblem(notAllowed, 405, "/me");
+        assertTrue(notAllowed.toLowerCase(java.util.Locale.ROOT).contains("\r\nallow: get, patch\r\n"), notAllowed);
+        byte[] body = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        assertLikeAFunctionsProblem(answer("PATCH /me HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n", body), 413, "xxxx");
+    }
+
     @Test
     void a_path_no_file_can_have_still_gets_an_answer() throws Exception {
         String status = statusLine("GET /me/devices/x%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]);
@@ -199,6 +251,48 @@ class LocalRuntimeTest {
         String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, probe.waitFor(), output);
         assertTrue(output.contains("noDelay=true"), output);
+    }
+
+    /**
+     * What local/run prints: where the portal, its sign-in and moto are (moto's address is where a
+     * texted code is read), and no escape codes or library warnings around it. Run as local/run runs it,
+     * in a JVM of its own, against the shared moto.
+     */
+    @Test
+    void local_run_says_where_the_portal_the_sign_in_and_moto_are_and_prints_no_noise() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalPortal.class.getName()).redirectErrorStream(true);
+        builder.environment().put("PORT", "0");
+        builder.environment().put("DYNAMODB_ENDPOINT", Moto.shared().endpoint().toString());
+        Process run = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.contains("dryRun")) {
+                    break;
+                }
+            }
+        } finally {
+            run.destroy();
+            run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String printed = output.toString();
+        assertTrue(printed.contains("My Profile is running at http://localhost:"), printed);
+        assertTrue(Pattern.compile("The sign-in: http://login\\.localhost:\\d+\n").matcher(printed).find(), printed);
+        String moto = Moto.shared().endpoint().toString().replaceAll("/+$", "");
+        assertTrue(printed.contains("moto_server: " + moto + " ") && printed.contains(moto + "/moto-api/data.json"), printed);
+        assertFalse(printed.contains("\u001b"), "no terminal escape codes: " + printed);
+        assertFalse(printed.contains("SLF4J"), "no library warnings: " + printed);
+    }
+
+    /** Maven 3.8's console library writes a colour reset around its quiet output unless told not to (seen as [0m). */
+    @Test
+    void local_run_builds_without_terminal_escape_codes() throws Exception {
+        String script = java.nio.file.Files.readString(dev.myprofile.testkit.Project.root().resolve("local/run"));
+        Matcher build = Pattern.compile("(?m)^(.*)\\bmvn -q .*$").matcher(script);
+        assertTrue(build.find(), script);
+        assertTrue(build.group(1).contains("-Djansi.noreset=true"), "the build's MAVEN_OPTS: " + build.group());
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * How access tokens are checked, all from configuration: who issues them, for whom, with which
- * algorithms and token types, and where the keys are. The issuer and the keys are HTTPS (HTTP only to
+ * algorithms and token types, how long one may live, and where the keys are. The issuer and the keys are HTTPS (HTTP only to
  * this machine).
  */
 public record TokenSettings(
@@ -25,6 +25,7 @@ public record TokenSettings(
         Set<String> tokenTypes,
         boolean acceptMissingType,
         Duration clockSkew,
+        Duration maxLifetime,
         Duration jwksMinRefreshInterval,
         Duration jwksCacheTtl,
         String organizationClaim,
@@ -42,6 +43,9 @@ public record TokenSettings(
         }
         if (clockSkew.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new ConfigException("TOKEN_CLOCK_SKEW_SECONDS must be at most 60");
+        }
+        if (maxLifetime.compareTo(Duration.ofSeconds(60)) < 0) {
+            throw new ConfigException("TOKEN_MAX_LIFETIME_SECONDS must be at least 60");
         }
         if (jwksMinRefreshInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("JWKS_MIN_REFRESH_SECONDS must be at least 1");
@@ -77,6 +81,7 @@ public record TokenSettings(
                 Set.copyOf(types),
                 acceptMissing,
                 config.seconds("TOKEN_CLOCK_SKEW_SECONDS", 60),
+                config.seconds("TOKEN_MAX_LIFETIME_SECONDS", 24 * 60 * 60),
                 config.seconds("JWKS_MIN_REFRESH_SECONDS", 30),
                 config.seconds("JWKS_CACHE_TTL_SECONDS", 300),
                 config.get("ORGANIZATION_CLAIM", "tid"),

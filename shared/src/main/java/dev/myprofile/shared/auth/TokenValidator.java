@@ -174,11 +174,20 @@ public final class TokenValidator {
         if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidToken("sub is empty, too long, or has control characters");
         }
+        Instant latest = clock.instant().plus(settings.clockSkew());
         Instant issuedAt = claims.getIssueTime().toInstant();
-        if (issuedAt.isAfter(clock.instant().plus(settings.clockSkew()))) {
+        if (issuedAt.isAfter(latest)) {
             throw new InvalidToken("iat is in the future");
         }
+        // A leaked token must not outlive a day (by default), whatever exp its issuer was tricked into.
+        if (claims.getExpirationTime().toInstant().isAfter(issuedAt.plus(settings.maxLifetime()))) {
+            throw new InvalidToken("exp is further after iat than the accepted lifetime");
+        }
         Date authTime = claims.getDateClaim("auth_time");
+        // A sign-in "in the future" would stay fresh for step-up as long as the token lives.
+        if (authTime != null && authTime.toInstant().isAfter(latest)) {
+            throw new InvalidToken("auth_time is in the future");
+        }
         return new Caller(
                 claims.getIssuer(),
                 subject,

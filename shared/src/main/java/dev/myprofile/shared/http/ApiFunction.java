@@ -131,10 +131,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
 
     private APIGatewayV2HTTPResponse toEvent(ApiRequest request, ApiResponse response) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        headers.put("Referrer-Policy", "no-referrer");
+        headers.putAll(ApiResponse.PROTECTIVE_HEADERS);
         api.webOrigin().ifPresent(origin -> {
             headers.put("Vary", "Origin");
             if (request.header("origin").filter(origin::equals).isPresent()) {

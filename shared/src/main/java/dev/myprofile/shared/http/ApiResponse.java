@@ -13,6 +13,20 @@ import java.util.Map;
 public record ApiResponse(int status, Map<String, String> headers, String body) {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
+    /**
+     * What every API answer carries, whoever makes it (a function, or the local runtime answering for
+     * API Gateway): never cached, never sniffed into something runnable, never framed, no referrer.
+     */
+    public static final Map<String, String> PROTECTIVE_HEADERS = protectiveHeaders();
+
+    private static Map<String, String> protectiveHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        headers.put("Referrer-Policy", "no-referrer");
+        return java.util.Collections.unmodifiableMap(headers);
+    }
 
     public static ApiResponse json(int status, Json.Writer writer) {
         return new ApiResponse(status, Map.of("Content-Type", JSON), Json.write(writer));

@@ -218,6 +218,44 @@ class AccessTokenRulesTest {
         }
 
         @Test
+        void a_sign_in_time_in_the_future_beyond_the_skew_is_rejected() {
+            assertRejected(issuer.token("auth-future").claim("auth_time", Instant.now().plusSeconds(3600)).sign());
+        }
+
+        @Test
+        void a_sign_in_time_within_the_skew_is_accepted() {
+            assertAccepted(issuer.token("auth-skew").claim("auth_time", Instant.now().plusSeconds(30)).sign());
+        }
+
+        @Test
+        void a_token_living_longer_than_24_hours_is_rejected() {
+            Instant now = Instant.now();
+            assertRejected(issuer.token("life-long").claim("iat", now)
+                    .claim("exp", now.plus(Duration.ofHours(24)).plusSeconds(1)).sign());
+        }
+
+        @Test
+        void a_token_expiring_years_away_is_rejected() {
+            Instant now = Instant.now();
+            assertRejected(issuer.token("life-years").claim("iat", now).claim("exp", now.plus(Duration.ofDays(3650))).sign());
+        }
+
+        @Test
+        void a_token_living_exactly_24_hours_is_accepted() {
+            Instant now = Instant.now();
+            assertAccepted(issuer.token("life-day").claim("iat", now).claim("exp", now.plus(Duration.ofHours(24))).sign());
+        }
+
+        @Test
+        void the_lifetime_cap_is_configurable() {
+            var strict = ApiContract.checked(new GetMeHandler(env.api(Map.of("TOKEN_MAX_LIFETIME_SECONDS", "3600"), Clock.systemUTC())));
+            Instant now = Instant.now();
+            assertEquals(200, call(strict, issuer.token("life-hour").claim("iat", now).claim("exp", now.plusSeconds(3600)).sign())
+                    .getStatusCode());
+            assertRejected(call(strict, issuer.token("life-hour-more").claim("iat", now).claim("exp", now.plusSeconds(3601)).sign()));
+        }
+
+        @Test
         void a_subject_longer_than_255_characters_is_rejected() {
             assertRejected(issuer.token("s".repeat(256)).sign());
         }
