@@ -342,6 +342,37 @@ class PhoneVerificationApiTest {
     }
 
     @Test
+    void the_same_Idempotency_Key_with_another_number_is_422_and_sends_nothing() throws Exception {
+        String token = pool.signIn(pool.newUser("Reused Key"));
+        String first = newNumber();
+        String second = newNumber();
+        assertEquals(202, sendTo(token, first, "reused-1").getStatusCode());
+
+        APIGatewayV2HTTPResponse other = sendTo(token, second, "reused-1");
+
+        JsonNode problem = Responses.problem(other, 422);
+        assertEquals("urn:myprofile:problem:idempotency-key-reused", problem.path("type").asText(), problem::toString);
+        assertTrue(textsTo(second).isEmpty(), "nothing is sent to the second number");
+        assertEquals(1, textsTo(first).size());
+        assertEquals(202, sendTo(token, first, "reused-1").getStatusCode(), "the first request, repeated, is still answered");
+    }
+
+    @Test
+    void a_wrong_code_under_the_right_codes_Idempotency_Key_is_422_not_the_right_codes_answer() throws Exception {
+        CognitoPool.User user = pool.newUser("Reused Verify Key");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String code = lastCodeTo(number);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        assertEquals(201, verify.handleRequest(verifyEvent(token, code, "verify-2"), new TestContext()).getStatusCode());
+
+        APIGatewayV2HTTPResponse reused = verify.handleRequest(verifyEvent(token, wrong, "verify-2"), new TestContext());
+
+        assertEquals("urn:myprofile:problem:idempotency-key-reused", Responses.problem(reused, 422).path("type").asText());
+    }
+
+    @Test
     void a_refused_verify_lets_its_Idempotency_Key_go_and_the_right_code_under_it_is_answered_once() throws Exception {
         CognitoPool.User user = pool.newUser("Retried Verify");
         String token = pool.signIn(user);
