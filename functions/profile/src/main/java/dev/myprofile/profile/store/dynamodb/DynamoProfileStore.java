@@ -114,10 +114,10 @@ public final class DynamoProfileStore implements ProfileStore {
             if (!Transactions.conditionFailed(e, 1)) {
                 throw e;
             }
-            // Another first request won the race: theirs is the profile.
+            // Another first request won the race: theirs is the profile (gone again only if a closing took it).
             Map<String, AttributeValue> winner = e.cancellationReasons().get(1).item();
-            return Optional.of(profile(winner).orElseGet(() -> profile(dynamo.getItem(r -> r.tableName(table)
-                    .key(Items.key(user, PROFILE)).consistentRead(true)).item()).orElseThrow()));
+            return profile(winner).or(() -> profile(dynamo.getItem(r -> r.tableName(table)
+                    .key(Items.key(user, PROFILE)).consistentRead(true)).item()));
         }
     }
 
