@@ -113,7 +113,7 @@ public final class ColdStartBench {
         profiles.putOrganization(Fixture.ORGANIZATION);
         Caller caller = Api.create(platform).tokens()
                 .validate(Optional.of("Bearer " + Fixture.token(issuer, Duration.ofMinutes(1))));
-        profiles.createIfAbsent(caller.userKey(), Profile.fromClaims(caller, platform.clock().instant()));
+        profiles.createIfAbsent(caller.userKey(), Profile.fromClaims(caller, platform.clock().instant()), caller.issuedAt());
         return caller.userKey().partition();
     }
 

@@ -105,7 +105,7 @@ final class DemoData {
         ProfileStore profiles = new DynamoProfileStore(dynamo, table);
         profiles.createIfAbsent(ada, new Profile("Ada Lovelace", Optional.of(ADA_EMAIL),
                 Optional.of("+46701234567"), Optional.of("Research Engineer"), Optional.of("en-GB"),
-                Optional.of("contoso"), 1, now, now));
+                Optional.of("contoso"), 1, now, now), now);
         for (String guest : GUEST_OF) {
             administer(admin, Map.of("action", "add-guest", "issuer", identity.issuer(), "subject", identity.subject(),
                     "organizationId", guest, "joinedAt", now.minus(Duration.ofDays(guest.length() * 30L)).toString()));

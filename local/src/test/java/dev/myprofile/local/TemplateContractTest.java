@@ -327,8 +327,9 @@ class TemplateContractTest {
                     Map<?, ?> statement = (Map<?, ?>) raw;
                     List<?> actions = (List<?>) statement.get("Action");
                     boolean readOnly = actions.stream().allMatch(READ_ACTIONS::contains);
+                    // GET /me's first request creates the profile: a put, in one transaction with a check of the sign-out time.
                     boolean firstRequest = "CreateProfileOnFirstRequest".equals(statement.get("Sid"))
-                            && actions.equals(List.of("dynamodb:PutItem"));
+                            && actions.equals(List.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem"));
                     // GET /me/security-info records (and, when recent, announces) a passkey added at the sign-in service.
                     boolean passkeyAddedElsewhere = function.logicalId().equals("GetSecurityInfoFunction")
                             && ("RecordPasskeyAddedElsewhere".equals(statement.get("Sid")) && actions.equals(List.of("dynamodb:PutItem"))

@@ -4,6 +4,7 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
 import java.util.Map;
@@ -30,6 +31,19 @@ public final class DynamoSignOuts implements SignOuts {
         var item = dynamo.getItem(r -> r.tableName(table).key(Items.key(user, SORT_KEY)).consistentRead(true)
                 .projectionExpression(NOT_BEFORE)).item();
         return Items.absent(item) ? Optional.empty() : Items.number(item, NOT_BEFORE).map(Instant::ofEpochSecond);
+    }
+
+    /**
+     * A transaction's check that no "sign out everywhere" (which closing an account begins with) came
+     * after {@code issuedAt}: a write that must never land in a closed account's partition carries it,
+     * so the sign-out time is checked in the same atomic step as the write, not read before it. The
+     * rule is {@link SignOutCheck}'s: a token issued before the not-before time is refused.
+     */
+    public static TransactWriteItem notSignedOutSince(String table, UserKey user, Instant issuedAt) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                .key(Items.key(user, SORT_KEY))
+                .conditionExpression("attribute_not_exists(notBefore) OR notBefore <= :issued")
+                .expressionAttributeValues(Map.of(":issued", Items.n(issuedAt.getEpochSecond())))).build();
     }
 
     @Override

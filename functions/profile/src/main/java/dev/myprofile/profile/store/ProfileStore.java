@@ -16,8 +16,12 @@ public interface ProfileStore {
 
     Snapshot load(UserKey user, Optional<String> organizationId);
 
-    /** Stores {@code initial} unless the user already has a profile; returns the one that is stored. */
-    Profile createIfAbsent(UserKey user, Profile initial);
+    /**
+     * Stores {@code initial} unless the user already has a profile; returns the one that is stored.
+     * Empty, and nothing written, when the person signed out everywhere after {@code tokenIssuedAt}
+     * (closing an account starts so): nothing is ever written into a closed account's partition.
+     */
+    Optional<Profile> createIfAbsent(UserKey user, Profile initial, Instant tokenIssuedAt);
 
     Optional<Organization> organization(String organizationId);
 

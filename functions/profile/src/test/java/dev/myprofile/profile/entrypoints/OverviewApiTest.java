@@ -96,6 +96,25 @@ class OverviewApiTest {
         return patch.handleRequest(patchEvent(subject, body, ifMatch), new TestContext());
     }
 
+    /** What closing an account leaves (sessions' AccountClosing): the sign-out time, then no other item. */
+    private void closeAccount(UserKey key) {
+        env.signOuts().signOutEverywhere(key, Instant.now().plusSeconds(1));
+        for (var item : partition(key)) {
+            if (!"SIGN-OUT".equals(item.get("sk").s())) {
+                env.moto().dynamo().deleteItem(r -> r.tableName(env.table()).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+            }
+        }
+    }
+
+    /** The user's items, but for the pipeline's per-user write counter. */
+    private List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> partition(UserKey key) {
+        return env.moto().dynamo().query(r -> r.tableName(env.table()).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(key.partition())))).items().stream()
+                .filter(item -> !"RateLimit".equals(Items.string(item, "entity").orElse("")))
+                .toList();
+    }
+
     private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> storedProfile(String subject) {
         return env.moto().dynamo().getItem(r -> r.tableName(env.table()).consistentRead(true)
                 .key(Items.key(UserKey.of(issuer.issuer(), subject), "PROFILE"))).item();
@@ -206,8 +225,58 @@ class OverviewApiTest {
                     Optional.empty(), 1, now, now);
             Profile second = new Profile("Second", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), 1, now, now);
-            profiles.createIfAbsent(key, first);
-            assertEquals("First", profiles.createIfAbsent(key, second).displayName());
+            profiles.createIfAbsent(key, first, now);
+            assertEquals("First", profiles.createIfAbsent(key, second, now).orElseThrow().displayName());
+        }
+
+        @Test
+        void after_the_account_is_closed_an_earlier_token_gets_401_and_no_profile_is_written_back() {
+            // The container has read the sign-out time (none yet) and may keep that copy for 60 s.
+            String token = issuer.token("closed").sign();
+            assertEquals(200, get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext()).getStatusCode());
+            UserKey key = UserKey.of(issuer.issuer(), "closed");
+            closeAccount(key);
+
+            APIGatewayV2HTTPResponse response = get.handleRequest(Events.withToken(Events.load("get-me"), token), new TestContext());
+
+            Responses.problem(response, 401);
+            assertTrue(storedProfile("closed").isEmpty(), "nothing is written into the closed account's partition");
+            assertEquals(List.of("SIGN-OUT"), partition(key).stream().map(item -> item.get("sk").s()).toList());
+        }
+
+        @Test
+        void a_closing_that_begins_between_the_token_check_and_the_create_still_stops_the_write() {
+            UserKey key = UserKey.of(issuer.issuer(), "closing-meanwhile");
+            // The closing starts right after this request read "no profile yet".
+            ProfileStore closingMeanwhile = new ProfileStore() {
+                public Snapshot load(UserKey user, Optional<String> organizationId) {
+                    Snapshot snapshot = profiles.load(user, organizationId);
+                    closeAccount(user);
+                    return snapshot;
+                }
+                public Optional<Profile> createIfAbsent(UserKey user, Profile initial, Instant issuedAt) {
+                    return profiles.createIfAbsent(user, initial, issuedAt);
+                }
+                public Optional<Organization> organization(String organizationId) {
+                    return profiles.organization(organizationId);
+                }
+                public UpdateResult update(UserKey user, dev.myprofile.profile.model.ProfileChanges changes, long expectedVersion, Instant now) {
+                    return profiles.update(user, changes, expectedVersion, now);
+                }
+                public void putOrganization(Organization organization) {
+                    profiles.putOrganization(organization);
+                }
+                public void putProfile(UserKey user, Profile profile) {
+                    profiles.putProfile(user, profile);
+                }
+            };
+            ApiContract.Checked racing = ApiContract.checked(new GetMeHandler(api, closingMeanwhile));
+
+            APIGatewayV2HTTPResponse response = racing.handleRequest(
+                    Events.withToken(Events.load("get-me"), issuer.token("closing-meanwhile").sign()), new TestContext());
+
+            Responses.problem(response, 401);
+            assertTrue(storedProfile("closing-meanwhile").isEmpty());
         }
 
         @Test

@@ -8,6 +8,7 @@ import dev.myprofile.securityinfo.notify.SesNotifier;
 import dev.myprofile.securityinfo.notify.SnsTextMessages;
 import dev.myprofile.securityinfo.notify.TextMessages;
 import dev.myprofile.securityinfo.store.ChallengeStore;
+import dev.myprofile.securityinfo.store.ChallengeStore.Attempt;
 import dev.myprofile.securityinfo.store.ChallengeStore.Challenge;
 import dev.myprofile.securityinfo.store.ChallengeStore.SendResult;
 import dev.myprofile.securityinfo.store.dynamodb.DynamoChallengeStore;
@@ -83,16 +84,20 @@ public record CodeVerificationWiring(ChallengeStore challenges, Supplier<Optiona
      * expires and before the 5th wrong try; otherwise a 400 on the {@code code} field saying why.
      */
     Challenge accept(OneTimeCodes codes, UserKey user, MethodType kind, String code, Instant now) {
-        Challenge challenge = challenges.read(user, kind)
-                .filter(c -> c.expiresAt().isAfter(now))
-                .orElseThrow(() -> codeProblem("has expired or was never sent: ask for a new code"));
-        if (challenge.attempts() >= OneTimeCodes.MAX_ATTEMPTS) {
+        // The try is counted before the code is compared, in one conditional write: a try that finds
+        // none left is never compared, so after five wrong tries no code is accepted, however requests
+        // interleave (a read of the count, then a comparison, then a count, let racing tries through).
+        Attempt attempt = challenges.attempt(user, kind, OneTimeCodes.MAX_ATTEMPTS, now);
+        if (attempt instanceof Attempt.Missing) {
+            throw codeProblem("has expired or was never sent: ask for a new code");
+        }
+        if (!(attempt instanceof Attempt.Counted counted)) {
             throw codeProblem("was wrong " + OneTimeCodes.MAX_ATTEMPTS + " times: ask for a new code");
         }
+        Challenge challenge = counted.challenge();
         String hash = codes.hash(user.partition(), kind.id(), challenge.destination(), code);
         if (!OneTimeCodes.matches(challenge.codeHash(), hash)) {
-            int attempts = challenges.wrongAttempt(user, kind, OneTimeCodes.MAX_ATTEMPTS);
-            int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - attempts);
+            int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - challenge.attempts());
             throw codeProblem(left == 0 ? "is not the code we sent, and no tries are left: ask for a new code"
                     : "is not the code we sent (" + left + (left == 1 ? " try" : " tries") + " left)");
         }

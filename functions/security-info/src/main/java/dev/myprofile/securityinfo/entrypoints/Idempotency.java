@@ -10,10 +10,15 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.problem.Problem;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,13 +28,17 @@ import java.util.function.Supplier;
  * written. The answer is kept in the caller's partition under the route and the key, so a key is never
  * answered for another person or another route.
  *
- * <p>A repeat is answered from the record alone: its body is not compared with the first one. That is
- * how the start routes have always behaved, and it means nothing from the request is stored — which
- * matters for the password change, whose body holds both passwords: only the answer (the time of the
- * change) is kept, never the passwords or anything derived from them.
+ * <p>The same key with another body is not a repeat: 422 {@code idempotency-key-reused} (the IETF
+ * Idempotency-Key draft), and nothing is done — a second phone number never gets the first one's answer,
+ * a wrong code never gets the right one's. The claim and the answer keep a SHA-256 digest of the route
+ * and the body to tell. Except for the password change: its body holds both passwords, and a fast digest
+ * of them would be a password hash anyone reading the table could test guesses against, so nothing from
+ * that request is stored and a repeat there is answered from the record alone.
  */
 final class Idempotency {
     private static final int MAX_KEY = 128;
+    /** The routes whose bodies hold secrets: no digest of them is kept (see above). */
+    private static final Set<String> SECRET_BODIES = Set.of("POST /me/security-info/password");
 
     private final IdempotencyStore store;
     private final Clock clock;
@@ -52,9 +61,32 @@ final class Idempotency {
         return key;
     }
 
+    /** A SHA-256 digest of the route and the body as sent; none for a route whose body holds secrets. */
+    static Optional<String> fingerprint(ApiRequest request) {
+        if (SECRET_BODIES.contains(request.routeKey())) {
+            return Optional.empty();
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(request.routeKey().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            if (request.hasBody()) {
+                sha256.update(request.jsonBody());
+            }
+            return Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A record without a digest (a route that keeps none, or one kept before digests were) matches any request. */
+    private static boolean sameRequest(Optional<String> stored, Optional<String> fingerprint) {
+        return stored.isEmpty() || stored.equals(fingerprint);
+    }
+
     /**
      * {@code work}'s answer; with a key, the first answer to it (status, body, Location) without doing
-     * the work again. When the work fails the key is let go, so the same request can be retried; while
+     * the work again, or 422 when the key was used with another body. When the work fails the key is let go, so the same request can be retried; while
      * another request with the key is being worked on, 409 {@code concurrent-change}.
      */
     ApiResponse once(ApiRequest request, UserKey user, Optional<String> key, Supplier<ApiResponse> work) {
@@ -62,7 +94,13 @@ final class Idempotency {
             return work.get();
         }
         String scope = request.routeKey();
-        Claim claim = store.claim(user, scope, key.get(), clock.instant());
+        Optional<String> fingerprint = fingerprint(request);
+        Claim claim = store.claim(user, scope, key.get(), fingerprint, clock.instant());
+        if (claim instanceof Claim.Answered answered && !sameRequest(answered.fingerprint(), fingerprint)
+                || claim instanceof Claim.InProgress inProgress && !sameRequest(inProgress.fingerprint(), fingerprint)) {
+            throw Problem.of(422, "idempotency-key-reused", "Idempotency-Key used for another request",
+                    "This Idempotency-Key was already used with a different request. Nothing was done; send a new request with a new key.");
+        }
         if (claim instanceof Claim.Answered answered) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", ApiResponse.JSON);
@@ -87,7 +125,7 @@ final class Idempotency {
             throw failed;
         }
         try {
-            store.complete(user, scope, key.get(), new Answer(response.status(), response.body() == null ? "" : response.body(),
+            store.complete(user, scope, key.get(), fingerprint, new Answer(response.status(), response.body() == null ? "" : response.body(),
                     Optional.ofNullable(response.headers().get("Location"))), clock.instant());
         } catch (RuntimeException notKept) {
             // The work is done and must be answered; a retry within the claim's life gets 409, then runs again.

@@ -63,24 +63,36 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
     private ApiResponse verify(ApiRequest request, Caller caller, ObjectSchema.Values body, SignInMethods cognito) {
         String token = request.bearerToken();
         String name = Requests.nonBlank(body.string("name")).orElse(DEFAULT_NAME);
+        // Our item first, then the sign-in service: an item seen here while the sign-in service has no
+        // app is a stale one (ours is written only after the sign-in service has the app).
+        Optional<Instant> seen = Optional.ofNullable(wiring.store().read(caller.userKey()).methods().get(MethodType.AUTHENTICATOR_APP))
+                .map(StoredMethod::addedAt);
         SignInMethods.Account account = cognito.account(token);
         if (account.secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {
-            throw Problem.of(409, "authenticator-app-exists", "You already have an authenticator app",
-                    "The sign-in service keeps one authenticator app per account. Remove the one you have before adding another.");
+            throw exists();
         }
         cognito.verifyAuthenticatorApp(token, body.string("code").orElseThrow(), name);
         boolean makeDefault = account.preferred().isEmpty();
         cognito.secondStep(token, MethodType.AUTHENTICATOR_APP, true, makeDefault);
 
         Instant now = api.clock().instant();
-        wiring.store().added(caller.userKey(), new StoredMethod(MethodType.AUTHENTICATOR_APP, name, now),
+        // The deciding write is conditional: of requests racing past the check above, one records the
+        // app, writes the entry and sends the notice; the others are told it exists.
+        if (!wiring.store().addedOnce(caller.userKey(), new StoredMethod(MethodType.AUTHENTICATOR_APP, name, now), seen,
                 new ActivityEntry(now, "method.added", Subject.of(Subject.METHOD, MethodType.AUTHENTICATOR_APP.id(), name),
-                        Origin.user(request.sourceIp(), request.userAgent())));
+                        Origin.user(request.sourceIp(), request.userAgent())))) {
+            throw exists();
+        }
         account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
 
         SecurityMethod added = new SecurityMethod(MethodType.AUTHENTICATOR_APP, Optional.of(name), Optional.empty(),
                 Optional.of(now), makeDefault, List.of(SecurityMethod.SIGN_IN));
         return ApiResponse.json(201, g -> SecurityInfoJson.method(g, added))
                 .withHeader("Location", "/me/security-info/methods/" + added.id());
+    }
+
+    private static Problem exists() {
+        return Problem.of(409, "authenticator-app-exists", "You already have an authenticator app",
+                "The sign-in service keeps one authenticator app per account. Remove the one you have before adding another.");
     }
 }

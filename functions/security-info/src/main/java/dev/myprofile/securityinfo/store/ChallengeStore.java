@@ -31,8 +31,22 @@ public interface ChallengeStore {
 
     Optional<Challenge> read(UserKey user, MethodType kind);
 
-    /** Counts a wrong try; the count after it (or MAX when the challenge is gone or exhausted). */
-    int wrongAttempt(UserKey user, MethodType kind, int maxAttempts);
+    /** What a try found, counted before its code is compared. */
+    sealed interface Attempt {
+        /** This try is counted (it is {@code challenge.attempts()}); now compare its code. */
+        record Counted(Challenge challenge) implements Attempt {}
+        /** No live challenge: expired, used, or never sent. */
+        record Missing() implements Attempt {}
+        /** Every try is used up: the code is not compared at all. */
+        record Exhausted() implements Attempt {}
+    }
+
+    /**
+     * Counts a try of the live challenge of {@code kind}, if fewer than {@code maxAttempts} were
+     * counted, in one conditional write: however requests interleave, at most {@code maxAttempts}
+     * codes are ever compared with a challenge's.
+     */
+    Attempt attempt(UserKey user, MethodType kind, int maxAttempts, Instant now);
 
     /** Accepts the code once: false when another request took it first. */
     boolean consume(UserKey user, MethodType kind, String codeHash);

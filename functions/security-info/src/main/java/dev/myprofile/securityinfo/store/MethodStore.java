@@ -33,6 +33,16 @@ public interface MethodStore {
     void added(UserKey user, StoredMethod method, ActivityEntry entry);
 
     /**
+     * Records a method the sign-in service has just accepted, with its activity entry, only if our
+     * item of that kind is still as this request saw it before it asked the sign-in service: none, or
+     * the stale one added at {@code seen} (the sign-in service had dropped it). Of requests racing to
+     * add the method, one records it.
+     *
+     * @return false when another request recorded it first: nothing was written
+     */
+    boolean addedOnce(UserKey user, StoredMethod method, Optional<Instant> seen, ActivityEntry entry);
+
+    /**
      * Records a new email address the sign-in service has just accepted, as {@link #added} does, and
      * puts it on the person's profile (with a new version), so the Overview, the export and the
      * notices that read the profile's address use the new one; a person with no profile yet gets it

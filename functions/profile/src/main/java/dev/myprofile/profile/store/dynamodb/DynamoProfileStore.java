@@ -5,6 +5,7 @@ import dev.myprofile.organizations.store.dynamodb.DirectoryItems;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges;
 import dev.myprofile.profile.store.ProfileStore;
+import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -89,17 +92,32 @@ public final class DynamoProfileStore implements ProfileStore {
         return DirectoryItems.key(organizationId);
     }
 
+    /**
+     * One transaction: the sign-out time's check and the conditional put. Checked in the same atomic
+     * step, a closing that begins between this request's token check and its write cannot be missed:
+     * either the profile lands before the sign-out time (and the closing's deletion takes it), or the
+     * put is refused.
+     */
     @Override
-    public Profile createIfAbsent(UserKey user, Profile initial) {
+    public Optional<Profile> createIfAbsent(UserKey user, Profile initial, Instant tokenIssuedAt) {
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(item(user, initial))
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(item(user, initial))
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return initial;
-        } catch (ConditionalCheckFailedException e) {
-            // Another first request won the race: theirs is the profile.
-            return profile(e.item()).orElseThrow();
+            Transactions.write(dynamo, List.of(DynamoSignOuts.notSignedOutSince(table, user, tokenIssuedAt), put));
+            return Optional.of(initial);
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return Optional.empty();
+            }
+            if (!Transactions.conditionFailed(e, 1)) {
+                throw e;
+            }
+            // Another first request won the race: theirs is the profile (gone again only if a closing took it).
+            Map<String, AttributeValue> winner = e.cancellationReasons().get(1).item();
+            return profile(winner).or(() -> profile(dynamo.getItem(r -> r.tableName(table)
+                    .key(Items.key(user, PROFILE)).consistentRead(true)).item()));
         }
     }
 

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -94,26 +95,33 @@ public final class DynamoChallengeStore implements ChallengeStore {
     public Optional<Challenge> read(UserKey user, MethodType kind) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Items.key(user, challengeKey(kind)))).item();
-        if (Items.absent(item)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Challenge(kind, Items.string(item, "destination").orElse(""),
+        return Items.absent(item) ? Optional.empty() : Optional.of(challenge(kind, item));
+    }
+
+    private static Challenge challenge(MethodType kind, Map<String, AttributeValue> item) {
+        return new Challenge(kind, Items.string(item, "destination").orElse(""),
                 Items.string(item, "codeHash").orElse(""),
                 Instant.ofEpochSecond(Items.number(item, "expiresAt").orElse(0L)),
-                Items.number(item, "attempts").orElse(0L).intValue()));
+                Items.number(item, "attempts").orElse(0L).intValue());
     }
 
     @Override
-    public int wrongAttempt(UserKey user, MethodType kind, int maxAttempts) {
+    public Attempt attempt(UserKey user, MethodType kind, int maxAttempts, Instant now) {
         try {
-            var updated = dynamo.updateItem(r -> r.tableName(table).key(Items.key(user, challengeKey(kind)))
+            var counted = dynamo.updateItem(r -> r.tableName(table).key(Items.key(user, challengeKey(kind)))
                     .updateExpression("ADD attempts :one")
-                    .conditionExpression("attribute_exists(pk) AND attempts < :max")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxAttempts)))
-                    .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-            return Items.number(updated, "attempts").orElse((long) maxAttempts).intValue();
-        } catch (ConditionalCheckFailedException gone) {
-            return maxAttempts;
+                    .conditionExpression("attribute_exists(pk) AND expiresAt > :now AND attempts < :max")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxAttempts), ":now", n(now.getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return new Attempt.Counted(challenge(kind, counted));
+        } catch (ConditionalCheckFailedException refused) {
+            Map<String, AttributeValue> old = refused.item();
+            // TTL deletes lazily: an expired challenge is as good as gone.
+            if (Items.absent(old) || Items.number(old, "expiresAt").orElse(0L) <= now.getEpochSecond()) {
+                return new Attempt.Missing();
+            }
+            return new Attempt.Exhausted();
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.myprofile.shared.dynamodb.Items.n;
 import static dev.myprofile.shared.dynamodb.Items.s;
@@ -21,11 +22,12 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * {@code IDEMPOTENCY#<route>#<key>} in the user's partition: while the work runs, a claim that lapses
  * when the work fails, or after {@link #CLAIM} (well past a function's timeout, so a request that died
  * does not hold the key for a day); then the first answer (status, body, Location) for
- * {@link #LIFETIME}. TTL deletes lazily, so expiry is also checked here. Only PutItem is used.
+ * {@link #LIFETIME}; both with the digest of the request they belong to ({@code requestDigest}). TTL deletes lazily, so expiry is also checked here. Only PutItem is used.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
     public static final Duration LIFETIME = Duration.ofHours(24);
     static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final String FINGERPRINT = "requestDigest";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,10 +42,11 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(UserKey user, String scope, String key, Instant now) {
+    public Claim claim(UserKey user, String scope, String key, Optional<String> fingerprint, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
         item.put("entity", s("Idempotency"));
         item.put("expiresAt", n(now.plus(CLAIM).getEpochSecond()));
+        Items.put(item, FINGERPRINT, fingerprint);
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
@@ -53,17 +56,19 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException used) {
             Map<String, AttributeValue> stored = used.item();
             if (Items.absent(stored) || Items.string(stored, "answer").isEmpty()) {
-                return new Claim.InProgress();
+                return new Claim.InProgress(Items.string(stored, FINGERPRINT));
             }
             return new Claim.Answered(new Answer(Items.number(stored, "status").orElse(200L).intValue(),
-                    Items.string(stored, "answer").orElse(""), Items.string(stored, "location")));
+                    Items.string(stored, "answer").orElse(""), Items.string(stored, "location")),
+                    Items.string(stored, FINGERPRINT));
         }
     }
 
     @Override
-    public void complete(UserKey user, String scope, String key, Answer answer, Instant now) {
+    public void complete(UserKey user, String scope, String key, Optional<String> fingerprint, Answer answer, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
         item.put("entity", s("Idempotency"));
+        Items.put(item, FINGERPRINT, fingerprint);
         item.put("status", n(answer.status()));
         item.put("answer", s(answer.body()));
         Items.put(item, "location", answer.location());

@@ -68,6 +68,22 @@ public final class DynamoMethodStore implements MethodStore {
                 activity.write(user, entry)));
     }
 
+    @Override
+    public boolean addedOnce(UserKey user, StoredMethod method, Optional<Instant> seen, ActivityEntry entry) {
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table).item(MethodItems.item(user, method))
+                .conditionExpression(seen.isPresent() ? "addedAt = :seen" : "attribute_not_exists(pk)")
+                .expressionAttributeValues(seen.map(at -> Map.of(":seen", s(at.toString()))).orElse(null))).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(put, activity.write(user, entry)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** The profile module's item ({@code DynamoProfileStore}), whose {@code email} the Overview shows and notices use. */
     private static final String PROFILE = "PROFILE";
 
