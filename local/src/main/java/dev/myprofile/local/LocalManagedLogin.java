@@ -52,9 +52,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local sign-in in the shape of Cognito's managed login, on moto's Cognito: {@code /oauth2/authorize}
- * (authorization code + PKCE S256, {@code prompt}, {@code max_age}), a sign-in form that drives
- * InitiateAuth and, for a user with an authenticator app, the {@code SOFTWARE_TOKEN_MFA} challenge,
- * {@code /oauth2/token}, {@code /logout}, a discovery document, and managed login's
+ * (authorization code + PKCE S256, {@code prompt}, {@code max_age}, {@code lang}), a sign-in form that
+ * drives InitiateAuth and every second step the portal can turn on ({@code SOFTWARE_TOKEN_MFA} for an
+ * authenticator app, {@code SMS_MFA} for a phone), its forms guarded against login CSRF as managed
+ * login's are, {@code /oauth2/token}, {@code /logout}, a discovery document, and managed login's
  * {@code /passkeys/add} page (the WebAuthn ceremony for this sign-in's own relying party, its host,
  * through Cognito's StartWebAuthnRegistration and CompleteWebAuthnRegistration, then back to the app).
  * The web app signs in against it exactly as against Cognito. Never deployed.
@@ -450,13 +451,10 @@ final class LocalManagedLogin implements AutoCloseable {
             return;
         }
         String code = form.getOrDefault("code", "").strip();
-        boolean right;
+        // A texted code is checked here (moto takes any); an app's code by moto, which knows the secret.
+        boolean right = step.challenge() != ChallengeNameType.SMS_MFA
+                || MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8), step.textedCode().getBytes(StandardCharsets.UTF_8));
         RespondToAuthChallengeResponse response = null;
-        if (step.challenge() == ChallengeNameType.SMS_MFA) {
-            right = MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8), step.textedCode().getBytes(StandardCharsets.UTF_8));
-        } else {
-            right = true;
-        }
         try {
             if (right) {
                 response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
