@@ -215,7 +215,21 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted) {
       return;
     }
-    await page.render(container, pageContext(entry, controller.signal, takeAction(path), takeFirstProfile()));
+    const rendering = page.render(container, pageContext(entry, controller.signal, takeAction(path), takeFirstProfile()));
+    // The page has painted what it can without its answer (its heading, as a rule): until the answer
+    // comes, it says that it is loading, under the heading, rather than leaving the page blank.
+    const loading = el('p', { id: 'page-loading', class: 'loading' }, t('page.loading'));
+    const heading = container.querySelector('h1');
+    if (heading) {
+      heading.after(loading);
+    } else {
+      container.append(loading);
+    }
+    try {
+      await rendering;
+    } finally {
+      loading.remove();
+    }
   } catch (error) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
