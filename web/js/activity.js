@@ -1,6 +1,7 @@
 // The Activity page: the security-related changes to the person's account (devices registered,
 // disabled and deleted, by them or by the automatic cleanup, enabled again by an administrator;
-// organizations joined, left or removed from; signing out everywhere), newest first, with when, from
+// organizations joined, left or removed from; sign-in methods added, renamed or removed, each by its
+// kind and name; the profile edited; signing out everywhere), newest first, with when, from
 // where and with which browser, so they can spot a change they didn't make, and sign out everywhere when
 // they do. Operations and actors this page doesn't know yet are shown by their raw names rather than
 // hidden.
@@ -17,6 +18,7 @@ const USER_AGENT_SHOWN = 60;
 /** Operation → text key; anything else reads as 'activity.op.other'. */
 const OPERATIONS = {
   'device.registered': 'activity.op.deviceRegistered',
+  'device.renamed': 'activity.op.deviceRenamed',
   'device.disabled': 'activity.op.deviceDisabled',
   'device.deleted': 'activity.op.deviceDeleted',
   'device.enabled': 'activity.op.deviceEnabled',
@@ -31,6 +33,15 @@ const OPERATIONS = {
   'method.renamed': 'activity.op.methodRenamed',
   'method.default-changed': 'activity.op.methodDefaultChanged',
   'password.changed': 'activity.op.passwordChanged',
+  'profile.edited': 'activity.op.profileEdited',
+};
+
+/** A method entry's kind (its subject id) → text key; another kind is shown by its id. */
+const METHOD_KINDS = {
+  'authenticator-app': 'activity.method.authenticatorApp',
+  phone: 'activity.method.phone',
+  email: 'activity.method.email',
+  passkey: 'activity.method.passkey',
 };
 
 export async function render(container, page) {
@@ -106,6 +117,12 @@ function entryItem(entry, index) {
     `${t('activity.organization')} `,
     entry.organizationName === null ? el('code', {}, entry.organizationId) : el('strong', {}, entry.organizationName)),
     entry.organizationId === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
+    // Which method: its kind, and the name it had then when one was kept.
+    entry.methodKind === null ? null : el('span', { id: `${id}-method`, class: 'activity-method', 'data-method-kind': entry.methodKind },
+      Object.hasOwn(METHOD_KINDS, entry.methodKind) ? t(METHOD_KINDS[entry.methodKind]) : el('code', {}, entry.methodKind),
+      entry.methodName === null ? null : ' ',
+      entry.methodName === null ? null : el('strong', {}, entry.methodName)),
+    entry.methodKind === null ? null : el('span', { class: 'activity-separator', 'aria-hidden': 'true' }, ' · '),
     el('span', { id: `${id}-actor`, class: 'activity-actor' }, actorText(entry))),
   byUser ? origin(entry, id) : null,
   );
@@ -183,7 +200,10 @@ function toEntry(value) {
   const text = (field) => (typeof field === 'string' && field !== '' ? field : null);
   const subject = value.subject !== null && typeof value.subject === 'object' ? value.subject : {};
   const organization = subject.type === 'organization';
+  const method = subject.type === 'method';
   return {
+    methodKind: method ? text(subject.id) : null,
+    methodName: method ? text(subject.name) : null,
     organizationId: organization ? text(subject.id) : null,
     organizationName: organization ? text(subject.name) : null,
     at: value.at,

@@ -32,6 +32,7 @@ import { loadConfig } from './config.js';
 import { el } from './dom.js';
 import { chooseLanguage, currentLanguage, endonym, LANGUAGES, loadCatalog, setVisitorLanguage, t } from './i18n.js';
 import { pendingPath, rememberAction, takeAction } from './resume.js';
+import { leaveWith, NOTICES, stayed, takeNotice } from './signed-out.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell, wireCompactNav } from './shell.js';
 
 const comingSoon = () => import('./coming-soon.js');
@@ -52,10 +53,6 @@ const NOT_FOUND = { path: null, titleKey: 'page.notFound', load: () => import('.
 const TEXTS_FAILED = "My Profile couldn't load its texts. Reload the page, and if that doesn't help, contact your support team.";
 
 const view = () => document.getElementById('view');
-// Set when the person signs out and the browser leaves for the issuer's logout: the page they come
-// back to says they have been signed out, not just "Sign in". (Not auth.js's own marker, which stays
-// to keep this tab from renewing the session silently.)
-const SIGNED_OUT_KEY = 'myprofile.signedOutNotice';
 let navigation = null;
 /** The current page's check for edits not saved yet (PageContext.setUnsaved), or null. */
 let unsaved = null;
@@ -147,10 +144,13 @@ async function start() {
   await route({ moveFocus: false });
   if (signInFailure) {
     showError(messageFor(signInFailure));
-  } else if (sessionStorage.getItem(SIGNED_OUT_KEY) !== null) {
-    sessionStorage.removeItem(SIGNED_OUT_KEY);
-    if (!isSignedIn()) {
-      showStatus(t('auth.signedOutDone'));
+  } else {
+    // Back from the issuer's logout (signing out, everywhere, or with the account): the page says
+    // what happened, not just "Sign in". (Not auth.js's own marker, which stays to keep this tab
+    // from renewing the session silently.)
+    const notice = takeNotice();
+    if (notice !== null && !isSignedIn()) {
+      showStatus(t(notice));
     }
   }
 }
@@ -215,7 +215,21 @@ async function route({ moveFocus }) {
     if (controller.signal.aborted) {
       return;
     }
-    await page.render(container, pageContext(entry, controller.signal, takeAction(path), takeFirstProfile()));
+    const rendering = page.render(container, pageContext(entry, controller.signal, takeAction(path), takeFirstProfile()));
+    // The page has painted what it can without its answer (its heading, as a rule): until the answer
+    // comes, it says that it is loading, under the heading, rather than leaving the page blank.
+    const loading = el('p', { id: 'page-loading', class: 'loading' }, t('page.loading'));
+    const heading = container.querySelector('h1');
+    if (heading) {
+      heading.after(loading);
+    } else {
+      container.append(loading);
+    }
+    try {
+      await rendering;
+    } finally {
+      loading.remove();
+    }
   } catch (error) {
     if (controller.signal.aborted || error.name === 'AbortError') {
       return;
@@ -409,10 +423,10 @@ async function onSignOut() {
   }
   leaving = true;
   // Kept only for the way back from the issuer's logout; read and removed at the next start.
-  sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+  leaveWith(NOTICES.signedOut);
   if (!await signOut()) {
     leaving = false;
-    sessionStorage.removeItem(SIGNED_OUT_KEY);
+    stayed();
     showSignedOutView();
     showStatus(t('auth.signedOutDone'));
     // The Sign out button just disappeared; keep keyboard focus somewhere meaningful.

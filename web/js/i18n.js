@@ -148,6 +148,11 @@ export function currentLanguage() {
   return language;
 }
 
+/** The full tag in use (like en-GB): the language with the region its dates are written for. */
+export function currentLocale() {
+  return locale;
+}
+
 /** The text for key in the current language, with {name} placeholders filled from params. */
 export function t(key, params = {}) {
   const template = lookup(language, key) ?? lookup(DEFAULT_LANGUAGE, key) ?? key;

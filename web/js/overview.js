@@ -35,7 +35,8 @@ export async function render(container, page) {
   const state = { profile: null, etag: null };
   const heading = el('h1', { tabindex: '-1' }, page.title);
   const body = el('div');
-  container.replaceChildren(heading, body, pageLinks());
+  let links = pageLinks();
+  container.replaceChildren(heading, body, links);
 
   async function load() {
     const { data, headers } = page.firstProfile() ?? await apiFetch('/me', { signal: page.signal });
@@ -48,7 +49,11 @@ export async function render(container, page) {
     // If a proxy strips ETag, the version in the body names the same thing in the same form.
     state.etag = headers.get('ETag') ?? `"${profile.version}"`;
     await page.useLanguage(profile.preferredLanguage);
+    // The language may have changed: every part of the page is painted again in it.
     heading.textContent = t('nav.overview');
+    const painted = links;
+    links = pageLinks();
+    painted.replaceWith(links);
   }
 
   function showProfile() {

@@ -9,6 +9,7 @@ import { clearFieldError, formField, markBusy, rejectField, revealError } from '
 import { t } from './i18n.js';
 import { contactLink, externalLink } from './links.js';
 import { putBackSignOut, sessionsSection, signOutHere } from './sessions.js';
+import { NOTICES } from './signed-out.js';
 
 /** Kind of data (the API's id) → its name and what it holds; a kind this page doesn't know shows its id. */
 const KINDS = {
@@ -191,7 +192,7 @@ function closeAccount(page) {
       return;
     }
     page.announce(t('privacy.closed'));
-    await signOutHere();
+    await signOutHere(NOTICES.accountClosed);
   });
   return section;
 }

@@ -30,7 +30,7 @@ export async function render(container, page) {
   const passwordArea = el('section', { id: 'password-section', class: 'card', 'aria-labelledby': 'password-heading' });
   const passkeys = passkeySection(page, reload, failed);
   container.replaceChildren(heading, el('p', { class: 'intro' }, t('security.intro')), status, list,
-    el('div', { class: 'actions' }, addApp, addPhone), enrollArea, passkeys.node, passwordArea);
+    el('div', { class: 'actions method-add' }, addApp, addPhone), enrollArea, passkeys.node, passwordArea);
 
   let info = await load();
   if (info === null) {
@@ -151,7 +151,8 @@ export async function render(container, page) {
       el('h3', { id: `method-name-${method.id}`, tabindex: '-1' }, label(method)),
       method.isDefault ? el('p', { id: `method-default-${method.id}`, class: 'badge' }, t('security.default')) : null,
       el('dl', {},
-        el('dt', {}, t('security.kind')), el('dd', {}, t(TYPE_KEYS[method.type] ?? 'security.type.other')),
+        // Without a name of its own the method is headed by its kind, which is not said again here.
+        method.name ? [el('dt', {}, t('security.kind')), el('dd', {}, t(TYPE_KEYS[method.type] ?? 'security.type.other'))] : null,
         method.target ? [el('dt', {}, t('security.target')), el('dd', { id: `method-target-${method.id}` }, method.target)] : null,
         method.addedAt ? [el('dt', {}, t('security.addedAt')), el('dd', {}, timeElement(method.addedAt, formatDate(method.addedAt), t('security.unknown')))] : null,
         el('dt', {}, t('security.usedFor')),

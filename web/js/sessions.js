@@ -8,6 +8,7 @@ import { forgetSession, signOut } from './auth.js';
 import { el } from './dom.js';
 import { confirmPanel, markBusy, revealError } from './forms.js';
 import { t } from './i18n.js';
+import { leaveWith, NOTICES } from './signed-out.js';
 
 /** The pending action a step-up puts back: the question asked once more (see putBackSignOut). */
 const RESUME = { action: 'sign-out-everywhere' };
@@ -78,14 +79,17 @@ export async function signOutEverywhere(page, panel, button, resume = RESUME) {
     return;
   }
   page.announce(t('sessions.done'));
-  await signOutHere();
+  await signOutHere(NOTICES.signedOutEverywhere);
 }
 
 /**
  * Out in this browser too, once the person's tokens are revoked (everywhere, or with the account):
- * at the sign-in service when it can, else by forgetting the session and starting afresh.
+ * at the sign-in service when it can, else by forgetting the session and starting afresh. The page
+ * then says the notice (signed-out.js), in the language the person was reading.
+ * @param {string} notice one of NOTICES
  */
-export async function signOutHere() {
+export async function signOutHere(notice) {
+  leaveWith(notice);
   if (!(await signOut())) {
     forgetSession();
     location.reload();

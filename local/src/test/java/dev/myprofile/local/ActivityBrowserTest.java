@@ -284,6 +284,78 @@ class ActivityBrowserTest {
         session.assertNoConsoleErrors();
     }
 
+    /**
+     * Issue 24: renaming a device and editing the profile are listed (the server writes them with the
+     * change), and a method's entry says which method, by its kind and name, in English and Swedish.
+     */
+    @Test
+    @Order(7)
+    void a_device_rename_and_a_profile_edit_are_listed_and_a_method_entry_says_which_method() throws Exception {
+        // After signing out everywhere (order 6), a token of the same second is refused.
+        Thread.sleep(1_100);
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        session.click(By.id("rename-d-tablet"));
+        WebElement input = session.visible(By.id("rename-input-d-tablet"));
+        input.clear();
+        input.sendKeys("Hall tablet");
+        session.click(By.id("rename-save-d-tablet"));
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Device renamed."));
+        browser.executeScript("location.hash = '#/';");
+        session.click(By.id("edit-profile"));
+        WebElement name = session.visible(By.id("input-displayName"));
+        name.clear();
+        name.sendKeys("Ada King");
+        session.click(By.id("save-profile"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-profile")));
+
+        openActivity();
+        assertEquals("Profile edited", session.text(By.id("activity-0-what")));
+        assertEquals("by you", session.text(By.id("activity-0-actor")));
+        assertEquals("Device renamed", session.text(By.id("activity-1-what")));
+        assertEquals("Device Hall tablet", session.text(By.id("activity-1-device")), "by its new name");
+        assertEquals("127.0.0.1", session.text(By.id("activity-1-ip")));
+
+        // As GET /me/activity answers for Security info's entries: the method's kind as subject.id, its name.
+        String methods = """
+                {"entries": [
+                  {"at": "2026-01-04T03:04:05Z", "operation": "method.renamed",
+                   "subject": {"type": "method", "id": "authenticator-app", "name": "Work phone"}, "deviceId": null,
+                   "deviceName": null, "actor": "user", "sourceIp": "127.0.0.1", "userAgent": null},
+                  {"at": "2026-01-03T03:04:05Z", "operation": "method.removed",
+                   "subject": {"type": "method", "id": "passkey", "name": "YubiKey 5"}, "deviceId": null,
+                   "deviceName": null, "actor": "user", "sourceIp": "127.0.0.1", "userAgent": null},
+                  {"at": "2026-01-02T03:04:05Z", "operation": "method.added",
+                   "subject": {"type": "method", "id": "phone", "name": null}, "deviceId": null,
+                   "deviceName": null, "actor": "user", "sourceIp": "127.0.0.1", "userAgent": null}], "next": null}""";
+        answerActivityWith(methods);
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        openActivity();
+        assertEquals("Sign-in method renamed", session.text(By.id("activity-0-what")));
+        assertEquals("Authenticator app Work phone", session.text(By.id("activity-0-method")));
+        assertEquals("authenticator-app", browser.findElement(By.id("activity-0-method")).getAttribute("data-method-kind"));
+        assertEquals("Passkey or security key YubiKey 5", session.text(By.id("activity-1-method")));
+        assertEquals("Mobile phone", session.text(By.id("activity-2-method")), "the kind alone when no name was kept");
+
+        // The same in Swedish.
+        browser.executeScript("location.hash = '#/';");
+        session.click(By.id("edit-profile"));
+        new org.openqa.selenium.support.ui.Select(session.visible(By.id("input-preferredLanguage"))).selectByValue("sv");
+        session.click(By.id("save-profile"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-profile")));
+        openActivity();
+        assertEquals("Inloggningsmetod omdöpt", session.text(By.id("activity-0-what")));
+        assertEquals("Autentiseringsapp Work phone", session.text(By.id("activity-0-method")));
+        assertEquals("Mobiltelefon", session.text(By.id("activity-2-method")));
+        browser.executeScript("window.fetch = window.__originalFetch;");
+        session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+        openActivity();
+        assertEquals("Profil ändrad", session.text(By.id("activity-0-what")));
+        assertEquals("Enhet omdöpt", session.text(By.id("activity-2-what")));
+        session.assertNoConsoleErrors();
+    }
+
     // Helpers ---------------------------------------------------------------------------------------
 
     private void openActivityPage() {

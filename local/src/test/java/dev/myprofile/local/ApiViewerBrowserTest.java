@@ -1,5 +1,7 @@
 package dev.myprofile.local;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Project;
@@ -19,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -97,5 +101,33 @@ class ApiViewerBrowserTest {
         assertEquals(routes, shown);
         assertTrue(browser.findElement(By.cssSelector(".info .title")).getText().contains("My Profile API"));
         session.assertNoConsoleErrors();
+    }
+
+    /**
+     * Issue 24: axe-core's WCAG 2.1 A and AA rules find nothing on the viewer, folded and with an
+     * operation opened, at a laptop's width and a phone's.
+     */
+    @Test
+    void the_viewer_has_no_accessibility_violation_at_both_widths() {
+        for (int[] size : List.of(new int[] {1280, 800}, new int[] {390, 844})) {
+            session.resize(size[0], size[1]);
+            browser.get(portal.url() + LocalPortal.API_VIEWER.substring(1));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(b -> !b.findElements(By.cssSelector(".opblock")).isEmpty());
+            List<String> violations = new ArrayList<>();
+            violations.addAll(axe("folded, " + size[0]));
+            browser.findElement(By.cssSelector(".opblock-summary-control")).click();
+            wait.until(b -> !b.findElements(By.cssSelector(".opblock-body")).isEmpty());
+            violations.addAll(axe("an operation opened, " + size[0]));
+            assertTrue(violations.isEmpty(), () -> String.join("\n", violations));
+        }
+        session.resize(1280, 900);
+    }
+
+    private List<String> axe(String state) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        return results.getViolations().stream()
+                .map(rule -> state + ": " + rule.getId() + " " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+                .toList();
     }
 }

@@ -165,6 +165,45 @@ class LanguageBrowserTest {
         assertEquals("Sign in", session.text(By.id("sign-in-submit")));
     }
 
+    /**
+     * Issue 24: saving Swedish as the preferred language repaints every part of the Overview at once,
+     * not only the profile card; and after signing out, the page stays in the language the person was
+     * reading rather than going back to the one chosen before signing in.
+     */
+    @Test
+    void a_saved_language_repaints_the_whole_overview_and_outlasts_signing_out() {
+        try {
+            for (Dimension size : DevicesBrowserTest.WINDOW_SIZES) {
+                browser.manage().window().setSize(size);
+                browser.get(portal.url());
+                session.forgetAllCookies();
+                browser.executeScript("localStorage.clear(); sessionStorage.clear();");
+                DemoSignIn.atCognito(session, ADA);
+                setPreferredLanguage("sv");
+
+                assertEquals("Hantera ditt konto", session.text(By.id("overview-pages-heading")));
+                assertEquals("Enheter", session.text(By.cssSelector("#overview-pages a[data-page='/devices']")));
+                assertEquals("Enheterna på ditt konto: byt namn på en, eller inaktivera en som du har tappat bort.",
+                        session.text(By.cssSelector("#overview-pages li:nth-child(3) p")));
+                assertEquals("Översikt", session.text(By.cssSelector("#view h1")));
+
+                session.click(By.id("sign-out"));
+                wait.ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Logga in på My Profile"));
+                assertEquals("sv", browser.findElement(By.tagName("html")).getAttribute("lang"));
+                assertEquals("Du har loggats ut.", session.text(By.id("status-message")));
+
+                DemoSignIn.atCognito(session, ADA);
+                setPreferredLanguage("");
+                session.click(By.id("sign-out"));
+                session.visible(By.id("sign-in"));
+                session.assertNoConsoleErrors();
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     /** On the Overview, through its edit form ("" is "Not set"). */
     private void setPreferredLanguage(String tag) {
         browser.executeScript("location.hash = '#/';");

@@ -195,6 +195,8 @@ class OrganizationsBrowserTest {
         session.click(By.id("confirm-sign-out-everywhere"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         assertFalse(browser.findElement(By.id("site-nav")).isDisplayed());
+        // Back from the sign-in service's logout, this tab says what happened, as the other tabs do.
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "You are signed out everywhere, on this device too."));
 
         // Tokens count whole seconds, and every token of the second the sign-out happened in is refused.
         Thread.sleep(1_100);
@@ -223,6 +225,7 @@ class OrganizationsBrowserTest {
         browser.findElement(By.id("close-confirmation")).sendKeys("CLOSE");
         session.click(By.id("close-account"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"), "Your account is closed, and you have been signed out."));
 
         session.click(By.id("sign-in"));
         DemoSignIn.fillSignInForm(session, grace);

@@ -10,13 +10,14 @@ import java.util.Optional;
  */
 public record ActivityEntry(Instant at, String operation, Subject subject, Origin origin) {
 
-    /** What an entry is about: a device, a method, an organization, the password, the sessions. */
+    /** What an entry is about: a device, a method, an organization, the password, the sessions, the profile. */
     public record Subject(String type, Optional<String> id, Optional<String> name) {
         public static final String DEVICE = "device";
         public static final String METHOD = "method";
         public static final String ORGANIZATION = "organization";
         public static final String PASSWORD = "password";
         public static final String SESSION = "session";
+        public static final String PROFILE = "profile";
 
         public static Subject of(String type, String id, String name) {
             return new Subject(type, Optional.ofNullable(id), Optional.ofNullable(name).filter(n -> !n.isBlank()));

@@ -4,6 +4,7 @@ import dev.myprofile.devices.model.Device;
 import dev.myprofile.devices.store.DeviceStore.RenameResult;
 import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -16,7 +17,8 @@ import dev.myprofile.shared.problem.Problem;
 /**
  * {@code PATCH /me/devices/{deviceId}}: rename a device. Versioned like every edit: If-Match (412
  * when stale) or a {@code version} field (409); another user's device is simply not found (404). A
- * disabled device refuses edits (409): only an administrator can enable it again.
+ * disabled device refuses edits (409): only an administrator can enable it again. A rename writes a
+ * {@code device.renamed} activity entry in the same transaction.
  */
 public final class RenameDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -41,7 +43,8 @@ public final class RenameDeviceHandler extends ApiFunction {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         Preconditions preconditions = Preconditions.of(request, body.integer("version"), "GET /me/devices");
         RenameResult result = devices.rename(caller.userKey(), deviceId,
-                body.string("displayName").orElseThrow(), preconditions.expectedVersion(), api.clock().instant());
+                body.string("displayName").orElseThrow(), preconditions.expectedVersion(), api.clock().instant(),
+                Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RenameResult.Renamed renamed) {
             return DeviceJson.response(200, renamed.device(), caller.deviceId());
         }

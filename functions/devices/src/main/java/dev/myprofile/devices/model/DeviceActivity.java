@@ -9,6 +9,8 @@ import java.util.Optional;
 public final class DeviceActivity {
     public static final String REGISTERED = "device.registered";
     public static final String DISABLED = "device.disabled";
+    /** The user renamed it; the entry names the device by its new name. */
+    public static final String RENAMED = "device.renamed";
     public static final String DELETED = "device.deleted";
     /** An administrator enabled a disabled device again. */
     public static final String ENABLED = "device.enabled";

@@ -60,7 +60,8 @@ public interface DeviceStore {
         record Missing() implements RenameResult {}
     }
 
-    RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now);
+    /** Renaming writes the user's activity entry (the device by its new name) in the same transaction. */
+    RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now, Origin origin);
 
     sealed interface DisableResult {
         record Disabled(Device device) implements DisableResult {}

@@ -438,6 +438,28 @@ class DevicesApiTest {
         }
 
         @Test
+        void a_rename_writes_one_activity_entry_naming_the_device_by_its_new_name() {
+            seed("rename-logger", "tab", Duration.ofHours(1));
+            assertEquals(200, patch("rename-logger", "tab", "{\"displayName\":\"Kitchen tablet\"}", "\"1\"").getStatusCode());
+
+            List<Map<String, AttributeValue>> entries = activity("rename-logger");
+            assertEquals(1, entries.size());
+            assertEquals("device.renamed", entries.get(0).get("operation").s());
+            assertEquals("device", entries.get(0).get("subjectType").s());
+            assertEquals("tab", entries.get(0).get("subjectId").s());
+            assertEquals("Kitchen tablet", entries.get(0).get("subjectName").s());
+            assertEquals("user", entries.get(0).get("actor").s());
+            assertEquals("203.0.113.7", entries.get(0).get("sourceIp").s());
+        }
+
+        @Test
+        void a_refused_rename_writes_no_activity_entry() {
+            seed("refused-renamer", "tab", Duration.ofHours(1));
+            Responses.problem(patch("refused-renamer", "tab", "{\"displayName\":\"Second\"}", "\"7\""), 412);
+            assertTrue(activity("refused-renamer").isEmpty());
+        }
+
+        @Test
         void a_stale_version_is_412_and_changes_nothing() {
             seed("stale-renamer", "tab", Duration.ofHours(1));
             patch("stale-renamer", "tab", "{\"displayName\":\"First\"}", "\"1\"");
@@ -465,6 +487,7 @@ class DevicesApiTest {
             assertEquals("urn:myprofile:problem:device-disabled", problem.path("type").asText());
             assertEquals("Device lost", stored("disabled-renamer", "lost").get("displayName").s());
             assertEquals("2", stored("disabled-renamer", "lost").get("version").n());
+            assertEquals(1, activity("disabled-renamer").size(), "the disabling's entry only");
         }
 
         @Test

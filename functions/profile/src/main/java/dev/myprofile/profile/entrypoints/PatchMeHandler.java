@@ -8,6 +8,7 @@ import dev.myprofile.profile.model.ProfileRules;
 import dev.myprofile.profile.store.ProfileStore.UpdateResult;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.profile.store.dynamodb.DynamoProfileStore;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * it was based on — {@code If-Match} (412 when stale) or a {@code version} field (409 when stale) —
  * so two tabs can never silently overwrite each other. A field set to null is cleared. A field the
  * home organization does not let its members edit (its directory entry's {@code editableFields}) is
- * refused, 403, and nothing is written.
+ * refused, 403, and nothing is written. An edit writes a {@code profile.edited} activity entry in the
+ * same transaction.
  */
 public final class PatchMeHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -78,8 +80,11 @@ public final class PatchMeHandler extends ApiFunction {
                             + String.join(", ", refused) + " here.");
         }
 
-        UpdateResult result = profiles.update(caller.userKey(), new ProfileChanges(values), preconditions.expectedVersion(),
-                api.clock().instant());
+        if (snapshot.profile().isEmpty()) {
+            throw noSuchVersion();
+        }
+        UpdateResult result = profiles.update(caller.userKey(), snapshot.profile().get(), new ProfileChanges(values),
+                preconditions.expectedVersion(), api.clock().instant(), Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof UpdateResult.Updated updated) {
             Profile profile = updated.profile();
             return OverviewJson.response(profile, profile.homeOrganizationId().equals(home.map(Organization::id))
@@ -88,6 +93,10 @@ public final class PatchMeHandler extends ApiFunction {
         if (result instanceof UpdateResult.Stale stale) {
             throw preconditions.stale(stale.currentVersion(), "Your profile");
         }
-        throw Problem.of(412, "stale-version", "Changed elsewhere", "There is no profile at that version. Load it with GET /me.");
+        throw noSuchVersion();
+    }
+
+    private static Problem noSuchVersion() {
+        return Problem.of(412, "stale-version", "Changed elsewhere", "There is no profile at that version. Load it with GET /me.");
     }
 }

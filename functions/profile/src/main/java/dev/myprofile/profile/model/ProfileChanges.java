@@ -1,5 +1,6 @@
 package dev.myprofile.profile.model;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,5 +29,19 @@ public record ProfileChanges(Map<EditableField, Optional<String>> values) {
 
     public ProfileChanges {
         values = Map.copyOf(values);
+    }
+
+    /** {@code profile} with these changes made at {@code now}: the next version. */
+    public Profile applyTo(Profile profile, Instant now) {
+        return new Profile(
+                values.getOrDefault(EditableField.DISPLAY_NAME, Optional.of(profile.displayName())).orElse(profile.displayName()),
+                profile.email(),
+                values.getOrDefault(EditableField.PHONE, profile.phone()),
+                profile.jobTitle(),
+                values.getOrDefault(EditableField.PREFERRED_LANGUAGE, profile.preferredLanguage()),
+                profile.homeOrganizationId(),
+                profile.version() + 1,
+                profile.createdAt(),
+                now);
     }
 }

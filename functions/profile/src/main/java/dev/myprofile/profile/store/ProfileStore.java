@@ -3,6 +3,7 @@ package dev.myprofile.profile.store;
 import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.dynamodb.UserKey;
 
 import java.time.Instant;
@@ -33,8 +34,12 @@ public interface ProfileStore {
         record Missing() implements UpdateResult {}
     }
 
-    /** Applies the changes only if the stored version is {@code expectedVersion}; all or nothing. */
-    UpdateResult update(UserKey user, ProfileChanges changes, long expectedVersion, Instant now);
+    /**
+     * Applies the changes to {@code current} (the profile as just read) only if the stored version is
+     * {@code expectedVersion}, with the user's activity entry ({@code profile.edited}, from
+     * {@code origin}) in the same transaction; all or nothing.
+     */
+    UpdateResult update(UserKey user, Profile current, ProfileChanges changes, long expectedVersion, Instant now, Origin origin);
 
     void putOrganization(Organization organization);
 

@@ -120,6 +120,13 @@ class OverviewApiTest {
                 .key(Items.key(UserKey.of(issuer.issuer(), subject), "PROFILE"))).item();
     }
 
+    private List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> activity(String subject) {
+        return env.moto().dynamo().query(r -> r.tableName(env.table())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(issuer.issuer(), subject).partition()),
+                        ":a", Items.s("ACTIVITY#")))).items();
+    }
+
     @Nested
     class Overview {
         @Test
@@ -367,6 +374,28 @@ class OverviewApiTest {
             assertEquals("en-GB", me.path("preferredLanguage").asText());
             assertEquals(2, me.path("version").asInt());
             assertEquals("Contoso", me.path("homeOrganization").path("name").asText());
+        }
+
+        @Test
+        void an_edit_writes_one_activity_entry_about_the_profile_from_the_persons_address() {
+            getMe("edit-logger");
+            assertEquals(200, patchMe("edit-logger", "{\"displayName\":\"Ada King\"}", "\"1\"").getStatusCode());
+
+            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> entries = activity("edit-logger");
+            assertEquals(1, entries.size());
+            assertEquals("profile.edited", entries.get(0).get("operation").s());
+            assertEquals("profile", entries.get(0).get("subjectType").s());
+            assertEquals("user", entries.get(0).get("actor").s());
+            assertTrue(entries.get(0).containsKey("sourceIp"));
+            assertTrue(entries.get(0).containsKey("expiresAt"));
+        }
+
+        @Test
+        void a_refused_edit_writes_no_activity_entry() {
+            getMe("refused-edit-logger");
+            Responses.problem(patchMe("refused-edit-logger", "{\"displayName\":\"X\"}", "\"5\""), 412);
+            Responses.problem(patchMe("refused-edit-logger", "{\"displayName\":\"X\",\"jobTitle\":\"CEO\"}", "\"1\""), 400);
+            assertTrue(activity("refused-edit-logger").isEmpty());
         }
 
         @Test

@@ -230,25 +230,51 @@ public final class DynamoDeviceStore implements DeviceStore {
     }
 
     @Override
-    public RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now) {
-        try {
-            var response = dynamo.updateItem(r -> r.tableName(table)
-                    .key(DeviceItems.key(user, deviceId))
-                    .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
-                    .conditionExpression("attribute_exists(pk) AND version = :expected AND #state = :enabled")
-                    .expressionAttributeNames(Map.of("#state", STATE))
-                    .expressionAttributeValues(Map.of(
-                            ":name", s(displayName), ":true", AttributeValue.fromBool(true),
-                            ":one", n(1), ":expected", n(expectedVersion), ":enabled", s(ENABLED)))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new RenameResult.Renamed(DeviceItems.device(response.attributes()).orElseThrow());
-        } catch (ConditionalCheckFailedException e) {
-            return DeviceItems.device(e.item())
-                    .<RenameResult>map(current -> current.enabled() ? new RenameResult.Stale(current.version())
-                            : new RenameResult.Disabled())
-                    .orElseGet(RenameResult.Missing::new);
+    public RenameResult rename(UserKey user, String deviceId, String displayName, long expectedVersion, Instant now,
+                               Origin origin) {
+        // Read first, as disabling does: a refused rename is answered without a write, and the
+        // answer is the device as it is now.
+        Optional<Device> current = DeviceItems.device(get(user, deviceId));
+        Optional<RenameResult> refused = refusal(current, expectedVersion);
+        if (refused.isPresent()) {
+            return refused.get();
         }
+        Device device = current.get();
+        TransactWriteItem rename = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(DeviceItems.key(user, deviceId))
+                .updateExpression("SET displayName = :name, renamed = :true, version = version + :one")
+                .conditionExpression("attribute_exists(pk) AND version = :expected AND #state = :enabled")
+                .expressionAttributeNames(Map.of("#state", STATE))
+                .expressionAttributeValues(Map.of(
+                        ":name", s(displayName), ":true", AttributeValue.fromBool(true),
+                        ":one", n(1), ":expected", n(expectedVersion), ":enabled", s(ENABLED)))).build();
+        try {
+            Transactions.write(dynamo, List.of(rename, activity.write(user, new ActivityEntry(now, DeviceActivity.RENAMED,
+                    DeviceActivity.subject(deviceId, displayName), origin))));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // Changed, disabled or removed between the read and the write: answer with what is there now.
+            return refusal(DeviceItems.device(get(user, deviceId)), expectedVersion).orElseGet(RenameResult.Missing::new);
+        }
+        return new RenameResult.Renamed(new Device(device.id(), displayName, device.operatingSystem(),
+                device.operatingSystemVersion(), device.trustType(), device.registeredAt(), device.lastActiveAt(), true,
+                device.disabledAt(), device.disabledBy(), device.version() + 1));
+    }
+
+    /** Why a rename of {@code current} at {@code expectedVersion} cannot be made, if it cannot. */
+    private static Optional<RenameResult> refusal(Optional<Device> current, long expectedVersion) {
+        if (current.isEmpty()) {
+            return Optional.of(new RenameResult.Missing());
+        }
+        if (!current.get().enabled()) {
+            return Optional.of(new RenameResult.Disabled());
+        }
+        if (current.get().version() != expectedVersion) {
+            return Optional.of(new RenameResult.Stale(current.get().version()));
+        }
+        return Optional.empty();
     }
 
     @Override

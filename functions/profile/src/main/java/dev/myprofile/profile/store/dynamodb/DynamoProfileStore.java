@@ -6,6 +6,10 @@ import dev.myprofile.profile.model.Profile;
 import dev.myprofile.profile.model.ProfileChanges;
 import dev.myprofile.profile.store.ProfileStore;
 import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.activity.ActivityEntry.Origin;
+import dev.myprofile.shared.activity.ActivityEntry.Subject;
+import dev.myprofile.shared.activity.ActivityEntry;
+import dev.myprofile.shared.activity.ActivityLog;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
@@ -19,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +43,13 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  */
 public final class DynamoProfileStore implements ProfileStore {
     static final String PROFILE = "PROFILE";
+    /** The activity entry of an edit through PATCH /me (which fields changed is not recorded, only that it was edited). */
+    static final String EDITED = "profile.edited";
     private static final int BATCH_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ActivityLog activity;
 
     /** On the container's client and table. */
     public DynamoProfileStore(Platform platform) {
@@ -51,6 +59,7 @@ public final class DynamoProfileStore implements ProfileStore {
     public DynamoProfileStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.activity = new ActivityLog(dynamo, table);
     }
 
     @Override
@@ -129,7 +138,11 @@ public final class DynamoProfileStore implements ProfileStore {
     }
 
     @Override
-    public UpdateResult update(UserKey user, ProfileChanges changes, long expectedVersion, Instant now) {
+    public UpdateResult update(UserKey user, Profile current, ProfileChanges changes, long expectedVersion, Instant now,
+                               Origin origin) {
+        if (current.version() != expectedVersion) {
+            return new UpdateResult.Stale(current.version());
+        }
         List<String> set = new ArrayList<>(List.of("version = version + :one", "updatedAt = :now"));
         List<String> remove = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -150,21 +163,27 @@ public final class DynamoProfileStore implements ProfileStore {
             i++;
         }
         String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        TransactWriteItem update = TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Items.key(user, PROFILE))
+                .updateExpression(expression)
+                .conditionExpression("attribute_exists(pk) AND version = :expected")
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values)).build();
         try {
-            var response = dynamo.updateItem(r -> r.tableName(table)
-                    .key(Items.key(user, PROFILE))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(pk) AND version = :expected")
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new UpdateResult.Updated(profile(response.attributes()).orElseThrow());
-        } catch (ConditionalCheckFailedException e) {
-            return profile(e.item())
-                    .<UpdateResult>map(current -> new UpdateResult.Stale(current.version()))
+            Transactions.write(dynamo, List.of(update, activity.write(user, new ActivityEntry(now, EDITED,
+                    Subject.of(Subject.PROFILE, null, null), origin))));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // Changed (or gone) since it was read: answer with the version there is now.
+            var item = dynamo.getItem(r -> r.tableName(table).key(Items.key(user, PROFILE)).consistentRead(true)).item();
+            return profile(item)
+                    .<UpdateResult>map(stored -> new UpdateResult.Stale(stored.version()))
                     .orElseGet(UpdateResult.Missing::new);
         }
+        // The condition held: the stored profile was the one read, and is now its next version.
+        return new UpdateResult.Updated(changes.applyTo(current, now));
     }
 
     /** Through the directory's one mapping (the organizations module owns the item). */
