@@ -161,6 +161,20 @@ class ExportApiTest {
     }
 
     @Test
+    void a_token_the_sign_in_service_refuses_is_401_not_try_again() {
+        // moto's Cognito never issued the test issuer's token: it answers NotAuthorizedException, as
+        // Cognito does for a token it has revoked. Retrying can never succeed, so this is no 503.
+        ApiContract.Checked handler = handler(Map.of("USER_POOL_ID", "eu-north-1_refusing",
+                "COGNITO_ENDPOINT", env.moto().endpoint().toString()));
+
+        APIGatewayV2HTTPResponse response = export(handler, "revoked-at-cognito");
+
+        Responses.problem(response, 401);
+        assertTrue(Responses.header(response, "WWW-Authenticate").contains("error=\"invalid_token\""),
+                () -> Responses.header(response, "WWW-Authenticate"));
+    }
+
+    @Test
     void a_large_account_goes_to_the_bucket_and_the_answer_is_a_short_lived_link() throws Exception {
         String subject = "large";
         UserKey key = user(subject);
