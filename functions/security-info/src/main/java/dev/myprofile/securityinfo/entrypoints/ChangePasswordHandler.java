@@ -73,7 +73,8 @@ public final class ChangePasswordHandler extends ApiFunction {
         SignInMethods.Account account = cognito.account(token);
         String current = body.get("currentPassword");
         String proposed = body.get("newPassword");
-        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"));
+        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"),
+                Requests.swedish(request));
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
