@@ -388,7 +388,8 @@ class OrganizationsApiTest {
             Map<String, JsonNode> byId = new HashMap<>();
             data.forEach(kind -> byId.put(kind.path("id").asText(), kind));
             assertEquals(java.util.Set.of("profile", "devices", "activity", "memberships", "signOut", "password", "securityMethods",
-                    "removedDevices"), byId.keySet());
+                    "removedDevices", "pendingCodes", "codesSent", "changeCounts", "repeatedRequests", "deviceListVersion"),
+                    byId.keySet());
             assertEquals("days", byId.get("activity").path("retention").path("rule").asText());
             assertEquals(365, byId.get("activity").path("retention").path("days").asInt());
             assertEquals("inactivity", byId.get("devices").path("retention").path("rule").asText());
