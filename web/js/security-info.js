@@ -123,8 +123,10 @@ export async function render(container, page) {
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
       el('p', { id: 'policy-two-step', 'data-status': twoStep ?? '' },
+        // A passkey is its own way in (a first factor), never a second step after the password.
         t(twoStep === 'on' ? (policy.twoStepVerification.phishingResistant ? 'security.twoStepOnPasskey' : 'security.twoStepOn')
-          : twoStep === 'required' ? 'security.twoStepRequired' : 'security.twoStepOff')),
+          : twoStep === 'required' ? 'security.twoStepRequired'
+            : policy.twoStepVerification?.phishingResistant ? 'security.twoStepOffPasskey' : 'security.twoStepOff')),
       info.passwordLastChangedAt
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
