@@ -90,6 +90,11 @@ final class CognitoSignIn implements LocalSignIn {
                 "USERINFO_URL", login.directUrl() + "/oauth2/userInfo");
     }
 
+    /** The pool itself, for a test that changes a user as an administrator would. */
+    LocalUserPool pool() {
+        return pool;
+    }
+
     @Override
     public String howToSignIn() {
         return "Sign in as " + DEMO_USERS.get(0).name() + " (" + DEMO_USERS.get(0).email() + ", password "

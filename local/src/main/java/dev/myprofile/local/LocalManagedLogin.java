@@ -313,8 +313,9 @@ final class LocalManagedLogin implements AutoCloseable {
         String username = form.getOrDefault("username", "").strip();
         InitiateAuthResponse response;
         try {
+            String poolUsername = poolUsername(username);
             response = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", username, "PASSWORD", form.getOrDefault("password", ""))));
+                    .authParameters(Map.of("USERNAME", poolUsername, "PASSWORD", form.getOrDefault("password", ""))));
         } catch (NotAuthorizedException | UserNotFoundException e) {
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
             // Like managed login: the page again (200), with the error said on it.
@@ -339,18 +340,31 @@ final class LocalManagedLogin implements AutoCloseable {
         try {
             response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
                     .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA).session(session)
-                    .challengeResponses(Map.of("USERNAME", username,
+                    .challengeResponses(Map.of("USERNAME", poolUsername(username),
                             "SOFTWARE_TOKEN_MFA_CODE", form.getOrDefault("code", "").strip())));
         } catch (CodeMismatchException e) {
             page(exchange, 200, Pages.secondStep(authorization, username, session,
                     "That code is not right. Enter the 6-digit code your authenticator app shows now.", totpHint(username)));
             return;
-        } catch (NotAuthorizedException e) {
+        } catch (NotAuthorizedException | UserNotFoundException e) {
             page(exchange, 200, Pages.signIn(authorization, demoUsers, username, "The sign-in took too long. Sign in again."));
             return;
         }
         issueCode(exchange, authorization, response.authenticationResult(),
                     Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
+    }
+
+    /**
+     * The pool's own user name for what the person typed (their email). Cognito's tokens name the user
+     * by it, so a session outlives a change of the email; moto keys its tokens by the name InitiateAuth
+     * was given, so the local sign-in gives it the pool's name, as managed login does internally (with
+     * a typed address, moto's session would end when the address changed: {@code UserNotFoundException}).
+     */
+    private String poolUsername(String typed) {
+        if (typed.isEmpty()) {
+            throw UserNotFoundException.builder().message("no user name").build();
+        }
+        return pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(typed)).username();
     }
 
     /** For the demo only: the code the demo user's authenticator app would show (moto gives every user one fixed secret). */
