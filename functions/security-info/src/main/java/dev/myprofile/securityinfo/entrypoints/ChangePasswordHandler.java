@@ -83,7 +83,8 @@ public final class ChangePasswordHandler extends ApiFunction {
         Instant now = api.clock().instant();
         wiring.store().passwordChanged(caller.userKey(), now, new ActivityEntry(now, "password.changed",
                 Subject.of(Subject.PASSWORD, null, null), Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED,
+                Notice.About.account(now, Requests.swedish(request))));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("passwordLastChangedAt", now.toString());

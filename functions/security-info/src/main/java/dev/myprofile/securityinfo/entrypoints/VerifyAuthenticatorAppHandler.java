@@ -76,7 +76,8 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
         wiring.store().added(caller.userKey(), new StoredMethod(MethodType.AUTHENTICATOR_APP, name, now),
                 new ActivityEntry(now, "method.added", Subject.of(Subject.METHOD, MethodType.AUTHENTICATOR_APP.id(), name),
                         Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED,
+                Notice.About.method(Notice.Kind.AUTHENTICATOR_APP, Optional.of(name), now, Requests.swedish(request))));
 
         SecurityMethod added = new SecurityMethod(MethodType.AUTHENTICATOR_APP, Optional.of(name), Optional.empty(),
                 Optional.of(now), makeDefault, List.of(SecurityMethod.SIGN_IN));
