@@ -3,7 +3,7 @@
 
 import { renewSession, validAccessToken } from './auth.js';
 import { loadConfig } from './config.js';
-import { t } from './i18n.js';
+import { currentLanguage, t } from './i18n.js';
 
 /**
  * A failed API call.
@@ -57,6 +57,8 @@ async function request(path, { method = 'GET', body, headers = {}, signal } = {}
   const requestHeaders = new Headers(headers);
   requestHeaders.set('Authorization', `Bearer ${token}`);
   requestHeaders.set('Accept', 'application/json, application/problem+json');
+  // What the server writes for the person (a refused password's reason, a code's text) follows the page's language.
+  requestHeaders.set('Accept-Language', currentLanguage());
   const init = { method, headers: requestHeaders, signal, cache: 'no-store' };
   if (body !== undefined) {
     requestHeaders.set('Content-Type', 'application/json');

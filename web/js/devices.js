@@ -127,7 +127,7 @@ export async function render(container, page) {
     page.clearMessages();
     const { device } = entry;
     const input = el('input', {
-      id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true, maxlength: DISPLAY_NAME_MAX,
+      id: `rename-input-${device.id}`, name: 'displayName', type: 'text', required: true,
       autocomplete: 'off', spellcheck: 'false', value: typed,
     });
     const close = () => {

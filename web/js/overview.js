@@ -222,8 +222,9 @@ function profileForm(profile, { onSubmit, onCancel }) {
     el('h2', { id: 'edit-heading' }, t('overview.editHeading')),
     editable.has('displayName') ? profileField('displayName', 'overview.displayName',
       el('input', {
+        // No maxlength: it would cut a pasted name silently; a name too long is refused beside the field.
         id: 'input-displayName', name: 'displayName', type: 'text', required: true,
-        maxlength: DISPLAY_NAME_MAX, autocomplete: 'name', value: profile.displayName ?? '',
+        autocomplete: 'name', value: profile.displayName ?? '',
       })) : null,
     editable.has('phone') ? profileField('phone', 'overview.phone',
       el('input', {

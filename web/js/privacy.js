@@ -21,6 +21,11 @@ const KINDS = {
   password: ['privacy.kind.password', 'privacy.kind.passwordText'],
   securityMethods: ['privacy.kind.securityMethods', 'privacy.kind.securityMethodsText'],
   removedDevices: ['privacy.kind.removedDevices', 'privacy.kind.removedDevicesText'],
+  pendingCodes: ['privacy.kind.pendingCodes', 'privacy.kind.pendingCodesText'],
+  codesSent: ['privacy.kind.codesSent', 'privacy.kind.codesSentText'],
+  changeCounts: ['privacy.kind.changeCounts', 'privacy.kind.changeCountsText'],
+  repeatedRequests: ['privacy.kind.repeatedRequests', 'privacy.kind.repeatedRequestsText'],
+  deviceListVersion: ['privacy.kind.deviceListVersion', 'privacy.kind.deviceListVersionText'],
 };
 
 export async function render(container, page) {

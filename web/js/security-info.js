@@ -123,8 +123,10 @@ export async function render(container, page) {
       el('p', { id: 'policy-reset', class: policy.passwordReset?.met ? 'status-ok' : 'status-attention' },
         t(policy.passwordReset?.met ? 'security.resetMet' : 'security.resetMissing')),
       el('p', { id: 'policy-two-step', 'data-status': twoStep ?? '' },
+        // A passkey is its own way in (a first factor), never a second step after the password.
         t(twoStep === 'on' ? (policy.twoStepVerification.phishingResistant ? 'security.twoStepOnPasskey' : 'security.twoStepOn')
-          : twoStep === 'required' ? 'security.twoStepRequired' : 'security.twoStepOff')),
+          : twoStep === 'required' ? 'security.twoStepRequired'
+            : policy.twoStepVerification?.phishingResistant ? 'security.twoStepOffPasskey' : 'security.twoStepOff')),
       info.passwordLastChangedAt
         ? el('p', { id: 'password-changed-at' }, t('security.passwordChangedAt'), ' ',
           timeElement(info.passwordLastChangedAt, formatDateTime(info.passwordLastChangedAt), t('security.unknown')))
@@ -291,7 +293,7 @@ export async function render(container, page) {
       pattern: '[0-9]{6}', maxlength: 6, required: true,
     });
     const name = el('input', {
-      id: 'authenticator-name', name: 'name', type: 'text', maxlength: NAME_MAX, autocomplete: 'off',
+      id: 'authenticator-name', name: 'name', type: 'text', autocomplete: 'off',
       value: t('security.appDefaultName'),
     });
     const cancel = () => {
@@ -594,7 +596,11 @@ export async function render(container, page) {
       return;
     }
     if (form && error instanceof ApiProblem && error.status === 400 && error.errors.length) {
-      showFieldProblems(page, form, error, { otherwise });
+      // A name too long is said in the page's words (inputs carry no maxlength, which would cut a paste silently).
+      showFieldProblems(page, form, error, {
+        otherwise,
+        words: (field, message) => (field === 'name' && /at most/.test(message) ? t('security.nameTooLong', { max: NAME_MAX }) : null),
+      });
       return;
     }
     if (error instanceof ApiProblem && error.kind === 'problem') {
@@ -679,7 +685,7 @@ function removeQuestion(page, { ids, words, heading, text, url, cancel, removed,
  *   failed(error, typed): shows what went wrong otherwise
  */
 function renameForm(page, { ids, words, saved, typed, close, save, renamedElsewhere, failed }) {
-  const input = el('input', { id: ids.input, name: 'name', type: 'text', required: true, maxlength: NAME_MAX, autocomplete: 'off', value: typed });
+  const input = el('input', { id: ids.input, name: 'name', type: 'text', required: true, autocomplete: 'off', value: typed });
   const form = el('form', { id: ids.form, class: 'method-panel', novalidate: true },
     formField(input, { label: t(`${words}.nameLabel`), hint: t(`${words}.nameHint`, { max: NAME_MAX }) }),
     el('div', { class: 'actions' },
@@ -826,7 +832,7 @@ function passkeySection(page, reload, failed) {
   }
 
   function nameInput(id, value) {
-    return el('input', { id, name: 'name', type: 'text', required: true, maxlength: NAME_MAX, autocomplete: 'off', value });
+    return el('input', { id, name: 'name', type: 'text', required: true, autocomplete: 'off', value });
   }
 
   // Add -----------------------------------------------------------------------------------------

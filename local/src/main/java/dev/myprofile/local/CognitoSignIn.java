@@ -71,7 +71,7 @@ final class CognitoSignIn implements LocalSignIn {
     String issuerFromJava() { return login.directUrl(); }
     @Override public String clientId() { return pool.clientId(); }
 
-    /** The pool on moto, for tests that give a person what the portal would (a phone, say). */
+    /** The pool on moto, for tests that give a person what the portal would (a phone, say) or change a user as an administrator would. */
     LocalUserPool pool() { return pool; }
     @Override public String scope() { return SCOPE; }
     @Override public Optional<String> logoutUrl() { return Optional.of(login.logoutUrl()); }

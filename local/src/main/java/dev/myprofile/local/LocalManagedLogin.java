@@ -366,8 +366,9 @@ final class LocalManagedLogin implements AutoCloseable {
         String username = form.getOrDefault("username", "").strip();
         InitiateAuthResponse response;
         try {
+            String poolUsername = poolUsername(username);
             response = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", username, "PASSWORD", form.getOrDefault("password", ""))));
+                    .authParameters(Map.of("USERNAME", poolUsername, "PASSWORD", form.getOrDefault("password", ""))));
         } catch (NotAuthorizedException | UserNotFoundException e) {
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
             // Like managed login: the page again (200), with the error said on it.
@@ -457,13 +458,14 @@ final class LocalManagedLogin implements AutoCloseable {
         RespondToAuthChallengeResponse response = null;
         try {
             if (right) {
+                String poolUsername = poolUsername(step.username());
                 response = pool.cognito().respondToAuthChallenge(r -> r.clientId(pool.clientId())
                         .challengeName(step.challenge()).session(step.motoSession())
-                        .challengeResponses(Map.of("USERNAME", step.username(), step.challenge() + "_CODE", code)));
+                        .challengeResponses(Map.of("USERNAME", poolUsername, step.challenge() + "_CODE", code)));
             }
         } catch (CodeMismatchException e) {
             right = false;
-        } catch (NotAuthorizedException e) {
+        } catch (NotAuthorizedException | UserNotFoundException e) {
             signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooLong"));
             return;
         }
@@ -533,6 +535,19 @@ final class LocalManagedLogin implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The pool's own user name for what the person typed (their email). Cognito's tokens name the user
+     * by it, so a session outlives a change of the email; moto keys its tokens by the name InitiateAuth
+     * was given, so the local sign-in gives it the pool's name, as managed login does internally (with
+     * a typed address, moto's session would end when the address changed: {@code UserNotFoundException}).
+     */
+    private String poolUsername(String typed) {
+        if (typed.isEmpty()) {
+            throw UserNotFoundException.builder().message("no user name").build();
+        }
+        return pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(typed)).username();
     }
 
     /** For the demo only: the code the demo user's authenticator app would show (moto gives every user one fixed secret). */

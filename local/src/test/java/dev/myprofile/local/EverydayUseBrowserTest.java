@@ -433,6 +433,46 @@ class EverydayUseBrowserTest {
     // Helpers --------------------------------------------------------------------------------------------
 
     /** Signs Ada in afresh at the given window size; the Overview is shown. */
+    @Test
+    void a_name_too_long_is_refused_beside_the_field_never_cut_silently_and_an_emoji_sequence_is_kept() throws Exception {
+        for (int[] size : SIZES) {
+            signIn(size);
+            String before = session.text(By.id("profile-display-name"));
+            countProfileWrites();
+            session.click(By.id("edit-profile"));
+            WebElement name = session.visible(By.id("input-displayName"));
+            name.clear();
+            // Typed (or pasted) through the browser, so an input limit the page sets would apply.
+            name.sendKeys("A".repeat(300));
+            assertEquals(300L, browser.executeScript("return arguments[0].value.length", name), "nothing cut off what was pasted");
+            session.click(By.id("save-profile"));
+            WebElement error = session.visible(By.id("error-displayName"));
+            assertEquals("Use at most 256 characters for the display name.", error.getText());
+            assertEquals("true", name.getAttribute("aria-invalid"));
+            assertNoViolations("overview with a name too long, " + size[0]);
+            session.screenshotWholePage("state-overview-name-too-long-en-" + size[0] + ".png", size[0], size[1]);
+
+            // A zero-width joiner inside an emoji is ordinary text: the woman scientist is saved whole.
+            String scientist = "Ada \uD83D\uDC69\u200D\uD83D\uDD2C " + size[0];
+            browser.executeScript("""
+                    arguments[0].value = arguments[1];
+                    arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                    """, name, scientist);
+            session.click(By.id("save-profile"));
+            wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), scientist));
+            assertFalse(before.equals(scientist));
+            session.click(By.id("edit-profile"));
+            name = session.visible(By.id("input-displayName"));
+            browser.executeScript("""
+                    arguments[0].value = arguments[1];
+                    arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                    """, name, before);
+            session.click(By.id("save-profile"));
+            wait.until(ExpectedConditions.textToBe(By.id("profile-display-name"), before));
+        }
+        session.assertNoConsoleErrors("status of 400");
+    }
+
     private void signIn(int[] size) {
         session.resize(size[0], size[1]);
         browser.get("about:blank");

@@ -202,6 +202,37 @@ class LocalManagedLoginTest {
         assertEquals(grace.email(), profile.path("email").asText());
     }
 
+    /**
+     * Cognito's access token names the user by the user name the pool gave them (with email as the
+     * sign-in name, a generated id that never changes), not by the address typed at sign-in, so changing
+     * the email leaves every session signed in. moto keys its tokens by the name given to InitiateAuth;
+     * the local sign-in therefore signs in with the pool's user name, as managed login does.
+     */
+    @Test
+    void after_the_email_changes_the_person_stays_signed_in_and_signs_in_with_the_new_address() throws Exception {
+        LocalUserPool.DemoUser alanLike = CognitoSignIn.DEMO_USERS.get(0);
+        LocalUserPool pool = ((CognitoSignIn) portal.identity()).pool();
+        String changed = "ada.changed@contoso.example";
+        HttpResponse<String> redirect = signIn(alanLike.email(), alanLike.password());
+        String accessToken = exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("access_token").asText();
+        String username = pool.cognito().getUser(r -> r.accessToken(accessToken)).username();
+        try {
+            // What POST /me/security-info/email/verify does once the code is accepted.
+            pool.cognito().adminUpdateUserAttributes(r -> r.userPoolId(pool.poolId()).username(username).userAttributes(
+                    a -> a.name("email").value(changed), a -> a.name("email_verified").value("true")));
+
+            HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "me/security-info"))
+                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, info.statusCode(), "still signed in after the email changed: " + info.body());
+            assertEquals(username, pool.cognito().getUser(r -> r.accessToken(accessToken)).username());
+            assertEquals(302, signIn(changed, alanLike.password()).statusCode(), "the new address signs in");
+        } finally {
+            pool.cognito().adminUpdateUserAttributes(r -> r.userPoolId(pool.poolId()).username(username).userAttributes(
+                    a -> a.name("email").value(alanLike.email()), a -> a.name("email_verified").value("true")));
+        }
+    }
+
     @Test
     void a_wrong_password_says_so_in_words_and_names_no_user() throws Exception {
         HttpResponse<String> wrong = signIn(DemoData.ADA_EMAIL, "not-her-password");

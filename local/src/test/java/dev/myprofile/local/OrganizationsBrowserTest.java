@@ -145,7 +145,9 @@ class OrganizationsBrowserTest {
         assertEquals("Not provided", session.text(By.id("privacy-contact-northwind")));
         assertEquals("https://northwind.example/legal/terms", browser.findElement(By.id("privacy-terms-northwind")).getAttribute("href"));
         assertEquals(List.of("privacy-data-profile", "privacy-data-devices", "privacy-data-activity", "privacy-data-memberships",
-                "privacy-data-signOut", "privacy-data-password", "privacy-data-securityMethods", "privacy-data-removedDevices"),
+                "privacy-data-signOut", "privacy-data-password", "privacy-data-securityMethods", "privacy-data-removedDevices",
+                "privacy-data-pendingCodes", "privacy-data-codesSent", "privacy-data-changeCounts", "privacy-data-repeatedRequests",
+                "privacy-data-deviceListVersion"),
                 session.ids("#privacy-data > li"));
         assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-removedDevices")));
         assertEquals("Kept for 365 days.", session.text(By.id("privacy-retention-activity")));

@@ -347,8 +347,11 @@ class PasskeysApiTest {
         JsonNode listed = securityInfo(user.token());
         assertEquals(1, listed.path("passkeys").size());
         assertEquals("Laptop", listed.path("passkeys").path(0).path("name").asText());
-        assertEquals("on", listed.path("policy").path("twoStepVerification").path("status").asText());
+        // A passkey is a first factor: a password sign-in still asks for nothing else, so two-step stays off.
+        assertEquals("off", listed.path("policy").path("twoStepVerification").path("status").asText());
         assertTrue(listed.path("policy").path("twoStepVerification").path("phishingResistant").asBoolean());
+        assertTrue(listed.path("policy").path("twoStepVerification").path("text").asText()
+                .contains("signing in with your password asks for nothing else"));
 
         APIGatewayV2HTTPResponse renamed = call(rename, passkeyEvent("patch-me-security-info-passkey", user.token(), id,
                 "{\"name\":\"Work laptop\"}"));

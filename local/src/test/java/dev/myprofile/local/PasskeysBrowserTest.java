@@ -131,9 +131,10 @@ class PasskeysBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("passkey-name-" + index), name));
     }
 
-    private void assertTwoStepOnWithAPasskey() {
+    private void assertAPasskeyButAPasswordSignInAsksForNothingElse() {
         String policy = session.text(By.id("policy-two-step"));
-        assertTrue(policy.startsWith("Two-step verification: on, with a passkey"), policy);
+        assertEquals("Two-step verification: off. You can sign in with a passkey, which cannot be phished, but signing in "
+                + "with your password asks for nothing else: add an authenticator app.", policy);
     }
 
     @Test
@@ -156,7 +157,7 @@ class PasskeysBrowserTest {
         assertEquals("Security key", session.text(By.id("passkey-kind-1")));
         assertTrue(session.text(By.id("passkey-without-password-0")).startsWith("Yes"), session.text(By.id("passkey-without-password-0")));
         assertTrue(session.text(By.id("passkey-without-password-1")).startsWith("Yes"), "its PIN verifies the person");
-        assertTwoStepOnWithAPasskey();
+        assertAPasskeyButAPasswordSignInAsksForNothingElse();
 
         rename(1, "Grace's security key");
 
@@ -270,7 +271,7 @@ class PasskeysBrowserTest {
         assertEquals(browser.findElement(By.id("passkey-name-0")), browser.switchTo().activeElement(), "focus on the new passkey");
         assertEquals(1, device.getCredentials().size(), "the device holds it");
         assertEquals("login.localhost", device.getCredentials().get(0).getRpId());
-        assertTwoStepOnWithAPasskey();
+        assertAPasskeyButAPasswordSignInAsksForNothingElse();
 
         // Renamed in the portal like any other.
         rename(0, "Added at sign-in");

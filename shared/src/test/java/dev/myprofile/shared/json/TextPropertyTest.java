@@ -82,7 +82,14 @@ class TextPropertyTest {
                 }
                 case LONE_LOW_SURROGATE -> text.append((char) random.nextInt(0xDC00, 0xE000));
                 case BIDI -> text.appendCodePoint(pick(random, BIDI));
-                case ZERO_WIDTH -> text.appendCodePoint(pick(random, ZERO_WIDTH));
+                case ZERO_WIDTH -> {
+                    int invisible = pick(random, ZERO_WIDTH);
+                    // A joiner after a letter joins nothing (after an emoji it may be ordinary text: below).
+                    if (invisible == 0x200D || invisible == 0x200C) {
+                        text.append('a');
+                    }
+                    text.appendCodePoint(invisible);
+                }
                 case CONTROL -> text.appendCodePoint(pick(random, CONTROLS));
                 case SEPARATOR -> text.appendCodePoint(pick(random, SEPARATORS));
                 case NONCHARACTER -> text.appendCodePoint(pick(random, NONCHARACTERS));
@@ -202,6 +209,40 @@ class TextPropertyTest {
         assertEquals(composed, decomposed);
         if (!composed.equals("Zo\u00EB")) {
             fail("NFC composes e + U+0308 into U+00EB");
+        }
+    }
+
+    @Test
+    void a_joiner_inside_an_emoji_sequence_a_flag_or_a_word_that_needs_it_is_ordinary_text() {
+        for (String name : List.of("Grace \uD83D\uDC69\u200D\uD83D\uDD2C", // woman scientist
+                "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 Team", // rainbow flag
+                "\uD83D\uDC68\uD83C\uDFFD\u200D\uD83D\uDCBB", // man technologist, medium skin tone
+                "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F", // Scotland's flag
+                "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", // Persian "mi-khaham": the non-joiner is spelling
+                "\u0915\u094D\u200D\u0937")) { // Devanagari: a half form after the virama
+            Problem refused = null;
+            try {
+                SCHEMA.parse(body(name));
+            } catch (Problem problem) {
+                refused = problem;
+            }
+            Problem shown = refused;
+            assertTrue(shown == null || shown.errors().stream().noneMatch(e -> e.message().contains("invisible")),
+                    () -> escaped(name) + " refused: " + shown.errors());
+            assertEquals(Optional.empty(), Text.problem(name), escaped(name));
+        }
+    }
+
+    @Test
+    void a_joiner_where_it_joins_nothing_is_refused_in_words_without_a_code_point() {
+        for (String attack : List.of("pay\u200Dpal", "\u200D\uD83D\uDC4D", "\uD83D\uDC4D\u200D", "Ada\u200C",
+                "a\u200Cb", "Ada\uDB40\uDC67\uDB40\uDC7F", "\uD83C\uDFF4\uDB40\uDC67")) {
+            Problem problem = org.junit.jupiter.api.Assertions.assertThrows(Problem.class, () -> SCHEMA.parse(body(attack)),
+                    escaped(attack));
+            String message = problem.errors().get(0).message();
+            assertEquals("must not contain control or invisible formatting characters, which can make one name look like another",
+                    message, escaped(attack));
+            assertFalse(message.contains("U+"), message);
         }
     }
 }

@@ -35,7 +35,8 @@ import java.util.UUID;
  * answer is a link that works for five minutes ({@code {"download": url, "expiresAt", "bytes"}}).
  * What the sign-in service keeps (Cognito's user and passkeys) is read first, with the caller's own
  * token, and ends the document; when it cannot be read the export is refused (503, try again) rather
- * than handed over incomplete.
+ * than handed over incomplete, and when the sign-in service refuses the token itself (revoked) it is
+ * 401, as on every route that asks it with the person's token: retrying cannot succeed.
  */
 public final class ExportHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
@@ -73,6 +74,11 @@ public final class ExportHandler extends ApiFunction {
         }
         try {
             return signInService.get().read(request.bearerToken());
+        } catch (SignInServiceRecord.TokenRefused e) {
+            Log.warn("export.token_refused", "reason", e.getMessage());
+            throw Problem.of(401, "unauthorized", "Please sign in again", "The sign-in service no longer accepts this sign-in.")
+                    .withHeader("WWW-Authenticate",
+                            "Bearer error=\"invalid_token\", error_description=\"The sign-in service refused the token\"");
         } catch (SignInServiceRecord.Unavailable e) {
             Log.warn("export.incomplete", "reason", e.getMessage());
             throw Problem.unavailable("What the sign-in service keeps about you could not be read just now, so nothing was exported. Try again.");

@@ -17,6 +17,7 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.text.WrittenTime;
 
 import java.util.List;
 import java.util.Optional;
@@ -71,11 +72,19 @@ public final class LeaveOrganizationHandler extends ApiFunction {
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof LeaveResult.Left left) {
             String name = left.organization().map(Organization::name).orElse(organizationId);
+            String language = affiliations.preferredLanguage().or(() -> caller.claims().locale()).orElse("en");
+            String at = WrittenTime.of(left.membership().leftAt().orElseThrow(), language);
+            boolean swedish = language.toLowerCase(java.util.Locale.ROOT).startsWith("sv");
+            // In the profile's preferred language, the date in words with its zone named.
             affiliations.email().or(() -> caller.claims().email()).ifPresent(to -> notifier.send(to,
-                    "You left " + name,
-                    "You left " + name + ", where you were a guest, on " + left.membership().leftAt().orElseThrow() + " (UTC).\n\n"
-                            + "Only an administrator of " + name + " can invite you again. If you did not do this, "
-                            + "sign in to My Profile, check your Activity page, and sign out everywhere."));
+                    swedish ? "Du lämnade " + name : "You left " + name,
+                    swedish
+                            ? "Du lämnade " + name + ", där du var gäst, " + at + ".\n\n"
+                                    + "Bara en administratör för " + name + " kan bjuda in dig igen. Om det inte var du: logga in "
+                                    + "i My Profile, titta på sidan Aktivitet och logga ut överallt."
+                            : "You left " + name + ", where you were a guest, on " + at + ".\n\n"
+                                    + "Only an administrator of " + name + " can invite you again. If you did not do this, "
+                                    + "sign in to My Profile, check your Activity page, and sign out everywhere."));
             return response(left.membership(), left.organization());
         }
         if (result instanceof LeaveResult.AlreadyLeft already) {

@@ -58,11 +58,24 @@ public final class SignInServiceRecord {
     }
 
     /** Why the record could not be read, in words for the log (never a token or a value of the person's). */
-    public static final class Unavailable extends Exception {
+    public static class Unavailable extends Exception {
         Unavailable(String reason) {
             super(reason);
         }
     }
+
+    /**
+     * The sign-in service refused the person's token itself (revoked, signed out, the user gone):
+     * asking again with it can never succeed, so this is not "try again" but "sign in again".
+     */
+    public static final class TokenRefused extends Unavailable {
+        TokenRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Cognito's error types that mean "this access token is no good", as on every other route that asks it. */
+    private static final List<String> TOKEN_REFUSALS = List.of("NotAuthorizedException", "UserNotFoundException");
 
     /**
      * The record, read now (before the export is written, so a failure is known first), as the writer
@@ -133,6 +146,9 @@ public final class SignInServiceRecord {
                 out.write(body);
             }
             int status = connection.getResponseCode();
+            if (status == 400 && refusesToken(connection)) {
+                throw new TokenRefused(operation + " refused the access token");
+            }
             if (status != 200) {
                 throw new Unavailable(operation + " answered " + status);
             }
@@ -150,6 +166,33 @@ public final class SignInServiceRecord {
             if (connection != null) {
                 connection.disconnect();
             }
+        }
+    }
+
+    /** Whether a 400's {@code __type} (Cognito's JSON protocol, possibly prefixed by a namespace) refuses the token. */
+    private static boolean refusesToken(HttpURLConnection connection) {
+        try (InputStream in = connection.getErrorStream()) {
+            if (in == null) {
+                return false;
+            }
+            try (JsonParser parser = Json.FACTORY.createParser(in.readNBytes(MAX_BYTES))) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("__type") && value == JsonToken.VALUE_STRING) {
+                        String type = parser.getText();
+                        String name = type.substring(type.lastIndexOf('#') + 1);
+                        return TOKEN_REFUSALS.contains(name);
+                    }
+                    parser.skipChildren();
+                }
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -34,6 +34,9 @@ public final class PortalData {
         }
     }
 
+    /** A day at most, plus the time DynamoDB's time to live may take to delete an expired item. */
+    private static final long BOOKKEEPING_DAYS = 2;
+
     private PortalData() {}
 
     /** @param config where the devices' periods come from ({@code STALE_AFTER_DAYS}, {@code DELETE_AFTER_DAYS}) */
@@ -68,7 +71,25 @@ public final class PortalData {
                         Retention.ACCOUNT, 0, 0),
                 new Kind("removedDevices", "DeviceTombstone", "DEVICE-TOMBSTONE#", true,
                         List.of("deviceId", "deletedAt"),
-                        Retention.DAYS, days(config, "DEVICE_TOMBSTONE_DAYS", 365), 0));
+                        Retention.DAYS, days(config, "DEVICE_TOMBSTONE_DAYS", 365), 0),
+                // The portal's bookkeeping in the partition is the person's data too (SECURITY.md: the
+                // export holds every item). Each lives a day or less and expires by time to live, which
+                // DynamoDB carries out within about two days; never the code's keyed hash, nor a kept answer.
+                new Kind("pendingCodes", "Challenge", "CHALLENGE#", true,
+                        List.of("destination", "attempts", "expiresAt"),
+                        Retention.DAYS, BOOKKEEPING_DAYS, 0),
+                new Kind("codesSent", "CodeSendCount", "SENDS#", true,
+                        List.of("sendCount", "expiresAt"),
+                        Retention.DAYS, BOOKKEEPING_DAYS, 0),
+                new Kind("changeCounts", "RateLimit", "RATE#", true,
+                        List.of("hits", "expiresAt"),
+                        Retention.DAYS, BOOKKEEPING_DAYS, 0),
+                new Kind("repeatedRequests", "Idempotency", "IDEMPOTENCY#", true,
+                        List.of("status", "location", "expiresAt"),
+                        Retention.DAYS, BOOKKEEPING_DAYS + 1, 0),
+                new Kind("deviceListVersion", "DeviceSet", "DEVICE-SET", false,
+                        List.of("version"),
+                        Retention.ACCOUNT, 0, 0));
     }
 
     private static long days(Config config, String name, long fallback) {

@@ -112,8 +112,11 @@ class ExportApiTest {
         put(item(subject, "METHOD#MFA#authenticator-app", Map.of("entity", "SecurityMethod", "methodType", "authenticator-app",
                 "displayName", "Phone app", "addedAt", "2026-01-03T00:00:00Z", "secretCode", "do-not-export")));
         put(item(subject, "METHOD#PASSWORD", Map.of("entity", "Password", "changedAt", "2026-01-04T00:00:00Z")));
-        // An item of a kind the export does not know (a future page's): left out, never dumped as it is.
-        put(item(subject, "SECRET#1", Map.of("entity", "Secret", "hash", "do-not-export")));
+        // The portal's own bookkeeping: a code being checked (its keyed hash must never leave).
+        Map<String, AttributeValue> challenge = item(subject, "CHALLENGE#phone", Map.of("entity", "Challenge",
+                "destination", "+46701234567", "codeHash", "do-not-export"));
+        challenge.put("attempts", Items.n(1));
+        put(challenge);
 
         APIGatewayV2HTTPResponse response = export(handler(Map.of()), subject);
 
@@ -124,8 +127,11 @@ class ExportApiTest {
         assertEquals(1, data.path("version").asInt());
         List<String> kinds = new ArrayList<>();
         data.path("kinds").forEach(k -> kinds.add(k.asText()));
-        assertEquals(List.of("activity", "devices", "removedDevices", "memberships", "securityMethods", "password", "profile",
-                "signOut"), kinds);
+        assertEquals(List.of("activity", "pendingCodes", "devices", "deviceListVersion", "removedDevices", "repeatedRequests",
+                "memberships", "securityMethods", "password", "profile", "changeCounts", "codesSent", "signOut"), kinds);
+        assertEquals("+46701234567", data.path("pendingCodes").path(0).path("destination").asText());
+        assertEquals(1, data.path("pendingCodes").path(0).path("attempts").asInt());
+        assertEquals(0, data.path("other").size());
         assertEquals("Phone app", data.path("securityMethods").path(0).path("displayName").asText());
         assertEquals("2026-01-04T00:00:00Z", data.path("password").path("changedAt").asText());
         assertEquals("Ex Porter", data.path("profile").path("displayName").asText());
@@ -140,6 +146,52 @@ class ExportApiTest {
         assertEquals("203.0.113.7", data.path("activity").get(0).path("sourceIp").asText());
         assertEquals("fabrikam", data.path("memberships").get(0).path("organizationId").asText());
         assertEquals(Instant.parse("2026-01-02T00:00:00Z").getEpochSecond(), data.path("signOut").path("notBefore").asLong());
+    }
+
+    @Test
+    void an_item_of_a_kind_the_export_does_not_know_is_exported_as_it_is_never_dropped() {
+        String subject = "future";
+        Map<String, AttributeValue> future = item(subject, "FUTURE#1", Map.of("entity", "Future", "note", "kept"));
+        future.put("count", Items.n(3));
+        future.put("tags", AttributeValue.fromSs(List.of("a", "b")));
+        put(future);
+
+        JsonNode data = Responses.json(export(handler(Map.of()), subject)).path("export");
+
+        assertEquals(1, data.path("other").size());
+        JsonNode other = data.path("other").get(0);
+        assertEquals("FUTURE#1", other.path("sk").asText());
+        assertEquals("Future", other.path("entity").asText());
+        assertEquals("kept", other.path("note").asText());
+        assertEquals(3, other.path("count").asInt());
+        assertEquals(2, other.path("tags").size());
+    }
+
+    @Test
+    void after_an_email_change_the_password_the_phone_and_the_profile_are_all_still_there() throws Exception {
+        // METHOD#email sorts after METHOD#PASSWORD, inside the methods' prefix: the kinds interleave.
+        String subject = "grace-after-email-change";
+        put(item(subject, "PROFILE", Map.of("entity", "Profile", "displayName", "Grace Hopper")));
+        put(item(subject, "METHOD#MFA#phone", Map.of("entity", "SecurityMethod", "methodType", "phone",
+                "displayName", "Work phone", "addedAt", "2026-01-03T00:00:00Z")));
+        put(item(subject, "METHOD#PASSWORD", Map.of("entity", "Password", "changedAt", "2026-01-04T00:00:00Z")));
+        put(item(subject, "METHOD#email", Map.of("entity", "SecurityMethod", "methodType", "email",
+                "displayName", "Email", "addedAt", "2026-01-05T00:00:00Z")));
+
+        APIGatewayV2HTTPResponse response = export(handler(Map.of()), subject);
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        // Every field once: a repeated name would let a reader keep only its last value.
+        for (String field : List.of("securityMethods", "password", "profile", "signOut")) {
+            assertEquals(2, response.getBody().split("\"" + field + "\":", -1).length,
+                    () -> field + " must appear exactly once: " + response.getBody());
+        }
+        JsonNode data = Responses.json(response).path("export");
+        assertEquals("2026-01-04T00:00:00Z", data.path("password").path("changedAt").asText());
+        List<String> methods = new ArrayList<>();
+        data.path("securityMethods").forEach(m -> methods.add(m.path("methodType").asText()));
+        assertEquals(List.of("phone", "email"), methods);
+        assertEquals("Grace Hopper", data.path("profile").path("displayName").asText());
     }
 
     @Test
@@ -158,6 +210,20 @@ class ExportApiTest {
         APIGatewayV2HTTPResponse response = handler(Map.of()).handleRequest(
                 Events.withToken(Events.load("post-me-export"), stale), new TestContext());
         Responses.problem(response, 401);
+    }
+
+    @Test
+    void a_token_the_sign_in_service_refuses_is_401_not_try_again() {
+        // moto's Cognito never issued the test issuer's token: it answers NotAuthorizedException, as
+        // Cognito does for a token it has revoked. Retrying can never succeed, so this is no 503.
+        ApiContract.Checked handler = handler(Map.of("USER_POOL_ID", "eu-north-1_refusing",
+                "COGNITO_ENDPOINT", env.moto().endpoint().toString()));
+
+        APIGatewayV2HTTPResponse response = export(handler, "revoked-at-cognito");
+
+        Responses.problem(response, 401);
+        assertTrue(Responses.header(response, "WWW-Authenticate").contains("error=\"invalid_token\""),
+                () -> Responses.header(response, "WWW-Authenticate"));
     }
 
     @Test

@@ -244,6 +244,42 @@ class OrganizationsApiTest {
         }
 
         @Test
+        void the_email_says_when_in_the_profiles_language_with_the_date_in_words_and_the_zone_named() throws Exception {
+            String sender = "portal@contoso.example";
+            var http = java.net.http.HttpClient.newHttpClient();
+            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
+                            + "SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            profileWithHome("svensk", "contoso");
+            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("svensk"), "PROFILE"))
+                    .updateExpression("SET email = :e, preferredLanguage = :l")
+                    .expressionAttributeValues(Map.of(":e", Items.s("svensk@fabrikam-guest.example"), ":l", Items.s("sv-SE"))));
+            guestOf("svensk", "fabrikam");
+            java.time.Instant left = java.time.Instant.parse("2026-12-05T06:46:13.196200881Z");
+            Clock at = Clock.fixed(left, java.time.ZoneOffset.UTC);
+            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
+                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), at)));
+            String token = issuer.token("svensk").claim("iat", left).claim("auth_time", left)
+                    .claim("exp", java.time.Instant.now().plusSeconds(3600)).sign();
+
+            assertEquals(200, notifying.handleRequest(leaveEvent(token, "fabrikam"), new TestContext()).getStatusCode());
+
+            JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            String body = null;
+            for (JsonNode message : data.path("ses").path("Message")) {
+                if (message.path("destinations").toString().contains("svensk@fabrikam-guest.example")) {
+                    body = message.path("body").asText();
+                }
+            }
+            assertTrue(body != null && body.contains("Du lämnade Fabrikam, där du var gäst, 5 december 2026 06:46 UTC."), body);
+            assertFalse(body.contains("2026-12-05T"), "no ISO time: " + body);
+        }
+
+        @Test
         void the_home_organization_cannot_be_left_409_with_the_reason() {
             APIGatewayV2HTTPResponse response = leave("homebody", "contoso");
             JsonNode problem = Responses.problem(response, 409);
@@ -388,7 +424,8 @@ class OrganizationsApiTest {
             Map<String, JsonNode> byId = new HashMap<>();
             data.forEach(kind -> byId.put(kind.path("id").asText(), kind));
             assertEquals(java.util.Set.of("profile", "devices", "activity", "memberships", "signOut", "password", "securityMethods",
-                    "removedDevices"), byId.keySet());
+                    "removedDevices", "pendingCodes", "codesSent", "changeCounts", "repeatedRequests", "deviceListVersion"),
+                    byId.keySet());
             assertEquals("days", byId.get("activity").path("retention").path("rule").asText());
             assertEquals(365, byId.get("activity").path("retention").path("days").asInt());
             assertEquals("inactivity", byId.get("devices").path("retention").path("rule").asText());

@@ -267,8 +267,9 @@ class OverviewApiTest {
                 public Optional<Organization> organization(String organizationId) {
                     return profiles.organization(organizationId);
                 }
-                public UpdateResult update(UserKey user, dev.myprofile.profile.model.ProfileChanges changes, long expectedVersion, Instant now) {
-                    return profiles.update(user, changes, expectedVersion, now);
+                public UpdateResult update(UserKey user, Profile current, dev.myprofile.profile.model.ProfileChanges changes,
+                                           long expectedVersion, Instant now, dev.myprofile.shared.activity.ActivityEntry.Origin origin) {
+                    return profiles.update(user, current, changes, expectedVersion, now, origin);
                 }
                 public void putOrganization(Organization organization) {
                     profiles.putOrganization(organization);

@@ -73,7 +73,8 @@ public final class ChangePasswordHandler extends ApiFunction {
         SignInMethods.Account account = cognito.account(token);
         String current = body.get("currentPassword");
         String proposed = body.get("newPassword");
-        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"));
+        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"),
+                Requests.swedish(request));
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
@@ -82,7 +83,8 @@ public final class ChangePasswordHandler extends ApiFunction {
         Instant now = api.clock().instant();
         wiring.store().passwordChanged(caller.userKey(), now, new ActivityEntry(now, "password.changed",
                 Subject.of(Subject.PASSWORD, null, null), Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED,
+                Notice.About.account(now, Requests.swedish(request))));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("passwordLastChangedAt", now.toString());

@@ -90,7 +90,8 @@ public final class CompletePasskeyHandler extends ApiFunction {
                 Subject.of(Subject.METHOD, "passkey", shown), Origin.user(request.sourceIp(), request.userAgent())));
         if (first) {
             // Otherwise a read of the page listed the new key a moment ago, recorded it and sent this notice itself.
-            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED,
+                    Notice.About.method(Notice.Kind.PASSKEY, Optional.of(shown), now, Requests.swedish(request))));
         }
 
         Passkey added = new Passkey(kept.id(), body.name(), kept.authenticatorName(), kept.createdAt(), kept.attachment(),

@@ -14,6 +14,7 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.problem.Problem;
 
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -78,7 +79,8 @@ public final class DeleteMethodHandler extends ApiFunction {
         wiring.store().removed(caller.userKey(), type, new ActivityEntry(api.clock().instant(), "method.removed",
                 Subject.of(Subject.METHOD, type.id(), ours == null ? null : ours.name()),
                 Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED,
+                Notice.About.method(Notice.Kind.of(type), Optional.empty(), api.clock().instant(), Requests.swedish(request))));
         return ApiResponse.noContent();
     }
 }

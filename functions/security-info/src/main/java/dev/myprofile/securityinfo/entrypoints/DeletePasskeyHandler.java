@@ -51,7 +51,8 @@ public final class DeletePasskeyHandler extends ApiFunction {
         String name = ours != null && ours.name().isPresent() ? ours.name().get() : credential.get().authenticatorName();
         wiring.store().removedPasskey(caller.userKey(), id, new ActivityEntry(api.clock().instant(), "method.removed",
                 Subject.of(Subject.METHOD, "passkey", name), Origin.user(request.sourceIp(), request.userAgent())));
-        cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED));
+        cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED,
+                Notice.About.method(Notice.Kind.PASSKEY, Optional.ofNullable(name), api.clock().instant(), Requests.swedish(request))));
         return ApiResponse.noContent();
     }
 }

@@ -55,7 +55,7 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         MethodStore.Stored stored = wiring.store().read(caller.userKey());
         List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
         PasskeysAddedElsewhere.record(wiring.store(), wiring.notifier(), caller.userKey(), account, passkeys,
-                stored.passkeys(), api.clock().instant());
+                stored.passkeys(), api.clock().instant(), Requests.swedish(request));
         return ApiResponse.json(200, g -> SecurityInfoJson.write(g,
                 SecurityInfos.of(account, stored, wiring.twoStepRequired(), passkeys), wiring.passkeys()));
     }

@@ -42,7 +42,7 @@ final class PasskeysAddedElsewhere {
 
     /** Records each listed credential that has no item in {@code ours}; nothing at all when every one has. */
     static void record(MethodStore store, Notifier notifier, UserKey user, Account account,
-                       List<PasskeyCredential> listed, Map<String, StoredPasskey> ours, Instant now) {
+                       List<PasskeyCredential> listed, Map<String, StoredPasskey> ours, Instant now, boolean swedish) {
         for (PasskeyCredential credential : listed) {
             if (ours.containsKey(credential.id())) {
                 continue;
@@ -64,7 +64,8 @@ final class PasskeysAddedElsewhere {
             if (written && recent) {
                 account.notificationAddress().ifPresent(address -> {
                     try {
-                        notifier.send(address, Notice.METHOD_ADDED);
+                        notifier.send(address, Notice.METHOD_ADDED, Notice.About.method(Notice.Kind.PASSKEY,
+                                Optional.of(credential.authenticatorName()), credential.createdAt(), swedish));
                     } catch (RuntimeException e) {
                         Log.warn("notice.failed", "notice", Notice.METHOD_ADDED.name(), "exception", e.getClass().getSimpleName());
                     }

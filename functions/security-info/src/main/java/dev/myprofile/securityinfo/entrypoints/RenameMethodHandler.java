@@ -58,7 +58,8 @@ public final class RenameMethodHandler extends ApiFunction {
         if (!renamed) {
             throw Requests.notFound();
         }
-        address.ifPresent(to -> wiring.notifier().send(to, Notice.METHOD_RENAMED));
+        address.ifPresent(to -> wiring.notifier().send(to, Notice.METHOD_RENAMED,
+                Notice.About.method(Notice.Kind.of(type), Optional.of(name), api.clock().instant(), Requests.swedish(request))));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("id", type.id());

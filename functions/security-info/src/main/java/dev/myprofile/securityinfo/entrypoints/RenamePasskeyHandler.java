@@ -14,6 +14,7 @@ import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -62,7 +63,8 @@ public final class RenamePasskeyHandler extends ApiFunction {
                             Origin.user(request.sourceIp(), request.userAgent())));
             return true;
         });
-        cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_RENAMED));
+        cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_RENAMED,
+                Notice.About.method(Notice.Kind.PASSKEY, Optional.of(name), api.clock().instant(), Requests.swedish(request))));
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("id", credential.id());

@@ -49,9 +49,14 @@ final class SecurityInfoJson {
         g.writeStringField("status", info.twoStep().wireName());
         g.writeBooleanField("phishingResistant", info.phishingResistant());
         g.writeStringField("text", switch (info.twoStep()) {
-            case ON -> info.phishingResistant() ? "Two-step verification: on, with a passkey that cannot be phished"
-                    : "Two-step verification: on";
-            case OFF -> "Two-step verification: off";
+            case ON -> info.phishingResistant()
+                    ? "Two-step verification: on. Signing in with your password asks for your second step; a passkey "
+                            + "signs you in on its own and cannot be phished"
+                    : "Two-step verification: on. Signing in with your password asks for your second step";
+            case OFF -> info.phishingResistant()
+                    ? "Two-step verification: off. You can sign in with a passkey, which cannot be phished, but signing in "
+                            + "with your password asks for nothing else: add an authenticator app"
+                    : "Two-step verification: off. Signing in with your password asks for nothing else: add an authenticator app";
             case REQUIRED -> "Two-step verification: required by your organization";
         });
         g.writeEndObject();

@@ -45,7 +45,7 @@ public record SecurityInfoWiring(
         return new SecurityInfoWiring(
                 new DynamoMethodStore(api.platform()),
                 signIn,
-                signIn.isPresent() ? SesNotifier.fromConfig(config) : (address, notice) -> { },
+                signIn.isPresent() ? SesNotifier.fromConfig(config) : (address, notice, about) -> { },
                 new DynamoMfaMethods(api.platform().dynamo(), api.platform().table()),
                 config.get("ACCOUNT_PAGE_URL").filter(u -> !u.isBlank()),
                 "ON".equalsIgnoreCase(config.get("USER_POOL_MFA", "OPTIONAL")),

@@ -29,8 +29,8 @@ final class SecurityInfos {
     }
 
     /**
-     * With the passkeys the sign-in service lists: a passkey counts for two-step verification (it is
-     * a multi-factor, phishing-resistant way to sign in), named and dated from our items.
+     * With the passkeys the sign-in service lists, named and dated from our items: a passkey is a way
+     * to sign in that cannot be phished, but it does not turn two-step verification on.
      */
     static SecurityInfo of(Account account, Stored stored, boolean twoStepRequired, List<PasskeyCredential> credentials) {
         List<SecurityMethod> methods = new ArrayList<>();
@@ -49,8 +49,10 @@ final class SecurityInfos {
                     List.of(SecurityMethod.PASSWORD_RESET)));
         }
         boolean resetReady = account.verified("email") || account.verified("phone_number");
+        // A passkey is a first factor with Cognito: it never makes a password sign-in ask for a second
+        // step, so only a second step turns two-step verification on (SECURITY.md).
         SecurityInfo.TwoStep twoStep = twoStepRequired ? SecurityInfo.TwoStep.REQUIRED
-                : account.secondSteps().isEmpty() && credentials.isEmpty() ? SecurityInfo.TwoStep.OFF : SecurityInfo.TwoStep.ON;
+                : account.secondSteps().isEmpty() ? SecurityInfo.TwoStep.OFF : SecurityInfo.TwoStep.ON;
         List<Passkey> passkeys = credentials.stream().map(c -> passkey(c, stored)).toList();
         return new SecurityInfo(methods, stored.passwordChangedAt(), resetReady, twoStep, passkeys);
     }

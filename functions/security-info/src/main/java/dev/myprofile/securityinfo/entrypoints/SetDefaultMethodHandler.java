@@ -14,6 +14,7 @@ import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -60,7 +61,9 @@ public final class SetDefaultMethodHandler extends ApiFunction {
             cognito.secondStep(token, type, true, true);
             wiring.store().recorded(caller.userKey(), new ActivityEntry(api.clock().instant(), "method.default-changed",
                     Subject.of(Subject.METHOD, type.id(), null), Origin.user(request.sourceIp(), request.userAgent())));
-            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.DEFAULT_CHANGED));
+            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.DEFAULT_CHANGED,
+                    Notice.About.method(Notice.Kind.of(type), Optional.ofNullable(wiring.store().read(caller.userKey()).methods().get(type))
+                            .map(dev.myprofile.securityinfo.store.MethodStore.StoredMethod::name), api.clock().instant(), Requests.swedish(request))));
         }
         return ApiResponse.json(200, g -> {
             g.writeStartObject();

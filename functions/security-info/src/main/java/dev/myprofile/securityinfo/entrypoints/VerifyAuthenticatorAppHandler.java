@@ -83,7 +83,8 @@ public final class VerifyAuthenticatorAppHandler extends ApiFunction {
                         Origin.user(request.sourceIp(), request.userAgent())))) {
             throw exists();
         }
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED,
+                Notice.About.method(Notice.Kind.AUTHENTICATOR_APP, Optional.of(name), now, Requests.swedish(request))));
 
         SecurityMethod added = new SecurityMethod(MethodType.AUTHENTICATOR_APP, Optional.of(name), Optional.empty(),
                 Optional.of(now), makeDefault, List.of(SecurityMethod.SIGN_IN));

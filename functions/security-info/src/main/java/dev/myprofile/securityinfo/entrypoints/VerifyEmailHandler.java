@@ -72,7 +72,8 @@ public final class VerifyEmailHandler extends ApiFunction {
         wiring.store().emailChanged(caller.userKey(), new StoredMethod(MethodType.EMAIL, name, now),
                 new ActivityEntry(now, "method.changed", Subject.of(Subject.METHOD, MethodType.EMAIL.id(), name),
                         Origin.user(request.sourceIp(), request.userAgent())), challenge.destination(), now);
-        account.notificationAddress().ifPresent(previous -> wiring.notifier().send(previous, Notice.EMAIL_CHANGED));
+        account.notificationAddress().ifPresent(previous -> wiring.notifier().send(previous, Notice.EMAIL_CHANGED,
+                Notice.About.account(now, Requests.swedish(request))));
 
         SecurityMethod changed = new SecurityMethod(MethodType.EMAIL, Optional.empty(), Optional.of(Masking.email(challenge.destination())),
                 Optional.of(now), false, List.of(SecurityMethod.PASSWORD_RESET));

@@ -77,7 +77,8 @@ public final class VerifyPhoneHandler extends ApiFunction {
         wiring.store().added(caller.userKey(), new StoredMethod(MethodType.PHONE, name, now),
                 new ActivityEntry(now, "method.added", Subject.of(Subject.METHOD, MethodType.PHONE.id(), name),
                         Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED));
+        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED,
+                Notice.About.method(Notice.Kind.PHONE, Optional.of(name), now, Requests.swedish(request))));
 
         SecurityMethod added = new SecurityMethod(MethodType.PHONE, Optional.of(name), Optional.of(Masking.phone(challenge.destination())),
                 Optional.of(now), makeDefault, List.of(SecurityMethod.SIGN_IN, SecurityMethod.PASSWORD_RESET));

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The Security info page: the methods, when the password last changed through My Profile, and the
  * two rules people need to see met — a way to reset a forgotten password, and two-step verification
- * (which a passkey meets, phishing-resistant) — and the passkeys and security keys.
+ * (a second step after the password: with Cognito a passkey is a first factor, so it never meets it) —
+ * and the passkeys and security keys.
  */
 public record SecurityInfo(
         List<SecurityMethod> methods,
@@ -16,7 +17,7 @@ public record SecurityInfo(
         TwoStep twoStep,
         List<Passkey> passkeys) {
 
-    /** A passkey is a phishing-resistant way to sign in with more than one factor. */
+    /** Whether the person can sign in with a passkey, which cannot be phished (beside, never instead of, the two-step rule). */
     public boolean phishingResistant() {
         return !passkeys.isEmpty();
     }

@@ -4,5 +4,5 @@ package dev.myprofile.securityinfo.notify;
 @FunctionalInterface
 public interface Notifier {
 
-    void send(String address, Notice notice);
+    void send(String address, Notice notice, Notice.About about);
 }

@@ -26,7 +26,7 @@ public final class SesNotifier implements Notifier, EmailMessages {
     /** Without a configured sender no notice can go out: that is logged with each change. */
     public static Notifier fromConfig(Config config) {
         return withSender(config).<Notifier>map(n -> n)
-                .orElse((address, notice) -> Log.warn("notice.not-sent", "notice", notice.name(), "reason", "no NOTIFICATION_SENDER"));
+                .orElse((address, notice, about) -> Log.warn("notice.not-sent", "notice", notice.name(), "reason", "no NOTIFICATION_SENDER"));
     }
 
     /** Our own emails (codes), from the same sender; none without one. */
@@ -54,13 +54,14 @@ public final class SesNotifier implements Notifier, EmailMessages {
     }
 
     @Override
-    public void send(String address, Notice notice) {
+    public void send(String address, Notice notice, Notice.About about) {
+        Notice.Letter letter = notice.letter(about);
         try {
             ses.sendEmail(r -> r.fromEmailAddress(sender)
                     .destination(d -> d.toAddresses(address))
                     .content(c -> c.simple(m -> m
-                            .subject(s -> s.data(notice.subject()).charset("UTF-8"))
-                            .body(b -> b.text(t -> t.data(notice.body()).charset("UTF-8"))))));
+                            .subject(s -> s.data(letter.subject()).charset("UTF-8"))
+                            .body(b -> b.text(t -> t.data(letter.body()).charset("UTF-8"))))));
             Log.info("notice.sent", "notice", notice.name());
         } catch (SdkException e) {
             Log.error("notice.failed", "notice", notice.name(), "exception", e.getClass().getSimpleName());

@@ -21,7 +21,9 @@ import java.util.Set;
  * refusal naming its rule: 12 to 256 characters (Unicode, NFKC-normalised, counted in code points),
  * not on the bundled list of common passwords (49,233 from zxcvbn-ts, MIT), not containing the
  * person's name or the local part of their email, not the current password. No composition rules, no
- * expiry.
+ * expiry. The list is also compared after undoing what people do to a common password to pass
+ * composition rules (capitals, "@" for "a", digits and symbols at its ends): "Password123!" is as
+ * common as "password". The reasons are in English or Swedish.
  */
 public final class PasswordRules {
     public static final int MIN_LENGTH = 12;
@@ -67,30 +69,136 @@ public final class PasswordRules {
         return normalize(text).toLowerCase(Locale.ROOT);
     }
 
-    /** Every rule {@code proposed} breaks, as field errors on {@code newPassword}; empty when it may be tried. */
+    /** Every rule {@code proposed} breaks, as field errors on {@code newPassword}, in English; empty when it may be tried. */
     public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email) {
+        return check(current, proposed, name, email, false);
+    }
+
+    /** Every rule {@code proposed} breaks, in the reader's language (Swedish or English); empty when it may be tried. */
+    public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email, boolean swedish) {
+        Words words = swedish ? Words.SV : Words.EN;
         List<FieldError> errors = new ArrayList<>();
         String normalized = normalize(proposed);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH) {
-            errors.add(new FieldError("newPassword", "must be at least " + MIN_LENGTH + " characters long"));
+            errors.add(new FieldError("newPassword", words.tooShort));
         } else if (length > MAX_LENGTH) {
-            errors.add(new FieldError("newPassword", "must be at most " + MAX_LENGTH + " characters long"));
+            errors.add(new FieldError("newPassword", words.tooLong));
         }
         String folded = fold(proposed);
         if (common.contains(folded)) {
-            errors.add(new FieldError("newPassword", "is on the list of commonly used passwords"));
+            errors.add(new FieldError("newPassword", words.common));
+        } else if (variants(folded).stream().anyMatch(common::contains)) {
+            errors.add(new FieldError("newPassword", words.commonVariant));
         }
         for (String part : personalParts(name, email)) {
             if (folded.contains(part)) {
-                errors.add(new FieldError("newPassword", "must not contain your name or email address"));
+                errors.add(new FieldError("newPassword", words.personal));
                 break;
             }
         }
         if (normalized.equals(normalize(current))) {
-            errors.add(new FieldError("newPassword", "must differ from your current password"));
+            errors.add(new FieldError("newPassword", words.current));
         }
         return errors;
+    }
+
+    /** The reasons, in each language the web app has, in the words the person reads under the field. */
+    private enum Words {
+        EN("must be at least " + MIN_LENGTH + " characters long",
+                "must be at most " + MAX_LENGTH + " characters long",
+                "is on the list of commonly used passwords",
+                "is a common password with small changes (capitals, @ for a, 0 for o, digits or symbols at the start or end), "
+                        + "and those are guessed first: a few unrelated words make a strong one",
+                "must not contain your name or email address",
+                "must differ from your current password"),
+        SV("måste vara minst " + MIN_LENGTH + " tecken långt",
+                "får vara högst " + MAX_LENGTH + " tecken långt",
+                "finns på listan över vanliga lösenord",
+                "är ett vanligt lösenord med små ändringar (versaler, @ för a, 0 för o, siffror eller tecken i början eller slutet), "
+                        + "och sådana gissas först: några orelaterade ord blir ett starkt lösenord",
+                "får inte innehålla ditt namn eller din e-postadress",
+                "måste skilja sig från ditt nuvarande lösenord");
+
+        final String tooShort;
+        final String tooLong;
+        final String common;
+        final String commonVariant;
+        final String personal;
+        final String current;
+
+        Words(String tooShort, String tooLong, String common, String commonVariant, String personal, String current) {
+            this.tooShort = tooShort;
+            this.tooLong = tooLong;
+            this.common = common;
+            this.commonVariant = commonVariant;
+            this.personal = personal;
+            this.current = current;
+        }
+    }
+
+    /** Characters that stand in for letters ("p@ssw0rd"); '1' and '!' may be an i or an l. */
+    private static final String SUBSTITUTES = "@4$503781!9+";
+
+    /**
+     * The forms a guesser tries first for a folded password (SECURITY.md): its core, without the
+     * digits and symbols at its start and end ("password" in "password123!"), with the common
+     * substitutions undone ("p@ssw0rd" → "password"), keeping one substitute at either end when it
+     * stands for a letter ("$unshine" → "sunshine").
+     */
+    static java.util.Set<String> variants(String folded) {
+        java.util.Set<String> variants = new java.util.LinkedHashSet<>();
+        int start = 0;
+        int end = folded.length();
+        while (start < end && !Character.isLetter(folded.codePointAt(start))) {
+            start += Character.charCount(folded.codePointAt(start));
+        }
+        while (end > start && !Character.isLetter(folded.codePointBefore(end))) {
+            end -= Character.charCount(folded.codePointBefore(end));
+        }
+        variants.addAll(unsubstituted(folded));
+        if (start == end) {
+            return variants;
+        }
+        boolean left = start > 0 && SUBSTITUTES.indexOf(folded.charAt(start - 1)) >= 0;
+        boolean right = end < folded.length() && SUBSTITUTES.indexOf(folded.charAt(end)) >= 0;
+        for (int from : left ? new int[] {start, start - 1} : new int[] {start}) {
+            for (int to : right ? new int[] {end, end + 1} : new int[] {end}) {
+                variants.addAll(unsubstituted(folded.substring(from, to)));
+            }
+        }
+        return variants;
+    }
+
+    /** {@code text} with the common substitutions undone, both ways where a character is ambiguous. */
+    private static List<String> unsubstituted(String text) {
+        List<String> forms = new ArrayList<>(List.of(""));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String options = switch (c) {
+                case '@', '4' -> "a";
+                case '$', '5' -> "s";
+                case '0' -> "o";
+                case '3' -> "e";
+                case '7', '+' -> "t";
+                case '8' -> "b";
+                case '9' -> "g";
+                case '1', '!' -> "il";
+                default -> String.valueOf(c);
+            };
+            if (options.length() == 1 || forms.size() > 64) {
+                forms.replaceAll(form -> form + options.charAt(0));
+            } else {
+                List<String> grown = new ArrayList<>();
+                for (String form : forms) {
+                    for (char option : options.toCharArray()) {
+                        grown.add(form + option);
+                    }
+                }
+                forms = grown;
+            }
+        }
+        return forms;
     }
 
     private static List<String> personalParts(Optional<String> name, Optional<String> email) {

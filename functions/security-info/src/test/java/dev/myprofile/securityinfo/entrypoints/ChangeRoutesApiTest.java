@@ -16,6 +16,7 @@ import dev.myprofile.testkit.TestEnvironment;
 import dev.myprofile.testkit.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +48,7 @@ import static dev.myprofile.securityinfo.entrypoints.Calls.event;
 import static dev.myprofile.securityinfo.entrypoints.Calls.methodEvent;
 import static dev.myprofile.securityinfo.entrypoints.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -400,5 +402,34 @@ class ChangeRoutesApiTest {
         assertEquals(before + 1, mail.size(), mail::toString);
         assertEquals(Notice.METHOD_RENAMED.subject(), mail.get(mail.size() - 1).path("subject").asText());
         assertEquals(1, mail.stream().filter(m -> m.path("subject").asText().equals(Notice.METHOD_RENAMED.subject())).count());
+    }
+
+    @Test
+    void a_notice_names_the_method_s_kind_and_name_and_says_when_in_the_reader_s_language_and_zone() throws Exception {
+        CognitoPool.User user = pool.newUser("Reads Swedish");
+        String token = pool.signIn(user);
+        addApp(token);
+        APIGatewayV2HTTPEvent event = methodEvent("patch-me-security-info-method", token, "authenticator-app",
+                "{\"name\":\"Jobbtelefonen\"}");
+        event.getHeaders().put("accept-language", "sv");
+
+        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new RenameMethodHandler(setUp)), event);
+
+        assertEquals(200, renamed.getStatusCode(), renamed::getBody);
+        List<JsonNode> mail = mailTo(user.email());
+        JsonNode notice = mail.get(mail.size() - 1);
+        assertEquals("En inloggningsmetod på ditt konto fick nytt namn", notice.path("subject").asText());
+        String body = notice.path("body").asText();
+        assertTrue(body.startsWith("Autentiseringsappen \u201dJobbtelefonen\u201d i din säkerhetsinformation fick sitt namn "), body);
+        assertTrue(java.util.regex.Pattern.compile("\\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
+                + "|november|december) \\d{4} \\d{2}:\\d{2} UTC\\.").matcher(body).find(), body);
+        assertFalse(java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T").matcher(body).find(), "no ISO time: " + body);
+
+        // The added notice, in English by default, names the kind and the name too.
+        JsonNode added = mail.stream().filter(m -> m.path("subject").asText().equals(Notice.METHOD_ADDED.subject()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertTrue(added.path("body").asText().startsWith("The authenticator app \u201cPixel\u201d was added to your security info on "),
+                added.path("body").asText());
+        assertTrue(added.path("body").asText().contains(" UTC."), added.path("body").asText());
     }
 }

@@ -47,4 +47,37 @@ class PasswordRulesTest {
         assertEquals(List.of("must not contain your name or email address"), refusals("ada.l-and-some-more"));
         assertEquals(List.of("must differ from your current password"), refusals("Current-Password-1"));
     }
+
+    private static final String VARIANT = "is a common password with small changes (capitals, @ for a, 0 for o, digits or "
+            + "symbols at the start or end), and those are guessed first: a few unrelated words make a strong one";
+
+    @Test
+    void a_common_password_with_capitals_and_digits_and_symbols_at_its_ends_is_refused_in_the_persons_words() {
+        assertEquals(List.of(VARIANT), refusals("Password123!"), "\"password\" is on the list");
+        assertEquals(List.of(VARIANT), refusals("!!Sunshine2026"));
+        assertEquals(List.of(VARIANT), refusals("Dragon#123456"));
+    }
+
+    @Test
+    void common_substitutions_do_not_hide_a_common_password() {
+        assertEquals(List.of(VARIANT), refusals("P@ssw0rd-2024"));
+        assertEquals(List.of(VARIANT), refusals("$unsh1ne12345"));
+        assertEquals(List.of(VARIANT), refusals("M0nk3y!!!!!!!"));
+    }
+
+    @Test
+    void a_common_word_inside_a_longer_passphrase_is_not_a_common_password() {
+        assertEquals(List.of(), refusals("password in a long sentence 7"));
+        assertEquals(List.of(), refusals("1 purple monkey dishwasher!"));
+    }
+
+    @Test
+    void the_reasons_are_in_swedish_for_a_swedish_reader() {
+        List<String> refusals = rules.check("Current-Password-1", "Password123!", Optional.of("Ada Lovelace"),
+                Optional.of("ada.l@contoso.example"), true).stream().map(FieldError::message).toList();
+        assertEquals(List.of("är ett vanligt lösenord med små ändringar (versaler, @ för a, 0 för o, siffror eller tecken "
+                + "i början eller slutet), och sådana gissas först: några orelaterade ord blir ett starkt lösenord"), refusals);
+        assertEquals(List.of("måste vara minst 12 tecken långt"), rules.check("x", "short-pw", Optional.empty(), Optional.empty(), true)
+                .stream().map(FieldError::message).toList());
+    }
 }

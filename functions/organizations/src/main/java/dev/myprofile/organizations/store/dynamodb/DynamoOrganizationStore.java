@@ -67,6 +67,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
         List<Membership> memberships = new ArrayList<>();
         Optional<String> storedHome = Optional.empty();
         Optional<String> email = Optional.empty();
+        Optional<String> language = Optional.empty();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
@@ -83,6 +84,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
                 } else {
                     storedHome = Items.string(item, HOME_ORGANIZATION);
                     email = Items.string(item, EMAIL);
+                    language = Items.string(item, "preferredLanguage");
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -101,7 +103,7 @@ public final class DynamoOrganizationStore implements OrganizationStore {
                 .toList();
         return new Affiliations(
                 home.map(id -> new Affiliations.Home(id, Optional.ofNullable(directory.get(id)), Optional.empty())),
-                guests, email);
+                guests, email, language);
     }
 
     /** The directory entries of these organizations (those the directory has), by id. */
