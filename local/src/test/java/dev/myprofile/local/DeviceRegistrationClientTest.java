@@ -2,12 +2,15 @@ package dev.myprofile.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -121,6 +125,29 @@ class DeviceRegistrationClientTest {
         assertEquals("GRACE-LAPTOP", laptop.path("displayName").asText());
         assertEquals("joined", laptop.path("trustType").asText());
         assertEquals(signedIn, Instant.parse(laptop.path("lastActiveAt").asText()));
+
+        // And on her Devices page, which says the organization registered it.
+        Browser session = Browser.start();
+        try {
+            session.driver().get(portal.url());
+            DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(1));
+            session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+            session.waitFor().until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.id("device-name-g-laptop")));
+            assertEquals("GRACE-LAPTOP", session.text(By.id("device-name-g-laptop")));
+            assertTrue(session.text(By.cssSelector("#view .intro")).contains("your organization's device management has registered"),
+                    () -> session.text(By.cssSelector("#view .intro")));
+            // At a desktop's width and a phone's: axe-core's WCAG 2.1 A/AA rules find nothing, and a screenshot for a reviewer.
+            for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+                session.resize(size[0], size[1]);
+                var violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                        .analyze(session.driver()).getViolations();
+                assertTrue(violations.isEmpty(), () -> "axe-core: " + violations.stream().map(v -> v.getId()).toList());
+                session.screenshotWholePage("devices-registered-by-the-organization-en-" + size[0] + ".png", size[0], size[1]);
+            }
+            session.assertNoConsoleErrors();
+        } finally {
+            session.close();
+        }
     }
 
     @Test
