@@ -71,6 +71,9 @@ final class CognitoSignIn implements LocalSignIn {
     String issuerFromJava() { return login.directUrl(); }
     @Override public String clientId() { return pool.clientId(); }
 
+    /** The sign-in's token endpoint for a Java client (the device-management service's client-credentials grant). */
+    String tokenEndpointFromJava() { return login.directUrl() + "/oauth2/token"; }
+
     /** The pool on moto, for tests that give a person what the portal would (a phone, say) or change a user as an administrator would. */
     LocalUserPool pool() { return pool; }
     @Override public String scope() { return SCOPE; }
@@ -89,7 +92,8 @@ final class CognitoSignIn implements LocalSignIn {
     public Map<String, String> settings() {
         // moto serves Cognito's API too (the sign-out-everywhere function's global sign-out).
         // The UserInfo endpoint by the sign-in's loopback address: Java may not resolve its host name.
-        return Map.of("JWKS_URI", pool.jwksUri(endpoint), "COGNITO_ENDPOINT", endpoint.toString(),
+        // The pool's keys as the sign-in serves them: moto's, and its own for the client-credentials grant.
+        return Map.of("JWKS_URI", login.directUrl() + LocalManagedLogin.JWKS_PATH, "COGNITO_ENDPOINT", endpoint.toString(),
                 "USERINFO_URL", login.directUrl() + "/oauth2/userInfo");
     }
 

@@ -2,6 +2,16 @@ package dev.myprofile.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.myprofile.shared.auth.DynamoSignOuts;
@@ -109,6 +119,11 @@ final class LocalManagedLogin implements AutoCloseable {
     static final String SESSION_COOKIE = "cognito";
     /** The sign-in forms' CSRF cookie (managed login's name), whose value each form carries as {@code _csrf}. */
     static final String CSRF_COOKIE = "XSRF-TOKEN";
+    /** The pool's key set as this sign-in serves it: moto's keys and its own client-credentials key. */
+    static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** Signs the client-credentials grant's tokens (moto issues tokens only to people). */
+    private final RSAKey serviceKey;
+
     /** Managed login's session lasts an hour. */
     private static final long SESSION_SECONDS = 3600;
 
@@ -149,6 +164,11 @@ final class LocalManagedLogin implements AutoCloseable {
         this.passkeyPageCsp = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'"
                 + "; frame-ancestors 'none'; base-uri 'none'";
         this.webAuthn = new CognitoWebAuthn(cognitoApi);
+        try {
+            this.serviceKey = new RSAKeyGenerator(2048).keyID("local-client-credentials").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -190,6 +210,7 @@ final class LocalManagedLogin implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             switch (method + " " + path) {
+                case "GET " + JWKS_PATH -> json(exchange, 200, jwks());
                 case "GET /.well-known/openid-configuration" -> {
                     cors(exchange);
                     json(exchange, 200, discovery());
@@ -221,7 +242,7 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeStringField("authorization_endpoint", url + "/oauth2/authorize");
             g.writeStringField("token_endpoint", url + "/oauth2/token");
             g.writeStringField("userinfo_endpoint", url + "/oauth2/userInfo");
-            g.writeStringField("jwks_uri", jwksUri);
+            g.writeStringField("jwks_uri", url + JWKS_PATH);
             g.writeArrayFieldStart("response_types_supported");
             g.writeString("code");
             g.writeEndArray();
@@ -235,6 +256,8 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeEndArray();
             g.writeArrayFieldStart("token_endpoint_auth_methods_supported");
             g.writeString("none");
+            // The device-management service's confidential client (client credentials), as Cognito's token endpoint.
+            g.writeString("client_secret_basic");
             g.writeEndArray();
             g.writeArrayFieldStart("scopes_supported");
             for (String scope : List.of("openid", "email", "profile", "aws.cognito.signin.user.admin")) {
@@ -578,6 +601,10 @@ final class LocalManagedLogin implements AutoCloseable {
     /** The authorization-code grant, with PKCE: the code once, for the same client and redirect URI. */
     private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
         cors(exchange);
+        if ("client_credentials".equals(form.get("grant_type"))) {
+            clientCredentials(exchange, form);
+            return;
+        }
         if (!"authorization_code".equals(form.get("grant_type"))) {
             json(exchange, 400, oauthError("unsupported_grant_type"));
             return;
@@ -598,6 +625,96 @@ final class LocalManagedLogin implements AutoCloseable {
             g.writeNumberField("expires_in", Math.max(0, grant.tokensExpireAt().getEpochSecond() - Instant.now().getEpochSecond()));
             g.writeEndObject();
         }));
+    }
+
+    /**
+     * Cognito's client-credentials grant, for the pool's confidential client (the device-management
+     * service's) only: its id and secret by HTTP Basic (RFC 6749 2.3.1: each form-encoded), {@code scope}
+     * a subset of the client's allowed scopes (none asked: all of them). The access token is Cognito's
+     * form for a client: {@code sub} = {@code client_id}, {@code token_use} access, the scopes, no
+     * username; signed by this sign-in's own key, which the pool's key set here ({@link #JWKS_PATH})
+     * carries beside moto's. Any other client, the web app's public one among them, is
+     * {@code invalid_client}.
+     */
+    private void clientCredentials(HttpExchange exchange, Map<String, String> form) throws IOException {
+        var service = pool.deviceService();
+        Optional<String[]> basic = basicCredentials(exchange);
+        if (basic.isEmpty() || !constantTimeEquals(basic.get()[0], service.clientId())
+                || !constantTimeEquals(basic.get()[1], service.clientSecret())) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"token\"");
+            json(exchange, 401, oauthError("invalid_client"));
+            return;
+        }
+        List<String> allowed = service.allowedOAuthScopes();
+        List<String> asked = form.getOrDefault("scope", "").isBlank() ? allowed
+                : List.of(form.get("scope").trim().split("\\s+"));
+        if (!allowed.containsAll(asked)) {
+            json(exchange, 400, oauthError("invalid_scope"));
+            return;
+        }
+        Instant now = Instant.now();
+        long lifetime = 3600;
+        String token;
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .issuer(pool.issuer()).subject(service.clientId())
+                    .claim("token_use", "access").claim("scope", String.join(" ", asked))
+                    .claim("auth_time", now.getEpochSecond()).claim("client_id", service.clientId()).claim("version", 2)
+                    .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(lifetime)))
+                    .jwtID(java.util.UUID.randomUUID().toString()).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(com.nimbusds.jose.JOSEObjectType.JWT)
+                    .keyID(serviceKey.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(serviceKey));
+            token = jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        json(exchange, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("access_token", token);
+            g.writeStringField("token_type", "Bearer");
+            g.writeNumberField("expires_in", lifetime);
+            g.writeEndObject();
+        }));
+    }
+
+    private static Optional<String[]> basicCredentials(HttpExchange exchange) {
+        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String[] {URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean constantTimeEquals(String given, String expected) {
+        return expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The pool's key set as the functions read it locally: moto's keys, and this sign-in's client-credentials key. */
+    private String jwks() throws IOException {
+        HttpResponse<String> moto;
+        try {
+            moto = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(jwksUri)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<JWK> keys = new java.util.ArrayList<>(JWKSet.parse(moto.body()).getKeys());
+            keys.add(serviceKey.toPublicJWK());
+            return new JWKSet(keys).toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.text.ParseException e) {
+            throw new IOException("moto's key set is not JSON Web Keys", e);
+        }
     }
 
     /**

@@ -121,6 +121,13 @@ public final class LocalPortal implements AutoCloseable {
         System.out.println("  Run the stale-device cleanup: curl -X POST -H 'Content-Type: application/json' "
                 + portal.url() + "local/functions/CleanupFunction -d '{}'");
         System.out.println("  (add \"dryRun\": true to see what it would do)");
+        if (portal.identity() instanceof CognitoSignIn cognito) {
+            // The device-management service's confidential client, made afresh each run (a local secret, nothing else).
+            var service = cognito.pool().deviceService();
+            System.out.println("  Register a device as the organization's device-management service would: TOKEN_URL="
+                    + cognito.tokenEndpointFromJava() + " CLIENT_ID=" + service.clientId() + " CLIENT_SECRET=" + service.clientSecret()
+                    + " API_URL=" + portal.url() + " local/register-device <subject> <deviceId> <name> <os> <version> <registered|joined>");
+        }
         System.out.println();
         Thread.currentThread().join();
     }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceServerScopeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
@@ -36,17 +37,22 @@ import java.util.Optional;
 final class LocalUserPool {
     static final String POOL = "UserPool";
     static final String CLIENT = "WebClient";
+    /** The organization's device-management service: a confidential client with the client-credentials grant. */
+    static final String DEVICE_SERVICE_CLIENT = "DeviceServiceClient";
     /** Managed login signs people in with SRP; the local sign-in sends the password to moto itself. */
     private static final String LOCAL_AUTH_FLOW = "ALLOW_USER_PASSWORD_AUTH";
 
     private final CognitoIdentityProviderClient cognito;
     private final String poolId;
     private final UserPoolClientType client;
+    private final UserPoolClientType deviceService;
 
-    private LocalUserPool(CognitoIdentityProviderClient cognito, String poolId, UserPoolClientType client) {
+    private LocalUserPool(CognitoIdentityProviderClient cognito, String poolId, UserPoolClientType client,
+                          UserPoolClientType deviceService) {
         this.cognito = cognito;
         this.poolId = poolId;
         this.client = client;
+        this.deviceService = deviceService;
     }
 
     /** A demo user: who they are, the password shown on the sign-in page, and whether they have an authenticator app. */
@@ -106,7 +112,27 @@ final class LocalUserPool {
                 .supportedIdentityProviders(strings(web.get("SupportedIdentityProviders")))
                 .explicitAuthFlowsWithStrings(flows)
                 .preventUserExistenceErrors(String.valueOf(web.get("PreventUserExistenceErrors")))).userPoolClient();
-        return new LocalUserPool(cognito, poolId, client);
+
+        // The API's resource server and the device-management service's client, as the template makes them.
+        for (String server : template.resourcesOfType("AWS::Cognito::UserPoolResourceServer")) {
+            Map<String, Object> properties = properties(template, server);
+            cognito.createResourceServer(r -> r.userPoolId(poolId)
+                    .identifier(String.valueOf(properties.get("Identifier")))
+                    .name(SamTemplate.resolve(properties.get("Name"), references))
+                    .scopes(SamTemplate.list(properties.get("Scopes")).stream().map(SamTemplate::map)
+                            .map(scope -> ResourceServerScopeType.builder().scopeName(String.valueOf(scope.get("ScopeName")))
+                                    .scopeDescription(String.valueOf(scope.get("ScopeDescription"))).build()).toList()));
+        }
+        Map<String, Object> service = properties(template, DEVICE_SERVICE_CLIENT);
+        UserPoolClientType deviceService = cognito.createUserPoolClient(r -> r.userPoolId(poolId)
+                .clientName(SamTemplate.resolve(service.get("ClientName"), references))
+                .generateSecret(Boolean.valueOf(String.valueOf(service.get("GenerateSecret"))))
+                .allowedOAuthFlowsUserPoolClient(Boolean.valueOf(String.valueOf(service.get("AllowedOAuthFlowsUserPoolClient"))))
+                .allowedOAuthFlowsWithStrings(strings(service.get("AllowedOAuthFlows")))
+                .allowedOAuthScopes(strings(service.get("AllowedOAuthScopes")))
+                .supportedIdentityProviders(strings(service.get("SupportedIdentityProviders")))
+                .preventUserExistenceErrors(String.valueOf(service.get("PreventUserExistenceErrors")))).userPoolClient();
+        return new LocalUserPool(cognito, poolId, client, deviceService);
     }
 
     /** The branch of an {@code Fn::If} the template's conditions pick (the value itself when it is none). */
@@ -212,6 +238,11 @@ final class LocalUserPool {
         return client.clientId();
     }
 
+    /** The device-management service's client, with its secret and its allowed grant and scopes, as moto keeps them. */
+    UserPoolClientType deviceService() {
+        return deviceService;
+    }
+
     List<String> callbackUrls() {
         return client.callbackURLs();
     }
@@ -235,6 +266,7 @@ final class LocalUserPool {
         Map<String, String> references = new LinkedHashMap<>();
         references.put(POOL, poolId);
         references.put(CLIENT, client.clientId());
+        references.put(DEVICE_SERVICE_CLIENT, deviceService.clientId());
         return references;
     }
 }

@@ -261,14 +261,86 @@ class DeploymentContractTest {
         assertTrue(String.valueOf(template.parameter("SignInPublisherArn").get("AllowedPattern")).startsWith("^("),
                 "an empty publisher is allowed");
         assertTrue("".matches(String.valueOf(template.parameter("SignInPublisherArn").get("AllowedPattern"))));
-        assertEquals("HasSignInPublisher", template.resource("DeviceEventBusPublisher").get("Condition"));
+        assertEquals("", template.parameterDefaults().get("DeviceServicePublisherArn"));
+        assertTrue("".matches(String.valueOf(template.parameter("DeviceServicePublisherArn").get("AllowedPattern"))));
+        assertEquals("HasPublisher", template.resource("DeviceEventBusPublisher").get("Condition"));
+        assertFalse(template.conditions(new HashMap<>(template.parameterDefaults())).get("HasPublisher"), "no publisher by default");
         Map<String, Object> deny = at(properties("DeviceEventBusOnlyPublisher"), "Statement");
         assertEquals("Deny", deny.get("Effect"));
         assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
-        assertEquals(Map.of("Fn::If", List.of("HasSignInPublisher",
-                        Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "SignInPublisherArn"))),
-                        Map.of("Ref", "AWS::NoValue"))), deny.get("Condition"));
+        assertEquals("HasPublisher", SamTemplate.list(SamTemplate.map(deny.get("Condition")).get("Fn::If")).get(0));
+        assertEquals(Map.of("Ref", "AWS::NoValue"), SamTemplate.list(SamTemplate.map(deny.get("Condition")).get("Fn::If")).get(2));
         assertTrue(template.resource("DeviceEventBusOnlyPublisher").get("Condition") == null, "the deny always stands");
+    }
+
+    @Test
+    void issue_21_a_real_device_registration_path_a_resource_server_a_confidential_client_and_its_role_on_the_bus() {
+        // The API's resource server on the stack's pool, with the one scope registration needs.
+        String server = onlyResourceOfType("AWS::Cognito::UserPoolResourceServer");
+        Map<String, Object> resourceServer = properties(server);
+        assertEquals("CreateUserPool", template.resource(server).get("Condition"));
+        assertEquals(Map.of("Ref", "UserPool"), resourceServer.get("UserPoolId"));
+        List<Object> scopes = SamTemplate.list(resourceServer.get("Scopes"));
+        assertEquals(1, scopes.size());
+        String scope = resourceServer.get("Identifier") + "/" + SamTemplate.map(scopes.get(0)).get("ScopeName");
+        assertEquals("myprofile/devices.register", scope);
+
+        // A confidential client that gets tokens by the client-credentials grant for that scope alone.
+        Map<String, Object> client = properties("DeviceServiceClient");
+        assertEquals("CreateUserPool", template.resource("DeviceServiceClient").get("Condition"));
+        assertEquals(server, template.resource("DeviceServiceClient").get("DependsOn"), "the scope exists before the client names it");
+        assertEquals(Boolean.TRUE, client.get("GenerateSecret"));
+        assertEquals(Boolean.TRUE, client.get("AllowedOAuthFlowsUserPoolClient"));
+        assertEquals(List.of("client_credentials"), client.get("AllowedOAuthFlows"));
+        assertEquals(List.of(scope), client.get("AllowedOAuthScopes"));
+        assertFalse(client.containsKey("CallbackURLs"), "no person signs in through it");
+        assertFalse(client.containsKey("ExplicitAuthFlows"), "no user-pool API sign-in through it");
+        // The web app's client never gets the scope: its tokens are answered 403 at registration.
+        assertFalse(SamTemplate.list(properties("WebClient").get("AllowedOAuthScopes")).contains(scope));
+
+        // Registration (and nothing else) takes that client's tokens, and asks for that scope.
+        Map<String, String> references = defaults("sam-app", "123456789012", "51af3dc0-da77-11e4-872e-1234567db123");
+        references.put("UserPool", "eu-north-1_pool");
+        references.put("WebClient", "web-client-id");
+        references.put("DeviceServiceClient", "device-service-client-id");
+        references.put("ProfileTable", "table");
+        references.put("WebDistribution.DomainName", "d111111abcdef8.cloudfront.net");
+        for (SamTemplate.Function function : template.functions()) {
+            Map<String, Object> environment = function.environment();
+            if (function.logicalId().equals("RegisterDeviceFunction")) {
+                assertEquals("device-service-client-id", template.evaluate(environment.get("SERVICE_CLIENT_ID"), references));
+                assertEquals(scope, template.evaluate(environment.get("DEVICE_REGISTRATION_SCOPE"), references));
+            } else {
+                assertFalse(environment.containsKey("SERVICE_CLIENT_ID"), function.logicalId() + " takes the service's tokens");
+            }
+        }
+        assertEquals(Map.of("Ref", "DeviceServiceClient"), template.root().get("Outputs") instanceof Map<?, ?> outputs
+                ? SamTemplate.map(outputs.get("DeviceServiceClientId")).get("Value") : null);
+
+        // The device-management service's role may put "Device Sign-In" events, alone or beside the sign-in service's.
+        String role = "arn:aws:iam::210987654321:role/device-management";
+        assertTrue(role.matches(String.valueOf(template.parameter("DeviceServicePublisherArn").get("AllowedPattern"))));
+        Map<String, String> serviceOnly = new HashMap<>(template.parameterDefaults());
+        serviceOnly.put("DeviceServicePublisherArn", role);
+        Map<String, Boolean> conditions = template.conditions(serviceOnly);
+        assertTrue(conditions.get("HasPublisher"));
+        assertFalse(conditions.get("HasBothPublishers"));
+        Map<String, Object> allow = at(properties("DeviceEventBusPublisher"), "Statement");
+        assertEquals(role, template.evaluate(SamTemplate.map(allow.get("Principal")).get("AWS"), serviceOnly));
+        Map<String, Object> deny = at(properties("DeviceEventBusOnlyPublisher"), "Statement");
+        assertEquals("{ArnNotEquals={aws:PrincipalArn=" + role + "}}", String.valueOf(evaluatedCondition(deny, serviceOnly)));
+        Map<String, String> both = new HashMap<>(serviceOnly);
+        both.put("SignInPublisherArn", "arn:aws:iam::123456789012:role/sign-in");
+        assertTrue(template.conditions(both).get("HasBothPublishers"));
+    }
+
+    /** A statement's condition with every Fn::If decided and every Ref resolved, as CloudFormation would give it. */
+    private Object evaluatedCondition(Map<String, Object> statement, Map<String, String> references) {
+        Map<String, Boolean> conditions = template.conditions(references);
+        List<Object> branches = SamTemplate.list(SamTemplate.map(statement.get("Condition")).get("Fn::If"));
+        assertTrue(conditions.get(String.valueOf(branches.get(0))));
+        Map<String, Object> arnNotEquals = SamTemplate.map(SamTemplate.map(branches.get(1)).get("ArnNotEquals"));
+        return Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", template.evaluate(arnNotEquals.get("aws:PrincipalArn"), references)));
     }
 
     @Test

@@ -111,7 +111,10 @@ class TemplateContractTest {
         JsonNode api = resourceOfType("AWS::ApiGatewayV2::Api").path("Body");
         Set<String> guarded = new TreeSet<>();
         api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-            assertEquals("[{\"TokenAuthorizer\":[]}]", operation.getValue().path("security").toString(),
+            // Device registration's authorizer also lets the device-management service's client through (below).
+            String expected = (operation.getKey() + " " + path.getKey()).equals("put /me/devices/{deviceId}")
+                    ? "DeviceRegistrationAuthorizer" : "TokenAuthorizer";
+            assertEquals("[{\"" + expected + "\":[]}]", operation.getValue().path("security").toString(),
                     () -> operation.getKey() + " " + path.getKey() + " has no authorizer");
             guarded.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
         }));
@@ -133,6 +136,17 @@ class TemplateContractTest {
         // Another provider: TokenAudience when set.
         assertEquals(json.readTree("{\"Fn::If\":[\"HasTokenAudience\",{\"Ref\":\"TokenAudience\"},{\"Ref\":\"CognitoClientId\"}]}"),
                 audience.path("Fn::If").path(2).path("Fn::If").path(2));
+        // Device registration: the same issuer and the same first audience, and the device-management
+        // service's client beside it (its own pool's, or the existing pool's when named; else nothing more).
+        JsonNode registration = api.path("components").path("securitySchemes").path("DeviceRegistrationAuthorizer")
+                .path("x-amazon-apigateway-authorizer");
+        assertEquals(authorizer.path("identitySource"), registration.path("identitySource"));
+        assertEquals(authorizer.path("jwtConfiguration").path("issuer"), registration.path("jwtConfiguration").path("issuer"));
+        assertEquals(audience, registration.path("jwtConfiguration").path("audience").path(0));
+        assertEquals(json.readTree("[\"CreateUserPool\",{\"Ref\":\"DeviceServiceClient\"},{\"Fn::If\":[\"ExistingPoolDeviceServiceClient\","
+                        + "{\"Ref\":\"ExistingDeviceServiceClientId\"},{\"Ref\":\"AWS::NoValue\"}]}]"),
+                registration.path("jwtConfiguration").path("audience").path(1).path("Fn::If"));
+        assertEquals(2, registration.path("jwtConfiguration").path("audience").size());
     }
 
     @Test
@@ -449,10 +463,14 @@ class TemplateContractTest {
         assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
         assertEquals("events:PutEvents", deny.get("Action"));
         // Every principal but the publisher; everyone when there is none (DeploymentContractTest, point 4).
-        assertEquals(Map.of("Fn::If", List.of("HasSignInPublisher",
-                Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "SignInPublisherArn"))),
+        // The publishers: the sign-in service's role, the device-management service's, or both.
+        Object publishers = Map.of("Fn::If", List.of("HasBothPublishers",
+                List.of(Map.of("Ref", "SignInPublisherArn"), Map.of("Ref", "DeviceServicePublisherArn")),
+                Map.of("Fn::If", List.of("HasSignInPublisher", Map.of("Ref", "SignInPublisherArn"), Map.of("Ref", "DeviceServicePublisherArn")))));
+        assertEquals(Map.of("Fn::If", List.of("HasPublisher",
+                Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", publishers)),
                 Map.of("Ref", "AWS::NoValue"))), deny.get("Condition"));
-        assertTrue(allow != null && allow.get("Principal").equals(Map.of("AWS", Map.of("Ref", "SignInPublisherArn"))));
+        assertTrue(allow != null && allow.get("Principal").equals(Map.of("AWS", publishers)), String.valueOf(allow));
     }
 
     /** What CloudFormation would accept for a parameter, by its AllowedPattern (Java's regex dialect, as CloudFormation's). */

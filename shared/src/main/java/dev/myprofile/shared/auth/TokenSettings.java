@@ -14,7 +14,10 @@ import java.util.Set;
 /**
  * How access tokens are checked, all from configuration: who issues them, for whom, with which
  * algorithms and token types, how long one may live, and where the keys are. The issuer and the keys are HTTPS (HTTP only to
- * this machine).
+ * this machine). {@code serviceClientId} ({@code SERVICE_CLIENT_ID}, set only on the functions a service
+ * calls, e.g. device registration): with Cognito, that app client's access tokens are accepted there
+ * beside the web app's ({@code COGNITO_CLIENT_ID}); a token whose subject is that client is the
+ * service's own (client credentials), naming no person.
  */
 public record TokenSettings(
         String issuer,
@@ -29,7 +32,8 @@ public record TokenSettings(
         Duration jwksMinRefreshInterval,
         Duration jwksCacheTtl,
         String organizationClaim,
-        String deviceClaim) {
+        String deviceClaim,
+        Optional<String> serviceClientId) {
 
     public static final int MAX_TOKEN_BYTES = 8 * 1024;
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(
@@ -85,6 +89,7 @@ public record TokenSettings(
                 config.seconds("JWKS_MIN_REFRESH_SECONDS", 30),
                 config.seconds("JWKS_CACHE_TTL_SECONDS", 300),
                 config.get("ORGANIZATION_CLAIM", "tid"),
-                config.get("DEVICE_CLAIM", "deviceid"));
+                config.get("DEVICE_CLAIM", "deviceid"),
+                config.get("SERVICE_CLIENT_ID"));
     }
 }

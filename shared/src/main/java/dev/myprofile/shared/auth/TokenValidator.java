@@ -78,7 +78,11 @@ public final class TokenValidator {
         if (settings.audience().isPresent()) {
             audience = Set.of(settings.audience().get());
         } else {
-            exact.claim("client_id", settings.cognitoClientId().orElseThrow()).claim("token_use", "access");
+            exact.claim("token_use", "access");
+            if (settings.serviceClientId().isEmpty()) {
+                exact.claim("client_id", settings.cognitoClientId().orElseThrow());
+            }
+            // Else one of two clients: checked with the other claims (see caller).
             required.add("client_id");
         }
         var verifier = new DefaultJWTClaimsVerifier<SecurityContext>(audience, exact.build(), required, null);
@@ -173,6 +177,12 @@ public final class TokenValidator {
         String subject = claims.getSubject();
         if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidToken("sub is empty, too long, or has control characters");
+        }
+        if (settings.audience().isEmpty() && settings.serviceClientId().isPresent()) {
+            String clientId = claims.getStringClaim("client_id");
+            if (!settings.cognitoClientId().orElseThrow().equals(clientId) && !settings.serviceClientId().get().equals(clientId)) {
+                throw new InvalidToken("client_id is neither the app's nor the service's");
+            }
         }
         Instant latest = clock.instant().plus(settings.clockSkew());
         Instant issuedAt = claims.getIssueTime().toInstant();

@@ -8,6 +8,7 @@ import dev.myprofile.devices.store.dynamodb.DynamoDeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.RequiredScope;
+import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.http.Api;
@@ -16,8 +17,10 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.time.Duration;
+import java.util.List;
 
 
 /**
@@ -37,6 +40,7 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("operatingSystem", Device.MAX_OPERATING_SYSTEM)
             .requiredString("operatingSystemVersion", Device.MAX_OPERATING_SYSTEM)
             .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
+            .string("subject", 255, false)
             .build();
 
     /** The template's default of {@code DeviceRegistrationScope}. */
@@ -46,6 +50,8 @@ public final class RegisterDeviceHandler extends ApiFunction {
     private final RequiredScope registrationScope;
     private final int maxDevices;
     private final RateLimits.Limit registrations;
+    /** The device-management service's app client ({@code SERVICE_CLIENT_ID}): its own tokens name no person. */
+    private final java.util.Optional<String> serviceClient;
 
     public RegisterDeviceHandler() {
         this(Api.fromEnvironment());
@@ -59,6 +65,28 @@ public final class RegisterDeviceHandler extends ApiFunction {
         this.maxDevices = (int) config.number("MAX_DEVICES_PER_USER", 50, 1);
         this.registrations = new RateLimits.Limit("device-registrations",
                 (int) config.number("DEVICE_REGISTRATIONS_PER_HOUR", 20, 1), Duration.ofHours(1));
+        this.serviceClient = config.get("SERVICE_CLIENT_ID");
+    }
+
+    /**
+     * Whose device it is. A token of the service's own (client credentials: its subject is the client,
+     * Cognito's form) names no person, so the body names one, {@code subject}, of the token's own issuer
+     * (the service registers only people of the pool that gave it its token). Any other token is a
+     * person's, and registers for that person: a {@code subject} in its body is refused, so no token
+     * registers for someone else than the token says.
+     */
+    private UserKey owner(Caller caller, ObjectSchema.Values body) {
+        boolean servicesOwn = serviceClient.isPresent() && serviceClient.get().equals(caller.subject());
+        java.util.Optional<String> named = body.string("subject");
+        if (servicesOwn && named.isEmpty()) {
+            throw Problem.invalid(List.of(new FieldError("subject",
+                    "Name the person the device is registered for: this token is the registration service's own.")));
+        }
+        if (!servicesOwn && named.isPresent()) {
+            throw Problem.invalid(List.of(new FieldError("subject",
+                    "Only the registration service's own token names the person; this token registers for its own subject.")));
+        }
+        return servicesOwn ? UserKey.of(caller.issuer(), named.get()) : caller.userKey();
     }
 
     @Override
@@ -72,7 +100,7 @@ public final class RegisterDeviceHandler extends ApiFunction {
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
                 Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow());
-        RegisterResult result = devices.register(caller.userKey(), deviceId, registration, maxDevices, api.clock().instant(),
+        RegisterResult result = devices.register(owner(caller, body), deviceId, registration, maxDevices, api.clock().instant(),
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())

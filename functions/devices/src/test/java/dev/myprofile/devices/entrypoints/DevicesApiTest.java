@@ -282,6 +282,59 @@ class DevicesApiTest {
             Responses.problem(put(registrationToken("scoped"), "default-scope", registration("D"), custom), 403);
         }
 
+        /** The handler as the template wires it to a Cognito pool: the web app's client and the device-management service's. */
+        private ApiContract.Checked cognitoRegister() {
+            return ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("TOKEN_AUDIENCE", "", "COGNITO_CLIENT_ID", "web-app",
+                    "SERVICE_CLIENT_ID", "device-service", "TOKEN_TYPES", "absent"), Clock.systemUTC())));
+        }
+
+        /** Cognito's client-credentials access token: its subject is the client, no person, no username. */
+        private String serviceToken(String clientId, String scope) {
+            return issuer.token(clientId).type(null).without("aud").claim("client_id", clientId)
+                    .claim("token_use", "access").claim("scope", scope).sign();
+        }
+
+        private static String registrationFor(String subject, String name) {
+            return registration(name).replace("{", "{\"subject\":\"" + subject + "\",");
+        }
+
+        @Test
+        void the_services_client_credentials_token_registers_for_the_person_the_body_names() {
+            ApiContract.Checked cognito = cognitoRegister();
+            APIGatewayV2HTTPResponse created = put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
+                    "svc-laptop", registrationFor("person-of-service", "SVC-LAPTOP"), cognito);
+            assertEquals(201, created.getStatusCode(), created::getBody);
+            assertEquals("SVC-LAPTOP", stored("person-of-service", "svc-laptop").get("displayName").s());
+            assertTrue(stored("device-service", "svc-laptop").isEmpty(), "nothing in the client's own partition");
+            assertEquals(1, activity("person-of-service").size());
+        }
+
+        @Test
+        void the_services_own_token_without_a_person_or_without_the_scope_changes_nothing() {
+            ApiContract.Checked cognito = cognitoRegister();
+            JsonNode unnamed = Responses.problem(put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
+                    "svc-unnamed", registration("NOBODY"), cognito), 400);
+            assertEquals("subject", unnamed.path("errors").path(0).path("field").asText(), unnamed::toString);
+            assertTrue(stored("device-service", "svc-unnamed").isEmpty());
+            JsonNode unscoped = Responses.problem(put(serviceToken("device-service", "myprofile/other"),
+                    "svc-unscoped", registrationFor("unscoped-person", "X"), cognito), 403);
+            assertEquals(RegisterDeviceHandler.DEFAULT_SCOPE, unscoped.path("requiredScope").asText());
+            assertTrue(stored("unscoped-person", "svc-unscoped").isEmpty());
+        }
+
+        @Test
+        void a_persons_token_cannot_name_someone_else_and_another_clients_token_is_refused() {
+            ApiContract.Checked cognito = cognitoRegister();
+            String personal = issuer.token("a-person").type(null).without("aud").claim("client_id", "web-app")
+                    .claim("token_use", "access").claim("scope", RegisterDeviceHandler.DEFAULT_SCOPE).sign();
+            JsonNode named = Responses.problem(put(personal, "other-persons", registrationFor("victim", "MINE NOW"), cognito), 400);
+            assertEquals("subject", named.path("errors").path(0).path("field").asText(), named::toString);
+            assertTrue(stored("victim", "other-persons").isEmpty());
+            assertEquals(401, put(serviceToken("some-other-client", RegisterDeviceHandler.DEFAULT_SCOPE), "foreign",
+                    registrationFor("victim", "X"), cognito).getStatusCode());
+            assertTrue(stored("victim", "foreign").isEmpty());
+        }
+
         @Test
         void the_users_own_name_survives_a_refresh_from_the_registration_client() {
             put("keeps-name", "pc", registration("DESKTOP-7QX"));

@@ -1,0 +1,163 @@
+package dev.myprofile.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * What the organization's device-management service does, as a small client: it gets an access token
+ * with the client-credentials grant (its confidential client's id and secret, HTTP Basic, at the
+ * sign-in's {@code /oauth2/token}), registers a person's device with {@code PUT /me/devices/{deviceId}}
+ * (naming the person in {@code subject}: its token names none), and reports a sign-in on a device as
+ * the "Device Sign-In" event it would put on the stack's bus (locally the recorder runs on demand, so
+ * the event goes to {@code /local/functions/RecordDeviceSignInFunction}; in AWS it is an EventBridge
+ * PutEvents by the {@code DeviceServicePublisherArn} role, which this client does not do).
+ * {@code local/register-device} runs it from a terminal; {@code local/run} registers the demo devices
+ * through it.
+ */
+public final class DeviceRegistrationClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template's SignInEventSource default: the recorder counts only events with this source. */
+    static final String EVENT_SOURCE = "myprofile.identity";
+
+    /** What the service reports about a device. */
+    public record Device(String id, String displayName, String operatingSystem, String operatingSystemVersion, String trustType) {}
+
+    /** An answer of the API: its status and body (a device, or a problem). */
+    public record Answer(int status, JsonNode body) {}
+
+    private final URI tokenEndpoint;
+    private final String clientId;
+    private final String clientSecret;
+    private final URI portal;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+    private Instant tokenExpiresAt = Instant.EPOCH;
+
+    /**
+     * @param tokenEndpoint the sign-in's {@code /oauth2/token}
+     * @param portal        the API's base URL (locally the portal's own, whose {@code /local/functions/} run the recorder)
+     */
+    public DeviceRegistrationClient(URI tokenEndpoint, String clientId, String clientSecret, URI portal) {
+        this.tokenEndpoint = tokenEndpoint;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
+    }
+
+    /** A client-credentials access token, kept until a minute before it expires. */
+    public synchronized String accessToken() throws IOException {
+        if (token != null && Instant.now().isBefore(tokenExpiresAt.minusSeconds(60))) {
+            return token;
+        }
+        String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(tokenEndpoint)
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || !answer.path("access_token").isTextual()) {
+            throw new IOException("The token endpoint refused the client: " + response.statusCode() + " " + answer.path("error").asText());
+        }
+        token = answer.get("access_token").asText();
+        tokenExpiresAt = Instant.now().plusSeconds(answer.path("expires_in").asLong(300));
+        return token;
+    }
+
+    /** Registers (or refreshes) {@code device} for the person {@code subject}: 201 new, 200 refreshed, else a problem. */
+    public Answer register(String subject, Device device) throws IOException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("subject", subject)
+                .put("displayName", device.displayName())
+                .put("operatingSystem", device.operatingSystem())
+                .put("operatingSystemVersion", device.operatingSystemVersion())
+                .put("trustType", device.trustType());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(portal.resolve("me/devices/" + URLEncoder.encode(device.id(),
+                        StandardCharsets.UTF_8).replace("+", "%20")))
+                .header("Authorization", "Bearer " + accessToken())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        return new Answer(response.statusCode(), response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+    }
+
+    /**
+     * Reports that the person signed in on the device at {@code at}: the "Device Sign-In" event, with the
+     * issuer the service's own token names (the person's pool). Returns the recorder's result
+     * ({@code RECORDED}, {@code UNCHANGED}, {@code UNKNOWN_DEVICE}…).
+     */
+    public String reportSignIn(String subject, String deviceId, Instant at) throws IOException {
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", java.util.UUID.randomUUID().toString())
+                .put("detail-type", "Device Sign-In")
+                .put("source", EVENT_SOURCE)
+                .put("time", at.toString());
+        event.putObject("detail")
+                .put("issuer", issuer())
+                .put("subject", subject)
+                .put("deviceId", deviceId)
+                .put("signInTime", at.toString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(portal.resolve("local/functions/RecordDeviceSignInFunction"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))));
+        if (response.statusCode() != 200) {
+            throw new IOException("The sign-in recorder answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("result").asText();
+    }
+
+    /** The issuer of the service's own token: the pool its people sign in at. */
+    private String issuer() throws IOException {
+        String[] parts = accessToken().split("\\.");
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).path("iss").asText();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code local/register-device <subject> <deviceId> <displayName> <operatingSystem> <version> <registered|joined>},
+     * then a sign-in on it now; the client's address and credentials from the environment
+     * ({@code TOKEN_URL}, {@code CLIENT_ID}, {@code CLIENT_SECRET}, {@code API_URL}), which {@code local/run} prints.
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> env = System.getenv();
+        if (args.length != 6 || !env.containsKey("TOKEN_URL") || !env.containsKey("CLIENT_ID") || !env.containsKey("CLIENT_SECRET")) {
+            System.err.println("Usage: TOKEN_URL=… CLIENT_ID=… CLIENT_SECRET=… [API_URL=http://127.0.0.1:8080/] local/register-device "
+                    + "<subject> <deviceId> <displayName> <operatingSystem> <operatingSystemVersion> <registered|joined>\n"
+                    + "local/run prints the values for its device-management client.");
+            System.exit(2);
+        }
+        DeviceRegistrationClient client = new DeviceRegistrationClient(URI.create(env.get("TOKEN_URL")), env.get("CLIENT_ID"),
+                env.get("CLIENT_SECRET"), URI.create(env.getOrDefault("API_URL", "http://127.0.0.1:8080/")));
+        Answer answer = client.register(args[0], new Device(args[1], args[2], args[3], args[4], args[5]));
+        System.out.println(answer.status() + " " + answer.body());
+        if (answer.status() / 100 == 2) {
+            System.out.println("sign-in: " + client.reportSignIn(args[0], args[1], Instant.now()));
+        } else {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.myprofile.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.Moto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The device-registration path end to end, as in a Cognito deployment (issue 21): the registration
+ * client gets a client-credentials token at the local sign-in, registers a person's device through
+ * the API and reports a sign-in on it; the person sees the device in their own list. Other tokens and
+ * clients change nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceRegistrationClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalPortal portal;
+    private CognitoSignIn cognito;
+
+    @BeforeAll
+    void start() throws IOException {
+        // Every sign-in is recorded (no granularity), so the one reported right after registering shows.
+        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
+                Map.of("DEVICE_ACTIVITY_GRANULARITY_SECONDS", "0"), exchanges, Clock.systemUTC());
+        cognito = (CognitoSignIn) portal.identity();
+    }
+
+    @AfterAll
+    void stop() {
+        portal.close();
+        exchanges.assertKept();
+    }
+
+    private DeviceRegistrationClient client(String secret) {
+        var service = cognito.pool().deviceService();
+        return new DeviceRegistrationClient(URI.create(cognito.tokenEndpointFromJava()), service.clientId(), secret,
+                URI.create(portal.url()));
+    }
+
+    private String sub(String email) {
+        return cognito.pool().cognito().adminGetUser(r -> r.userPoolId(cognito.pool().poolId()).username(email))
+                .userAttributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
+
+    /** The person's own access token from the web app's client, as the Devices page has it. */
+    private String personsToken(String email, String password) {
+        return cognito.pool().cognito().initiateAuth(r -> r.clientId(cognito.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult().accessToken();
+    }
+
+    private HttpResponse<String> api(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portal.url() + path.substring(1)))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode device(JsonNode list, String id) {
+        for (JsonNode device : list.path("devices")) {
+            if (device.path("id").asText().equals(id)) {
+                return device;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void the_client_registers_a_persons_device_reports_a_sign_in_and_the_person_sees_it() throws Exception {
+        DeviceRegistrationClient client = client(cognito.pool().deviceService().clientSecret());
+        String grace = sub("grace@contoso.example");
+
+        // The token is Cognito's form for a client: its own subject, the registration scope, no person.
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(client.accessToken().split("\\.")[1]));
+        assertEquals(cognito.pool().deviceService().clientId(), claims.path("sub").asText());
+        assertEquals("myprofile/devices.register", claims.path("scope").asText());
+        assertEquals("access", claims.path("token_use").asText());
+        assertFalse(claims.has("username"));
+
+        var created = client.register(grace, new DeviceRegistrationClient.Device("g-laptop", "GRACE-LAPTOP", "Windows", "11 24H2", "joined"));
+        assertEquals(201, created.status(), created.body()::toString);
+        assertEquals(200, client.register(grace, new DeviceRegistrationClient.Device("g-laptop", "GRACE-LAPTOP", "Windows", "11 24H2",
+                "joined")).status(), "a repeat refreshes");
+
+        Thread.sleep(5);
+        Instant signedIn = Instant.now();
+        assertEquals("RECORDED", client.reportSignIn(grace, "g-laptop", signedIn));
+
+        // Grace's own token lists it, with the sign-in as its last activity; the client's partition has nothing.
+        String gracesToken = personsToken("grace@contoso.example", "Harvard-Mark-I-1944");
+        HttpResponse<String> list = api("GET", "/me/devices", gracesToken, null);
+        assertEquals(200, list.statusCode(), list::body);
+        JsonNode laptop = device(JSON.readTree(list.body()), "g-laptop");
+        assertTrue(laptop != null, list::body);
+        assertEquals("GRACE-LAPTOP", laptop.path("displayName").asText());
+        assertEquals("joined", laptop.path("trustType").asText());
+        assertEquals(signedIn, Instant.parse(laptop.path("lastActiveAt").asText()));
+
+        // And on her Devices page, which says the organization registered it.
+        Browser session = Browser.start();
+        try {
+            session.driver().get(portal.url());
+            DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(1));
+            session.click(By.cssSelector("#nav-links a[data-route='/devices']"));
+            session.waitFor().until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.id("device-name-g-laptop")));
+            assertEquals("GRACE-LAPTOP", session.text(By.id("device-name-g-laptop")));
+            assertTrue(session.text(By.cssSelector("#view .intro")).contains("your organization's device management has registered"),
+                    () -> session.text(By.cssSelector("#view .intro")));
+            // At a desktop's width and a phone's: axe-core's WCAG 2.1 A/AA rules find nothing, and a screenshot for a reviewer.
+            for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+                session.resize(size[0], size[1]);
+                var violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                        .analyze(session.driver()).getViolations();
+                assertTrue(violations.isEmpty(), () -> "axe-core: " + violations.stream().map(v -> v.getId()).toList());
+                session.screenshotWholePage("devices-registered-by-the-organization-en-" + size[0] + ".png", size[0], size[1]);
+            }
+            session.assertNoConsoleErrors();
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    void a_token_without_the_scope_is_403_and_a_wrong_secret_gets_no_token() throws Exception {
+        // The web app's token (a person's, without the registration scope): 403 naming the scope, nothing written.
+        String adasToken = personsToken("ada@contoso.example", "Analytical-Engine-1843");
+        HttpResponse<String> refused = api("PUT", "/me/devices/self-declared", adasToken,
+                "{\"displayName\":\"MINE\",\"operatingSystem\":\"Linux\",\"operatingSystemVersion\":\"6\",\"trustType\":\"joined\"}");
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(""));
+        assertEquals("myprofile/devices.register", JSON.readTree(refused.body()).path("requiredScope").asText());
+        assertTrue(device(JSON.readTree(api("GET", "/me/devices", adasToken, null).body()), "self-declared") == null);
+
+        // The sign-in gives a token to the service's client only with its secret, and only for its scope.
+        IOException wrong = assertThrows(IOException.class, () -> client("not-the-secret").accessToken());
+        assertTrue(wrong.getMessage().contains("401") && wrong.getMessage().contains("invalid_client"), wrong.getMessage());
+        var service = cognito.pool().deviceService();
+        String basic = Base64.getEncoder().encodeToString((service.clientId() + ":" + service.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> otherScope = http.send(HttpRequest.newBuilder(URI.create(cognito.tokenEndpointFromJava()))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=aws.cognito.signin.user.admin")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, otherScope.statusCode());
+        assertEquals("invalid_scope", JSON.readTree(otherScope.body()).path("error").asText());
+        // The web app's public client cannot use the grant at all.
+        String web = Base64.getEncoder().encodeToString((cognito.clientId() + ":").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> webClient = http.send(HttpRequest.newBuilder(URI.create(cognito.tokenEndpointFromJava()))
+                .header("Authorization", "Basic " + web).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, webClient.statusCode());
+
+        // The service's token names a person in the body; without one, 400 and nothing in the client's own partition.
+        DeviceRegistrationClient client = client(service.clientSecret());
+        HttpResponse<String> unnamed = api("PUT", "/me/devices/nobodys", client.accessToken(),
+                "{\"displayName\":\"X\",\"operatingSystem\":\"Linux\",\"operatingSystemVersion\":\"6\",\"trustType\":\"joined\"}");
+        assertEquals(400, unnamed.statusCode(), unnamed::body);
+        assertEquals("subject", JSON.readTree(unnamed.body()).path("errors").path(0).path("field").asText());
+        // And its token is no person's: only registration takes it.
+        assertEquals(401, api("GET", "/me/devices", client.accessToken(), null).statusCode());
+    }
+}
