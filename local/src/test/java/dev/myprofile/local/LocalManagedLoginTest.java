@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -438,6 +439,14 @@ class LocalManagedLoginTest {
         assertEquals("login_required", query(silent.headers().firstValue("location").orElseThrow()).get("error"),
                 "the session of a person who signed out everywhere is over, as managed login's would be");
         assertTrue(getWithCookie(authorizeUrl(""), session).body().contains("name=\"password\""), "the form, not a code");
+
+        // The not-before time is the end of the sign-out's second, so a sign-in within that second is
+        // over at once too (its tokens' iat is in whole seconds). The other tests here sign Ada in again:
+        // they start after it.
+        Instant notBefore = Instant.parse(JSON.readTree(signedOut.body()).path("notBefore").asText());
+        while (!Instant.now().isAfter(notBefore)) {
+            Thread.sleep(50);
+        }
     }
 
     /** The demo hint shows the code the demo user's app shows; the test computes its own to check it. */
