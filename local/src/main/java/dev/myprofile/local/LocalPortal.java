@@ -354,6 +354,11 @@ public final class LocalPortal implements AutoCloseable {
         return identity;
     }
 
+    /** The stand-in for Cognito's threat protection (its sign-ins, fed by the local sign-in). */
+    CognitoAuthEventsStandIn authEvents() {
+        return authEvents;
+    }
+
     /**
      * Every request gets an answer: a failure is answered while the exchange is still open (a
      * try-with-resources would close it before its catch runs, leaving the client an empty reply),
