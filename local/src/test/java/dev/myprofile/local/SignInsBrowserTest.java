@@ -16,7 +16,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +128,35 @@ class SignInsBrowserTest {
         assertEquals("Sign-in reported as not you", session.text(By.id("activity-1-what")));
         assertEquals("You said this wasn't you.", session.text(By.cssSelector("#sign-ins-list > li[data-sign-in-id='" + failedId + "'] .sign-in-feedback")));
         session.assertNoConsoleErrors();
+    }
+
+    /**
+     * Deployed with threat protection off (the default), the section says what turning it on would
+     * show instead of an empty list, in English and in Swedish.
+     */
+    @Test
+    void with_threat_protection_off_the_section_says_what_turning_it_on_would_show() throws Exception {
+        try (LocalPortal off = LocalPortal.start(0, Optional.empty(), LocalPortal.SignIn.COGNITO, Map.of("ThreatProtection", "off"),
+                Map.of(), exchanges, Clock.systemUTC())) {
+            browser.get(off.url());
+            DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
+            session.click(By.cssSelector("#nav-links a[data-route='/activity']"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-ins-empty")));
+            assertEquals("off", browser.findElement(By.id("sign-ins-empty")).getAttribute("data-threat-protection"));
+            assertTrue(session.text(By.id("sign-ins-empty")).startsWith("Your organization has not turned on the sign-in service's threat protection"),
+                    () -> session.text(By.id("sign-ins-empty")));
+            assertTrue(session.text(By.id("sign-ins-empty")).contains("\"This wasn't me\""));
+            assertTrue(browser.findElements(By.cssSelector("#sign-ins-list > li")).isEmpty());
+            for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
+                session.resize(size[0], size[1]);
+                var violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                        .analyze(browser).getViolations();
+                assertTrue(violations.isEmpty(), () -> "axe-core: " + violations.stream().map(v -> v.getId() + " " + v.getNodes()).toList());
+                session.screenshotWholePage("sign-ins-off-en-" + size[0] + ".png", size[0], size[1]);
+            }
+            session.resize(1280, 900);
+            session.assertNoConsoleErrors();
+        }
     }
 
     private List<AuthEventType> atSignInService(LocalUserPool.DemoUser user) {
