@@ -10,6 +10,7 @@ import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
@@ -274,7 +275,13 @@ class SignInsApiTest {
         signedIn(eve, false, "192.0.2.1", CHROME);
         String adas = page(ada, Map.of()).path("signIns").path(0).path("id").asText();
 
-        Responses.problem(call(feedback, feedbackEvent(eve.token(), adas, answer("invalid"))), 404);
+        // The wire to the sign-in service: nothing is sent for an event not in the caller's own list.
+        try (CountingProxy wire = CountingProxy.to(standIn.endpoint())) {
+            Api watched = env.api(settings(poolId, Map.of("COGNITO_ENDPOINT", wire.endpoint().toString())), Clock.systemUTC());
+            Responses.problem(call(ApiContract.checked(new SignInFeedbackHandler(watched)),
+                    feedbackEvent(eve.token(), adas, answer("invalid"))), 404);
+            assertEquals(List.of("AdminListUserAuthEvents"), wire.operations());
+        }
         assertNull(atCognito(ada).get(0).eventFeedback());
         assertNull(atCognito(eve).get(0).eventFeedback());
         assertEquals(List.of(), operations(ada));
