@@ -52,7 +52,8 @@ export async function render(container, page) {
   const empty = el('p', { id: 'activity-empty', class: 'empty', hidden: true }, t('activity.empty'));
   const moreButton = el('button', { type: 'button', id: 'activity-more', class: 'button-secondary', hidden: true },
     t('activity.more'));
-  const signIns = signInsSection(page);
+  // "This wasn't me" writes an entry: the history below shows it at once.
+  const signIns = signInsSection(page, { onReported: () => entries.load().catch(() => {}) });
   container.replaceChildren(
     heading,
     // Where the account was signed in to, with "This was me" / "This wasn't me" (below).
@@ -244,7 +245,7 @@ const RISKS = { low: 'signIns.risk.low', medium: 'signIns.risk.medium', high: 's
 const KEPT_NONE = { off: 'signIns.off', unavailable: 'signIns.unavailable' };
 
 /** The section, and a promise of its first page (so the page can wait for it). */
-function signInsSection(page) {
+function signInsSection(page, { onReported }) {
   const list = el('ol', { id: 'sign-ins-list', class: 'activity-list', 'aria-label': t('signIns.listLabel'), hidden: true });
   const empty = el('p', { id: 'sign-ins-empty', class: 'empty', hidden: true }, t('signIns.empty'));
   const moreButton = el('button', { type: 'button', id: 'sign-ins-more', class: 'button-secondary', hidden: true }, t('signIns.more'));
@@ -271,7 +272,7 @@ function signInsSection(page) {
       empty.dataset.threatProtection = String(answer?.threatProtection ?? '');
       return items.map(toSignIn).filter((signIn) => signIn !== null);
     },
-    render: (items, shown) => items.map((signIn, index) => signInItem(page, signIn, shown + index)),
+    render: (items, shown) => items.map((signIn, index) => signInItem(page, signIn, shown + index, onReported)),
     focus: (first) => first?.focus(),
     onError: (error) => {
       page.handleProblem(error);
@@ -292,7 +293,7 @@ function putBackFeedback(page) {
   return true;
 }
 
-function signInItem(page, signIn, index) {
+function signInItem(page, signIn, index, onReported) {
   const id = `sign-in-${index}`;
   const result = Object.hasOwn(RESULTS, signIn.result) ? t(RESULTS[signIn.result]) : signIn.result;
   const place = [signIn.city, signIn.country].filter((part) => part !== null).join(', ');
@@ -315,12 +316,12 @@ function signInItem(page, signIn, index) {
     fact('signIns.device', signIn.deviceName, 'device'),
     fact('signIns.risk', signIn.risk === null ? null : (Object.hasOwn(RISKS, signIn.risk) ? t(RISKS[signIn.risk]) : signIn.risk), 'risk')),
   );
-  item.append(answerArea(page, signIn, id));
+  item.append(answerArea(page, signIn, id, onReported));
   return item;
 }
 
 /** The two answers, or what was answered. */
-function answerArea(page, signIn, id) {
+function answerArea(page, signIn, id, onReported) {
   if (signIn.feedback !== null) {
     return el('p', { id: `${id}-feedback`, class: 'sign-in-feedback' },
       t(signIn.feedback === 'valid' ? 'signIns.saidMine' : 'signIns.saidNotMine'));
@@ -356,6 +357,7 @@ function answerArea(page, signIn, id) {
     const offer = secureOffer(page, id);
     area.replaceWith(said, offer);
     offer.querySelector('h3').focus();
+    onReported();
   };
   mine.addEventListener('click', () => answer('valid', mine));
   notMine.addEventListener('click', () => answer('invalid', notMine));

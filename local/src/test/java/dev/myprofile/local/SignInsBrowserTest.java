@@ -106,6 +106,9 @@ class SignInsBrowserTest {
         assertEquals("You said this wasn't you.", session.text(By.id("sign-in-1-feedback")));
         assertEquals(browser.findElement(By.id("sign-in-1-secure-heading")), browser.switchTo().activeElement());
         assertTrue(browser.findElement(By.id("sign-in-1-change-password")).getAttribute("href").endsWith("#/security-info"));
+        // The history below says so at once.
+        wait.until(ExpectedConditions.textToBe(By.id("activity-0-what"), "Sign-in reported as not you"));
+        assertEquals(browser.findElement(By.id("sign-in-1-secure-heading")), browser.switchTo().activeElement(), "focus stays on the offer");
         AuthEventType atService = atSignInService(grace).stream().filter(e -> e.eventId().equals(failedId)).findFirst().orElseThrow();
         assertEquals("Invalid", atService.eventFeedback().feedbackValueAsString());
         for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
