@@ -282,14 +282,21 @@ function signInsSection(page, { onReported }) {
   return { node: section, load: () => signIns.load() };
 }
 
-/** Back from the step-up an answer asked for: the same answer once more. True when it was that. */
+/**
+ * Back from the step-up an answer asked for: the answer the person chose, focused to be given once
+ * more (never sent by itself). True when it was that.
+ */
 function putBackFeedback(page) {
   const resumed = page.resumed;
   if (resumed?.action !== RESUME_ACTION) {
     return false;
   }
   const item = [...document.querySelectorAll('#sign-ins-list > li')].find((li) => li.dataset.signInId === resumed.id);
-  item?.querySelector(resumed.values?.feedback === 'valid' ? '.sign-in-mine' : '.sign-in-not-mine')?.click();
+  const button = item?.querySelector(resumed.values?.feedback === 'valid' ? '.sign-in-mine' : '.sign-in-not-mine');
+  if (button) {
+    button.focus();
+    page.announce(t('sessions.resumed'));
+  }
   return true;
 }
 

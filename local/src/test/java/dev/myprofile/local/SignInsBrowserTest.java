@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -131,6 +132,35 @@ class SignInsBrowserTest {
         assertEquals("Sign-in reported as not you", session.text(By.id("activity-1-what")));
         assertEquals("You said this wasn't you.", session.text(By.cssSelector("#sign-ins-list > li[data-sign-in-id='" + failedId + "'] .sign-in-feedback")));
         session.assertNoConsoleErrors();
+    }
+
+    /**
+     * The API's step-up answer to "This wasn't me" is played in the browser (this runtime's clock is the
+     * real one), exactly as StepUp sends it; the rest is real: the sign-in again, then the same answer
+     * focused to be given once more, nothing sent before the person gives it.
+     */
+    @Test
+    void after_a_step_up_the_answer_is_put_back_to_be_given_once_more() throws Exception {
+        LocalUserPool.DemoUser ada = CognitoSignIn.DEMO_USERS.get(0);
+        browser.get(portal.url());
+        DemoSignIn.atCognito(session, ada);
+        openActivity();
+        String id = browser.findElement(By.id("sign-in-0")).getAttribute("data-sign-in-id");
+        PlayedAnswers.stepUp(session, "/feedback", true);
+        session.click(By.id("sign-in-0-not-mine"));
+        session.click(By.id("step-up-sign-in"));
+        DemoSignIn.fillSignInForm(session, ada);
+
+        By notMine = By.cssSelector("#sign-ins-list > li[data-sign-in-id='" + id + "'] .sign-in-not-mine");
+        wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(notMine).equals(d.switchTo().activeElement()));
+        assertEquals("You signed in again. Check and confirm to carry on.", session.text(By.id("status-message")));
+        assertNull(atSignInService(ada).stream().filter(e -> e.eventId().equals(id)).findFirst().orElseThrow().eventFeedback(),
+                "nothing sent before the person answers again");
+        browser.findElement(notMine).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sign-ins-list > li[data-sign-in-id='" + id + "'] .confirm-panel")));
+        assertEquals("Invalid", atSignInService(ada).stream().filter(e -> e.eventId().equals(id)).findFirst().orElseThrow()
+                .eventFeedback().feedbackValueAsString());
+        session.assertNoConsoleErrors("401");
     }
 
     /**
