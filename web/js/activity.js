@@ -4,13 +4,14 @@
 // kind and name; the profile edited; signing out everywhere), newest first, with when, from
 // where and with which browser, so they can spot a change they didn't make, and sign out everywhere when
 // they do. Operations and actors this page doesn't know yet are shown by their raw names rather than
-// hidden.
+// hidden. Above them, the recent sign-ins (see "Recent sign-ins" below).
 
+import { apiFetch } from './api.js';
 import { el } from './dom.js';
-import { revealError } from './forms.js';
+import { markBusy, revealError } from './forms.js';
 import { pagedList } from './paging.js';
 import { t } from './i18n.js';
-import { putBackSignOut, sessionsSection } from './sessions.js';
+import { putBackSignOut, sessionsSection, signOutEverywhere } from './sessions.js';
 import { relativeTimeElement } from './time.js';
 
 const USER_AGENT_SHOWN = 60;
@@ -34,6 +35,7 @@ const OPERATIONS = {
   'method.default-changed': 'activity.op.methodDefaultChanged',
   'password.changed': 'activity.op.passwordChanged',
   'profile.edited': 'activity.op.profileEdited',
+  'sign-in.reported': 'activity.op.signInReported',
 };
 
 /** A method entry's kind (its subject id) → text key; another kind is shown by its id. */
@@ -50,8 +52,13 @@ export async function render(container, page) {
   const empty = el('p', { id: 'activity-empty', class: 'empty', hidden: true }, t('activity.empty'));
   const moreButton = el('button', { type: 'button', id: 'activity-more', class: 'button-secondary', hidden: true },
     t('activity.more'));
+  // "This wasn't me" writes an entry: the history below shows it at once.
+  const signIns = signInsSection(page, { onReported: () => entries.load().catch(() => {}) });
   container.replaceChildren(
     heading,
+    // Where the account was signed in to, with "This was me" / "This wasn't me" (below).
+    signIns.node,
+    el('h2', { id: 'activity-heading' }, t('activity.heading')),
     el('p', { class: 'intro' }, t('activity.intro')),
     list,
     empty,
@@ -82,8 +89,15 @@ export async function render(container, page) {
       revealError();
     },
   });
-  await entries.load();
-  putBackSignOut(page);
+  await Promise.all([entries.load(), signIns.load().catch((error) => {
+    if (error.name !== 'AbortError') {
+      page.handleProblem(error);
+      revealError();
+    }
+  })]);
+  if (!putBackSignOut(page)) {
+    putBackFeedback(page);
+  }
 }
 
 // Entries ------------------------------------------------------------------------------------------
@@ -213,5 +227,186 @@ function toEntry(value) {
     deviceName: text(value.deviceName),
     sourceIp: text(value.sourceIp),
     userAgent: text(value.userAgent),
+  };
+}
+
+// Recent sign-ins -----------------------------------------------------------------------------------
+// The person's sign-ins as the sign-in service's threat protection keeps them (GET /me/sign-ins),
+// newest first, each with how it ended, which steps were asked, from where and on what, and "This was
+// me" / "This wasn't me" (POST /me/sign-ins/{id}/feedback, which may ask for a fresh sign-in first).
+// "This wasn't me" then offers, in one place, changing the password (Security info's form) and
+// signing out everywhere (sessions.js). When the sign-in service keeps no sign-ins, the section says
+// what turning it on would show.
+
+const RESUME_ACTION = 'sign-in-feedback';
+const RESULTS = { success: 'signIns.result.success', failed: 'signIns.result.failed', blocked: 'signIns.result.blocked', incomplete: 'signIns.result.incomplete' };
+const STEPS = { password: 'signIns.step.password', 'second-step': 'signIns.step.secondStep' };
+const RISKS = { low: 'signIns.risk.low', medium: 'signIns.risk.medium', high: 'signIns.risk.high' };
+const KEPT_NONE = { off: 'signIns.off', unavailable: 'signIns.unavailable' };
+
+/** The section, and a promise of its first page (so the page can wait for it). */
+function signInsSection(page, { onReported }) {
+  const list = el('ol', { id: 'sign-ins-list', class: 'activity-list', 'aria-label': t('signIns.listLabel'), hidden: true });
+  const empty = el('p', { id: 'sign-ins-empty', class: 'empty', hidden: true }, t('signIns.empty'));
+  const moreButton = el('button', { type: 'button', id: 'sign-ins-more', class: 'button-secondary', hidden: true }, t('signIns.more'));
+  const section = el('section', { id: 'sign-ins', class: 'card', 'aria-labelledby': 'sign-ins-heading' },
+    el('h2', { id: 'sign-ins-heading' }, t('signIns.heading')),
+    el('p', {}, t('signIns.intro')),
+    list, empty,
+    el('div', { class: 'actions activity-more' }, moreButton));
+
+  const signIns = pagedList({
+    page,
+    path: '/me/sign-ins',
+    field: 'signIns',
+    list,
+    empty,
+    moreButton,
+    labels: {
+      loading: t('signIns.loadingMore'),
+      shown: (count) => (count === 1 ? t('signIns.moreShownOne') : t('signIns.moreShown', { count })),
+    },
+    read: (items, answer) => {
+      const kept = Object.hasOwn(KEPT_NONE, answer?.threatProtection) ? KEPT_NONE[answer.threatProtection] : null;
+      empty.textContent = t(kept ?? 'signIns.empty');
+      empty.dataset.threatProtection = String(answer?.threatProtection ?? '');
+      return items.map(toSignIn).filter((signIn) => signIn !== null);
+    },
+    render: (items, shown) => items.map((signIn, index) => signInItem(page, signIn, shown + index, onReported)),
+    focus: (first) => first?.focus(),
+    onError: (error) => {
+      page.handleProblem(error);
+      revealError();
+    },
+  });
+  return { node: section, load: () => signIns.load() };
+}
+
+/**
+ * Back from the step-up an answer asked for: the answer the person chose, focused to be given once
+ * more (never sent by itself). True when it was that.
+ */
+function putBackFeedback(page) {
+  const resumed = page.resumed;
+  if (resumed?.action !== RESUME_ACTION) {
+    return false;
+  }
+  const item = [...document.querySelectorAll('#sign-ins-list > li')].find((li) => li.dataset.signInId === resumed.id);
+  const button = item?.querySelector(resumed.values?.feedback === 'valid' ? '.sign-in-mine' : '.sign-in-not-mine');
+  if (button) {
+    button.focus();
+    page.announce(t('sessions.resumed'));
+  }
+  return true;
+}
+
+function signInItem(page, signIn, index, onReported) {
+  const id = `sign-in-${index}`;
+  const result = Object.hasOwn(RESULTS, signIn.result) ? t(RESULTS[signIn.result]) : signIn.result;
+  const place = [signIn.city, signIn.country].filter((part) => part !== null).join(', ');
+  const steps = signIn.steps.map((step) => t(step.passed ? 'signIns.stepPassed' : 'signIns.stepFailed', {
+    step: Object.hasOwn(STEPS, step.step) ? t(STEPS[step.step]) : step.step,
+  })).join(', ');
+  const fact = (key, value, factId) => el('div', { class: 'activity-fact' },
+    el('dt', {}, t(key)),
+    el('dd', { id: `${id}-${factId}` }, value === '' || value === null ? t('signIns.unknown') : value));
+  const item = el('li', {
+    id, class: 'activity-entry sign-in', 'data-result': signIn.result, 'data-sign-in-id': signIn.id, tabindex: '-1',
+  },
+  el('div', { class: 'activity-header' },
+    el('p', { id: `${id}-result`, class: 'activity-what' }, result),
+    el('p', { id: `${id}-time`, class: 'activity-time' }, relativeTimeElement(signIn.at, t('signIns.unknown')))),
+  el('dl', { class: 'activity-origin' },
+    fact('signIns.steps', steps, 'steps'),
+    fact('signIns.place', place, 'place'),
+    fact('signIns.ipAddress', signIn.ipAddress, 'ip'),
+    fact('signIns.device', signIn.deviceName, 'device'),
+    fact('signIns.risk', signIn.risk === null ? null : (Object.hasOwn(RISKS, signIn.risk) ? t(RISKS[signIn.risk]) : signIn.risk), 'risk')),
+  );
+  item.append(answerArea(page, signIn, id, onReported));
+  return item;
+}
+
+/** The two answers, or what was answered. */
+function answerArea(page, signIn, id, onReported) {
+  if (signIn.feedback !== null) {
+    return el('p', { id: `${id}-feedback`, class: 'sign-in-feedback' },
+      t(signIn.feedback === 'valid' ? 'signIns.saidMine' : 'signIns.saidNotMine'));
+  }
+  const mine = el('button', { type: 'button', id: `${id}-mine`, class: 'button-secondary sign-in-mine' }, t('signIns.mine'));
+  const notMine = el('button', { type: 'button', id: `${id}-not-mine`, class: 'button-secondary button-danger sign-in-not-mine' },
+    t('signIns.notMine'));
+  const area = el('div', { class: 'actions sign-in-answers' }, mine, notMine);
+  const answer = async (feedback, button) => {
+    page.clearMessages();
+    const idle = markBusy(area, button, t('signIns.sending'), area.querySelectorAll('button'));
+    try {
+      await apiFetch(`/me/sign-ins/${encodeURIComponent(signIn.id)}/feedback`, {
+        method: 'POST', body: { feedback }, signal: page.signal,
+      });
+    } catch (error) {
+      if (error.name === 'AbortError') {
+        return;
+      }
+      idle();
+      page.handleProblem(error, { resume: { action: RESUME_ACTION, id: signIn.id, values: { feedback } } });
+      revealError();
+      return;
+    }
+    const said = el('p', { id: `${id}-feedback`, class: 'sign-in-feedback', tabindex: '-1' },
+      t(feedback === 'valid' ? 'signIns.saidMine' : 'signIns.saidNotMine'));
+    if (feedback === 'valid') {
+      area.replaceWith(said);
+      said.focus();
+      page.announce(t('signIns.thanks'));
+      return;
+    }
+    const offer = secureOffer(page, id);
+    area.replaceWith(said, offer);
+    offer.querySelector('h3').focus();
+    onReported();
+  };
+  mine.addEventListener('click', () => answer('valid', mine));
+  notMine.addEventListener('click', () => answer('invalid', notMine));
+  return area;
+}
+
+/** After "This wasn't me": change the password, and sign out everywhere, in one place. */
+function secureOffer(page, id) {
+  const signOutButton = el('button', { type: 'button', id: `${id}-sign-out-everywhere`, class: 'button-danger-primary' },
+    t('sessions.signOutEverywhere'));
+  const offer = el('section', { id: `${id}-secure`, class: 'method-panel confirm-panel', 'aria-labelledby': `${id}-secure-heading` },
+    el('h3', { id: `${id}-secure-heading`, tabindex: '-1' }, t('signIns.secureHeading')),
+    el('p', {}, t('signIns.secureText')),
+    el('ol', { class: 'sign-in-secure-steps' },
+      el('li', {}, el('a', { id: `${id}-change-password`, href: '#/security-info' }, t('signIns.changePassword'))),
+      el('li', {}, t('signIns.thenSignOut'))),
+    el('div', { class: 'actions' }, signOutButton));
+  signOutButton.addEventListener('click', () => signOutEverywhere(page, offer, signOutButton));
+  return offer;
+}
+
+/** The sign-in in a known shape (missing optional fields as null), or null when it isn't one. */
+function toSignIn(value) {
+  if (value === null || typeof value !== 'object' || typeof value.id !== 'string' || value.id === ''
+    || typeof value.at !== 'string' || typeof value.result !== 'string') {
+    return null;
+  }
+  const text = (field) => (typeof field === 'string' && field !== '' ? field : null);
+  const steps = Array.isArray(value.steps)
+    ? value.steps.filter((s) => s !== null && typeof s === 'object' && typeof s.step === 'string')
+      .map((s) => ({ step: s.step, passed: s.passed === true }))
+    : [];
+  return {
+    id: value.id,
+    at: value.at,
+    result: value.result,
+    steps,
+    city: text(value.city),
+    country: text(value.country),
+    ipAddress: text(value.ipAddress),
+    deviceName: text(value.deviceName),
+    risk: text(value.risk),
+    feedback: value.feedback === 'valid' || value.feedback === 'invalid' ? value.feedback : null,
   };
 }

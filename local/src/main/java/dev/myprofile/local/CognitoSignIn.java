@@ -67,6 +67,11 @@ final class CognitoSignIn implements LocalSignIn {
 
     @Override public String issuer() { return login.url(); }
 
+    /** Tells {@code standIn} of every sign-in this sign-in runs (Cognito's threat protection, locally). */
+    void recordSignInsIn(CognitoAuthEventsStandIn standIn) {
+        login.recordSignInsIn(standIn);
+    }
+
     /** The sign-in's address for a Java client (its own host name is one only browsers are sure to resolve). */
     String issuerFromJava() { return login.directUrl(); }
     @Override public String clientId() { return pool.clientId(); }

@@ -129,6 +129,7 @@ final class LocalManagedLogin implements AutoCloseable {
 
     private final HttpServer server;
     private final LocalUserPool pool;
+    private volatile CognitoAuthEventsStandIn authEvents;
     private final List<LocalUserPool.Created> demoUsers;
     private final String webOrigin;
     private final String url;
@@ -393,6 +394,7 @@ final class LocalManagedLogin implements AutoCloseable {
             response = pool.cognito().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                     .authParameters(Map.of("USERNAME", poolUsername, "PASSWORD", form.getOrDefault("password", ""))));
         } catch (NotAuthorizedException | UserNotFoundException e) {
+            recordSignIn(exchange, username, false, CognitoAuthEventsStandIn.Step.password(false));
             // The same words for an unknown user and a wrong password, as Cognito's PreventUserExistenceErrors.
             // Like managed login: the page again (200), with the error said on it.
             signInPage(exchange, authorization, username, authorization.texts().t("signIn.incorrect"));
@@ -405,6 +407,7 @@ final class LocalManagedLogin implements AutoCloseable {
         } else if (response.challengeName() == ChallengeNameType.SMS_MFA) {
             textCode(exchange, authorization, username, response.session());
         } else if (response.authenticationResult() != null) {
+            recordSignIn(exchange, username, true, CognitoAuthEventsStandIn.Step.password(true));
             issueCode(exchange, authorization, response.authenticationResult(),
                     Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
         } else {
@@ -493,6 +496,8 @@ final class LocalManagedLogin implements AutoCloseable {
             return;
         }
         if (!right) {
+            recordSignIn(exchange, step.username(), false, CognitoAuthEventsStandIn.Step.password(true),
+                    CognitoAuthEventsStandIn.Step.secondStep(false));
             SecondStep again = step.wrong();
             if (again.wrongCodes() >= MAX_WRONG_CODES) {
                 signInPage(exchange, step.authorization(), step.username(), step.authorization().texts().t("secondStep.tooMany"));
@@ -503,8 +508,27 @@ final class LocalManagedLogin implements AutoCloseable {
                     ? "secondStep.wrongText" : "secondStep.wrongApp"));
             return;
         }
+        recordSignIn(exchange, step.username(), true, CognitoAuthEventsStandIn.Step.password(true),
+                CognitoAuthEventsStandIn.Step.secondStep(true));
         issueCode(exchange, step.authorization(), response.authenticationResult(),
                 Instant.now().plusSeconds(response.authenticationResult().expiresIn()), true);
+    }
+
+    /**
+     * Where this sign-in's sign-ins are recorded, as Cognito's threat protection records managed
+     * login's (locally: the stand-in for AdminListUserAuthEvents); none until one is given.
+     */
+    void recordSignInsIn(CognitoAuthEventsStandIn standIn) {
+        this.authEvents = standIn;
+    }
+
+    /** A sign-in as it ended, with the caller's address and browser. */
+    private void recordSignIn(HttpExchange exchange, String username, boolean passed, CognitoAuthEventsStandIn.Step... steps) {
+        CognitoAuthEventsStandIn recorder = authEvents;
+        if (recorder != null && username != null && !username.isBlank()) {
+            recorder.signedIn(pool.poolId(), username, passed, List.of(steps),
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getRequestHeaders().getFirst("User-Agent"));
+        }
     }
 
     private void secondStepPage(HttpExchange exchange, String id, String error) throws IOException {

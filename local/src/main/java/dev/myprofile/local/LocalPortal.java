@@ -66,6 +66,7 @@ public final class LocalPortal implements AutoCloseable {
 
     private final Moto moto;
     private final CognitoWebAuthnStandIn webAuthn;
+    private final CognitoAuthEventsStandIn authEvents;
     private final LocalSignIn identity;
     private final HttpServer server;
     private final ApiRouter router;
@@ -73,10 +74,12 @@ public final class LocalPortal implements AutoCloseable {
     private final URI dynamoEndpoint;
     private final BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges;
 
-    private LocalPortal(Moto moto, CognitoWebAuthnStandIn webAuthn, LocalSignIn identity, HttpServer server, ApiRouter router,
+    private LocalPortal(Moto moto, CognitoWebAuthnStandIn webAuthn, CognitoAuthEventsStandIn authEvents, LocalSignIn identity,
+                        HttpServer server, ApiRouter router,
                         String url, URI dynamoEndpoint, BiConsumer<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> exchanges) {
         this.moto = moto;
         this.webAuthn = webAuthn;
+        this.authEvents = authEvents;
         this.identity = identity;
         this.server = server;
         this.router = router;
@@ -184,8 +187,10 @@ public final class LocalPortal implements AutoCloseable {
 
         Moto moto = dynamoEndpoint.isEmpty() ? Moto.start(runDir) : null;
         URI endpoint = dynamoEndpoint.orElseGet(() -> moto.endpoint());
-        // Cognito's passkey operations, which moto lacks, answered by the stand-in in front of it.
-        CognitoWebAuthnStandIn webAuthn = CognitoWebAuthnStandIn.start(endpoint);
+        // Cognito's passkey operations and its threat protection's sign-ins, which moto lacks, answered
+        // by two stand-ins in front of it (the passkeys' first, then the sign-ins', then moto).
+        CognitoAuthEventsStandIn authEvents = CognitoAuthEventsStandIn.start(endpoint);
+        CognitoWebAuthnStandIn webAuthn = CognitoWebAuthnStandIn.start(authEvents.endpoint());
         HttpServer server = httpServer(port);
         // localhost, not 127.0.0.1: a browser refuses WebAuthn on an IP address, and the passkeys'
         // relying party is this host name.
@@ -219,6 +224,9 @@ public final class LocalPortal implements AutoCloseable {
         // sign-in's own host, as managed login does for its domain.
         references.put("PasskeyRegistration", "portal");
         references.put("PasskeyRelyingPartyId", "localhost");
+        // Threat protection on (the Plus tier), so the Activity page's recent sign-ins have the local
+        // sign-in's own to show (ThreatProtection = off shows what the page says without them).
+        references.put("ThreatProtection", "audit-only");
         references.putAll(parameters);
         boolean passkeysAtSignIn = "managed-login".equals(references.get("PasskeyRegistration"));
         LocalNotices.allowSender(endpoint, NOTIFICATION_SENDER);
@@ -228,6 +236,9 @@ public final class LocalPortal implements AutoCloseable {
                 : DevelopmentSignIn.start(runDir, webOrigin);
         references.putAll(identity.references());
         local.putAll(identity.settings());
+        if (identity instanceof CognitoSignIn cognito) {
+            cognito.recordSignInsIn(authEvents);
+        }
         if (signIn == SignIn.COGNITO) {
             // Every Cognito call the functions make goes through the stand-in (moto behind it).
             local.put("COGNITO_ENDPOINT", webAuthn.endpoint().toString());
@@ -259,7 +270,7 @@ public final class LocalPortal implements AutoCloseable {
         DemoData.seed(any, identity.demoIdentity());
         DemoData.seedAuthenticatorApps(any, identity.usersWithAuthenticatorApp());
 
-        LocalPortal portal = new LocalPortal(moto, webAuthn, identity, server, router, url, endpoint, exchanges);
+        LocalPortal portal = new LocalPortal(moto, webAuthn, authEvents, identity, server, router, url, endpoint, exchanges);
         // The API is on the runtime's own origin (config.json's apiBaseUrl is empty).
         StaticFiles web = StaticFiles.webApp(root.resolve("web"), origin(identity.issuer()), origin(url));
         StaticFiles apiViewer = StaticFiles.apiViewer(root.resolve("local/api-viewer"));
@@ -341,6 +352,11 @@ public final class LocalPortal implements AutoCloseable {
 
     public LocalSignIn identity() {
         return identity;
+    }
+
+    /** The stand-in for Cognito's threat protection (its sign-ins, fed by the local sign-in). */
+    CognitoAuthEventsStandIn authEvents() {
+        return authEvents;
     }
 
     /**
@@ -540,6 +556,7 @@ public final class LocalPortal implements AutoCloseable {
         server.stop(0);
         identity.close();
         webAuthn.close();
+        authEvents.close();
         if (moto != null) {
             moto.stop();
         }

@@ -77,7 +77,9 @@ final class LocalUserPool {
                 .get("AllowedFirstAuthFactors"), conditions));
         String poolId = cognito.createUserPool(r -> r
                 .poolName(SamTemplate.resolve(pool.get("UserPoolName"), references))
-                .userPoolTier(String.valueOf(pool.get("UserPoolTier")))
+                .userPoolTier(String.valueOf(chosen(pool.get("UserPoolTier"), conditions)))
+                .userPoolAddOns(a -> a.advancedSecurityMode(String.valueOf(chosen(
+                        SamTemplate.map(pool.get("UserPoolAddOns")).get("AdvancedSecurityMode"), conditions))))
                 .usernameAttributesWithStrings(strings(pool.get("UsernameAttributes")))
                 .autoVerifiedAttributesWithStrings(strings(pool.get("AutoVerifiedAttributes")))
                 .mfaConfiguration(String.valueOf(pool.get("MfaConfiguration")))
