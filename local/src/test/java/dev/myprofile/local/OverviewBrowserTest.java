@@ -2,12 +2,11 @@ package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -33,38 +32,20 @@ class OverviewBrowserTest {
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** How many times the API answered GET /me. */
     private final java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.of(Moto.shared().endpoint()),
+                    exchanges.andThen((event, response) -> {
+                        if ("GET /me".equals(event.getRouteKey())) {
+                            profileReads.incrementAndGet();
+                        }
+                    })))
+            .eachTest(BrowserTests.Fresh.AS_LEFT)
+            .afterEach(exchanges::assertKept)
+            .lastLook(web -> web.session().screenshot("overview.png", 1280, 900));
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
     private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges.andThen((event, response) -> {
-            if ("GET /me".equals(event.getRouteKey())) {
-                profileReads.incrementAndGet();
-            }
-        }));
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            session.screenshot("overview.png", 1280, 900);
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
 
     private void signInAsDemoUser() {
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
