@@ -5,14 +5,13 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -56,21 +55,16 @@ class PasskeysBrowserTest {
     private VirtualAuthenticator device;
     private VirtualAuthenticator securityKey;
 
-    @BeforeAll
-    void start() throws Exception {
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
+    /** Each test on a portal of its own (its own pool and demo users), signed out, with the person's two authenticators. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges, clock)
+            .siteEachTest()
+            .beforeSite(web -> exchanges.assertKept())
+            .beforeEach(web -> addAuthenticators())
+            .eachTest(BrowserTests.Fresh.SIGNED_OUT)
+            .afterAll(exchanges::assertKept);
 
-    @BeforeEach
-    void freshPortal() throws Exception {
-        if (portal != null) {
-            portal.close();
-        }
-        exchanges.assertKept();
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, clock);
+    private void addAuthenticators() {
         device = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
@@ -87,9 +81,6 @@ class PasskeysBrowserTest {
                 .setHasUserVerification(true)
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true));
-        session.forgetAllCookies();
-        browser.get(portal.url());
-        session.forgetConsoleMessages();
     }
 
     @AfterEach
@@ -98,17 +89,6 @@ class PasskeysBrowserTest {
         if (securityKey != null) {
             browser.removeVirtualAuthenticator(securityKey);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-        exchanges.assertKept();
     }
 
     private void openSecurityInfo() {
