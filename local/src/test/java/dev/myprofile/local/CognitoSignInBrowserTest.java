@@ -1,7 +1,6 @@
 package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -12,9 +11,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.Map;
@@ -29,17 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * age — sends the person back through the sign-in with prompt=login and back to the page they were on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CognitoSignInBrowserTest {
+class CognitoSignInBrowserTest extends InPortalBrowser {
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
     private final MutableClock clock = MutableClock.ticking();
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     /** Every test signed out, at the portal's start page. */
     @RegisterExtension
     final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges, clock)

@@ -3,7 +3,6 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,9 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,15 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so nothing here depends on the profile's name, and each test uses its own device.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DevicesBrowserTest {
+class DevicesBrowserTest extends InPortalBrowser {
     private static final String ADMIN_NOTE = "Only an administrator can enable this device again.";
 
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
     @RegisterExtension
     final BrowserTests<LocalPortal> web = PortalBrowser.developmentOidc(exchanges)

@@ -13,9 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Map;
@@ -35,15 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * states it opens are photographed beside the pages, in local/target/screenshots/ (state-*.png).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EverydayUseBrowserTest {
+class EverydayUseBrowserTest extends InPortalBrowser {
     /** Desktop and phone, the two sizes every behaviour here is checked at. */
     private static final List<int[]> SIZES = List.of(new int[] {1280, 800}, new int[] {390, 844});
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     @RegisterExtension
     final BrowserTests<LocalPortal> web = PortalBrowser.developmentOidc(exchanges)
             .language("en-GB")

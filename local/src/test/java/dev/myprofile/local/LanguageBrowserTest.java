@@ -3,7 +3,6 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -12,10 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 
@@ -28,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the day first), and, before signing in, the one the visitor chooses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LanguageBrowserTest {
+class LanguageBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
@@ -37,10 +34,6 @@ class LanguageBrowserTest {
     final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges)
             .eachTest(BrowserTests.Fresh.NEW_VISITOR)
             .afterEach(exchanges::assertKept);
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     @Test
     void the_profiles_language_is_the_first_pages_language_wherever_the_person_lands() {

@@ -3,7 +3,6 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * breaks a person met (measured in the page, not judged from a picture).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LooksBrowserTest {
+class LooksBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     /** The least room between two boxes that should not touch, in CSS pixels. */
     private static final double APART = 12;
@@ -38,10 +35,6 @@ class LooksBrowserTest {
     final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges)
             .eachTest(BrowserTests.Fresh.NEW_VISITOR)
             .afterEach(exchanges::assertKept);
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     /**
      * axe's label-content-name-mismatch (WCAG 2.5.3, experimental, so not among the tags the other tests

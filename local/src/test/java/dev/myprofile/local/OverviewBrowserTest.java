@@ -1,7 +1,6 @@
 package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import org.junit.jupiter.api.Test;
@@ -9,11 +8,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reload, and find the change kept.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OverviewBrowserTest {
+class OverviewBrowserTest extends InPortalBrowser {
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** How many times the API answered GET /me. */
@@ -42,10 +39,6 @@ class OverviewBrowserTest {
             .eachTest(BrowserTests.Fresh.AS_LEFT)
             .afterEach(exchanges::assertKept)
             .lastLook(web -> web.session().screenshot("overview.png", 1280, 900));
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     private void signInAsDemoUser() {
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));

@@ -4,7 +4,6 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
@@ -16,9 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
@@ -42,16 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * openapi.yaml, and axe-core finds no violation on the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PasskeysBrowserTest {
+class PasskeysBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
     private final MutableClock clock = MutableClock.ticking();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     private VirtualAuthenticator device;
     private VirtualAuthenticator securityKey;
 

@@ -4,7 +4,6 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
@@ -17,9 +16,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.time.Duration;
@@ -37,13 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each test has its own portal, so its own pool and demo users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityInfoBrowserTest {
+class SecurityInfoBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
 
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
