@@ -35,8 +35,6 @@ import { pendingPath, rememberAction, takeAction } from './resume.js';
 import { leaveWith, NOTICES, stayed, takeNotice } from './signed-out.js';
 import { clearMessages, markCurrentNav, renderNav, showError, showSignedIn, showStatus, translateShell, wireCompactNav } from './shell.js';
 
-const comingSoon = () => import('./coming-soon.js');
-
 /** In menu order. */
 const ROUTES = [
   { path: '/', titleKey: 'nav.overview', load: () => import('./overview.js'), catalog: 'overview' },

@@ -1,21 +1,16 @@
 package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,51 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ActivityBrowserTest {
+class ActivityBrowserTest extends InPortalBrowser {
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.empty(), exchanges);
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void forgetEarlierConsoleMessages() {
-        session.forgetConsoleMessages();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            try {
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.empty(), exchanges))
+            .afterEach(exchanges::assertKept)
+            .lastLook(web -> {
                 // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
                 browser.get(portal.url());
                 DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
                 openActivity();
                 session.screenshot("activity.png", 1280, 1000);
                 session.screenshot("activity-390.png", 390, 1100);
-            } finally {
-                session.close();
-            }
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+            });
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     @Order(1)

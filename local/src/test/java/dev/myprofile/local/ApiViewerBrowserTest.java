@@ -2,17 +2,15 @@ package dev.myprofile.local;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Project;
 import dev.myprofile.testkit.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -37,29 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strict Content-Security-Policy: a person opening /api-docs/ sees every route of the template.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiViewerBrowserTest {
+class ApiViewerBrowserTest extends InPortalBrowser {
     private final HttpClient http = HttpClient.newHttpClient();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()));
-        session = Browser.start();
-        browser = session.driver();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            session.screenshot("api-docs.png", 1280, 900);
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.of(Moto.shared().endpoint())))
+            .eachTest(BrowserTests.Fresh.AS_LEFT)
+            .lastLook(web -> web.session().screenshot("api-docs.png", 1280, 900));
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(portal.url()).resolve(path)).build(), HttpResponse.BodyHandlers.ofString());

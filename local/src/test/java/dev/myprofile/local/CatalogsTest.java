@@ -134,7 +134,8 @@ class CatalogsTest {
 
         List<String> unloaded = new ArrayList<>();
         named.forEach((file, keys) -> {
-            String own = file.replaceFirst("\\.js$", "");
+            // A page's parts in a folder of its name (web/js/security-info/phone.js) are loaded with it.
+            String own = file.replaceFirst("/.*$", "").replaceFirst("\\.js$", "");
             for (String key : keys) {
                 boolean loaded = english.get(COMMON).containsKey(key)
                         || (!own.equals(COMMON) && english.getOrDefault(own, Map.of()).containsKey(key));
@@ -169,12 +170,13 @@ class CatalogsTest {
         return pages;
     }
 
-    /** Module file name (like devices.js) → the keys its t('…') calls name. */
+    /** Module path under web/js (like devices.js, security-info/phone.js) → the keys its t('…') calls name. */
     private static Map<String, Set<String>> keysNamedByModules() throws IOException {
         Map<String, Set<String>> named = new TreeMap<>();
-        try (Stream<Path> files = Files.list(WEB.resolve("js"))) {
+        Path js = WEB.resolve("js");
+        try (Stream<Path> files = Files.walk(js)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".js")).sorted().toList()) {
-                named.put(file.getFileName().toString(), matches(T_CALL, Files.readString(file)));
+                named.put(js.relativize(file).toString().replace('\\', '/'), matches(T_CALL, Files.readString(file)));
             }
         }
         return named;

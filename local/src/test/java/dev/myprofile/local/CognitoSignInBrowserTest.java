@@ -1,27 +1,20 @@
 package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
-import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,48 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * age — sends the person back through the sign-in with prompt=login and back to the page they were on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CognitoSignInBrowserTest {
+class CognitoSignInBrowserTest extends InPortalBrowser {
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
     private final MutableClock clock = MutableClock.ticking();
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     private static final LocalUserPool.DemoUser ALAN = CognitoSignIn.DEMO_USERS.get(2);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, clock);
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @AfterEach
-    void everyExchangeKeptTheApiDescription() {
-        exchanges.assertKept();
-    }
-
-    @BeforeEach
-    void signedOut() {
-        session.forgetAllCookies();
-        browser.get(portal.url());
-        session.forgetConsoleMessages();
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    /** Every test signed out, at the portal's start page. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges, clock)
+            .eachTest(BrowserTests.Fresh.SIGNED_OUT)
+            .afterEach(exchanges::assertKept);
 
     @Test
     void a_wrong_password_is_said_in_words_and_the_right_one_signs_in() {

@@ -11,7 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import dev.myprofile.sessions.closing.AccountClosing;
+import dev.myprofile.shared.auth.DynamoSignOuts;
+import dev.myprofile.shared.dynamodb.UserKey;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -84,6 +91,28 @@ class DeviceRegistrationClientTest {
         }
         return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A new person in the pool: their email, subject and password. */
+    private record Person(String email, String sub, String password) {}
+
+    private Person newPerson(String name) {
+        String email = name + "-" + System.nanoTime() % 1_000_000 + "@contoso.example";
+        String password = "Correct-Horse-Battery-" + name;
+        String pool = cognito.pool().poolId();
+        var created = cognito.pool().cognito().adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                        AttributeType.builder().name("email_verified").value("true").build()));
+        cognito.pool().cognito().adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(password).permanent(true));
+        return new Person(email, created.user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value(),
+                password);
+    }
+
+    /** The sort keys of everything in the person's partition. */
+    private List<String> partition(DynamoDbClient dynamo, UserKey user) {
+        return dynamo.query(r -> r.tableName(LocalPortal.TABLE).consistentRead(true).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(user.partition()))))
+                .items().stream().map(item -> item.get("sk").s()).toList();
     }
 
     private JsonNode device(JsonNode list, String id) {
@@ -187,5 +216,40 @@ class DeviceRegistrationClientTest {
         assertEquals("subject", JSON.readTree(unnamed.body()).path("errors").path(0).path("field").asText());
         // And its token is no person's: only registration takes it.
         assertEquals(401, api("GET", "/me/devices", client.accessToken(), null).statusCode());
+    }
+
+    @Test
+    void the_service_cannot_register_a_device_for_a_closed_or_closing_account_and_nothing_is_written() throws Exception {
+        DeviceRegistrationClient client = client(cognito.pool().deviceService().clientSecret());
+        String issuer = cognito.pool().issuer();
+        var device = new DeviceRegistrationClient.Device("c-laptop", "CLOSED-LAPTOP", "Windows", "11 24H2", "joined");
+
+        // Closed by the person, through the API: the closing finishes in the request.
+        Person closed = newPerson("closed");
+        HttpResponse<String> close = api("POST", "/me/close", personsToken(closed.email(), closed.password()), "{\"confirmation\":\"CLOSE\"}");
+        assertEquals(200, close.statusCode(), close::body);
+        UserKey closedKey = UserKey.of(issuer, closed.sub());
+        DynamoDbClient dynamo = Moto.shared().dynamo();
+        assertEquals(List.of("SIGN-OUT"), partition(dynamo, closedKey), "closing leaves only the sign-out time");
+        var refused = client.register(closed.sub(), device);
+        assertEquals(409, refused.status(), refused.body()::toString);
+        assertEquals("account-closed", refused.body().path("type").asText().replace("urn:myprofile:problem:", ""), refused.body()::toString);
+        assertEquals(409, refused.body().path("status").asInt());
+        assertFalse(refused.body().path("detail").asText().isBlank());
+        assertEquals(List.of("SIGN-OUT"), partition(dynamo, closedKey), "nothing written into the closed account");
+
+        // Closing, not finished yet (only its durable intent recorded): refused the same, nothing written.
+        Person closing = newPerson("closing");
+        UserKey closingKey = UserKey.of(issuer, closing.sub());
+        new AccountClosing(dynamo, LocalPortal.TABLE, new DynamoSignOuts(dynamo, LocalPortal.TABLE), null)
+                .begin(closingKey, Optional.of(closing.email()), Instant.now());
+        var alsoRefused = client.register(closing.sub(), device);
+        assertEquals(409, alsoRefused.status(), alsoRefused.body()::toString);
+        assertEquals("account-closed", alsoRefused.body().path("type").asText().replace("urn:myprofile:problem:", ""));
+        assertEquals(List.of(), partition(dynamo, closingKey), "nothing written into the closing account");
+
+        // A person whose account is open gets the device, as before.
+        Person open = newPerson("open");
+        assertEquals(201, client.register(open.sub(), device).status());
     }
 }

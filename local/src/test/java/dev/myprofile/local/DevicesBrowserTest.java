@@ -3,26 +3,18 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
-import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,54 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so nothing here depends on the profile's name, and each test uses its own device.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DevicesBrowserTest {
+class DevicesBrowserTest extends InPortalBrowser {
     private static final String ADMIN_NOTE = "Only an administrator can enable this device again.";
 
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
-                exchanges, Clock.systemUTC());
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void forgetEarlierConsoleMessages() {
-        session.forgetConsoleMessages();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            try {
+    // "This device" and a single-factor sign-in need claims only the development provider lets a test choose.
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.developmentOidc(exchanges)
+            .afterEach(exchanges::assertKept)
+            .lastLook(web -> {
                 // A fresh look at the page as a person finds it, on a wide and on a phone-sized window.
                 browser.get(portal.url());
                 DemoSignIn.asDemoUser(session, Map.of("deviceid", "d-laptop"));
                 openDevices();
                 session.screenshot("devices.png", 1280, 1900);
                 session.screenshot("devices-390.png", 390, 900);
-            } finally {
-                session.close();
-            }
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+            });
 
     @Test
     void the_devices_are_listed_newest_activity_first_and_a_disabled_one_says_who_can_enable_it() {

@@ -5,25 +5,18 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
-import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,44 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * states it opens are photographed beside the pages, in local/target/screenshots/ (state-*.png).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EverydayUseBrowserTest {
+class EverydayUseBrowserTest extends InPortalBrowser {
     /** Desktop and phone, the two sizes every behaviour here is checked at. */
     private static final List<int[]> SIZES = List.of(new int[] {1280, 800}, new int[] {390, 844});
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
-                exchanges, Clock.systemUTC());
-        session = Browser.start("en-GB");
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void forgetEarlierConsoleMessages() {
-        session.forgetConsoleMessages();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.developmentOidc(exchanges)
+            .language("en-GB")
+            .afterEach(exchanges::assertKept);
 
     // 4. Results and errors where the person is looking ---------------------------------------------
 

@@ -3,26 +3,18 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
-import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,45 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the day first), and, before signing in, the one the visitor chooses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LanguageBrowserTest {
+class LanguageBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void aNewVisitor() {
-        browser.get(portal.url());
-        session.forgetAllCookies();
-        browser.executeScript("localStorage.clear(); sessionStorage.clear();");
-        session.forgetConsoleMessages();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    /** Every test as a visitor who has never been here; every exchange keeps the API description. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges)
+            .eachTest(BrowserTests.Fresh.NEW_VISITOR)
+            .afterEach(exchanges::assertKept);
 
     @Test
     void the_profiles_language_is_the_first_pages_language_wherever_the_person_lands() {

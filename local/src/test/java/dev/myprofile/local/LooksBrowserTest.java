@@ -3,24 +3,16 @@ package dev.myprofile.local;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
-import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,47 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * breaks a person met (measured in the page, not judged from a picture).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LooksBrowserTest {
+class LooksBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
     /** The least room between two boxes that should not touch, in CSS pixels. */
     private static final double APART = 12;
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void aNewVisitor() {
-        browser.get(portal.url());
-        session.forgetAllCookies();
-        browser.executeScript("localStorage.clear(); sessionStorage.clear();");
-        session.forgetConsoleMessages();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    /** Every test as a visitor who has never been here; every exchange keeps the API description. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges)
+            .eachTest(BrowserTests.Fresh.NEW_VISITOR)
+            .afterEach(exchanges::assertKept);
 
     /**
      * axe's label-content-name-mismatch (WCAG 2.5.3, experimental, so not among the tags the other tests

@@ -2,21 +2,17 @@ package dev.myprofile.local;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import dev.myprofile.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,31 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OrganizationsBrowserTest {
+class OrganizationsBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser ADA = CognitoSignIn.DEMO_USERS.get(0);
 
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.empty());
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @BeforeEach
-    void forgetEarlierConsoleMessages() {
-        session.forgetConsoleMessages();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            try {
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.empty()))
+            .lastLook(web -> {
                 browser.get(portal.url());
                 DemoSignIn.atCognito(session, ADA);
                 open("/organizations", "#organization-list > li");
@@ -67,14 +44,7 @@ class OrganizationsBrowserTest {
                 open("/privacy", "#privacy-data > li");
                 session.screenshot("privacy.png", 1280, 1400);
                 session.screenshot("privacy-390.png", 390, 2200);
-            } finally {
-                session.close();
-            }
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+            });
 
     /** axe-core's WCAG 2.1 A and AA rules find nothing on the page as it is now. */
     private void assertAccessible(String what) {

@@ -1,20 +1,16 @@
 package dev.myprofile.local;
 
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,43 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reload, and find the change kept.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OverviewBrowserTest {
+class OverviewBrowserTest extends InPortalBrowser {
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** How many times the API answered GET /me. */
     private final java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges.andThen((event, response) -> {
-            if ("GET /me".equals(event.getRouteKey())) {
-                profileReads.incrementAndGet();
-            }
-        }));
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            session.screenshot("overview.png", 1280, 900);
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.of(Moto.shared().endpoint()),
+                    exchanges.andThen((event, response) -> {
+                        if ("GET /me".equals(event.getRouteKey())) {
+                            profileReads.incrementAndGet();
+                        }
+                    })))
+            .eachTest(BrowserTests.Fresh.AS_LEFT)
+            .afterEach(exchanges::assertKept)
+            .lastLook(web -> web.session().screenshot("overview.png", 1280, 900));
 
     private void signInAsDemoUser() {
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));

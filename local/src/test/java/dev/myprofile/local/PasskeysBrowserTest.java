@@ -4,22 +4,18 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
@@ -43,34 +39,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * openapi.yaml, and axe-core finds no violation on the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PasskeysBrowserTest {
+class PasskeysBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
     private final MutableClock clock = MutableClock.ticking();
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     private VirtualAuthenticator device;
     private VirtualAuthenticator securityKey;
 
-    @BeforeAll
-    void start() throws Exception {
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
+    /** Each test on a portal of its own (its own pool and demo users), signed out, with the person's two authenticators. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.cognito(exchanges, clock)
+            .siteEachTest()
+            .beforeSite(web -> exchanges.assertKept())
+            .beforeEach(web -> addAuthenticators())
+            .eachTest(BrowserTests.Fresh.SIGNED_OUT)
+            .afterAll(exchanges::assertKept);
 
-    @BeforeEach
-    void freshPortal() throws Exception {
-        if (portal != null) {
-            portal.close();
-        }
-        exchanges.assertKept();
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges, clock);
+    private void addAuthenticators() {
         device = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
@@ -87,9 +74,6 @@ class PasskeysBrowserTest {
                 .setHasUserVerification(true)
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true));
-        session.forgetAllCookies();
-        browser.get(portal.url());
-        session.forgetConsoleMessages();
     }
 
     @AfterEach
@@ -98,17 +82,6 @@ class PasskeysBrowserTest {
         if (securityKey != null) {
             browser.removeVirtualAuthenticator(securityKey);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-        exchanges.assertKept();
     }
 
     private void openSecurityInfo() {

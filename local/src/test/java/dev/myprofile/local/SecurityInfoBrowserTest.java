@@ -4,23 +4,19 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
-import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.MutableClock;
 import dev.myprofile.testkit.Totp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.util.List;
 import java.time.Duration;
@@ -38,20 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each test has its own portal, so its own pool and demo users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityInfoBrowserTest {
+class SecurityInfoBrowserTest extends InPortalBrowser {
     private static final LocalUserPool.DemoUser GRACE = CognitoSignIn.DEMO_USERS.get(1);
 
-    private LocalPortal portal;
-    private Browser session;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
     /** The functions' clock: moved forward, it makes the sign-in too old for step-up without waiting. */
@@ -59,33 +44,20 @@ class SecurityInfoBrowserTest {
     /** "route key" of each API request that carried an Idempotency-Key, in order. */
     private final java.util.List<String> idempotencyKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void freshPortal() throws Exception {
-        if (portal != null) {
-            portal.close();
-        }
-        exchanges.assertKept();
-        idempotencyKeys.clear();
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO, Map.of(),
-                exchanges.andThen((event, response) -> {
-                    if (event.getHeaders() != null && event.getHeaders().containsKey("idempotency-key")) {
-                        idempotencyKeys.add(event.getRouteKey() + " " + event.getHeaders().get("idempotency-key"));
-                    }
-                }), clock);
-        session.forgetAllCookies();
-        browser.get(portal.url());
-        session.forgetConsoleMessages();
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    /** Each test on a portal of its own (its own pool and demo users), signed out. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.of(Moto.shared().endpoint()),
+                    LocalPortal.SignIn.COGNITO, Map.of(), exchanges.andThen((event, response) -> {
+                        if (event.getHeaders() != null && event.getHeaders().containsKey("idempotency-key")) {
+                            idempotencyKeys.add(event.getRouteKey() + " " + event.getHeaders().get("idempotency-key"));
+                        }
+                    }), clock))
+            .siteEachTest()
+            .beforeSite(web -> {
+                exchanges.assertKept();
+                idempotencyKeys.clear();
+            })
+            .eachTest(BrowserTests.Fresh.SIGNED_OUT);
 
     private void openSecurityInfo() {
         // Through the address, not the menu, which narrow windows may fold away.

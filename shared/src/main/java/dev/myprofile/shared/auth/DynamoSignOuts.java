@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public final class DynamoSignOuts implements SignOuts {
     static final String SORT_KEY = "SIGN-OUT";
+    /**
+     * The partition of closings under way ({@code sk} = the user's partition): closing an account
+     * ({@code sessions/…/closing/AccountClosing}) writes the entry first and removes it last.
+     */
+    public static final String CLOSING_PARTITION = "CLOSING";
     private static final String NOT_BEFORE = "notBefore";
 
     private final DynamoDbClient dynamo;
@@ -44,6 +49,24 @@ public final class DynamoSignOuts implements SignOuts {
                 .key(Items.key(user, SORT_KEY))
                 .conditionExpression("attribute_not_exists(notBefore) OR notBefore <= :issued")
                 .expressionAttributeValues(Map.of(":issued", Items.n(issuedAt.getEpochSecond())))).build();
+    }
+
+    /**
+     * A transaction's checks that the person's account is neither closing nor closed, for a write whose
+     * caller is not the person (a service naming them, whose token no sign-out refuses): no closing
+     * entry stands for the partition, and the sign-out time has not been given the time to live that
+     * closing gives it once the partition is emptied. Checked in the same atomic step as the write, so
+     * a closing that begins at the same moment either sees the write (and deletes it) or refuses it.
+     * Two actions, in this order: the closing entry, then the sign-out time.
+     */
+    public static java.util.List<TransactWriteItem> notClosing(String table, UserKey user) {
+        return java.util.List.of(
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(Items.key(CLOSING_PARTITION, user.partition()))
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(Items.key(user, SORT_KEY))
+                        .conditionExpression("attribute_not_exists(expiresAt)")).build());
     }
 
     @Override

@@ -120,6 +120,10 @@ public final class RegisterDeviceHandler extends ApiFunction {
                     "This device was disabled and then removed from your account, so it cannot be registered again for now. "
                             + "Only an administrator can allow it back.");
         }
+        if (result instanceof RegisterResult.Closed) {
+            throw Problem.of(409, "account-closed", "Account closed",
+                    "This person's account is closing or has been closed, so no device can be registered for it.");
+        }
         if (result instanceof RegisterResult.Contended) {
             throw Problem.of(409, "concurrent-change", "Changed elsewhere",
                     "The device was changing while it was registered. Try again.");

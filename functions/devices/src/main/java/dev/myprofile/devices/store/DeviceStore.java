@@ -39,6 +39,12 @@ public interface DeviceStore {
          */
         record Removed() implements RegisterResult {}
 
+        /**
+         * The person's account is closing or closed: nothing is written into its partition (the
+         * device-management service may name a person whose account is gone).
+         */
+        record Closed() implements RegisterResult {}
+
         /** Other writes kept changing the device while it was refreshed; the client may try again. */
         record Contended() implements RegisterResult {}
     }

@@ -1,6 +1,7 @@
 package dev.myprofile.sessions.closing;
 
 import dev.myprofile.sessions.signin.SignInService;
+import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.SignOuts;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
@@ -39,7 +40,7 @@ import java.util.function.BooleanSupplier;
  * {@link #resume} runs steps 2-5 for an entry; an interrupted closing is finished by the next run.
  */
 public class AccountClosing {
-    public static final String PENDING = "CLOSING";
+    public static final String PENDING = DynamoSignOuts.CLOSING_PARTITION;
     static final String SIGN_OUT_SORT_KEY = "SIGN-OUT";
     public static final Duration SIGN_OUT_KEPT = Duration.ofDays(1);
     private static final int BATCH = 25;

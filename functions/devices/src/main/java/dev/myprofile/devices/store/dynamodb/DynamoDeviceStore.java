@@ -6,6 +6,7 @@ import dev.myprofile.devices.store.DeviceStore;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.dynamodb.InvalidContinuation;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
@@ -122,6 +123,9 @@ public final class DynamoDeviceStore implements DeviceStore {
                 if (creation == Creation.TOMBSTONED) {
                     return new RegisterResult.Removed();
                 }
+                if (creation == Creation.CLOSED) {
+                    return new RegisterResult.Closed();
+                }
                 continue;
             }
             if (!stored.get().enabled()) {
@@ -167,26 +171,34 @@ public final class DynamoDeviceStore implements DeviceStore {
         return new DeviceCount(enabled, setVersion);
     }
 
-    private enum Creation { CREATED, RACED, TOMBSTONED }
+    private enum Creation { CREATED, RACED, TOMBSTONED, CLOSED }
 
     /**
      * The device, the device set moved on from the version counted, the check that no tombstone
-     * stands for the id, and the activity entry, in one transaction. RACED when the device exists
-     * already or another registration counted first (read again); TOMBSTONED when the cleanup
-     * deleted this device and its tombstone stands.
+     * stands for the id, the activity entry, and the checks that the account is neither closing nor
+     * closed, in one transaction. RACED when the device exists already or another registration
+     * counted first (read again); TOMBSTONED when the cleanup deleted this device and its tombstone
+     * stands; CLOSED when the account is closing or closed (the registration service names a person,
+     * and no sign-out refuses its token), so nothing lands in a closed account's partition.
      */
     private Creation create(UserKey user, Device fresh, long countedAt, Instant now, Origin origin) {
+        List<TransactWriteItem> actions = new java.util.ArrayList<>(List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(DeviceItems.item(user, fresh, false))
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                DeviceItems.advanceSet(table, user, countedAt),
+                DeviceItems.noTombstone(table, user, fresh.id(), now),
+                activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
+                        DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
+        int open = actions.size();
+        actions.addAll(DynamoSignOuts.notClosing(table, user));
         try {
-            Transactions.write(dynamo, List.of(
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DeviceItems.item(user, fresh, false))
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    DeviceItems.advanceSet(table, user, countedAt),
-                    DeviceItems.noTombstone(table, user, fresh.id(), now),
-                    activity.write(user, new ActivityEntry(now, DeviceActivity.REGISTERED,
-                            DeviceActivity.subject(fresh.id(), fresh.displayName()), origin))));
+            Transactions.write(dynamo, actions);
             return Creation.CREATED;
         } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e, open) || Transactions.conditionFailed(e, open + 1)) {
+                return Creation.CLOSED;
+            }
             if (Transactions.conditionFailed(e, 2)) {
                 return Creation.TOMBSTONED;
             }
