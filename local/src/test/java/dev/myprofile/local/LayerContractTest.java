@@ -36,7 +36,7 @@ class LayerContractTest {
     private static final String LAYER = "dev.myprofile.shared";
     /** Adding a package to the layer is a design decision: say it here, and why, in the commit. */
     private static final Set<String> PLUMBING = Set.of("activity", "auth", "config", "dynamodb", "events", "http", "json",
-            "log", "platform", "problem", "text");
+            "log", "notify", "platform", "problem", "text");
     private static final Pattern EDGE = Pattern.compile("^\\s*(\\S+)\\s+->\\s+(\\S+)\\s");
 
     private final Path root = Project.root();

@@ -2,15 +2,15 @@ package dev.myprofile.shared.auth;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.myprofile.shared.config.BoundedGet;
 import dev.myprofile.shared.config.Config.ConfigException;
 import dev.myprofile.shared.config.SecureUrls;
 import dev.myprofile.shared.json.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * OpenID Connect discovery (once per container, when no JWKS URI is configured): the issuer's
@@ -59,30 +59,11 @@ public final class OpenIdDiscovery {
     }
 
     private static byte[] fetch(URI discovery) {
-        HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) discovery.toURL().openConnection();
-            connection.setConnectTimeout((int) TIMEOUT.toMillis());
-            connection.setReadTimeout((int) TIMEOUT.toMillis());
-            connection.setInstanceFollowRedirects(false);
-            connection.setRequestProperty("Accept", "application/json");
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw new ConfigException("OpenID discovery at " + discovery + " answered " + status);
-            }
-            try (InputStream in = connection.getInputStream()) {
-                byte[] document = in.readNBytes(MAX_BYTES + 1);
-                if (document.length > MAX_BYTES) {
-                    throw new ConfigException("OpenID discovery at " + discovery + " is larger than " + MAX_BYTES + " bytes");
-                }
-                return document;
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("OpenID discovery at " + discovery + " failed: " + e);
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
+            return BoundedGet.fetch(discovery, Map.of("Accept", "application/json"), TIMEOUT, MAX_BYTES);
+        } catch (BoundedGet.Failed e) {
+            Throwable cause = e.getCause();
+            throw new ConfigException("OpenID discovery at " + discovery + (cause != null ? " failed: " + cause : " " + e.getMessage()));
         }
     }
 }

@@ -63,8 +63,7 @@ public final class ExportHandler extends ApiFunction {
         this.bucket = ExportBucket.from(platform);
         this.inlineMax = Long.parseLong(platform.config().get("EXPORT_INLINE_MAX_BYTES", Long.toString(DEFAULT_INLINE_MAX)));
         this.mfaMethods = mfaMethods;
-        this.signInService = SignInServiceRecord.from(platform.config(),
-                platform.dynamo().serviceClientConfiguration().region().id());
+        this.signInService = SignInServiceRecord.from(platform.config());
     }
 
     /** The {@code signInService} value: the record read now, or null with another OpenID provider. */

@@ -17,6 +17,8 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.text.Catalog;
+import dev.myprofile.shared.text.Language;
 import dev.myprofile.shared.text.WrittenTime;
 
 import java.util.List;
@@ -32,6 +34,8 @@ import java.util.Optional;
  */
 public final class LeaveOrganizationHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
+    /** The module's email texts (notify/texts_en.properties, texts_sv.properties). */
+    private static final Catalog TEXTS = Catalog.load(Notifier.class, "texts");
 
     private final OrganizationStore organizations;
     private final MfaMethods mfaMethods;
@@ -72,19 +76,14 @@ public final class LeaveOrganizationHandler extends ApiFunction {
                 Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof LeaveResult.Left left) {
             String name = left.organization().map(Organization::name).orElse(organizationId);
-            String language = affiliations.preferredLanguage().or(() -> caller.claims().locale()).orElse("en");
-            String at = WrittenTime.of(left.membership().leftAt().orElseThrow(), language);
-            boolean swedish = language.toLowerCase(java.util.Locale.ROOT).startsWith("sv");
-            // In the profile's preferred language, the date in words with its zone named.
+            // In the person's language (the profile's, else the sign-in's locale, else the request's
+            // Accept-Language), the date in words with its zone named.
+            Language language = Language.choose(affiliations.preferredLanguage().or(() -> caller.claims().locale()),
+                    request.header("accept-language"));
+            String at = WrittenTime.of(left.membership().leftAt().orElseThrow(), language.tag());
             affiliations.email().or(() -> caller.claims().email()).ifPresent(to -> notifier.send(to,
-                    swedish ? "Du lämnade " + name : "You left " + name,
-                    swedish
-                            ? "Du lämnade " + name + ", där du var gäst, " + at + ".\n\n"
-                                    + "Bara en administratör för " + name + " kan bjuda in dig igen. Om det inte var du: logga in "
-                                    + "i My Profile, titta på sidan Aktivitet och logga ut överallt."
-                            : "You left " + name + ", where you were a guest, on " + at + ".\n\n"
-                                    + "Only an administrator of " + name + " can invite you again. If you did not do this, "
-                                    + "sign in to My Profile, check your Activity page, and sign out everywhere."));
+                    TEXTS.text(language, "left.subject", "organization", name),
+                    TEXTS.text(language, "left.body", "organization", name, "at", at)));
             return response(left.membership(), left.organization());
         }
         if (result instanceof LeaveResult.AlreadyLeft already) {

@@ -226,6 +226,36 @@ class ExportApiTest {
                 () -> Responses.header(response, "WWW-Authenticate"));
     }
 
+    /**
+     * The bucket's path on a small account (an inline limit of 100 bytes): the SDK's S3 client stores the
+     * export encrypted and its S3Presigner's link downloads it from moto, byte for byte, without the
+     * large account's minute of DynamoDB reads.
+     */
+    @Test
+    void past_the_inline_limit_the_export_is_stored_encrypted_and_the_presigned_link_downloads_it() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            device("linked", i);
+        }
+        ApiContract.Checked handler = handler(Map.of("EXPORT_BUCKET", bucket, "S3_ENDPOINT", env.moto().endpoint().toString(),
+                "EXPORT_INLINE_MAX_BYTES", "100"));
+
+        APIGatewayV2HTTPResponse response = export(handler, "linked");
+
+        assertEquals(200, response.getStatusCode(), response::getBody);
+        JsonNode answer = Responses.json(response);
+        String link = answer.path("download").asText();
+        assertTrue(link.startsWith(env.moto().endpoint() + "/" + bucket + "/exports/"), link);
+        assertTrue(link.contains("X-Amz-Signature=") && link.contains("X-Amz-Expires=300"), link);
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertEquals("AES256", download.headers().firstValue("x-amz-server-side-encryption").orElse(""));
+        assertEquals(answer.path("bytes").asLong(), download.body().length);
+        assertEquals(3, JSON.readTree(download.body()).path("devices").size());
+        HttpResponse<byte[]> unsigned = http.send(HttpRequest.newBuilder(URI.create(link.substring(0, link.indexOf('?')))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(unsigned.statusCode() >= 400, "the object is not public: " + unsigned.statusCode());
+    }
+
     @Test
     void a_large_account_goes_to_the_bucket_and_the_answer_is_a_short_lived_link() throws Exception {
         String subject = "large";

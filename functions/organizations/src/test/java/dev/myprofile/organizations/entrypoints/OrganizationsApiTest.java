@@ -279,6 +279,50 @@ class OrganizationsApiTest {
             assertFalse(body.contains("2026-12-05T"), "no ISO time: " + body);
         }
 
+        /**
+         * Issue 22 item 4: the notice's words come from the module's catalog in the language chosen by the
+         * one rule (Language.choose): a person whose profile names no language, asking in Swedish
+         * (Accept-Language), gets the email in Swedish, read back from moto's SES.
+         */
+        @Test
+        void without_a_profile_language_the_email_follows_the_requests_accept_language() throws Exception {
+            String sender = "portal@contoso.example";
+            var http = java.net.http.HttpClient.newHttpClient();
+            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
+                            + "SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            profileWithHome("fragar", "contoso");
+            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("fragar"), "PROFILE"))
+                    .updateExpression("SET email = :e").expressionAttributeValues(Map.of(":e", Items.s("fragar@fabrikam-guest.example"))));
+            guestOf("fragar", "fabrikam");
+            java.time.Instant left = java.time.Instant.parse("2026-12-05T06:46:13Z");
+            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
+                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()),
+                    Clock.fixed(left, java.time.ZoneOffset.UTC))));
+            String token = issuer.token("fragar").claim("iat", left).claim("auth_time", left)
+                    .claim("exp", java.time.Instant.now().plusSeconds(3600)).sign();
+            APIGatewayV2HTTPEvent event = leaveEvent(token, "fabrikam");
+            event.getHeaders().put("accept-language", "de;q=1, sv-SE;q=0.9, en;q=0.5");
+
+            assertEquals(200, notifying.handleRequest(event, new TestContext()).getStatusCode());
+
+            JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode mail = null;
+            for (JsonNode message : data.path("ses").path("Message")) {
+                if (message.path("destinations").toString().contains("fragar@fabrikam-guest.example")) {
+                    mail = message;
+                }
+            }
+            assertTrue(mail != null, "one email sent: " + data.path("ses"));
+            assertEquals("Du lämnade Fabrikam", mail.path("subject").asText(), mail::toString);
+            assertTrue(mail.path("body").asText().startsWith("Du lämnade Fabrikam, där du var gäst, 5 december 2026 06:46 UTC."), mail::toString);
+            assertFalse(mail.path("body").asText().contains("You left"), mail::toString);
+        }
+
         @Test
         void the_home_organization_cannot_be_left_409_with_the_reason() {
             APIGatewayV2HTTPResponse response = leave("homebody", "contoso");

@@ -3,16 +3,16 @@ package dev.myprofile.profile.userinfo;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.shared.auth.Caller;
+import dev.myprofile.shared.config.BoundedGet;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.config.SecureUrls;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.log.Log;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,31 +70,14 @@ public final class UserInfo {
     }
 
     private static byte[] fetch(URI endpoint, String accessToken) throws Unusable {
-        HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) endpoint.toURL().openConnection();
-            connection.setConnectTimeout((int) TIMEOUT.toMillis());
-            connection.setReadTimeout((int) TIMEOUT.toMillis());
-            connection.setInstanceFollowRedirects(false);
-            connection.setRequestProperty("Accept", "application/json");
-            connection.setRequestProperty("Authorization", "Bearer " + accessToken);
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw new Unusable("the endpoint answered " + status);
+            return BoundedGet.fetch(endpoint, Map.of("Accept", "application/json", "Authorization", "Bearer " + accessToken),
+                    TIMEOUT, MAX_BYTES);
+        } catch (BoundedGet.Failed e) {
+            if (e.getCause() != null) {
+                throw new Unusable("the endpoint could not be read: " + e.getCause().getClass().getSimpleName());
             }
-            try (InputStream in = connection.getInputStream()) {
-                byte[] document = in.readNBytes(MAX_BYTES + 1);
-                if (document.length > MAX_BYTES) {
-                    throw new Unusable("the answer is larger than " + MAX_BYTES + " bytes");
-                }
-                return document;
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Unusable("the endpoint could not be read: " + e.getClass().getSimpleName());
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
+            throw new Unusable(e.status() != 200 ? "the endpoint answered " + e.status() : "the answer is larger than " + MAX_BYTES + " bytes");
         }
     }
 

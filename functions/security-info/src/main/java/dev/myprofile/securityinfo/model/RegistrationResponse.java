@@ -3,6 +3,8 @@ package dev.myprofile.securityinfo.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.problem.Problem;
 
@@ -20,7 +22,8 @@ import java.util.Optional;
  */
 public record RegistrationResponse(String json, String id, Optional<Boolean> userVerified) {
     private static final int MAX_DEPTH = 8;
-    private static final byte[] AUTH_DATA_KEY = {0x68, 'a', 'u', 't', 'h', 'D', 'a', 't', 'a'};
+    private static final CBORFactory CBOR = CBORFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
     private static final int FLAGS_OFFSET = 32;
     private static final int UV = 0x04;
 
@@ -72,7 +75,12 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
         return new RegistrationResponse(json, id, userVerified(attestationObject));
     }
 
-    /** The UV flag of the authenticator data, found under the attestation object's {@code authData} key. */
+    /**
+     * The UV flag of the authenticator data: the attestation object decoded as CBOR (a map of
+     * {@code fmt}, {@code attStmt}, {@code authData}), its {@code authData} byte string taken, and the
+     * flags byte after the 32-byte relying-party id hash read. Empty when there is no such byte string
+     * or it is too short, or the object is no CBOR map (the sign-in service refuses such a credential).
+     */
     static Optional<Boolean> userVerified(String attestationObject) {
         byte[] cbor;
         try {
@@ -80,27 +88,24 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
         } catch (IllegalArgumentException e) {
             throw invalid("has an attestation object that is not base64url");
         }
-        for (int i = 0; i + AUTH_DATA_KEY.length < cbor.length; i++) {
-            if (matches(cbor, i)) {
-                int at = i + AUTH_DATA_KEY.length;
-                int header = cbor[at] & 0xff;
-                int start = header >= 0x40 && header <= 0x57 ? at + 1 : header == 0x58 ? at + 2 : header == 0x59 ? at + 3 : -1;
-                if (start > 0 && start + FLAGS_OFFSET < cbor.length) {
-                    return Optional.of((cbor[start + FLAGS_OFFSET] & UV) != 0);
-                }
+        try (JsonParser parser = CBOR.createParser(cbor)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean matches(byte[] data, int at) {
-        for (int j = 0; j < AUTH_DATA_KEY.length; j++) {
-            if (data[at + j] != AUTH_DATA_KEY[j]) {
-                return false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("authData") && value == JsonToken.VALUE_EMBEDDED_OBJECT) {
+                    byte[] authData = parser.getBinaryValue();
+                    return authData.length > FLAGS_OFFSET ? Optional.of((authData[FLAGS_OFFSET] & UV) != 0) : Optional.empty();
+                }
+                parser.skipChildren();
             }
+            return Optional.empty();
+        } catch (IOException e) {
+            // Not CBOR: nothing to say about the flag here; the sign-in service refuses such a credential.
+            return Optional.empty();
         }
-        return true;
     }
 
     private static Problem invalid(String message) {
