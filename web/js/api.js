@@ -1,5 +1,6 @@
 // The one way pages talk to the API: adds the token, speaks JSON, and turns every failure into an
-// ApiProblem whose `detail` is always words a person can read (RFC 9457 problem details).
+// ApiProblem whose `detail` is always words a person can read in the page's language, chosen by the
+// problem's `type` (RFC 9457 problem details), never the server's own English `detail`.
 
 import { renewSession, validAccessToken } from './auth.js';
 import { loadConfig } from './config.js';
@@ -99,7 +100,7 @@ async function problemFrom(response) {
     : {};
   const problem = body !== null && typeof body === 'object' ? body : {};
   const title = typeof problem.title === 'string' ? problem.title : '';
-  const detail = typeof problem.detail === 'string' && problem.detail ? problem.detail : (title || fallbackDetail(response.status));
+  const detail = problemText(problem, response.status);
   const errors = Array.isArray(problem.errors)
     ? problem.errors.filter((error) => typeof error?.field === 'string' && typeof error?.message === 'string')
     : [];
@@ -129,7 +130,36 @@ async function problemFrom(response) {
   });
 }
 
-// For failures without a problem document (a gateway, a proxy): never show a bare status code.
+const PROBLEM_TYPE = 'urn:myprofile:problem:';
+
+/**
+ * What the person reads for a problem: the page's own words for its `type` ("problem.<slug>" in
+ * common.json, in the page's language, with the problem's own members such as `maxDevices` as
+ * placeholders, and step-up's `maxAge` as `minutes`), never the server's `detail` or `title`, which are English; a type this page doesn't
+ * know, or no problem document at all, gets a generic text for the status.
+ * @param {{type?: unknown}} problem the problem document (or {})
+ * @param {number} status
+ */
+export function problemText(problem, status) {
+  const type = typeof problem.type === 'string' ? problem.type : '';
+  const slug = type.startsWith(PROBLEM_TYPE) ? type.slice(PROBLEM_TYPE.length) : '';
+  if (/^[a-z0-9-]+$/.test(slug)) {
+    const key = `problem.${slug}`;
+    const params = Object.fromEntries(Object.entries(problem)
+      .filter(([, value]) => typeof value === 'string' || typeof value === 'number'));
+    if (Number.isInteger(problem.maxAge)) {
+      params.minutes = Math.max(1, Math.round(problem.maxAge / 60));
+    }
+    const text = t(key, params);
+    if (text !== key) {
+      return text;
+    }
+  }
+  return fallbackDetail(status);
+}
+
+// For failures without a problem document (a gateway, a proxy) or of a type this page doesn't know:
+// never a bare status code, never the server's English.
 function fallbackDetail(status) {
   if (status === 401) return t('auth.expired');
   if (status === 403) return t('error.forbidden');

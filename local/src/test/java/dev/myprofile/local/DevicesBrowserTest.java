@@ -336,7 +336,7 @@ class DevicesBrowserTest extends InPortalBrowser {
                 assertTrue(retry.isEnabled(), "a lost connection may be tried again at once");
                 retry.click();
 
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "can't reach its data"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-message"), "The service is busy. Try again in a moment."));
                 retry = session.visible(By.id("retry-load"));
                 assertTrue(session.text(By.id("error-message")).contains("The service asked to wait 2 seconds before trying again."),
                         session.text(By.id("error-message")));

@@ -3,6 +3,7 @@ package dev.myprofile.shared.activity;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.PageTokens;
@@ -31,7 +32,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  */
 public final class ActivityLog {
     public static final Duration RETENTION = Duration.ofDays(365);
-    static final String PREFIX = "ACTIVITY#";
+    static final String PREFIX = ItemKinds.ACTIVITY.sortKey();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -79,7 +80,7 @@ public final class ActivityLog {
     static Map<String, AttributeValue> item(UserKey user, ActivityEntry entry) {
         String id = entry.at() + "#" + entry.operation() + entry.subject().id().map(d -> "#" + d).orElse("");
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, PREFIX + id));
-        item.put("entity", s("Activity"));
+        item.put("entity", s(ItemKinds.ACTIVITY.entity()));
         item.put("at", s(entry.at().toString()));
         item.put("operation", s(entry.operation()));
         item.put("subjectType", s(entry.subject().type()));

@@ -1,5 +1,6 @@
 package dev.myprofile.shared.auth;
 
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,8 +16,8 @@ import java.util.Map;
  * in its jar, at the cost of one small query that returns at most one key.
  */
 public final class DynamoMfaMethods implements MfaMethods {
-    /** The sort-key prefix of a method that can do a second step (the security-info module's items). */
-    public static final String PREFIX = "METHOD#MFA#";
+    /** The sort-key prefix of a method that can do a second step (the security-info module's items, {@link ItemKinds}). */
+    public static final String PREFIX = ItemKinds.MFA_METHOD_PREFIX;
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -1,5 +1,6 @@
 package dev.myprofile.shared.auth;
 
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,12 +16,7 @@ import java.util.Optional;
  * it costs one consistent GetItem of a few bytes and no page's item has to carry it.
  */
 public final class DynamoSignOuts implements SignOuts {
-    static final String SORT_KEY = "SIGN-OUT";
-    /**
-     * The partition of closings under way ({@code sk} = the user's partition): closing an account
-     * ({@code sessions/…/closing/AccountClosing}) writes the entry first and removes it last.
-     */
-    public static final String CLOSING_PARTITION = "CLOSING";
+    static final String SORT_KEY = ItemKinds.SIGN_OUT.sortKey();
     private static final String NOT_BEFORE = "notBefore";
 
     private final DynamoDbClient dynamo;
@@ -62,7 +58,7 @@ public final class DynamoSignOuts implements SignOuts {
     public static java.util.List<TransactWriteItem> notClosing(String table, UserKey user) {
         return java.util.List.of(
                 TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                        .key(Items.key(CLOSING_PARTITION, user.partition()))
+                        .key(Items.key(ItemKinds.CLOSING_PARTITION, user.partition()))
                         .conditionExpression("attribute_not_exists(pk)")).build(),
                 TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
                         .key(Items.key(user, SORT_KEY))
@@ -76,7 +72,7 @@ public final class DynamoSignOuts implements SignOuts {
                     .updateExpression("SET notBefore = :t, entity = :entity")
                     .conditionExpression("attribute_not_exists(notBefore) OR notBefore < :t")
                     .expressionAttributeValues(Map.of(":t", Items.n(notBefore.getEpochSecond()),
-                            ":entity", Items.s("SignOut"))));
+                            ":entity", Items.s(ItemKinds.SIGN_OUT.entity()))));
         } catch (ConditionalCheckFailedException later) {
             // A later sign-out is already in force; it covers this one.
         }

@@ -19,7 +19,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * deleted never counts again).
  */
 public final class RateLimits {
-    static final String PREFIX = "RATE#";
+    static final String PREFIX = ItemKinds.CHANGE_COUNTS.sortKey();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -56,7 +56,7 @@ public final class RateLimits {
                     .updateExpression("SET entity = :entity, expiresAt = :expires ADD hits :one")
                     .conditionExpression("attribute_not_exists(hits) OR hits < :limit")
                     .expressionAttributeValues(Map.of(
-                            ":entity", s("RateLimit"),
+                            ":entity", s(ItemKinds.CHANGE_COUNTS.entity()),
                             ":expires", n(end + windowSeconds),
                             ":one", n(1),
                             ":limit", n(limit.requests()))));

@@ -3,6 +3,8 @@ package dev.myprofile.organizations.export;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.myprofile.organizations.model.PortalData;
+import dev.myprofile.shared.dynamodb.ItemKind;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -51,11 +53,15 @@ public final class DataExport {
     private final DynamoDbClient dynamo;
     private final String table;
     private final List<PortalData.Kind> kinds;
+    private final List<ItemKind> registered;
+    private final Map<ItemKind, PortalData.Kind> byItem = new HashMap<>();
 
     public DataExport(DynamoDbClient dynamo, String table, List<PortalData.Kind> kinds) {
         this.dynamo = dynamo;
         this.table = table;
         this.kinds = kinds.stream().sorted(Comparator.comparing(PortalData.Kind::sortKey)).toList();
+        this.registered = this.kinds.stream().map(PortalData.Kind::item).toList();
+        this.kinds.forEach(kind -> byItem.put(kind.item(), kind));
     }
 
     /** What was written: items exported by their kind, items of no known kind (exported as they are), and queries. */
@@ -115,9 +121,8 @@ public final class DataExport {
                 requests++;
                 for (Map<String, AttributeValue> item : page.items()) {
                     String sk = Items.string(item, Keys.SK).orElse("");
-                    // The most specific kind holds the item (the password's key shares the methods' prefix).
-                    PortalData.Kind kind = kinds.stream().filter(k -> k.holds(sk))
-                            .max(Comparator.comparingInt((PortalData.Kind k) -> k.sortKey().length())).orElse(null);
+                    // The registry's most specific kind holds the item (the password's key shares the methods' prefix).
+                    PortalData.Kind kind = ItemKinds.of(sk, registered).map(byItem::get).orElse(null);
                     if (kind == null) {
                         writeAsItIs(other.g, item);
                         other.count++;
@@ -180,7 +185,7 @@ public final class DataExport {
 
     private static boolean expired(Map<String, AttributeValue> item, Instant now) {
         return Items.number(item, "expiresAt").map(at -> at <= now.getEpochSecond()).orElse(false)
-                && "Activity".equals(Items.string(item, "entity").orElse(""));
+                && ItemKinds.ACTIVITY.entity().equals(Items.string(item, "entity").orElse(""));
     }
 
     private static void writeItem(JsonGenerator g, PortalData.Kind kind, Map<String, AttributeValue> item) throws IOException {

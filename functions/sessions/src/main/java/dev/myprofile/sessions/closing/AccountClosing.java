@@ -1,8 +1,9 @@
 package dev.myprofile.sessions.closing;
 
 import dev.myprofile.sessions.signin.SignInService;
-import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.SignOuts;
+import dev.myprofile.shared.dynamodb.ItemKind;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
@@ -40,8 +41,7 @@ import java.util.function.BooleanSupplier;
  * {@link #resume} runs steps 2-5 for an entry; an interrupted closing is finished by the next run.
  */
 public class AccountClosing {
-    public static final String PENDING = DynamoSignOuts.CLOSING_PARTITION;
-    static final String SIGN_OUT_SORT_KEY = "SIGN-OUT";
+    public static final String PENDING = ItemKinds.CLOSING_PARTITION;
     public static final Duration SIGN_OUT_KEPT = Duration.ofDays(1);
     private static final int BATCH = 25;
     private static final int PAGE = 100;
@@ -64,7 +64,7 @@ public class AccountClosing {
     /** Step 1: records the intent. */
     public void begin(UserKey user, Optional<String> username, Instant now) {
         var item = new java.util.HashMap<>(Items.key(PENDING, user.partition()));
-        item.put("entity", Items.s("ClosingAccount"));
+        item.put("entity", Items.s(ItemKinds.CLOSING_ACCOUNT.entity()));
         item.put("startedAt", Items.s(now.toString()));
         Items.put(item, "username", username);
         dynamo.putItem(r -> r.tableName(table).item(item));
@@ -106,14 +106,16 @@ public class AccountClosing {
                     .expressionAttributeValues(Map.of(":pk", Items.s(user.partition())))
                     .projectionExpression("pk, sk")
                     .limit(PAGE));
-            List<Map<String, AttributeValue>> keys = page.items().stream()
-                    .filter(key -> !SIGN_OUT_SORT_KEY.equals(key.get(Keys.SK).s())).toList();
+            List<Map<String, AttributeValue>> keys = page.items().stream().filter(key -> !expiresLast(key)).toList();
             if (keys.isEmpty()) {
-                // Only the sign-out time is left: it outlives every token, then its time to live removes it.
-                dynamo.updateItem(r -> r.tableName(table).key(Items.key(user, SIGN_OUT_SORT_KEY))
-                        .updateExpression("SET expiresAt = :expires")
-                        .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeValues(Map.of(":expires", Items.n(now.plus(SIGN_OUT_KEPT).getEpochSecond()))));
+                // Only the kinds closing lets expire are left (the sign-out time): they outlive every token,
+                // then their time to live removes them.
+                for (Map<String, AttributeValue> key : page.items()) {
+                    dynamo.updateItem(r -> r.tableName(table).key(key)
+                            .updateExpression("SET expiresAt = :expires")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":expires", Items.n(now.plus(SIGN_OUT_KEPT).getEpochSecond()))));
+                }
                 return true;
             }
             for (int from = 0; from < keys.size(); from += BATCH) {
@@ -121,6 +123,11 @@ public class AccountClosing {
             }
         }
         return false;
+    }
+
+    /** Whether closing keeps an item to the last and lets it expire ({@link ItemKind.Closing#EXPIRE}); an item of no kind is deleted. */
+    static boolean expiresLast(Map<String, AttributeValue> key) {
+        return ItemKinds.of(key.get(Keys.SK).s()).map(kind -> kind.closing() == ItemKind.Closing.EXPIRE).orElse(false);
     }
 
     /** One batch write of at most 25 deletions; what DynamoDB leaves unprocessed is sent again. */

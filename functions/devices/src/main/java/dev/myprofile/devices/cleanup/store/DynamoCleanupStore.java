@@ -8,6 +8,7 @@ import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityLog;
 import dev.myprofile.shared.dynamodb.InvalidContinuation;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.PageTokens;
@@ -40,8 +41,8 @@ import static dev.myprofile.shared.dynamodb.Items.s;
 public final class DynamoCleanupStore implements CleanupStore {
     public static final int BATCH = 25;
     private static final int ATTEMPTS = 6;
-    private static final String CHECKPOINT_PK = "CLEANUP";
-    private static final String CHECKPOINT_SK = "CHECKPOINT";
+    private static final String CHECKPOINT_PK = ItemKinds.CLEANUP_PARTITION;
+    private static final String CHECKPOINT_SK = ItemKinds.CLEANUP_CHECKPOINT.sortKey();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -169,7 +170,7 @@ public final class DynamoCleanupStore implements CleanupStore {
     @Override
     public void save(Checkpoint checkpoint) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(CHECKPOINT_PK, CHECKPOINT_SK));
-        item.put("entity", s("CleanupCheckpoint"));
+        item.put("entity", s(ItemKinds.CLEANUP_CHECKPOINT.entity()));
         item.put("runId", s(checkpoint.runId()));
         item.put("complete", AttributeValue.fromBool(checkpoint.complete()));
         item.put("startedAt", s(checkpoint.startedAt().toString()));

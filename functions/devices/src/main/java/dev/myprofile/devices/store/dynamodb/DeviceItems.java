@@ -1,6 +1,7 @@
 package dev.myprofile.devices.store.dynamodb;
 
 import dev.myprofile.devices.model.Device;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -35,7 +36,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * outside the devices' range, and carries no index key.
  */
 public final class DeviceItems {
-    public static final String PREFIX = "DEVICE#";
+    public static final String PREFIX = ItemKinds.DEVICES.sortKey();
     public static final String BY_ACTIVITY_INDEX = "DevicesByActivity";
     public static final String CLEANUP_INDEX = "DeviceCleanup";
     public static final int SHARDS = 16;
@@ -46,8 +47,8 @@ public final class DeviceItems {
     static final String LAST_ACTIVE_AT = "lastActiveAt";
     static final String DISPLAY_NAME = "displayName";
     /** '-' sorts after '#': every device key lies between {@link #PREFIX} and this one. */
-    static final String SET_SORT_KEY = "DEVICE-SET";
-    static final String TOMBSTONE_PREFIX = "DEVICE-TOMBSTONE#";
+    static final String SET_SORT_KEY = ItemKinds.DEVICE_SET.sortKey();
+    static final String TOMBSTONE_PREFIX = ItemKinds.REMOVED_DEVICES.sortKey();
 
     private DeviceItems() {}
 
@@ -81,7 +82,7 @@ public final class DeviceItems {
 
     public static Map<String, AttributeValue> item(UserKey user, Device device, boolean renamed) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, device.id()));
-        item.put("entity", s("Device"));
+        item.put("entity", s(ItemKinds.DEVICES.entity()));
         item.put("deviceId", s(device.id()));
         item.put(DISPLAY_NAME, s(device.displayName()));
         item.put("operatingSystem", s(device.operatingSystem()));
@@ -173,7 +174,7 @@ public final class DeviceItems {
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(Items.key(user, SET_SORT_KEY))
                 .updateExpression("SET entity = :entity, version = if_not_exists(version, :zero) + :one")
-                .expressionAttributeValues(Map.of(":entity", s("DeviceSet"), ":zero", n(0), ":one", n(1)))).build();
+                .expressionAttributeValues(Map.of(":entity", s(ItemKinds.DEVICE_SET.entity()), ":zero", n(0), ":one", n(1)))).build();
     }
 
     /**
@@ -186,14 +187,14 @@ public final class DeviceItems {
                 .updateExpression("SET entity = :entity, version = :next")
                 .conditionExpression(countedAt == 0 ? "attribute_not_exists(version)" : "version = :counted")
                 .expressionAttributeValues(countedAt == 0
-                        ? Map.of(":entity", s("DeviceSet"), ":next", n(1))
-                        : Map.of(":entity", s("DeviceSet"), ":next", n(countedAt + 1), ":counted", n(countedAt)))).build();
+                        ? Map.of(":entity", s(ItemKinds.DEVICE_SET.entity()), ":next", n(1))
+                        : Map.of(":entity", s(ItemKinds.DEVICE_SET.entity()), ":next", n(countedAt + 1), ":counted", n(countedAt)))).build();
     }
 
     /** The tombstone of a deleted device: refuses its id to registration until {@code expiresAt} (and TTL then removes it). */
     public static TransactWriteItem tombstone(String table, UserKey user, String deviceId, Instant deletedAt, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, TOMBSTONE_PREFIX + deviceId));
-        item.put("entity", s("DeviceTombstone"));
+        item.put("entity", s(ItemKinds.REMOVED_DEVICES.entity()));
         item.put("deviceId", s(deviceId));
         item.put("deletedAt", s(deletedAt.toString()));
         item.put("expiresAt", n(expiresAt.getEpochSecond()));

@@ -1,6 +1,7 @@
 package dev.myprofile.organizations.store.dynamodb;
 
 import dev.myprofile.organizations.model.Organization;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,12 +18,12 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * one request), through this class.
  */
 public final class DirectoryItems {
-    static final String SORT_KEY = "ORG";
+    static final String SORT_KEY = ItemKinds.ORGANIZATION.sortKey();
 
     private DirectoryItems() {}
 
     public static Map<String, AttributeValue> key(String organizationId) {
-        return Items.key("ORG#" + Keys.escape(organizationId), SORT_KEY);
+        return Items.key(ItemKinds.ORGANIZATION_PARTITION + Keys.escape(organizationId), SORT_KEY);
     }
 
     /** Whether an item read beside others is a directory entry. */
@@ -32,7 +33,7 @@ public final class DirectoryItems {
 
     public static Map<String, AttributeValue> item(Organization organization) {
         Map<String, AttributeValue> item = new HashMap<>(key(organization.id()));
-        item.put("entity", s("Organization"));
+        item.put("entity", s(ItemKinds.ORGANIZATION.entity()));
         item.put("organizationId", s(organization.id()));
         item.put("name", s(organization.name()));
         Items.put(item, "domain", organization.domain());

@@ -8,6 +8,7 @@ import dev.myprofile.organizations.store.OrganizationStore;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
@@ -41,7 +42,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  */
 public final class DynamoOrganizationStore implements OrganizationStore {
     /** The profile item's sort key, home and email attributes: the profile module owns the item; this only reads them. */
-    static final String PROFILE = "PROFILE";
+    static final String PROFILE = ItemKinds.PROFILE.sortKey();
     static final String HOME_ORGANIZATION = "homeOrganizationId";
     static final String EMAIL = "email";
     private static final int BATCH_GET_MAX = 100;

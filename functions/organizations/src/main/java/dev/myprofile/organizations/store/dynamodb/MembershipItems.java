@@ -2,6 +2,7 @@ package dev.myprofile.organizations.store.dynamodb;
 
 import dev.myprofile.organizations.model.Membership;
 import dev.myprofile.organizations.model.Role;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -21,7 +22,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * {@code joinedAt}, and after leaving {@code leftAt} and a time to live.
  */
 public final class MembershipItems {
-    public static final String PREFIX = "MEMBERSHIP#";
+    public static final String PREFIX = ItemKinds.MEMBERSHIPS.sortKey();
 
     private MembershipItems() {}
 
@@ -35,7 +36,7 @@ public final class MembershipItems {
 
     public static Map<String, AttributeValue> item(UserKey user, String organizationId, Instant joinedAt) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, organizationId));
-        item.put("entity", s("Membership"));
+        item.put("entity", s(ItemKinds.MEMBERSHIPS.entity()));
         item.put("organizationId", s(organizationId));
         item.put("role", s(Role.GUEST.wireName()));
         item.put("joinedAt", s(joinedAt.toString()));

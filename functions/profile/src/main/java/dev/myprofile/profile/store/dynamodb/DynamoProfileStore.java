@@ -10,6 +10,7 @@ import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.Transactions;
@@ -42,7 +43,7 @@ import static dev.myprofile.shared.dynamodb.Items.s;
  * is read beside it in one request, through the organizations module's mapping, its one owner.
  */
 public final class DynamoProfileStore implements ProfileStore {
-    static final String PROFILE = "PROFILE";
+    static final String PROFILE = ItemKinds.PROFILE.sortKey();
     /** The activity entry of an edit through PATCH /me (which fields changed is not recorded, only that it was edited). */
     static final String EDITED = "profile.edited";
     private static final int BATCH_ATTEMPTS = 6;
@@ -199,7 +200,7 @@ public final class DynamoProfileStore implements ProfileStore {
 
     private static Map<String, AttributeValue> item(UserKey user, Profile profile) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, PROFILE));
-        item.put("entity", s("Profile"));
+        item.put("entity", s(ItemKinds.PROFILE.entity()));
         item.put("displayName", s(profile.displayName()));
         Items.put(item, "email", profile.email());
         Items.put(item, "phone", profile.phone());

@@ -2,6 +2,7 @@ package dev.myprofile.securityinfo.store.dynamodb;
 
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.store.ChallengeStore;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -44,20 +45,20 @@ public final class DynamoChallengeStore implements ChallengeStore {
     }
 
     private static String challengeKey(MethodType kind) {
-        return "CHALLENGE#" + kind.id();
+        return ItemKinds.PENDING_CODES.sortKey(kind.id());
     }
 
     @Override
     public SendResult startSend(UserKey user, Challenge challenge, String destinationKey, Instant now) {
         long hour = now.getEpochSecond() / 3600;
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, challengeKey(challenge.kind())));
-        item.put("entity", s("Challenge"));
+        item.put("entity", s(ItemKinds.PENDING_CODES.entity()));
         item.put("destination", s(challenge.destination()));
         item.put("codeHash", s(challenge.codeHash()));
         item.put("attempts", n(0));
         item.put("expiresAt", n(challenge.expiresAt().getEpochSecond()));
 
-        Map<String, AttributeValue> destination = new HashMap<>(Items.key("DESTINATION#" + destinationKey, "SEND"));
+        Map<String, AttributeValue> destination = new HashMap<>(Items.key(ItemKinds.DESTINATION_PARTITION + destinationKey, ItemKinds.DESTINATION_SEND.sortKey()));
         destination.put("lastSentAt", n(now.getEpochSecond()));
         destination.put("expiresAt", n(now.plus(Duration.ofHours(1)).getEpochSecond()));
 
@@ -66,7 +67,7 @@ public final class DynamoChallengeStore implements ChallengeStore {
         actions.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(destination)
                 .conditionExpression("attribute_not_exists(pk) OR lastSentAt <= :cutoff")
                 .expressionAttributeValues(Map.of(":cutoff", n(now.minus(PER_DESTINATION).getEpochSecond())))).build());
-        actions.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.key(user, "SENDS#" + hour))
+        actions.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.key(user, ItemKinds.CODES_SENT.sortKey(Long.toString(hour))))
                 .updateExpression("ADD sendCount :one SET expiresAt = :expires")
                 .conditionExpression("attribute_not_exists(sendCount) OR sendCount < :max")
                 .expressionAttributeValues(Map.of(":one", n(1), ":max", n(PER_USER_PER_HOUR),
@@ -77,7 +78,7 @@ public final class DynamoChallengeStore implements ChallengeStore {
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e, 1)) {
                 var last = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                        .key(Items.key("DESTINATION#" + destinationKey, "SEND"))).item();
+                        .key(Items.key(ItemKinds.DESTINATION_PARTITION + destinationKey, ItemKinds.DESTINATION_SEND.sortKey()))).item();
                 long lastSent = Items.number(last, "lastSentAt").orElse(now.getEpochSecond());
                 return new SendResult.Limited(Math.max(1, lastSent + PER_DESTINATION.toSeconds() - now.getEpochSecond()),
                         "A code was sent to this " + (challenge.kind() == MethodType.EMAIL ? "address" : "number")

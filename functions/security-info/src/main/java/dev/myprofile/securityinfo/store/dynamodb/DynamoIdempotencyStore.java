@@ -1,6 +1,7 @@
 package dev.myprofile.securityinfo.store.dynamodb;
 
 import dev.myprofile.securityinfo.store.IdempotencyStore;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
@@ -38,13 +39,13 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     private static Map<String, AttributeValue> key(UserKey user, String scope, String key) {
-        return Items.key(user, "IDEMPOTENCY#" + scope + "#" + key);
+        return Items.key(user, ItemKinds.REPEATED_REQUESTS.sortKey(scope + "#" + key));
     }
 
     @Override
     public Claim claim(UserKey user, String scope, String key, Optional<String> fingerprint, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
-        item.put("entity", s("Idempotency"));
+        item.put("entity", s(ItemKinds.REPEATED_REQUESTS.entity()));
         item.put("expiresAt", n(now.plus(CLAIM).getEpochSecond()));
         Items.put(item, FINGERPRINT, fingerprint);
         try {
@@ -67,7 +68,7 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     @Override
     public void complete(UserKey user, String scope, String key, Optional<String> fingerprint, Answer answer, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(key(user, scope, key));
-        item.put("entity", s("Idempotency"));
+        item.put("entity", s(ItemKinds.REPEATED_REQUESTS.entity()));
         Items.put(item, FINGERPRINT, fingerprint);
         item.put("status", n(answer.status()));
         item.put("answer", s(answer.body()));
@@ -81,7 +82,7 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
         // A lapsed claim rather than a delete: the next claim takes it, and these functions need no more
         // than PutItem on the table for all of this (the stored answer comes back with the refused claim).
         Map<String, AttributeValue> lapsed = new HashMap<>(key(user, scope, key));
-        lapsed.put("entity", s("Idempotency"));
+        lapsed.put("entity", s(ItemKinds.REPEATED_REQUESTS.entity()));
         lapsed.put("expiresAt", n(now.getEpochSecond()));
         try {
             dynamo.putItem(r -> r.tableName(table).item(lapsed)

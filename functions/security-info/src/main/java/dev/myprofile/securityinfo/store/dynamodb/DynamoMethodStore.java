@@ -4,6 +4,7 @@ import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.store.MethodStore;
 import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -85,7 +86,7 @@ public final class DynamoMethodStore implements MethodStore {
     }
 
     /** The profile module's item ({@code DynamoProfileStore}), whose {@code email} the Overview shows and notices use. */
-    private static final String PROFILE = "PROFILE";
+    private static final String PROFILE = ItemKinds.PROFILE.sortKey();
 
     @Override
     public void emailChanged(UserKey user, StoredMethod method, ActivityEntry entry, String email, Instant now) {
@@ -210,7 +211,7 @@ public final class DynamoMethodStore implements MethodStore {
     @Override
     public void renamedPasskey(UserKey user, String id, String name, Optional<String> expected, Instant addedAt, ActivityEntry entry) {
         Map<String, AttributeValue> key = Items.key(user, MethodItems.passkeySortKey(id));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(name), ":entity", s("SecurityMethod"),
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(name), ":entity", s(ItemKinds.SECURITY_METHODS.entity()),
                 ":type", s(MethodItems.PASSKEY_TYPE), ":id", s(id), ":addedAt", s(addedAt.toString())));
         expected.ifPresent(seen -> values.put(":seen", s(seen)));
         try {

@@ -3,7 +3,7 @@ package dev.myprofile.securityinfo.store.dynamodb;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.store.MethodStore.StoredMethod;
 import dev.myprofile.securityinfo.store.MethodStore.StoredPasskey;
-import dev.myprofile.shared.auth.DynamoMfaMethods;
+import dev.myprofile.shared.dynamodb.ItemKinds;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -16,29 +16,29 @@ import java.util.Optional;
 
 /**
  * The one mapping of the security-info items in a user's partition, all under {@code METHOD#} so one
- * query reads them: a method that can be a second step under {@link DynamoMfaMethods#PREFIX} (which
+ * query reads them: a method that can be a second step under {@link ItemKinds#MFA_METHOD_PREFIX} (which
  * step-up asks about), the email under {@code METHOD#email}, the password's last change under
  * {@code METHOD#PASSWORD}.
  */
 public final class MethodItems {
-    static final String PREFIX = "METHOD#";
-    static final String PASSWORD = PREFIX + "PASSWORD";
+    static final String PREFIX = ItemKinds.SECURITY_METHODS.sortKey();
+    static final String PASSWORD = ItemKinds.PASSWORD.sortKey();
     /**
-     * Passkeys are not under {@link DynamoMfaMethods#PREFIX}: Cognito never asks for one after a
+     * Passkeys are not under {@link ItemKinds#MFA_METHOD_PREFIX}: Cognito never asks for one after a
      * password, so step-up's inference ("Cognito asked this user for a second step") must not count them.
      */
-    static final String PASSKEY = PREFIX + "PASSKEY#";
+    static final String PASSKEY = ItemKinds.PASSKEY_PREFIX;
     static final String PASSKEY_TYPE = "passkey";
 
     private MethodItems() {}
 
     public static String sortKey(MethodType type) {
-        return (type.secondStep() ? DynamoMfaMethods.PREFIX : PREFIX) + type.id();
+        return (type.secondStep() ? ItemKinds.MFA_METHOD_PREFIX : PREFIX) + type.id();
     }
 
     public static Map<String, AttributeValue> item(UserKey user, StoredMethod method) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, sortKey(method.type())));
-        item.put("entity", Items.s("SecurityMethod"));
+        item.put("entity", Items.s(ItemKinds.SECURITY_METHODS.entity()));
         item.put("methodType", Items.s(method.type().id()));
         item.put("displayName", Items.s(method.name()));
         item.put("addedAt", Items.s(method.addedAt().toString()));
@@ -51,7 +51,7 @@ public final class MethodItems {
 
     public static Map<String, AttributeValue> passkeyItem(UserKey user, StoredPasskey passkey) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, passkeySortKey(passkey.id())));
-        item.put("entity", Items.s("SecurityMethod"));
+        item.put("entity", Items.s(ItemKinds.SECURITY_METHODS.entity()));
         item.put("methodType", Items.s(PASSKEY_TYPE));
         item.put("passkeyId", Items.s(passkey.id()));
         passkey.name().ifPresent(name -> item.put("displayName", Items.s(name)));
@@ -74,7 +74,7 @@ public final class MethodItems {
 
     public static Map<String, AttributeValue> passwordItem(UserKey user, Instant changedAt) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(user, PASSWORD));
-        item.put("entity", Items.s("Password"));
+        item.put("entity", Items.s(ItemKinds.PASSWORD.entity()));
         item.put("changedAt", Items.s(changedAt.toString()));
         return item;
     }
