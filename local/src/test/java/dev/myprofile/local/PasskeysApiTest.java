@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myprofile.activity.entrypoints.ListActivityHandler;
 import dev.myprofile.organizations.entrypoints.ExportHandler;
-import dev.myprofile.securityinfo.entrypoints.CompletePasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.PostPasskeysVerifyHandler;
 import dev.myprofile.securityinfo.entrypoints.DeletePasskeyHandler;
 import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
-import dev.myprofile.securityinfo.entrypoints.RenamePasskeyHandler;
-import dev.myprofile.securityinfo.entrypoints.StartPasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.PatchPasskeyHandler;
+import dev.myprofile.securityinfo.entrypoints.PostPasskeysHandler;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
@@ -108,9 +108,9 @@ class PasskeysApiTest {
         LocalNotices.allowSender(env.moto().endpoint(), SENDER);
         Api api = api(Map.of(), Clock.systemUTC());
         get = ApiContract.checked(new GetSecurityInfoHandler(api));
-        start = ApiContract.checked(new StartPasskeyHandler(api));
-        complete = ApiContract.checked(new CompletePasskeyHandler(api));
-        rename = ApiContract.checked(new RenamePasskeyHandler(api));
+        start = ApiContract.checked(new PostPasskeysHandler(api));
+        complete = ApiContract.checked(new PostPasskeysVerifyHandler(api));
+        rename = ApiContract.checked(new PatchPasskeyHandler(api));
         delete = ApiContract.checked(new DeletePasskeyHandler(api));
         activity = ApiContract.checked(new ListActivityHandler(api));
         export = ApiContract.checked(new ExportHandler(api));
@@ -461,7 +461,7 @@ class PasskeysApiTest {
         // The page (another tab, say) reads the security info after Cognito kept the key, before this request records it.
         FaultyDynamoDb raced = FaultyDynamoDb.over(env.moto().dynamo())
                 .aroundNextTransaction(() -> securityInfo(user.token()), () -> { });
-        ApiContract.Checked completing = ApiContract.checked(new CompletePasskeyHandler(env.api(settings(Map.of()), raced)));
+        ApiContract.Checked completing = ApiContract.checked(new PostPasskeysVerifyHandler(env.api(settings(Map.of()), raced)));
 
         APIGatewayV2HTTPResponse added = call(completing, event("post-me-security-info-passkeys-verify", user.token(), body.toString()));
 
@@ -627,7 +627,7 @@ class PasskeysApiTest {
         APIGatewayV2HTTPResponse first;
         APIGatewayV2HTTPResponse repeat;
         try (CountingProxy cognitoCalls = CountingProxy.to(standIn.endpoint())) {
-            ApiContract.Checked completing = ApiContract.checked(new CompletePasskeyHandler(
+            ApiContract.Checked completing = ApiContract.checked(new PostPasskeysVerifyHandler(
                     api(Map.of("COGNITO_ENDPOINT", cognitoCalls.endpoint().toString()), Clock.systemUTC())));
             APIGatewayV2HTTPEvent keyed = event("post-me-security-info-passkeys-verify", user.token(), body.toString());
             keyed.getHeaders().put("idempotency-key", "add-laptop-1");
@@ -694,10 +694,10 @@ class PasskeysApiTest {
         Api stale = api(Map.of(), later);
 
         List<APIGatewayV2HTTPResponse> answers = List.of(
-                call(ApiContract.checked(new StartPasskeyHandler(stale)), event("post-me-security-info-passkeys", user.token(), null)),
-                call(ApiContract.checked(new CompletePasskeyHandler(stale)), event("post-me-security-info-passkeys-verify", user.token(),
+                call(ApiContract.checked(new PostPasskeysHandler(stale)), event("post-me-security-info-passkeys", user.token(), null)),
+                call(ApiContract.checked(new PostPasskeysVerifyHandler(stale)), event("post-me-security-info-passkeys-verify", user.token(),
                         MAPPER.createObjectNode().set("credential", SoftwareAuthenticator.register(startCeremony(user.token()), ceremony())).toString())),
-                call(ApiContract.checked(new RenamePasskeyHandler(stale)), passkeyEvent("patch-me-security-info-passkey", user.token(), id,
+                call(ApiContract.checked(new PatchPasskeyHandler(stale)), passkeyEvent("patch-me-security-info-passkey", user.token(), id,
                         "{\"name\":\"Renamed\"}")),
                 call(ApiContract.checked(new DeletePasskeyHandler(stale)), passkeyEvent("delete-me-security-info-passkey", user.token(), id, null)));
 
@@ -765,7 +765,7 @@ class PasskeysApiTest {
 
         JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(off)),
                 event("get-me-security-info", user.token(), null)));
-        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new StartPasskeyHandler(off)),
+        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new PostPasskeysHandler(off)),
                 event("post-me-security-info-passkeys", user.token(), null));
 
         assertTrue(info.path("passkeys").isMissingNode());
@@ -781,7 +781,7 @@ class PasskeysApiTest {
         String expected = "https://myprofile.auth.us-east-1.amazoncognito.com/passkeys/add?client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode(TestEnvironment.WEB_ORIGIN + "/", StandardCharsets.UTF_8);
 
-        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new StartPasskeyHandler(managed)),
+        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new PostPasskeysHandler(managed)),
                 event("post-me-security-info-passkeys", user.token(), null));
         JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(managed)),
                 event("get-me-security-info", user.token(), null)));
@@ -808,7 +808,7 @@ class PasskeysApiTest {
                 "TOKEN_ISSUER", "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + plain,
                 "JWKS_URI", env.moto().endpoint() + "/" + plain + "/.well-known/jwks.json"), Clock.systemUTC());
 
-        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new StartPasskeyHandler(other)),
+        APIGatewayV2HTTPResponse refused = call(ApiContract.checked(new PostPasskeysHandler(other)),
                 event("post-me-security-info-passkeys", token, null));
 
         assertEquals("urn:myprofile:problem:passkeys-not-enabled", Responses.problem(refused, 409).path("type").asText());

@@ -1,15 +1,15 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.securityinfo.store.MethodStore;
-import dev.myprofile.shared.activity.ActivityEntry;
-import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.problem.Problem;
@@ -25,29 +25,15 @@ import java.util.Set;
  * first); the email address is the account's name and its way back in. A method the person does not
  * have is not found.
  */
-public final class DeleteMethodHandler extends ApiFunction {
-    private final SecurityInfoWiring wiring;
-
-    public DeleteMethodHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public DeleteMethodHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public DeleteMethodHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.wiring = wiring;
-    }
-
+public final class DeleteMethodHandler extends SecurityInfoFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         MethodType type = Requests.methodType(request);
-        api.stepUp().require(caller, wiring.mfaMethods());
-        SignInMethods cognito = Requests.cognito(wiring);
-        String token = request.bearerToken();
-        SignInMethods.Account account = cognito.account(token);
+        return flow.run(request, caller, Route.CHANGE, step -> removed(step, type));
+    }
+
+    private static Change removed(Step step, MethodType type) {
+        SignInMethods.Account account = step.account();
         if (type == MethodType.EMAIL) {
             if (account.attribute("email").isEmpty()) {
                 throw Requests.notFound();
@@ -61,7 +47,7 @@ public final class DeleteMethodHandler extends ApiFunction {
         }
         Set<MethodType> others = EnumSet.copyOf(account.secondSteps());
         others.remove(type);
-        if (others.isEmpty() && wiring.twoStepRequired()) {
+        if (others.isEmpty() && step.page().twoStepRequired()) {
             throw Problem.of(409, "last-method", "This is your last sign-in method",
                     "Your organization requires two-step verification, so your last method for it cannot be removed. Add another one first.");
         }
@@ -70,17 +56,19 @@ public final class DeleteMethodHandler extends ApiFunction {
                     "Choose another default sign-in method before removing this one.");
         }
         if (account.secondSteps().contains(type)) {
-            cognito.secondStep(token, type, false, false);
+            step.signIn().secondStep(step.token(), type, false, false);
         }
         if (type == MethodType.PHONE) {
-            cognito.removePhone(account.username());
+            step.signIn().removePhone(account.username());
         }
-        MethodStore.StoredMethod ours = wiring.store().read(caller.userKey()).methods().get(type);
-        wiring.store().removed(caller.userKey(), type, new ActivityEntry(api.clock().instant(), "method.removed",
-                Subject.of(Subject.METHOD, type.id(), ours == null ? null : ours.name()),
-                Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED,
-                Notice.About.method(Notice.Kind.of(type), Optional.empty(), api.clock().instant(), Requests.swedish(request))));
-        return ApiResponse.noContent();
+        MethodStore.StoredMethod ours = step.store().read(step.user()).methods().get(type);
+        return Change.written("method.removed", Subject.of(Subject.METHOD, type.id(), ours == null ? null : ours.name()),
+                        entry -> step.store().removed(step.user(), type, entry))
+                .telling(Notice.METHOD_REMOVED, Notice.Kind.of(type), Optional.empty())
+                .answering(ApiResponse.noContent());
     }
+
+    public DeleteMethodHandler() { super(Api.fromEnvironment()); }
+
+    public DeleteMethodHandler(Api api) { super(api); }
 }

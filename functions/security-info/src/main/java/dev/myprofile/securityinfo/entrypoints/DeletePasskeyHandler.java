@@ -1,14 +1,14 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.securityinfo.store.MethodStore;
-import dev.myprofile.shared.activity.ActivityEntry;
-import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 
@@ -20,39 +20,27 @@ import java.util.Optional;
  * key: another person's id is not found (404) and nothing changes. Then our item goes with the
  * activity entry, and a notice goes to the email on file.
  */
-public final class DeletePasskeyHandler extends ApiFunction {
-    private final SecurityInfoWiring wiring;
-
-    public DeletePasskeyHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public DeletePasskeyHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public DeletePasskeyHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.wiring = wiring;
-    }
-
+public final class DeletePasskeyHandler extends SecurityInfoFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         String id = Requests.passkeyId(request);
-        Requests.passkeys(wiring);
-        api.stepUp().require(caller, wiring.mfaMethods());
-        SignInMethods cognito = Requests.cognito(wiring);
-        String token = request.bearerToken();
-        Optional<SignInMethods.PasskeyCredential> credential = cognito.passkeys(token).stream().filter(c -> c.id().equals(id)).findFirst();
-        if (credential.isEmpty() || !cognito.deletePasskey(token, id)) {
+        return flow.run(request, caller, Route.CHANGE.passkey(), step -> removed(step, id));
+    }
+
+    private static Change removed(Step step, String id) {
+        Optional<SignInMethods.PasskeyCredential> credential = step.signIn().passkeys(step.token()).stream()
+                .filter(c -> c.id().equals(id)).findFirst();
+        if (credential.isEmpty() || !step.signIn().deletePasskey(step.token(), id)) {
             throw Requests.noSuchPasskey();
         }
-        MethodStore.StoredPasskey ours = wiring.store().read(caller.userKey()).passkeys().get(id);
+        MethodStore.StoredPasskey ours = step.store().read(step.user()).passkeys().get(id);
         String name = ours != null && ours.name().isPresent() ? ours.name().get() : credential.get().authenticatorName();
-        wiring.store().removedPasskey(caller.userKey(), id, new ActivityEntry(api.clock().instant(), "method.removed",
-                Subject.of(Subject.METHOD, "passkey", name), Origin.user(request.sourceIp(), request.userAgent())));
-        cognito.account(token).notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_REMOVED,
-                Notice.About.method(Notice.Kind.PASSKEY, Optional.ofNullable(name), api.clock().instant(), Requests.swedish(request))));
-        return ApiResponse.noContent();
+        return Change.written("method.removed", Subject.of(Subject.METHOD, "passkey", name), entry -> step.store().removedPasskey(step.user(), id, entry))
+                .telling(Notice.METHOD_REMOVED, Notice.Kind.PASSKEY, Optional.ofNullable(name))
+                .answering(ApiResponse.noContent());
     }
+
+    public DeletePasskeyHandler() { super(Api.fromEnvironment()); }
+
+    public DeletePasskeyHandler(Api api) { super(api); }
 }

@@ -4,7 +4,7 @@ import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.securityinfo.store.MethodStore;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
+import dev.myprofile.shared.text.Language;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 
@@ -25,24 +25,10 @@ import java.util.Optional;
  * best effort: the answer is the list whether or not it succeeds. When every listed passkey has its
  * item (the usual read) there is nothing more than the reads above.
  */
-public final class GetSecurityInfoHandler extends ApiFunction {
-    private final SecurityInfoWiring wiring;
-
-    public GetSecurityInfoHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public GetSecurityInfoHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public GetSecurityInfoHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.wiring = wiring;
-    }
-
+public final class GetSecurityInfoHandler extends SecurityInfoFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
+        SecurityInfoWiring wiring = flow.page();
         Optional<SignInMethods> signIn = wiring.signIn();
         if (signIn.isEmpty()) {
             return ApiResponse.json(200, g -> SecurityInfoJson.managedElsewhere(g, wiring.accountPageUrl()));
@@ -51,12 +37,16 @@ public final class GetSecurityInfoHandler extends ApiFunction {
         SignInMethods.Account account = signIn.get().account(token);
         // Our items before Cognito's list: a key removed meanwhile (Cognito first, then our item) can then not be
         // listed without its item and taken for one added elsewhere; one added meanwhile through us can, and
-        // CompletePasskeyHandler leaves what this read records.
+        // PostPasskeysVerifyHandler leaves what this read records.
         MethodStore.Stored stored = wiring.store().read(caller.userKey());
         List<SignInMethods.PasskeyCredential> passkeys = wiring.passkeys().isPresent() ? signIn.get().passkeys(token) : List.of();
         PasskeysAddedElsewhere.record(wiring.store(), wiring.notifier(), caller.userKey(), account, passkeys,
-                stored.passkeys(), api.clock().instant(), Requests.swedish(request));
+                stored.passkeys(), api.clock().instant(), Language.choose(Optional.empty(), request.header("accept-language")));
         return ApiResponse.json(200, g -> SecurityInfoJson.write(g,
                 SecurityInfos.of(account, stored, wiring.twoStepRequired(), passkeys), wiring.passkeys()));
     }
+
+    public GetSecurityInfoHandler() { super(Api.fromEnvironment()); }
+
+    public GetSecurityInfoHandler(Api api) { super(api); }
 }

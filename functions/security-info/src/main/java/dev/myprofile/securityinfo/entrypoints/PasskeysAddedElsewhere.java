@@ -1,5 +1,6 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.shared.text.Language;
 import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.securityinfo.notify.Notifier;
 import dev.myprofile.securityinfo.signin.SignInMethods.Account;
@@ -42,7 +43,7 @@ final class PasskeysAddedElsewhere {
 
     /** Records each listed credential that has no item in {@code ours}; nothing at all when every one has. */
     static void record(MethodStore store, Notifier notifier, UserKey user, Account account,
-                       List<PasskeyCredential> listed, Map<String, StoredPasskey> ours, Instant now, boolean swedish) {
+                       List<PasskeyCredential> listed, Map<String, StoredPasskey> ours, Instant now, Language language) {
         for (PasskeyCredential credential : listed) {
             if (ours.containsKey(credential.id())) {
                 continue;
@@ -65,7 +66,7 @@ final class PasskeysAddedElsewhere {
                 account.notificationAddress().ifPresent(address -> {
                     try {
                         notifier.send(address, Notice.METHOD_ADDED, Notice.About.method(Notice.Kind.PASSKEY,
-                                Optional.of(credential.authenticatorName()), credential.createdAt(), swedish));
+                                Optional.of(credential.authenticatorName()), credential.createdAt(), language));
                     } catch (RuntimeException e) {
                         Log.warn("notice.failed", "notice", Notice.METHOD_ADDED.name(), "exception", e.getClass().getSimpleName());
                     }

@@ -1,24 +1,24 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.securityinfo.store.MethodStore;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.model.Passkey;
 import dev.myprofile.securityinfo.model.PasskeyRegistration;
+import dev.myprofile.securityinfo.model.SecurityMethod;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
-import java.util.Locale;
+import java.io.IOException;
 import java.util.Optional;
 
 /** What the security-info handlers read from a request, and the refusals they share. */
 final class Requests {
     private Requests() {}
 
-    /**
-     * The caller's own access token, already validated by the pipeline: Cognito's user operations take
-     * it as their authorization, so a request can only ever act on its own account.
-     */
     /** A rename, with "renamed elsewhere meanwhile" as the 409 that says the name it has now. */
     static boolean renaming(java.util.function.BooleanSupplier rename) {
         try {
@@ -51,6 +51,12 @@ final class Requests {
                 "This portal is not set up to add or manage passkeys. Ask your administrator."));
     }
 
+    /** Cognito keeps one authenticator app per account. */
+    static Problem authenticatorAppExists() {
+        return Problem.of(409, "authenticator-app-exists", "You already have an authenticator app",
+                "The sign-in service keeps one authenticator app per account. Remove the one you have before adding another.");
+    }
+
     static Problem notFound() {
         return Problem.notFound("You have no such method.");
     }
@@ -64,12 +70,50 @@ final class Requests {
         });
     }
 
-    static Optional<String> nonBlank(Optional<String> value) {
-        return value.filter(v -> !v.isBlank());
+    /** A new name, and the name the person saw: when given (the web app always gives it), a rename made elsewhere meanwhile is not overwritten (409). */
+    static final ObjectSchema NAMING = ObjectSchema.builder()
+            .requiredString("name", SecurityMethod.MAX_NAME)
+            .string("current", SecurityMethod.MAX_NAME, false)
+            .build();
+
+    /** A code we or the sign-in service sent, and an optional name for the method it adds. */
+    static final ObjectSchema CODE_AND_NAME = ObjectSchema.builder()
+            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), "6 digits")
+            .string("name", SecurityMethod.MAX_NAME, true)
+            .build();
+
+    /** A new phone number. */
+    static final ObjectSchema PHONE = ObjectSchema.builder()
+            .requiredString("phoneNumber", 16, n -> n.matches("\\+[1-9][0-9]{6,14}"), "an E.164 number, like +46701234567")
+            .build();
+
+    /** A new email address. */
+    static final ObjectSchema EMAIL = ObjectSchema.builder()
+            .requiredString("email", 254, e -> e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "an email address")
+            .build();
+
+    /** A code we sent, alone. */
+    static final ObjectSchema CODE = ObjectSchema.builder()
+            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), "6 digits")
+            .build();
+
+    /** The start of a body read field by field: a JSON object, or 400. */
+    static void objectStart(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw Problem.badRequest("The body must be a JSON object.");
+        }
     }
 
-    /** Whether the person reads Swedish first (Accept-Language), for the codes' texts and emails. */
-    static boolean swedish(ApiRequest request) {
-        return request.header("accept-language").map(l -> l.trim().toLowerCase(Locale.ROOT).startsWith("sv")).orElse(false);
+    private static final ObjectSchema NO_FIELDS = ObjectSchema.builder().build();
+
+    /** A route that takes no fields: no body, or an object without any. */
+    static void noFields(ApiRequest request) {
+        if (request.hasBody()) {
+            NO_FIELDS.parse(request.jsonBody());
+        }
+    }
+
+    static Optional<String> nonBlank(Optional<String> value) {
+        return value.filter(v -> !v.isBlank());
     }
 }

@@ -5,6 +5,7 @@ import dev.myprofile.securityinfo.model.Passkey;
 import dev.myprofile.securityinfo.model.PasskeyRegistration;
 import dev.myprofile.securityinfo.model.SecurityInfo;
 import dev.myprofile.securityinfo.model.SecurityMethod;
+import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
 
 import java.io.IOException;
@@ -62,6 +63,11 @@ final class SecurityInfoJson {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** 201 with the method added, and where it is. */
+    static ApiResponse created(SecurityMethod method) {
+        return ApiResponse.json(201, g -> method(g, method)).withHeader("Location", "/me/security-info/methods/" + method.id());
     }
 
     static void method(JsonGenerator g, SecurityMethod method) throws IOException {

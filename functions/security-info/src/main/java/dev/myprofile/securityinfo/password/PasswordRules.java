@@ -1,5 +1,8 @@
 package dev.myprofile.securityinfo.password;
 
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.text.Language;
+
 import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.io.BufferedReader;
@@ -23,7 +26,7 @@ import java.util.Set;
  * person's name or the local part of their email, not the current password. No composition rules, no
  * expiry. The list is also compared after undoing what people do to a common password to pass
  * composition rules (capitals, "@" for "a", digits and symbols at its ends): "Password123!" is as
- * common as "password". The reasons are in English or Swedish.
+ * common as "password". The reasons are in the reader's language (the module's catalog).
  */
 public final class PasswordRules {
     public static final int MIN_LENGTH = 12;
@@ -71,70 +74,40 @@ public final class PasswordRules {
 
     /** Every rule {@code proposed} breaks, as field errors on {@code newPassword}, in English; empty when it may be tried. */
     public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email) {
-        return check(current, proposed, name, email, false);
+        return check(current, proposed, name, email, Language.EN);
     }
 
-    /** Every rule {@code proposed} breaks, in the reader's language (Swedish or English); empty when it may be tried. */
-    public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email, boolean swedish) {
-        Words words = swedish ? Words.SV : Words.EN;
+    /** Every rule {@code proposed} breaks, in the reader's language ({@link Texts}); empty when it may be tried. */
+    public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email, Language language) {
         List<FieldError> errors = new ArrayList<>();
         String normalized = normalize(proposed);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH) {
-            errors.add(new FieldError("newPassword", words.tooShort));
+            errors.add(reason(language, "password.too-short", "min", Integer.toString(MIN_LENGTH)));
         } else if (length > MAX_LENGTH) {
-            errors.add(new FieldError("newPassword", words.tooLong));
+            errors.add(reason(language, "password.too-long", "max", Integer.toString(MAX_LENGTH)));
         }
         String folded = fold(proposed);
         if (common.contains(folded)) {
-            errors.add(new FieldError("newPassword", words.common));
+            errors.add(reason(language, "password.common"));
         } else if (variants(folded).stream().anyMatch(common::contains)) {
-            errors.add(new FieldError("newPassword", words.commonVariant));
+            errors.add(reason(language, "password.common-variant"));
         }
         for (String part : personalParts(name, email)) {
             if (folded.contains(part)) {
-                errors.add(new FieldError("newPassword", words.personal));
+                errors.add(reason(language, "password.personal"));
                 break;
             }
         }
         if (normalized.equals(normalize(current))) {
-            errors.add(new FieldError("newPassword", words.current));
+            errors.add(reason(language, "password.current"));
         }
         return errors;
     }
 
-    /** The reasons, in each language the web app has, in the words the person reads under the field. */
-    private enum Words {
-        EN("must be at least " + MIN_LENGTH + " characters long",
-                "must be at most " + MAX_LENGTH + " characters long",
-                "is on the list of commonly used passwords",
-                "is a common password with small changes (capitals, @ for a, 0 for o, digits or symbols at the start or end), "
-                        + "and those are guessed first: a few unrelated words make a strong one",
-                "must not contain your name or email address",
-                "must differ from your current password"),
-        SV("måste vara minst " + MIN_LENGTH + " tecken långt",
-                "får vara högst " + MAX_LENGTH + " tecken långt",
-                "finns på listan över vanliga lösenord",
-                "är ett vanligt lösenord med små ändringar (versaler, @ för a, 0 för o, siffror eller tecken i början eller slutet), "
-                        + "och sådana gissas först: några orelaterade ord blir ett starkt lösenord",
-                "får inte innehålla ditt namn eller din e-postadress",
-                "måste skilja sig från ditt nuvarande lösenord");
-
-        final String tooShort;
-        final String tooLong;
-        final String common;
-        final String commonVariant;
-        final String personal;
-        final String current;
-
-        Words(String tooShort, String tooLong, String common, String commonVariant, String personal, String current) {
-            this.tooShort = tooShort;
-            this.tooLong = tooLong;
-            this.common = common;
-            this.commonVariant = commonVariant;
-            this.personal = personal;
-            this.current = current;
-        }
+    /** A reason on {@code newPassword}, in the words the person reads under the field. */
+    private static FieldError reason(Language language, String key, String... slots) {
+        return new FieldError("newPassword", Texts.CATALOG.text(language, key, slots));
     }
 
     /** Characters that stand in for letters ("p@ssw0rd"); '1' and '!' may be an i or an l. */

@@ -111,7 +111,7 @@ class ChangeRoutesApiTest {
 
     /** Starts adding an authenticator app; returns the secret. */
     private String startApp(String token) {
-        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new StartAuthenticatorAppHandler(setUp)),
+        APIGatewayV2HTTPResponse started = call(ApiContract.checked(new PostAuthenticatorAppHandler(setUp)),
                 event("post-me-security-info-authenticator-app", token, null));
         assertEquals(200, started.getStatusCode(), started::getBody);
         return Responses.json(started).path("secret").asText();
@@ -119,7 +119,7 @@ class ChangeRoutesApiTest {
 
     private void addApp(String token) {
         String secret = startApp(token);
-        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new VerifyAuthenticatorAppHandler(setUp)),
+        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new PostAuthenticatorAppVerifyHandler(setUp)),
                 event("post-me-security-info-authenticator-app-verify", token,
                         "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"Pixel\"}"));
         assertEquals(201, verified.getStatusCode(), verified::getBody);
@@ -127,7 +127,7 @@ class ChangeRoutesApiTest {
 
     /** Texts a code to a new number; returns the code. */
     private String textCode(String token, String number) throws Exception {
-        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new StartPhoneVerificationHandler(setUp)),
+        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new PostPhoneHandler(setUp)),
                 event("post-me-security-info-phone", token, "{\"phoneNumber\":\"" + number + "\"}"));
         assertEquals(202, sent.getStatusCode(), sent::getBody);
         List<String> texts = textsTo(number);
@@ -138,14 +138,14 @@ class ChangeRoutesApiTest {
 
     private void addPhone(String token) throws Exception {
         String code = textCode(token, newNumber());
-        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new VerifyPhoneHandler(setUp)),
+        APIGatewayV2HTTPResponse verified = call(ApiContract.checked(new PostPhoneVerifyHandler(setUp)),
                 event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\",\"name\":\"Work phone\"}"));
         assertEquals(201, verified.getStatusCode(), verified::getBody);
     }
 
     /** Emails a code to a new address; returns the code. */
     private String emailCode(String token, String address) throws Exception {
-        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new StartEmailVerificationHandler(setUp)),
+        APIGatewayV2HTTPResponse sent = call(ApiContract.checked(new PostEmailHandler(setUp)),
                 event("post-me-security-info-email", token, "{\"email\":\"" + address + "\"}"));
         assertEquals(202, sent.getStatusCode(), sent::getBody);
         List<JsonNode> mail = mailTo(address);
@@ -266,12 +266,12 @@ class ChangeRoutesApiTest {
 
     Stream<Route> changeRoutes() {
         return Stream.of(
-                new Route("PUT /me/security-info/default-method", api -> ApiContract.checked(new SetDefaultMethodHandler(api)), (user, token) -> {
+                new Route("PUT /me/security-info/default-method", api -> ApiContract.checked(new PutDefaultMethodHandler(api)), (user, token) -> {
                     addApp(token); // the default
                     addPhone(token);
                     return new Request(event("put-me-security-info-default-method", token, "{\"methodId\":\"phone\"}"), List.of(), List.of());
                 }),
-                new Route("PATCH /me/security-info/methods/{methodId}", api -> ApiContract.checked(new RenameMethodHandler(api)), (user, token) -> {
+                new Route("PATCH /me/security-info/methods/{methodId}", api -> ApiContract.checked(new PatchMethodHandler(api)), (user, token) -> {
                     addApp(token);
                     return new Request(methodEvent("patch-me-security-info-method", token, "authenticator-app", "{\"name\":\"Renamed\"}"),
                             List.of(), List.of());
@@ -280,35 +280,35 @@ class ChangeRoutesApiTest {
                     addApp(token);
                     return new Request(methodEvent("delete-me-security-info-method", token, "authenticator-app", null), List.of(), List.of());
                 }),
-                new Route("POST /me/security-info/password", api -> ApiContract.checked(new ChangePasswordHandler(api)), (user, token) -> new Request(
+                new Route("POST /me/security-info/password", api -> ApiContract.checked(new PostPasswordHandler(api)), (user, token) -> new Request(
                         event("post-me-security-info-password", token,
                                 MAPPER.writeValueAsString(Map.of("currentPassword", user.password(), "newPassword", "Lighthouse-Keeper-Of-1907"))),
                         List.of(), List.of())),
-                new Route("POST /me/security-info/phone", api -> ApiContract.checked(new StartPhoneVerificationHandler(api)), (user, token) -> {
+                new Route("POST /me/security-info/phone", api -> ApiContract.checked(new PostPhoneHandler(api)), (user, token) -> {
                     String number = newNumber();
                     return new Request(event("post-me-security-info-phone", token, "{\"phoneNumber\":\"" + number + "\"}"),
                             List.of(), List.of(number));
                 }),
-                new Route("POST /me/security-info/phone/verify", api -> ApiContract.checked(new VerifyPhoneHandler(api)), (user, token) -> {
+                new Route("POST /me/security-info/phone/verify", api -> ApiContract.checked(new PostPhoneVerifyHandler(api)), (user, token) -> {
                     String number = newNumber();
                     String code = textCode(token, number);
                     return new Request(event("post-me-security-info-phone-verify", token, "{\"code\":\"" + code + "\"}"),
                             List.of(), List.of(number));
                 }),
-                new Route("POST /me/security-info/email", api -> ApiContract.checked(new StartEmailVerificationHandler(api)), (user, token) -> {
+                new Route("POST /me/security-info/email", api -> ApiContract.checked(new PostEmailHandler(api)), (user, token) -> {
                     String address = newAddress();
                     return new Request(event("post-me-security-info-email", token, "{\"email\":\"" + address + "\"}"),
                             List.of(address), List.of());
                 }),
-                new Route("POST /me/security-info/email/verify", api -> ApiContract.checked(new VerifyEmailHandler(api)), (user, token) -> {
+                new Route("POST /me/security-info/email/verify", api -> ApiContract.checked(new PostEmailVerifyHandler(api)), (user, token) -> {
                     String address = newAddress();
                     String code = emailCode(token, address);
                     return new Request(event("post-me-security-info-email-verify", token, "{\"code\":\"" + code + "\"}"),
                             List.of(address), List.of());
                 }),
-                new Route("POST /me/security-info/authenticator-app", api -> ApiContract.checked(new StartAuthenticatorAppHandler(api)), (user, token) -> new Request(
+                new Route("POST /me/security-info/authenticator-app", api -> ApiContract.checked(new PostAuthenticatorAppHandler(api)), (user, token) -> new Request(
                         event("post-me-security-info-authenticator-app", token, null), List.of(), List.of())),
-                new Route("POST /me/security-info/authenticator-app/verify", api -> ApiContract.checked(new VerifyAuthenticatorAppHandler(api)), (user, token) -> {
+                new Route("POST /me/security-info/authenticator-app/verify", api -> ApiContract.checked(new PostAuthenticatorAppVerifyHandler(api)), (user, token) -> {
                     String secret = startApp(token);
                     return new Request(event("post-me-security-info-authenticator-app-verify", token,
                             "{\"code\":\"" + Totp.freshCode(secret) + "\",\"name\":\"Pixel\"}"), List.of(), List.of());
@@ -394,7 +394,7 @@ class ChangeRoutesApiTest {
         }
         int before = mailTo(user.email()).size();
 
-        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new RenameMethodHandler(setUp)),
+        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new PatchMethodHandler(setUp)),
                 methodEvent("patch-me-security-info-method", token, methodId, "{\"name\":\"Renamed\"}"));
 
         assertEquals(200, renamed.getStatusCode(), renamed::getBody);
@@ -413,7 +413,7 @@ class ChangeRoutesApiTest {
                 "{\"name\":\"Jobbtelefonen\"}");
         event.getHeaders().put("accept-language", "sv");
 
-        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new RenameMethodHandler(setUp)), event);
+        APIGatewayV2HTTPResponse renamed = call(ApiContract.checked(new PatchMethodHandler(setUp)), event);
 
         assertEquals(200, renamed.getStatusCode(), renamed::getBody);
         List<JsonNode> mail = mailTo(user.email());

@@ -59,8 +59,8 @@ class EmailVerificationApiTest {
         settings.put("VERIFICATION_CODE_KEY_PARAMETER", "/myprofile/test/verification-code-key");
         settings.put("SSM_ENDPOINT", env.moto().endpoint().toString());
         Api api = env.api(settings, Clock.systemUTC());
-        send = ApiContract.checked(new StartEmailVerificationHandler(api));
-        verify = ApiContract.checked(new VerifyEmailHandler(api));
+        send = ApiContract.checked(new PostEmailHandler(api));
+        verify = ApiContract.checked(new PostEmailVerifyHandler(api));
     }
 
     @AfterAll
@@ -109,6 +109,30 @@ class EmailVerificationApiTest {
         assertTrue(attributes.stream().anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true")));
         assertTrue(mailTo(user.email()).stream().anyMatch(m -> m.path("subject").asText().equals("The email address of your account was changed")),
                 "the notice goes to the address the account had");
+    }
+
+    @Test
+    void a_swedish_reader_gets_the_code_email_and_the_notice_to_the_old_address_in_swedish() throws Exception {
+        CognitoPool.User user = pool.newUser("Svensk Flyttare");
+        String token = pool.signIn(user);
+        String fresh = "flyttad-" + System.nanoTime() + "@fabrikam.example";
+        var sending = event("post-me-security-info-email", token, "{\"email\":\"" + fresh + "\"}");
+        sending.getHeaders().put("accept-language", "da, sv;q=0.9, en;q=0.5");
+
+        assertEquals(202, send.handleRequest(sending, new TestContext()).getStatusCode());
+        JsonNode codeMail = mailTo(fresh).get(0);
+        String code = codeMail.path("body").asText().substring(0, 6);
+        assertEquals("Din kod för My Profile: " + code, codeMail.path("subject").asText());
+        assertTrue(codeMail.path("body").asText().startsWith(code + " är koden som bekräftar din nya e-postadress i My Profile."),
+                codeMail.path("body").asText());
+
+        var verifying = event("post-me-security-info-email-verify", token, "{\"code\":\"" + code + "\"}");
+        verifying.getHeaders().put("accept-language", "sv-SE");
+        assertEquals(200, verify.handleRequest(verifying, new TestContext()).getStatusCode());
+        JsonNode notice = mailTo(user.email()).stream()
+                .filter(m -> m.path("subject").asText().equals("E-postadressen för ditt konto ändrades")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Swedish notice to the old address"));
+        assertTrue(notice.path("body").asText().contains("Det här meddelandet går till adressen du hade."), notice.path("body").asText());
     }
 
     /** Changes the user's address with the code sent to it; the verify's answer. */

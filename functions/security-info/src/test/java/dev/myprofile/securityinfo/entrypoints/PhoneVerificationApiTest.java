@@ -67,8 +67,8 @@ class PhoneVerificationApiTest {
         env = TestEnvironment.create();
         pool = CognitoPool.create(env.moto().endpoint());
         api = env.api(settings(), Clock.systemUTC());
-        send = ApiContract.checked(new StartPhoneVerificationHandler(api));
-        verify = ApiContract.checked(new VerifyPhoneHandler(api));
+        send = ApiContract.checked(new PostPhoneHandler(api));
+        verify = ApiContract.checked(new PostPhoneVerifyHandler(api));
         get = ApiContract.checked(new GetSecurityInfoHandler(api));
         delete = ApiContract.checked(new DeleteMethodHandler(api));
     }
@@ -152,6 +152,25 @@ class PhoneVerificationApiTest {
         assertFalse(stored(user).contains(code), "no code is stored");
 
         Responses.problem(verifyWith(verify, token, code), 400);
+    }
+
+    /**
+     * The text is in the person's language by the one rule (Language.choose): the first language of
+     * Accept-Language we speak, by weight, so a Danish reader who also reads Swedish gets Swedish.
+     */
+    @Test
+    void a_swedish_reader_gets_the_code_text_in_swedish() throws Exception {
+        CognitoPool.User user = pool.newUser("Svensk Telefon");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        APIGatewayV2HTTPEvent event = event("post-me-security-info-phone", token, "{\"phoneNumber\":\"" + number + "\"}");
+        event.getHeaders().put("accept-language", "da, sv;q=0.9, en;q=0.5");
+
+        APIGatewayV2HTTPResponse sent = send.handleRequest(event, new TestContext());
+
+        assertEquals(202, sent.getStatusCode(), sent::getBody);
+        String text = textsTo(number).get(0);
+        assertEquals(lastCodeTo(number) + " är din kod för My Profile. Den gäller i 10 minuter. Ge den inte till någon.", text);
     }
 
     private String stored(CognitoPool.User user) {
@@ -240,8 +259,8 @@ class PhoneVerificationApiTest {
                     }
                     return result;
                 });
-        ApiContract.Checked heldUp = ApiContract.checked(new VerifyPhoneHandler(api, SecurityInfoWiring.of(api),
-                new CodeVerificationWiring(interleaving, plain.codes(), plain.texts(), plain.emails())));
+        ApiContract.Checked heldUp = ApiContract.checked(new PostPhoneVerifyHandler(SecurityChange.of(api)
+                .with(new CodeVerificationWiring(interleaving, plain.codes(), plain.texts(), plain.emails()))));
 
         APIGatewayV2HTTPResponse right = verifyWith(heldUp, token, code);
 
@@ -290,7 +309,7 @@ class PhoneVerificationApiTest {
         later.advance(Duration.ofMinutes(10).plusSeconds(1));
         Map<String, String> longStepUp = new HashMap<>(settings());
         longStepUp.put("STEP_UP_MAX_AGE_SECONDS", "3600");
-        ApiContract.Checked afterTen = ApiContract.checked(new VerifyPhoneHandler(env.api(longStepUp, later)));
+        ApiContract.Checked afterTen = ApiContract.checked(new PostPhoneVerifyHandler(env.api(longStepUp, later)));
 
         JsonNode problem = Responses.problem(verifyWith(afterTen, token, lastCodeTo(number)), 400);
 

@@ -64,12 +64,12 @@ class SecurityInfoApiTest {
         CognitoPool.allowSender(env.moto().endpoint(), SENDER);
         api = env.api(settings(Map.of()), Clock.systemUTC());
         get = ApiContract.checked(new GetSecurityInfoHandler(api));
-        start = ApiContract.checked(new StartAuthenticatorAppHandler(api));
-        verify = ApiContract.checked(new VerifyAuthenticatorAppHandler(api));
-        rename = ApiContract.checked(new RenameMethodHandler(api));
+        start = ApiContract.checked(new PostAuthenticatorAppHandler(api));
+        verify = ApiContract.checked(new PostAuthenticatorAppVerifyHandler(api));
+        rename = ApiContract.checked(new PatchMethodHandler(api));
         delete = ApiContract.checked(new DeleteMethodHandler(api));
-        setDefault = ApiContract.checked(new SetDefaultMethodHandler(api));
-        changePassword = ApiContract.checked(new ChangePasswordHandler(api));
+        setDefault = ApiContract.checked(new PutDefaultMethodHandler(api));
+        changePassword = ApiContract.checked(new PostPasswordHandler(api));
     }
 
     @AfterAll
@@ -172,7 +172,7 @@ class SecurityInfoApiTest {
         String token = pool.signIn(user);
 
         JsonNode info = Responses.json(call(ApiContract.checked(new GetSecurityInfoHandler(other)), event("get-me-security-info", token, null)));
-        APIGatewayV2HTTPResponse change = call(ApiContract.checked(new StartAuthenticatorAppHandler(other)),
+        APIGatewayV2HTTPResponse change = call(ApiContract.checked(new PostAuthenticatorAppHandler(other)),
                 event("post-me-security-info-authenticator-app", token, null));
 
         assertEquals("provider", info.path("managedBy").asText());
@@ -306,7 +306,7 @@ class SecurityInfoApiTest {
         String token = pool.signIn(user);
         MutableClock later = MutableClock.now();
         later.advance(Duration.ofMinutes(11));
-        ApiContract.Checked handler = ApiContract.checked(new StartAuthenticatorAppHandler(env.api(settings(Map.of()), later)));
+        ApiContract.Checked handler = ApiContract.checked(new PostAuthenticatorAppHandler(env.api(settings(Map.of()), later)));
 
         APIGatewayV2HTTPResponse response = call(handler, event("post-me-security-info-authenticator-app", token, null));
 

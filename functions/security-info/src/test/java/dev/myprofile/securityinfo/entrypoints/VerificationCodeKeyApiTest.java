@@ -53,8 +53,8 @@ class VerificationCodeKeyApiTest {
         // A key in the environment is not a key: only the parameter's counts.
         settings.put("VERIFICATION_CODE_KEY", "an-environment-key-of-more-than-32-bytes");
         Api api = env.api(settings, clock);
-        send = ApiContract.checked(new StartPhoneVerificationHandler(api));
-        verify = ApiContract.checked(new VerifyPhoneHandler(api));
+        send = ApiContract.checked(new PostPhoneHandler(api));
+        verify = ApiContract.checked(new PostPhoneVerifyHandler(api));
     }
 
     @AfterAll

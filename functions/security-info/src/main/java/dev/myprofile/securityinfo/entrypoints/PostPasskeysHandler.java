@@ -1,12 +1,13 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import dev.myprofile.securityinfo.model.PasskeyRegistration;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.json.ObjectSchema;
 
 /**
  * {@code POST /me/security-info/passkeys}: start adding a passkey or security key (step-up). When the
@@ -15,31 +16,14 @@ import dev.myprofile.shared.json.ObjectSchema;
  * when the relying party is managed login's domain, the answer is managed login's
  * {@code /passkeys/add} page, which brings the person back here.
  */
-public final class StartPasskeyHandler extends ApiFunction {
-    private static final ObjectSchema BODY = ObjectSchema.builder().build();
-
-    private final SecurityInfoWiring wiring;
-
-    public StartPasskeyHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public StartPasskeyHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public StartPasskeyHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.wiring = wiring;
-    }
-
+public final class PostPasskeysHandler extends SecurityInfoFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
-        if (request.hasBody()) {
-            BODY.parse(request.jsonBody());
-        }
-        PasskeyRegistration registration = Requests.passkeys(wiring);
-        api.stepUp().require(caller, wiring.mfaMethods());
+        Requests.noFields(request);
+        return flow.run(request, caller, Route.CHANGE.passkey(), step -> Change.answer(started(step, step.page().passkeys().orElseThrow())));
+    }
+
+    private static ApiResponse started(Step step, PasskeyRegistration registration) {
         if (registration.mode() == PasskeyRegistration.Mode.MANAGED_LOGIN) {
             String url = registration.addUrl().orElseThrow();
             return ApiResponse.json(200, g -> {
@@ -49,7 +33,7 @@ public final class StartPasskeyHandler extends ApiFunction {
                 g.writeEndObject();
             });
         }
-        String options = Requests.cognito(wiring).startPasskey(request.bearerToken());
+        String options = step.signIn().startPasskey(step.token());
         return ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("mode", registration.mode().wireName());
@@ -58,4 +42,8 @@ public final class StartPasskeyHandler extends ApiFunction {
             g.writeEndObject();
         });
     }
+
+    public PostPasskeysHandler() { super(Api.fromEnvironment()); }
+
+    public PostPasskeysHandler(Api api) { super(api); }
 }

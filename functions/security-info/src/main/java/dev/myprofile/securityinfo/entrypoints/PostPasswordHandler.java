@@ -1,16 +1,16 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.securityinfo.password.PasswordRules;
 import dev.myprofile.securityinfo.signin.SignInMethods;
-import dev.myprofile.shared.activity.ActivityEntry;
-import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
@@ -18,7 +18,6 @@ import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,63 +32,36 @@ import java.util.Set;
  * {@code newPassword}). Then the time of the change and the activity entry, and a notice to the
  * email on file. Passwords are read as sent (never trimmed) and never logged or stored.
  */
-public final class ChangePasswordHandler extends ApiFunction {
+public final class PostPasswordHandler extends SecurityInfoFunction {
     private static final Set<String> FIELDS = Set.of("currentPassword", "newPassword");
     /** Far above any password the rules accept; bounds the work of normalising what is sent. */
     private static final int MAX_SENT = 1024;
 
-    private final SecurityInfoWiring wiring;
-    private final Idempotency idempotency;
-    private final PasswordRules rules;
-
-    public ChangePasswordHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public ChangePasswordHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public ChangePasswordHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.idempotency = Idempotency.of(api);
-        this.wiring = wiring;
-        this.rules = PasswordRules.bundled();
-    }
+    private static final PasswordRules RULES = PasswordRules.bundled();
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         Map<String, String> body = parse(request.jsonBody());
-        Optional<String> idempotencyKey = Idempotency.key(request);
-        api.stepUp().require(caller, wiring.mfaMethods());
-        SignInMethods cognito = Requests.cognito(wiring);
         // Only the answer (the time of the change) is kept under the key: never the passwords, nor
         // anything derived from them (see Idempotency).
-        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> change(request, caller, body, cognito));
+        return flow.run(request, caller, Route.CHANGE.once(), step -> changed(step, body.get("currentPassword"), body.get("newPassword")));
     }
 
-    private ApiResponse change(ApiRequest request, Caller caller, Map<String, String> body, SignInMethods cognito) {
-        String token = request.bearerToken();
-        SignInMethods.Account account = cognito.account(token);
-        String current = body.get("currentPassword");
-        String proposed = body.get("newPassword");
-        List<FieldError> errors = rules.check(current, proposed, account.attribute("name"), account.attribute("email"),
-                Requests.swedish(request));
+    private static Change changed(Step step, String current, String proposed) {
+        SignInMethods.Account account = step.account();
+        List<FieldError> errors = RULES.check(current, proposed, account.attribute("name"), account.attribute("email"), step.language());
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
-        cognito.changePassword(token, current, PasswordRules.normalize(proposed));
-
-        Instant now = api.clock().instant();
-        wiring.store().passwordChanged(caller.userKey(), now, new ActivityEntry(now, "password.changed",
-                Subject.of(Subject.PASSWORD, null, null), Origin.user(request.sourceIp(), request.userAgent())));
-        account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.PASSWORD_CHANGED,
-                Notice.About.account(now, Requests.swedish(request))));
-        return ApiResponse.json(200, g -> {
-            g.writeStartObject();
-            g.writeStringField("passwordLastChangedAt", now.toString());
-            g.writeEndObject();
-        });
+        step.signIn().changePassword(step.token(), current, PasswordRules.normalize(proposed));
+        return Change.written("password.changed", Subject.of(Subject.PASSWORD, null, null),
+                        entry -> step.store().passwordChanged(step.user(), step.now(), entry))
+                .telling(Notice.PASSWORD_CHANGED)
+                .answering(ApiResponse.json(200, g -> {
+                    g.writeStartObject();
+                    g.writeStringField("passwordLastChangedAt", step.now().toString());
+                    g.writeEndObject();
+                }));
     }
 
     /** The two fields as sent: strings, both required, nothing else. */
@@ -97,9 +69,7 @@ public final class ChangePasswordHandler extends ApiFunction {
         Map<String, String> values = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         try (JsonParser parser = Json.FACTORY.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw Problem.badRequest("The body must be a JSON object.");
-            }
+            Requests.objectStart(parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -128,4 +98,8 @@ public final class ChangePasswordHandler extends ApiFunction {
         }
         return values;
     }
+
+    public PostPasswordHandler() { super(Api.fromEnvironment()); }
+
+    public PostPasswordHandler(Api api) { super(api); }
 }

@@ -3,18 +3,18 @@ package dev.myprofile.securityinfo.entrypoints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import dev.myprofile.securityinfo.model.Passkey;
 import dev.myprofile.securityinfo.model.RegistrationResponse;
 import dev.myprofile.securityinfo.model.SecurityMethod;
 import dev.myprofile.securityinfo.notify.Notice;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.securityinfo.store.MethodStore.StoredPasskey;
-import dev.myprofile.shared.activity.ActivityEntry;
-import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
@@ -22,7 +22,6 @@ import dev.myprofile.shared.json.Text;
 import dev.myprofile.shared.problem.Problem;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,66 +37,39 @@ import java.util.Optional;
  * ({@link GetSecurityInfoHandler}): then only the name and the rest go on that item, so one add is one
  * entry and one email.
  */
-public final class CompletePasskeyHandler extends ApiFunction {
-    private final SecurityInfoWiring wiring;
-    private final Idempotency idempotency;
-
-    public CompletePasskeyHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public CompletePasskeyHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public CompletePasskeyHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.idempotency = Idempotency.of(api);
-        this.wiring = wiring;
-    }
-
+public final class PostPasskeysVerifyHandler extends SecurityInfoFunction {
     record Body(RegistrationResponse credential, Optional<String> name) {}
 
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         Body body = parse(request.jsonBody());
-        Optional<String> idempotencyKey = Idempotency.key(request);
-        Requests.passkeys(wiring);
-        api.stepUp().require(caller, wiring.mfaMethods());
-        SignInMethods cognito = Requests.cognito(wiring);
-        return idempotency.once(request, caller.userKey(), idempotencyKey, () -> complete(request, caller, body, cognito));
+        return flow.run(request, caller, Route.CHANGE.passkey().once(), step -> completed(step, body));
     }
 
-    private ApiResponse complete(ApiRequest request, Caller caller, Body body, SignInMethods cognito) {
-        String token = request.bearerToken();
-        SignInMethods.Account account = cognito.account(token);
-        cognito.completePasskey(token, body.credential().json());
-
-        Instant now = api.clock().instant();
-        SignInMethods.PasskeyCredential fallback = new SignInMethods.PasskeyCredential(body.credential().id(), "Passkey", now,
+    private static Change completed(Step step, Body body) {
+        step.account(); // the address on file, read before the key is added: a failure to read it changes nothing
+        step.signIn().completePasskey(step.token(), body.credential().json());
+        SignInMethods.PasskeyCredential fallback = new SignInMethods.PasskeyCredential(body.credential().id(), "Passkey", step.now(),
                 Optional.empty(), List.of());
         SignInMethods.PasskeyCredential kept;
         try {
             // Cognito's own description of the key it now keeps; the key is added whatever this read does,
             // so a failure here must not leave it without our item, activity entry and notice.
-            kept = cognito.passkeys(token).stream().filter(c -> c.id().equals(fallback.id())).findFirst().orElse(fallback);
+            kept = step.signIn().passkeys(step.token()).stream().filter(c -> c.id().equals(fallback.id())).findFirst().orElse(fallback);
         } catch (Problem unavailable) {
             kept = fallback;
         }
-        StoredPasskey ours = new StoredPasskey(kept.id(), body.name(), now, body.credential().userVerified());
+        StoredPasskey ours = new StoredPasskey(kept.id(), body.name(), step.now(), body.credential().userVerified());
         String shown = body.name().orElse(kept.authenticatorName());
-        boolean first = wiring.store().addedPasskey(caller.userKey(), ours, new ActivityEntry(now, "method.added",
-                Subject.of(Subject.METHOD, "passkey", shown), Origin.user(request.sourceIp(), request.userAgent())));
-        if (first) {
-            // Otherwise a read of the page listed the new key a moment ago, recorded it and sent this notice itself.
-            account.notificationAddress().ifPresent(address -> wiring.notifier().send(address, Notice.METHOD_ADDED,
-                    Notice.About.method(Notice.Kind.PASSKEY, Optional.of(shown), now, Requests.swedish(request))));
-        }
-
         Passkey added = new Passkey(kept.id(), body.name(), kept.authenticatorName(), kept.createdAt(), kept.attachment(),
                 kept.transports(), ours.withoutPassword());
-        return ApiResponse.json(201, g -> SecurityInfoJson.passkey(g, added))
-                .withHeader("Location", "/me/security-info/passkeys/" + added.id());
+        // When the write finds the key recorded, a read of the page listed it a moment ago, recorded it
+        // and sent this notice itself: one add is one entry and one email.
+        return Change.recorded("method.added", Subject.of(Subject.METHOD, "passkey", shown),
+                        entry -> step.store().addedPasskey(step.user(), ours, entry))
+                .telling(Notice.METHOD_ADDED, Notice.Kind.PASSKEY, Optional.of(shown))
+                .answering(ApiResponse.json(201, g -> SecurityInfoJson.passkey(g, added))
+                        .withHeader("Location", "/me/security-info/passkeys/" + added.id()));
     }
 
     /** {@code credential} (the registration response, an object) and {@code name} (≤ 64, optional); nothing else. */
@@ -106,9 +78,7 @@ public final class CompletePasskeyHandler extends ApiFunction {
         RegistrationResponse credential = null;
         Optional<String> name = Optional.empty();
         try (JsonParser parser = Json.FACTORY.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw Problem.badRequest("The body must be a JSON object.");
-            }
+            Requests.objectStart(parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -160,4 +130,8 @@ public final class CompletePasskeyHandler extends ApiFunction {
         }
         return new Body(credential, name);
     }
+
+    public PostPasskeysVerifyHandler() { super(Api.fromEnvironment()); }
+
+    public PostPasskeysVerifyHandler(Api api) { super(api); }
 }

@@ -1,15 +1,14 @@
 package dev.myprofile.securityinfo.entrypoints;
 
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Change;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Route;
+import dev.myprofile.securityinfo.entrypoints.SecurityChange.Step;
 import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.qr.QrSvg;
-import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
-import dev.myprofile.shared.json.ObjectSchema;
-import dev.myprofile.shared.problem.Problem;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,47 +19,27 @@ import java.nio.charset.StandardCharsets;
  * {@code otpauth://} URI and as a QR code in SVG — and nothing keeps or logs it here. Cognito allows one
  * app per account: with one already, 409 says so.
  */
-public final class StartAuthenticatorAppHandler extends ApiFunction {
-    private static final ObjectSchema BODY = ObjectSchema.builder().build();
-
-    private final SecurityInfoWiring wiring;
-
-    public StartAuthenticatorAppHandler() {
-        this(Api.fromEnvironment());
-    }
-
-    public StartAuthenticatorAppHandler(Api api) {
-        this(api, SecurityInfoWiring.of(api));
-    }
-
-    public StartAuthenticatorAppHandler(Api api, SecurityInfoWiring wiring) {
-        super(api);
-        this.wiring = wiring;
-    }
-
+public final class PostAuthenticatorAppHandler extends SecurityInfoFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
-        if (request.hasBody()) {
-            BODY.parse(request.jsonBody());
+        Requests.noFields(request);
+        return flow.run(request, caller, Route.CHANGE, PostAuthenticatorAppHandler::started);
+    }
+
+    private static Change started(Step step) {
+        if (step.account().secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {
+            throw Requests.authenticatorAppExists();
         }
-        api.stepUp().require(caller, wiring.mfaMethods());
-        SignInMethods cognito = Requests.cognito(wiring);
-        String token = request.bearerToken();
-        SignInMethods.Account account = cognito.account(token);
-        if (account.secondSteps().contains(MethodType.AUTHENTICATOR_APP)) {
-            throw Problem.of(409, "authenticator-app-exists", "You already have an authenticator app",
-                    "The sign-in service keeps one authenticator app per account. Remove the one you have before adding another.");
-        }
-        String secret = cognito.startAuthenticatorApp(token);
-        String uri = otpauthUri(wiring.authenticatorIssuer(), account.attribute("email").orElse(caller.subject()), secret);
+        String secret = step.signIn().startAuthenticatorApp(step.token());
+        String uri = otpauthUri(step.page().authenticatorIssuer(), step.account().attribute("email").orElse(step.caller().subject()), secret);
         String svg = QrSvg.of(uri);
-        return ApiResponse.json(200, g -> {
+        return Change.answer(ApiResponse.json(200, g -> {
             g.writeStartObject();
             g.writeStringField("secret", secret);
             g.writeStringField("otpauthUri", uri);
             g.writeStringField("qrCodeSvg", svg);
             g.writeEndObject();
-        });
+        }));
     }
 
     /** The Key URI Format authenticator apps read: issuer and account as the label, SHA-1, 6 digits, 30 s. */
@@ -73,4 +52,8 @@ public final class StartAuthenticatorAppHandler extends ApiFunction {
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
+
+    public PostAuthenticatorAppHandler() { super(Api.fromEnvironment()); }
+
+    public PostAuthenticatorAppHandler(Api api) { super(api); }
 }
