@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  * first request and the warm ones send the same DynamoDB requests and the ratio is the one-time work.
  *
  * <p>Arguments: runs per variant (default 11), runs per function in the survey (default 3).
+ *
+ * <p>With {@code BENCH_JDKS} (a comma-separated list of JDK homes, e.g. the JDK on the PATH and
+ * Temurin 25) every variant runs on each JDK, all of them rotating in one series, and the report, the
+ * census and the survey are printed per JDK: the runtimes compared side by side, under the same load.
  */
 public final class AfterRestoreBench {
     private static final int DEFAULT_RUNS = 11;
@@ -100,12 +104,20 @@ public final class AfterRestoreBench {
             System.out.printf("handler classpath: %s + %d layer jars; bare classpath: %d SDK jars; %d warm requests per primed child%n",
                     deployed.functionJar().getFileName(), deployed.layerJars().size(), deployed.sdkJars().size(), WARM_REQUESTS);
 
+            List<Path> jdks = jdks();
             Map<String, List<ChildJvm.Result>> results = new LinkedHashMap<>();
-            List<Variant> variants = List.of(
-                    new Variant("primed C1", c1, primed),
-                    new Variant("primed C1+C2", tiered, primed),
-                    new Variant("unprimed", deployedFlags, cold),
-                    new Variant("bare", deployedFlags, bare));
+            List<Variant> variants = new ArrayList<>();
+            for (Path jdk : jdks) {
+                String on = label(jdks, jdk);
+                variants.add(new Variant(on + "primed C1", c1.on(jdk), primed));
+                variants.add(new Variant(on + "primed C1+C2", tiered.on(jdk), primed));
+                variants.add(new Variant(on + "unprimed", deployedFlags.on(jdk), cold));
+                variants.add(new Variant(on + "bare", deployedFlags.on(jdk), bare));
+            }
+            if (jdks.size() > 1) {
+                System.out.println("JDKs (children; each variant on each, rotating in one series): "
+                        + jdks.stream().map(j -> label(jdks, j) + "= " + j).toList());
+            }
             variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
             for (int run = 1; run <= runs; run++) {
                 StringJoiner line = new StringJoiner("  ", String.format("run %2d  ", run), "");
@@ -116,15 +128,21 @@ public final class AfterRestoreBench {
                 }
                 for (Variant v : variants) {
                     ChildJvm.Result r = results.get(v.name()).get(run - 1);
-                    line.add(v.name().equals("bare") ? String.format("bare %4.0f ms", r.nanos() / 1e6)
-                            : v.name().equals("unprimed") ? String.format("unprimed %4.0f ms (first request %5.1f)", r.nanos() / 1e6, r.value("firstMs"))
+                    line.add(v.name().endsWith("bare") ? String.format("%s %4.0f ms", v.name(), r.nanos() / 1e6)
+                            : v.name().endsWith("unprimed") ? String.format("%s %4.0f ms (first request %5.1f)", v.name(), r.nanos() / 1e6, r.value("firstMs"))
                             : String.format("%s prime %4.0f first %5.1f warm %4.1f", v.name(), r.value("primeMs"), r.value("firstMs"), r.value("warmMs")));
                 }
                 System.out.println(line);
             }
-            report(results);
-            census(c1, primed, deployedFlags, cold, bare, target);
-            survey(issuer, moto, table, benchClasses, target, surveyRuns);
+            for (Path jdk : jdks) {
+                report(results, label(jdks, jdk));
+            }
+            for (Path jdk : jdks) {
+                census(c1.on(jdk), primed, deployedFlags.on(jdk), cold, bare, target, label(jdks, jdk));
+            }
+            for (Path jdk : jdks) {
+                survey(issuer, moto, table, benchClasses, target, surveyRuns, jdk, label(jdks, jdk));
+            }
         } finally {
             moto.stop();
         }
@@ -132,9 +150,35 @@ public final class AfterRestoreBench {
 
     private record Variant(String name, ChildJvm jvm, Program program) {}
 
-    private static void report(Map<String, List<ChildJvm.Result>> results) {
+    /** The children's JDKs: {@code BENCH_JDKS} (homes, comma-separated), else this JVM's. */
+    private static List<Path> jdks() {
+        String listed = System.getenv("BENCH_JDKS");
+        if (listed == null || listed.isBlank()) {
+            return List.of(Path.of(System.getProperty("java.home")));
+        }
+        List<Path> homes = new ArrayList<>();
+        for (String home : listed.split(",")) {
+            if (!home.isBlank()) {
+                homes.add(Path.of(home.trim()));
+            }
+        }
+        return homes;
+    }
+
+    /** "" with one JDK (the figures as before), else "java25 " etc. */
+    private static String label(List<Path> jdks, Path jdk) {
+        return jdks.size() == 1 ? "" : "java" + ChildJvm.release(jdk) + " ";
+    }
+
+    private static void report(Map<String, List<ChildJvm.Result>> all, String on) {
+        Map<String, List<ChildJvm.Result>> results = new HashMap<>();
+        all.forEach((name, r) -> {
+            if (name.startsWith(on)) {
+                results.put(name.substring(on.length()), r);
+            }
+        });
         System.out.println();
-        System.out.println("medians, ms (" + Machine.load() + "):");
+        System.out.println(on + "medians, ms (" + Machine.load() + "):");
         for (String name : List.of("primed C1", "primed C1+C2")) {
             List<ChildJvm.Result> r = results.get(name);
             double prime = median(r, "primeMs");
@@ -153,12 +197,12 @@ public final class AfterRestoreBench {
         double primedFirst = median(results.get("primed C1"), "firstMs");
         System.out.printf("  unprimed      JVM start to first response %6.0f (the first request alone %6.1f)%n", coldTotal, coldFirst);
         System.out.printf("  bare GetItem  JVM start to its answer     %6.0f%n", bareTotal);
-        System.out.printf("ratio unprimed cold GET /me ÷ bare GetItem = %.2f   (target <= 1.2: %s)%n", coldTotal / bareTotal,
+        System.out.printf("%sratio unprimed cold GET /me ÷ bare GetItem = %.2f   (target <= 1.2: %s)%n", on, coldTotal / bareTotal,
                 coldTotal / bareTotal <= 1.2 ? "met" : "NOT met");
-        System.out.printf("ratio first request unprimed ÷ primed (C1) = %.1f   (what priming takes off the user's path: %.0f ms)%n",
-                coldFirst / primedFirst, coldFirst - primedFirst);
-        System.out.printf("JIT: primed first request C1+C2 ÷ C1 = %.2f; warm request C1+C2 ÷ C1 = %.2f (by CPU %.2f)   %s%n",
-                median(results.get("primed C1+C2"), "firstMs") / primedFirst,
+        System.out.printf("%sratio first request unprimed ÷ primed (C1) = %.1f   (what priming takes off the user's path: %.0f ms)%n",
+                on, coldFirst / primedFirst, coldFirst - primedFirst);
+        System.out.printf("%sJIT: primed first request C1+C2 ÷ C1 = %.2f; warm request C1+C2 ÷ C1 = %.2f (by CPU %.2f)   %s%n",
+                on, median(results.get("primed C1+C2"), "firstMs") / primedFirst,
                 median(results.get("primed C1+C2"), "warmMs") / median(results.get("primed C1"), "warmMs"),
                 median(results.get("primed C1+C2"), "warmCpuMs") / median(results.get("primed C1"), "warmCpuMs"), Machine.load());
     }
@@ -167,10 +211,11 @@ public final class AfterRestoreBench {
      * One more untimed run of each with class loading logged (counts are exact, unlike times): what the
      * unprimed handler loads beyond the bare program, and what the first request after priming still loads.
      */
-    private static void census(ChildJvm c1, Program primed, ChildJvm deployedFlags, Program cold, Program bare, Path target) {
-        Path primedLog = target.resolve("classload-primed.txt");
-        Path coldLog = target.resolve("classload-unprimed.txt");
-        Path bareLog = target.resolve("classload-bare.txt");
+    private static void census(ChildJvm c1, Program primed, ChildJvm deployedFlags, Program cold, Program bare, Path target, String on) {
+        String suffix = on.isEmpty() ? "" : "-" + on.trim();
+        Path primedLog = target.resolve("classload-primed" + suffix + ".txt");
+        Path coldLog = target.resolve("classload-unprimed" + suffix + ".txt");
+        Path bareLog = target.resolve("classload-bare" + suffix + ".txt");
         c1.result(primed, ClassCensus.logFlag(primedLog));
         deployedFlags.result(cold, ClassCensus.logFlag(coldLog));
         deployedFlags.result(bare, ClassCensus.logFlag(bareLog));
@@ -180,8 +225,8 @@ public final class AfterRestoreBench {
         ClassCensus firstRequest = ClassCensus.between(primedLog, ColdFunction.FirstRequestStarts.class.getName(),
                 ColdFunction.FirstRequestEnds.class.getName());
         System.out.println();
-        System.out.printf("classes loaded: unprimed handler %d, bare %d, primed child %d, of which by its first request after restore %d%n",
-                h.total(), b.total(), p.total(), firstRequest.total());
+        System.out.printf("%sclasses loaded: unprimed handler %d, bare %d, primed child %d, of which by its first request after restore %d%n",
+                on, h.total(), b.total(), p.total(), firstRequest.total());
         System.out.println("packages with the most classes the unprimed handler loads beyond the bare program:");
         top(h, b, 12);
         System.out.println("packages of the classes the first request after priming still loads:");
@@ -206,7 +251,8 @@ public final class AfterRestoreBench {
      * environment, one sample event from events/ for its route), beside GET /me: a page that pulls a
      * heavy library shows up in its ratio. Each function acts for a user of its own.
      */
-    private static void survey(TestIssuer issuer, Moto moto, String table, Path benchClasses, Path target, int runs) {
+    private static void survey(TestIssuer issuer, Moto moto, String table, Path benchClasses, Path target, int runs,
+                               Path jdk, String on) {
         if (runs < 1) {
             return;
         }
@@ -216,19 +262,19 @@ public final class AfterRestoreBench {
         }
         List<DeployedFunction> functions = DeployedFunction.apiFunctions();
         System.out.println();
-        System.out.printf("== Every API function of template.yaml (%d), cold (unprimed), fresh JVM, median of %d runs each; %s%n",
-                functions.size(), runs, Machine.load());
+        System.out.printf("== %sEvery API function of template.yaml (%d), cold (unprimed), fresh JVM, median of %d runs each; %s%n",
+                on, functions.size(), runs, Machine.load());
         DeployedFunction getMe = DeployedFunction.getMe();
         List<Double> meMs = new ArrayList<>();
-        Program me = surveyProgram(getMe, events, issuer, benchClasses, target, "survey-me");
-        ChildJvm meJvm = surveyJvm(getMe, issuer, moto, table);
+        Program me = surveyProgram(getMe, events, issuer, benchClasses, target, "survey-" + on.trim() + "me");
+        ChildJvm meJvm = surveyJvm(getMe, issuer, moto, table).on(jdk);
         for (int i = 0; i < runs; i++) {
             meMs.add(meJvm.result(me).nanos() / 1e6);
         }
         List<String> lines = new ArrayList<>();
         for (DeployedFunction function : functions) {
-            Program program = surveyProgram(function, events, issuer, benchClasses, target, "survey-" + function.function().logicalId());
-            ChildJvm jvm = surveyJvm(function, issuer, moto, table);
+            Program program = surveyProgram(function, events, issuer, benchClasses, target, "survey-" + on.trim() + function.function().logicalId());
+            ChildJvm jvm = surveyJvm(function, issuer, moto, table).on(jdk);
             List<Double> ms = new ArrayList<>();
             String status = "";
             for (int i = 0; i < runs; i++) {

@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs a {@link Program} in a fresh JVM — this JVM's own {@code java}, the given flags, and only the
+ * Runs a {@link Program} in a fresh JVM — this JVM's own {@code java} (or another JDK's, {@link #on}),
+ * the given flags, and only the
  * given environment (as in Lambda, nothing of the caller's leaks in) — and times it from
  * {@code ProcessBuilder.start()} to its done line on standard output.
  */
 final class ChildJvm {
     private static final long TIMEOUT_SECONDS = 60;
 
-    private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Path javaHome;
     private final List<String> flags;
     private final Map<String, String> environment;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,8 +35,34 @@ final class ChildJvm {
     });
 
     ChildJvm(List<String> flags, Map<String, String> environment) {
+        this(Path.of(System.getProperty("java.home")), flags, environment);
+    }
+
+    private ChildJvm(Path javaHome, List<String> flags, Map<String, String> environment) {
+        this.javaHome = javaHome;
         this.flags = List.copyOf(flags);
         this.environment = Map.copyOf(environment);
+    }
+
+    /** The same child on another JDK. */
+    ChildJvm on(Path otherJavaHome) {
+        return new ChildJvm(otherJavaHome, flags, environment);
+    }
+
+    /** The JDK's feature release ("17", "25"), from its {@code release} file. */
+    static String release(Path javaHome) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring(13).replace("\"", "");
+                    int dot = version.indexOf('.');
+                    return dot < 0 ? version : version.substring(0, dot);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(javaHome + "/release names no JAVA_VERSION");
     }
 
     List<String> flags() {
@@ -45,7 +72,7 @@ final class ChildJvm {
     ChildJvm withEnvironment(String name, String value) {
         Map<String, String> changed = new HashMap<>(environment);
         changed.put(name, value);
-        return new ChildJvm(flags, changed);
+        return new ChildJvm(javaHome, flags, changed);
     }
 
     /** What one child run gave: nanoseconds to its done line, and every other line it printed. */
@@ -73,7 +100,7 @@ final class ChildJvm {
     /** Like {@link #run}, with the child's other lines. */
     Result result(Program program, String... extraFlags) {
         List<String> command = new ArrayList<>();
-        command.add(javaCommand);
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(flags);
         command.addAll(List.of(extraFlags));
         command.add("-cp");

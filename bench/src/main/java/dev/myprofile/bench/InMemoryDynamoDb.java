@@ -92,6 +92,15 @@ final class InMemoryDynamoDb implements SdkHttpClient {
             case "PutItem":
                 put(body(request));
                 return respond(200, "{}".getBytes(StandardCharsets.UTF_8));
+            case "TransactWriteItems":
+                // GET /me's first request creates the profile in one transaction with a check of the
+                // sign-out time: its Put items are kept, its condition checks pass.
+                for (JsonNode action : body(request).path("TransactItems")) {
+                    if (action.has("Put")) {
+                        put(action.get("Put"));
+                    }
+                }
+                return respond(200, "{}".getBytes(StandardCharsets.UTF_8));
             default:
                 return respond(400, ("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\","
                         + "\"message\":\"InMemoryDynamoDb does not answer " + operation + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeTest {
     /** Each program the scripts refuse to start without → the command in the README that installs it. */
     private static final Map<String, String> INSTALLS = Map.of(
-            "java", "openjdk-17-jdk",
+            "javac", "temurin-25-jdk",
             "mvn", " maven",
             "moto_server", "pip install 'moto[server]'",
             "cfn-lint", "pip install cfn-lint",
@@ -48,7 +48,8 @@ class ReadmeTest {
     @Test
     void every_program_the_scripts_check_for_has_its_install_command() throws IOException {
         String readme = readme();
-        String scripts = Files.readString(Project.root().resolve("local/run")) + Files.readString(Project.root().resolve("local/test"));
+        String scripts = Files.readString(Project.root().resolve("local/run")) + Files.readString(Project.root().resolve("local/test"))
+                + Files.readString(Project.root().resolve(".ci/jdk.sh"));
         Matcher checked = Pattern.compile("command -v ([\\w-]+)|import (\\w+)|/usr/bin/(chromium)\\b").matcher(scripts);
         List<String> programs = checked.results()
                 .map(m -> m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3))

@@ -200,7 +200,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void SAMs_translator_accepts_the_template_and_every_function_is_java21_arm64_with_SnapStart_and_X_Ray() throws Exception {
+    void SAMs_translator_accepts_the_template_and_every_function_is_java25_arm64_with_SnapStart_and_X_Ray() throws Exception {
         JsonNode cloudFormation = cloudFormation();
         JsonNode resources = cloudFormation.path("Resources");
         List<JsonNode> functions = new ArrayList<>();
@@ -212,7 +212,7 @@ class TemplateContractTest {
         assertEquals(template.functions().size(), functions.size());
         assertEquals("Active", template.parameterDefaults().get("Tracing"), "traced unless the stack turns it off");
         for (JsonNode function : functions) {
-            assertEquals("java21", function.path("Runtime").asText());
+            assertEquals("java25", function.path("Runtime").asText());
             assertEquals("arm64", function.path("Architectures").path(0).asText());
             assertEquals("PublishedVersions", function.path("SnapStart").path("ApplyOn").asText());
             assertFalse(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").isMissingNode());

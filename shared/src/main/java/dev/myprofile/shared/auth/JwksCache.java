@@ -1,12 +1,20 @@
 package dev.myprofile.shared.auth;
 
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.ResourceRetriever;
 
 import java.io.IOException;
@@ -15,7 +23,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The signing keys, only from the configured JWKS URI. Kept in memory; refetched when the cache is
@@ -24,6 +35,8 @@ import java.util.List;
  * {@code RateLimitedJWKSetSource} allows two fetches per interval and reads the system clock; this
  * one allows one and takes a {@link Clock}, so the rule is exact and testable.
  * When a refresh fails, the keys already held are used for up to a day.
+ * The key set is read with the layer's Jackson ({@link #parse}), not {@code JWKSet.parse}, whose
+ * JSON goes through Nimbus's bundled Gson.
  */
 public final class JwksCache implements JWKSource<SecurityContext> {
     private static final Duration MAX_STALE = Duration.ofHours(24);
@@ -89,7 +102,7 @@ public final class JwksCache implements JWKSource<SecurityContext> {
         }
         lastAttempt = now;
         try {
-            keys = JWKSet.parse(retrieveWithOneRetry());
+            keys = parse(retrieveWithOneRetry());
             fetchedAt = now;
         } catch (IOException | ParseException e) {
             if (required || keys == null) {
@@ -105,5 +118,95 @@ public final class JwksCache implements JWKSource<SecurityContext> {
         } catch (IOException first) {
             return retriever.retrieveResource(uri).getContent();
         }
+    }
+
+    /**
+     * A JWK set (RFC 7517 section 5) into Nimbus's key objects, as {@code JWKSet.parse} read it: the
+     * public members of RSA, EC and OKP keys, their {@code kid}, {@code use}, {@code key_ops},
+     * {@code alg} and {@code x5t#S256} (what the key selector matches on); a key of another type is
+     * skipped; a malformed key, or a point not on its curve, fails the whole set.
+     */
+    static JWKSet parse(String json) throws ParseException {
+        Map<String, Object> set = JsonObjects.parse(json);
+        if (!(set.get("keys") instanceof List<?> members)) {
+            throw new ParseException("the JWK set has no keys list", 0);
+        }
+        List<JWK> keys = new ArrayList<>();
+        for (Object member : members) {
+            if (!(member instanceof Map<?, ?>)) {
+                throw new ParseException("a JWK is not a JSON object", 0);
+            }
+            @SuppressWarnings("unchecked")
+            JWK key = key((Map<String, Object>) member);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        return new JWKSet(keys);
+    }
+
+    private static JWK key(Map<String, Object> jwk) throws ParseException {
+        String type = JsonObjects.string(jwk, "kty");
+        if (type == null) {
+            throw new ParseException("a JWK has no kty", 0);
+        }
+        try {
+            String use = JsonObjects.string(jwk, "use");
+            List<String> operations = JsonObjects.strings(jwk, "key_ops");
+            String algorithm = JsonObjects.string(jwk, "alg");
+            String thumbprint = JsonObjects.string(jwk, "x5t#S256");
+            switch (type) {
+                case "RSA": {
+                    RSAKey.Builder key = new RSAKey.Builder(required(jwk, "n"), required(jwk, "e"))
+                            .keyID(JsonObjects.string(jwk, "kid"))
+                            .keyUse(use == null ? null : KeyUse.parse(use))
+                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
+                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
+                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
+                    return key.build();
+                }
+                case "EC": {
+                    ECKey.Builder key = new ECKey.Builder(curve(jwk), required(jwk, "x"), required(jwk, "y"))
+                            .keyID(JsonObjects.string(jwk, "kid"))
+                            .keyUse(use == null ? null : KeyUse.parse(use))
+                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
+                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
+                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
+                    return key.build();
+                }
+                case "OKP": {
+                    OctetKeyPair.Builder key = new OctetKeyPair.Builder(curve(jwk), required(jwk, "x"))
+                            .keyID(JsonObjects.string(jwk, "kid"))
+                            .keyUse(use == null ? null : KeyUse.parse(use))
+                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
+                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
+                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
+                    return key.build();
+                }
+                default:
+                    // A symmetric or unknown key can verify none of the asymmetric algorithms allowed.
+                    return null;
+            }
+        } catch (ParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ParseException("a JWK is not valid: " + e.getClass().getSimpleName(), 0);
+        }
+    }
+
+    private static Base64URL required(Map<String, Object> jwk, String name) throws ParseException {
+        String value = JsonObjects.string(jwk, name);
+        if (value == null || value.isEmpty()) {
+            throw new ParseException("a JWK has no " + name, 0);
+        }
+        return new Base64URL(value);
+    }
+
+    private static Curve curve(Map<String, Object> jwk) throws ParseException {
+        String name = JsonObjects.string(jwk, "crv");
+        if (name == null) {
+            throw new ParseException("a JWK has no crv", 0);
+        }
+        return Curve.parse(name);
     }
 }

@@ -2,6 +2,8 @@ package dev.myprofile.profile.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -30,6 +32,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -405,6 +408,62 @@ class AccessTokenRulesTest {
         void a_payload_that_is_not_JSON_is_rejected() {
             String header = b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"rsa-1\"}");
             assertRejected(header + "." + b64("not json") + ".c2ln");
+        }
+    }
+
+    /**
+     * The header and claims are read with Jackson, not Nimbus's parsers (issue 23): the rules those
+     * parsers applied still hold.
+     */
+    @Nested
+    @DisplayName("reading the token")
+    class Reading {
+        /** The header of a valid token, these claims as written, signed with the issuer's key. */
+        private String signedAsWritten(String claimsJson) throws Exception {
+            String header = issuer.token("raw").sign().split("\\.")[0];
+            String input = header + "." + b64(claimsJson);
+            return input + "." + new RSASSASigner(issuer.rsaKey())
+                    .sign(new JWSHeader(JWSAlgorithm.RS256), input.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        private String claims(String subjectMembers) {
+            long now = Instant.now().getEpochSecond();
+            return "{\"iss\":\"" + issuer.issuer() + "\",\"aud\":\"" + issuer.settings().get("TOKEN_AUDIENCE") + "\","
+                    + subjectMembers + ",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}";
+        }
+
+        @Test
+        void a_token_signed_as_written_is_accepted() throws Exception {
+            assertAccepted(signedAsWritten(claims("\"sub\":\"raw\"")));
+        }
+
+        @Test
+        void a_claim_named_twice_is_rejected() throws Exception {
+            assertRejected(signedAsWritten(claims("\"sub\":\"raw\",\"sub\":\"someone-else\"")));
+        }
+
+        @Test
+        void an_unknown_critical_header_parameter_is_rejected() {
+            assertRejected(issuer.token("crit").header(h -> h.criticalParams(Set.of("custom")).customParam("custom", 1)).sign());
+        }
+
+        @Test
+        void registered_claims_of_the_wrong_type_are_rejected() {
+            assertRejected(issuer.token("exp-text").claim("exp", "tomorrow").sign());
+            assertRejected(issuer.token("iat-text").claim("iat", "today").sign());
+            assertRejected(issuer.token("iss-list").claim("iss", List.of(issuer.issuer())).sign());
+            assertRejected(issuer.token("aud-mixed").claim("aud", List.of(issuer.settings().get("TOKEN_AUDIENCE"), 7)).sign());
+            assertRejected(issuer.token("auth-time-text").claim("auth_time", "now").sign());
+        }
+
+        @Test
+        void a_numeric_subject_is_read_as_its_digits_as_before() {
+            assertAccepted(issuer.token("sub-number").claim("sub", 42).sign());
+        }
+
+        @Test
+        void a_single_audience_string_is_accepted() {
+            assertAccepted(issuer.token("aud-string").claim("aud", issuer.settings().get("TOKEN_AUDIENCE")).sign());
         }
     }
 
