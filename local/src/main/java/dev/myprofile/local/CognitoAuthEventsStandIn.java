@@ -1,36 +1,21 @@
 package dev.myprofile.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.myprofile.testkit.Moto;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * <strong>A stand-in, never deployed</strong>: the two operations of Amazon Cognito's threat
@@ -52,14 +37,8 @@ import java.util.concurrent.Executors;
  * is blocked), places (no city or country for a loopback address), events other than sign-ins,
  * persistence (events live as long as the process).
  */
-public final class CognitoAuthEventsStandIn implements AutoCloseable {
-    static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+public final class CognitoAuthEventsStandIn extends CognitoStandIn {
     static final Set<String> OPERATIONS = Set.of("AdminListUserAuthEvents", "AdminUpdateAuthEventFeedback");
-    private static final String JSON = "application/x-amz-json-1.1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "date");
-
     /** A step of a sign-in as Cognito names it ({@code Password}, {@code Mfa}) and how it went. */
     public record Step(String name, boolean passed) {
         public static Step password(boolean passed) {
@@ -78,20 +57,11 @@ public final class CognitoAuthEventsStandIn implements AutoCloseable {
         }
     }
 
-    private final URI moto;
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final SecureRandom random = new SecureRandom();
-    private final Clock clock;
     /** Per pool and sub, oldest first. */
     private final Map<String, List<Event>> events = new ConcurrentHashMap<>();
 
-    private CognitoAuthEventsStandIn(URI moto, HttpServer server, ExecutorService executor, Clock clock) {
-        this.moto = URI.create(moto.toString().replaceAll("/+$", ""));
-        this.server = server;
-        this.executor = executor;
-        this.clock = clock;
+    private CognitoAuthEventsStandIn(URI moto, Clock clock) throws IOException {
+        super(moto, OPERATIONS, 4, clock);
     }
 
     /** Starts it on a free loopback port, in front of the moto at {@code moto}. */
@@ -100,24 +70,7 @@ public final class CognitoAuthEventsStandIn implements AutoCloseable {
     }
 
     static CognitoAuthEventsStandIn start(URI moto, Clock clock) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        CognitoAuthEventsStandIn standIn = new CognitoAuthEventsStandIn(moto, server, executor, clock);
-        server.createContext("/", standIn::serve);
-        server.setExecutor(executor);
-        server.start();
-        return standIn;
-    }
-
-    /** Where clients send their Cognito requests (this stand-in, moto behind it). */
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        return new CognitoAuthEventsStandIn(moto, clock).listening(CognitoAuthEventsStandIn.class);
     }
 
     /**
@@ -135,9 +88,7 @@ public final class CognitoAuthEventsStandIn implements AutoCloseable {
         if (sub.isEmpty()) {
             return;
         }
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        Event event = new Event(HexFormat.of().formatHex(id), Instant.ofEpochMilli(clock.millis()), passed, List.copyOf(steps),
+        Event event = new Event(randomHex(), Instant.ofEpochMilli(clock.millis()), passed, List.copyOf(steps),
                 ipAddress, deviceName(userAgent), null, null);
         synchronized (events) {
             events.computeIfAbsent(poolId + "/" + sub.get(), k -> new ArrayList<>()).add(event);
@@ -161,77 +112,9 @@ public final class CognitoAuthEventsStandIn implements AutoCloseable {
         return browser == null ? system : system == null ? browser : browser + ", " + system;
     }
 
-    // --- the endpoint ---------------------------------------------------------------------------
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
-            if ("POST".equals(exchange.getRequestMethod()) && OPERATIONS.contains(operation)) {
-                int status = 200;
-                ObjectNode answer;
-                String type = "";
-                try {
-                    answer = operation.equals("AdminListUserAuthEvents") ? list(readObject(body)) : feedback(readObject(body));
-                } catch (CognitoError e) {
-                    status = e.status;
-                    type = e.type;
-                    answer = MAPPER.createObjectNode().put("__type", e.type).put("message", e.getMessage());
-                }
-                byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", JSON);
-                exchange.getResponseHeaders().set("x-amzn-RequestId", requestId());
-                if (!type.isEmpty()) {
-                    exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-                }
-                exchange.sendResponseHeaders(status, bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-                return;
-            }
-            forward(exchange, body);
-        }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        URI uri = moto.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        byte[] answer = response.body();
-        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || response.statusCode() == 204 || response.statusCode() == 304;
-        exchange.sendResponseHeaders(response.statusCode(), noBody || answer.length == 0 ? -1 : answer.length);
-        if (!noBody && answer.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        }
-    }
-
-    private String requestId() {
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
+    @Override
+    ObjectNode operate(String operation, ObjectNode request) {
+        return operation.equals("AdminListUserAuthEvents") ? list(request) : feedback(request);
     }
 
     // --- the two operations ---------------------------------------------------------------------
@@ -360,62 +243,5 @@ public final class CognitoAuthEventsStandIn implements AutoCloseable {
         ObjectNode found = moto("ListUsers", MAPPER.createObjectNode().put("UserPoolId", poolId)
                 .put("Filter", "sub = \"" + username + "\"").put("Limit", 1));
         return found.path("Users").isEmpty() ? Optional.empty() : Optional.of(username);
-    }
-
-    /** One Cognito call to moto (which reads the region from the credential scope). */
-    private ObjectNode moto(String operation, ObjectNode request) {
-        HttpRequest call = HttpRequest.newBuilder(moto.resolve("/")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", JSON)
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + Moto.ACCESS_KEY + "/20260101/" + Moto.REGION
-                        + "/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-target, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
-        try {
-            HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
-            ObjectNode body = readObject(response.body());
-            if (response.statusCode() / 100 != 2) {
-                String type = body.path("__type").asText("InternalErrorException");
-                throw new CognitoError(type.substring(type.lastIndexOf('#') + 1),
-                        body.path("message").asText(body.path("Message").asText("")), response.statusCode());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new CognitoError("InternalErrorException", "The user store did not answer.", 500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CognitoError("InternalErrorException", "Interrupted.", 500);
-        }
-    }
-
-    private static ObjectNode readObject(byte[] body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // below
-        }
-        throw new CognitoError("SerializationException", "The request body is not a JSON object.", 400);
-    }
-
-    /** An error in Cognito's JSON protocol: HTTP 400 (500 for its own faults), {@code __type} and {@code message}. */
-    static final class CognitoError extends RuntimeException {
-        final String type;
-        final int status;
-
-        CognitoError(String type, String message) {
-            this(type, message, 400);
-        }
-
-        CognitoError(String type, String message, int status) {
-            super(message);
-            this.type = type;
-            this.status = status;
-        }
-
-        static CognitoError invalidParameter(String message) {
-            return new CognitoError("InvalidParameterException", message);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.myprofile.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
@@ -23,17 +20,10 @@ import com.webauthn4j.verifier.exception.NotAllowedAlgorithmException;
 import com.webauthn4j.verifier.exception.UserNotPresentException;
 import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
-import dev.myprofile.testkit.Moto;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +31,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * <strong>A stand-in, never deployed</strong>: Amazon Cognito's four passkey operations
@@ -73,18 +60,12 @@ import java.util.concurrent.Executors;
  * credential by its attachment), persistence (credentials live as long as the process), and the
  * pool domain as a default relying party.
  */
-public final class CognitoWebAuthnStandIn implements AutoCloseable {
-    static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+public final class CognitoWebAuthnStandIn extends CognitoStandIn {
     static final Set<String> OPERATIONS = Set.of("StartWebAuthnRegistration", "CompleteWebAuthnRegistration",
             "ListWebAuthnCredentials", "DeleteWebAuthnCredential");
     /** Cognito keeps at most this many passkeys per user. */
     static final int MAX_CREDENTIALS = 20;
     static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
-    private static final String JSON = "application/x-amz-json-1.1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "date");
-
     /** A pool's WebAuthn configuration ({@code WebAuthnConfiguration} in SetUserPoolMfaConfig). */
     public record RelyingParty(String id, String userVerification) {
         public RelyingParty {
@@ -99,22 +80,13 @@ public final class CognitoWebAuthnStandIn implements AutoCloseable {
     record Credential(String id, String name, String rpId, Optional<String> attachment, List<String> transports,
                       Instant createdAt) {}
 
-    private final URI moto;
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
-    private final SecureRandom random = new SecureRandom();
-    private final Clock clock;
     private final Map<String, RelyingParty> relyingParties = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, List<Credential>> credentials = new ConcurrentHashMap<>();
 
-    private CognitoWebAuthnStandIn(URI moto, HttpServer server, ExecutorService executor, Clock clock) {
-        this.moto = URI.create(moto.toString().replaceAll("/+$", ""));
-        this.server = server;
-        this.executor = executor;
-        this.clock = clock;
+    private CognitoWebAuthnStandIn(URI moto, Clock clock) throws IOException {
+        super(moto, OPERATIONS, 8, clock);
     }
 
     /** Starts it on a free loopback port, in front of the moto at {@code moto}. */
@@ -123,18 +95,7 @@ public final class CognitoWebAuthnStandIn implements AutoCloseable {
     }
 
     static CognitoWebAuthnStandIn start(URI moto, Clock clock) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8);
-        CognitoWebAuthnStandIn standIn = new CognitoWebAuthnStandIn(moto, server, executor, clock);
-        server.createContext("/", standIn::serve);
-        server.setExecutor(executor);
-        server.start();
-        return standIn;
-    }
-
-    /** Where clients send their Cognito requests (this stand-in, moto behind it). */
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new CognitoWebAuthnStandIn(moto, clock).listening(CognitoWebAuthnStandIn.class);
     }
 
     /** Sets a pool's relying party, as {@code SetUserPoolMfaConfig}'s {@code WebAuthnConfiguration} does on Cognito. */
@@ -142,88 +103,10 @@ public final class CognitoWebAuthnStandIn implements AutoCloseable {
         relyingParties.put(poolId, relyingParty);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    // --- the endpoint ---------------------------------------------------------------------------
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
-            if ("POST".equals(exchange.getRequestMethod()) && OPERATIONS.contains(operation)) {
-                Answer answer;
-                try {
-                    answer = Answer.ok(operate(operation, readObject(body)));
-                } catch (CognitoError e) {
-                    answer = e.answer();
-                }
-                respond(exchange, answer.status(), Map.of("Content-Type", JSON, "x-amzn-RequestId", requestId(),
-                        "x-amzn-ErrorType", answer.errorType()), answer.body());
-                return;
-            }
-            forward(exchange, body);
-        }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        URI uri = moto.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        byte[] answer = response.body();
-        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || response.statusCode() == 204 || response.statusCode() == 304;
-        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : answer.length == 0 ? -1 : answer.length);
-        if (!noBody && answer.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
-        headers.forEach((name, value) -> {
-            if (!value.isEmpty()) {
-                exchange.getResponseHeaders().set(name, value);
-            }
-        });
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private String requestId() {
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return java.util.HexFormat.of().formatHex(id);
-    }
-
     // --- the four operations --------------------------------------------------------------------
 
-    private ObjectNode operate(String operation, ObjectNode request) {
+    @Override
+    ObjectNode operate(String operation, ObjectNode request) {
         return switch (operation) {
             case "StartWebAuthnRegistration" -> start(request);
             case "CompleteWebAuthnRegistration" -> complete(request);
@@ -480,77 +363,7 @@ public final class CognitoWebAuthnStandIn implements AutoCloseable {
         return secure && (host.equals(rp.id()) || host.endsWith("." + rp.id()));
     }
 
-    /** One Cognito call to moto (which reads the region from the credential scope). */
-    private ObjectNode moto(String operation, ObjectNode request) {
-        HttpRequest call = HttpRequest.newBuilder(moto.resolve("/")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", JSON)
-                .header("X-Amz-Target", TARGET_PREFIX + operation)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + Moto.ACCESS_KEY + "/20260101/" + Moto.REGION
-                        + "/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-target, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
-        try {
-            HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
-            ObjectNode body = readObject(response.body());
-            if (response.statusCode() / 100 != 2) {
-                String type = body.path("__type").asText("InternalErrorException");
-                throw new CognitoError(type.substring(type.lastIndexOf('#') + 1),
-                        body.path("message").asText(body.path("Message").asText("")), response.statusCode());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new CognitoError("InternalErrorException", "The user store did not answer.", 500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CognitoError("InternalErrorException", "Interrupted.", 500);
-        }
-    }
-
-    private static ObjectNode readObject(byte[] body) {
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // below
-        }
-        throw new CognitoError("SerializationException", "The request body is not a JSON object.");
-    }
-
     private static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    // --- Cognito's answers ----------------------------------------------------------------------
-
-    record Answer(int status, String errorType, byte[] body) {
-        static Answer ok(ObjectNode body) {
-            return new Answer(200, "", body.toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** An error in Cognito's JSON protocol: HTTP 400 (500 for its own faults), {@code __type} and {@code message}. */
-    static final class CognitoError extends RuntimeException {
-        private final String type;
-        private final int status;
-
-        CognitoError(String type, String message) {
-            this(type, message, type.equals("InternalErrorException") ? 500 : 400);
-        }
-
-        CognitoError(String type, String message, int status) {
-            super(message);
-            this.type = type;
-            this.status = status;
-        }
-
-        static CognitoError invalidParameter(String message) {
-            return new CognitoError("InvalidParameterException", message);
-        }
-
-        Answer answer() {
-            ObjectNode body = MAPPER.createObjectNode().put("__type", type).put("message", getMessage());
-            return new Answer(status, type, body.toString().getBytes(StandardCharsets.UTF_8));
-        }
     }
 }
