@@ -16,6 +16,7 @@ import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.text.Language;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,10 +34,12 @@ import java.util.UUID;
  * document up to {@code EXPORT_INLINE_MAX_BYTES} (default 4 MB, under Lambda's 6 MB response limit)
  * is the answer itself ({@code {"export": {...}}}); a larger one goes to the export bucket and the
  * answer is a link that works for five minutes ({@code {"download": url, "expiresAt", "bytes"}}).
- * What the sign-in service keeps (Cognito's user and passkeys) is read first, with the caller's own
- * token, and ends the document; when it cannot be read the export is refused (503, try again) rather
- * than handed over incomplete, and when the sign-in service refuses the token itself (revoked) it is
- * 401, as on every route that asks it with the person's token: retrying cannot succeed.
+ * What the sign-in service keeps (Cognito's user, passkeys and, with threat protection, every
+ * authentication event it keeps for the person) is read first and ends the document; when any of it
+ * cannot be read the export is refused (503, try again) rather than handed over incomplete, and when
+ * the sign-in service refuses the token itself (revoked) it is 401, as on every route that asks it with
+ * the person's token: retrying cannot succeed. What the document says in words (no sign-ins kept, or
+ * only the newest) is in the page's language ({@code Accept-Language}).
  */
 public final class ExportHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder().build();
@@ -72,7 +75,8 @@ public final class ExportHandler extends ApiFunction {
             return JsonGenerator::writeNull;
         }
         try {
-            return signInService.get().read(request.bearerToken());
+            return signInService.get().read(request.bearerToken(),
+                    Language.choose(Optional.empty(), request.header("accept-language")));
         } catch (SignInServiceRecord.TokenRefused e) {
             Log.warn("export.token_refused", "reason", e.getMessage());
             throw Problem.of(401, "unauthorized", "Please sign in again", "The sign-in service no longer accepts this sign-in.")
