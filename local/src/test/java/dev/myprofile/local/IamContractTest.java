@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
+import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.SamTemplate;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against moto through a proxy that records each DynamoDB operation, and every operation must be an
  * action the function's policies (inline statements and the managed policies it names) allow.
  * A sample's path may stop early (no such device, no pool configured): what it reached is checked.
+ * The same holds for Cognito's administrative operations, with a pool and its users' own tokens.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamContractTest {
@@ -93,6 +98,80 @@ class IamContractTest {
             actions.add("dynamodb:" + operation);
         }
         return actions;
+    }
+
+    /**
+     * The same for Cognito, whose administrative operations (no {@code AccessToken} in the request) are
+     * authorized by the function's role, and whose operations with the person's access token need no
+     * permission: every routed function runs its sample with a real token of a fresh user of a pool
+     * whose threat protection keeps sign-ins, against moto through the sign-ins stand-in, with a proxy
+     * recording each Cognito operation in front of it.
+     */
+    @Test
+    void every_administrative_Cognito_operation_a_routed_function_makes_is_one_its_policies_allow() throws Exception {
+        Map<String, Path> samples = new HashMap<>();
+        for (Path file : Events.all()) {
+            samples.put(Events.read(file).getRouteKey(), file);
+        }
+        try (CognitoAuthEventsStandIn standIn = CognitoAuthEventsStandIn.start(env.moto().endpoint());
+             CognitoIdentityProviderClient cognito = CognitoWebAuthnStandInTest.client(standIn.endpoint());
+             CountingProxy recorder = CountingProxy.to(standIn.endpoint())) {
+            String pool = cognito.createUserPool(r -> r.poolName("iam-contract").usernameAttributesWithStrings("email")
+                    .userPoolTier("PLUS").userPoolAddOns(a -> a.advancedSecurityMode("AUDIT"))).userPool().id();
+            String client = cognito.createUserPoolClient(r -> r.userPoolId(pool).clientName("web")
+                    .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH")).userPoolClient().clientId();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("TOKEN_ISSUER", "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + pool);
+            settings.put("TOKEN_AUDIENCE", "");
+            settings.put("COGNITO_CLIENT_ID", client);
+            settings.put("JWKS_URI", env.moto().endpoint() + "/" + pool + "/.well-known/jwks.json");
+            settings.put("TOKEN_TYPES", "JWT,absent");
+            settings.put("USER_POOL_ID", pool);
+            settings.put("COGNITO_ENDPOINT", recorder.endpoint().toString());
+            settings.put("THREAT_PROTECTION", "audit-only");
+            List<String> refused = new ArrayList<>();
+            Set<String> administrative = new TreeSet<>();
+            int user = 0;
+            for (SamTemplate.Function function : template.functions()) {
+                if (function.routes().isEmpty()) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                        (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClass())
+                                .getConstructor(Api.class).newInstance(env.api(settings, Clock.systemUTC()));
+                Set<String> allowed = allowed(function);
+                for (SamTemplate.Route route : function.routes()) {
+                    String email = "iam-contract-" + user++ + "-" + System.nanoTime() % 100000 + "@contoso.example";
+                    cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
+                            .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
+                    cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password("Correct-Horse-Battery-1")
+                            .permanent(true));
+                    String token = cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", "Correct-Horse-Battery-1")))
+                            .authenticationResult().accessToken();
+                    recorder.clear();
+                    handler.handleRequest(Events.withToken(Events.read(samples.get(route.routeKey())), token), new TestContext());
+                    List<String> operations = recorder.operations();
+                    List<String> bodies = recorder.requests();
+                    for (int i = 0; i < operations.size(); i++) {
+                        if (JSON.readTree(bodies.get(i)).has("AccessToken")) {
+                            continue;
+                        }
+                        String action = "cognito-idp:" + operations.get(i);
+                        administrative.add(function.logicalId() + " " + action);
+                        if (!allowed.contains(action)) {
+                            refused.add(function.logicalId() + " (" + route.routeKey() + ") needs " + action + " but may only " + allowed);
+                        }
+                    }
+                }
+            }
+            assertTrue(administrative.contains("ExportFunction cognito-idp:AdminListUserAuthEvents")
+                    && administrative.contains("ListSignInsFunction cognito-idp:AdminListUserAuthEvents"),
+                    () -> "the samples' administrative Cognito calls: " + administrative);
+            assertTrue(refused.isEmpty(), () -> String.join("\n", refused));
+            System.out.println("administrative Cognito calls the samples made: " + administrative);
+        }
     }
 
     @Test

@@ -244,6 +244,42 @@ class LocalManagedLoginTest {
         assertTrue(unknown.body().contains("Incorrect username or password."), unknown::body);
     }
 
+    /**
+     * "Download my data" through the local runtime holds the person's own sign-ins at the local sign-in,
+     * the wrong password too, and nobody else's: the template gives the export function the threat
+     * protection setting, and the runtime gives it the stand-in's endpoint as it gives the sign-in routes.
+     */
+    @Test
+    void a_wrong_password_and_the_sign_in_after_it_are_in_the_download_of_my_data_and_nobody_elses() throws Exception {
+        LocalUserPool.DemoUser grace = CognitoSignIn.DEMO_USERS.get(1);
+        assertFalse(signIn(DemoData.ADA_EMAIL, "not-her-password").headers().firstValue("location").isPresent());
+        assertFalse(signIn(grace.email(), "not-her-password").headers().firstValue("location").isPresent());
+        HttpResponse<String> redirect = signIn(grace.email(), grace.password());
+        String accessToken = exchange(query(redirect.headers().firstValue("location").orElseThrow()).get("code"), VERIFIER)
+                .path("access_token").asText();
+
+        HttpResponse<String> exported = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "me/export"))
+                .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, exported.statusCode(), exported::body);
+        JsonNode signIns = JSON.readTree(exported.body()).path("export").path("signInService").path("signIns");
+        assertTrue(signIns.path("kept").asBoolean(), signIns::toString);
+        JsonNode newest = signIns.path("events").path(0);
+        assertEquals("Pass", newest.path("EventResponse").asText(), signIns::toString);
+        assertEquals("127.0.0.1", newest.path("EventContextData").path("IpAddress").asText());
+        JsonNode wrong = signIns.path("events").path(1);
+        assertEquals("Fail", wrong.path("EventResponse").asText(), signIns::toString);
+        assertEquals("Failure", wrong.path("ChallengeResponses").path(0).path("ChallengeResponse").asText());
+        try (var standIn = CognitoWebAuthnStandInTest.client(portal.authEvents().endpoint())) {
+            LocalUserPool pool = ((CognitoSignIn) portal.identity()).pool();
+            List<String> adas = standIn.adminListUserAuthEvents(r -> r.userPoolId(pool.poolId()).username(DemoData.ADA_EMAIL))
+                    .authEvents().stream().map(e -> e.eventId()).toList();
+            assertFalse(adas.isEmpty());
+            adas.forEach(id -> assertFalse(exported.body().contains(id), "Ada's event " + id + " in Grace's export"));
+        }
+    }
+
     @Test
     void a_user_with_an_authenticator_app_is_asked_for_its_code() throws Exception {
         LocalUserPool.DemoUser alan = CognitoSignIn.DEMO_USERS.get(2);

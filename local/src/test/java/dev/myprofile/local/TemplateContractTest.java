@@ -356,6 +356,42 @@ class TemplateContractTest {
         }
     }
 
+    /**
+     * Cognito authorizes its administrative operations by the function's role, so each is granted on
+     * this pool alone (never a wildcard), and "download my data" may only list the person's
+     * authentication events there (least privilege: its GetUser and ListWebAuthnCredentials go with the
+     * person's own token and need no permission; which calls a handler really makes is IamContractTest's).
+     */
+    @Test
+    void every_Cognito_permission_is_on_the_pool_alone_and_the_export_may_only_list_authentication_events() {
+        Map<String, Set<String>> cognito = new java.util.TreeMap<>();
+        for (SamTemplate.Function function : template.functions()) {
+            for (Object policy : (List<?>) function.properties().get("Policies")) {
+                for (Object raw : statements(policy)) {
+                    Map<?, ?> statement = (Map<?, ?>) raw;
+                    List<String> actions = ((List<?>) statement.get("Action")).stream().map(String::valueOf)
+                            .filter(action -> action.startsWith("cognito-idp:")).toList();
+                    if (actions.isEmpty()) {
+                        continue;
+                    }
+                    String resource = String.valueOf(statement.get("Resource"));
+                    assertTrue(resource.contains(":userpool/${") && !resource.contains("*"),
+                            () -> function.logicalId() + " may call " + actions + " on " + resource + ", not only on the pool");
+                    cognito.computeIfAbsent(function.logicalId(), id -> new TreeSet<>()).addAll(actions);
+                }
+            }
+        }
+        assertEquals(Set.of("cognito-idp:AdminListUserAuthEvents"), cognito.get("ExportFunction"), cognito::toString);
+        Object threatProtection = variables("ExportFunction").get("THREAT_PROTECTION");
+        assertEquals(Map.of("Ref", "ThreatProtection"), threatProtection, "the export learns whether the pool keeps sign-ins");
+        assertEquals(variables("ListSignInsFunction").get("THREAT_PROTECTION"), threatProtection, "as the sign-in routes learn it");
+    }
+
+    private Map<String, Object> variables(String function) {
+        return SamTemplate.map(SamTemplate.map(SamTemplate.map(template.resource(function).get("Properties")).get("Environment"))
+                .get("Variables"));
+    }
+
     /** An inline policy's statements, or those of the template's managed policy it refers to. */
     private List<?> statements(Object policy) {
         Map<?, ?> map = (Map<?, ?>) policy;
