@@ -151,6 +151,8 @@ class OrganizationsBrowserTest extends InPortalBrowser {
         assertTrue(document.contains("\"displayName\": \"Ada Lovelace\""), document);
         assertTrue(document.contains("\"deviceId\": \"d-laptop\""), document);
         assertTrue(document.contains("\"organizationId\": \"northwind\""), document);
+        // Her sign-in at the local sign-in a moment ago, as the sign-in service keeps it (threat protection is on locally).
+        assertTrue(document.contains("\"EventType\": \"SignIn\"") && document.contains("\"EventResponse\": \"Pass\""), document);
         session.assertNoConsoleErrors();
     }
 
