@@ -293,7 +293,7 @@ class ExportSignInsApiTest {
             signedIn(ada, false, "203.0.113.7", FIREFOX);
         }
         AtomicInteger secondPages = new AtomicInteger();
-        try (FailingFront front = new FailingFront(standIn.endpoint(), body -> {
+        try (FailingFront front = new FailingFront(standIn.endpoint(), 500, "InternalErrorException", body -> {
             if (body.contains("\"NextToken\"")) {
                 secondPages.incrementAndGet();
                 return true;
@@ -313,16 +313,37 @@ class ExportSignInsApiTest {
     }
 
     /**
+     * Cognito refusing the function's own role (a deployment without the permission) is not the
+     * person's doing: nothing is exported, and the answer is "try again" (503), never "sign in again".
+     */
+    @Test
+    void the_sign_in_service_refusing_the_functions_role_is_a_503_not_a_sign_in_again() throws Exception {
+        User ada = newUser();
+        signedIn(ada, false, "203.0.113.7", FIREFOX);
+        try (FailingFront front = new FailingFront(standIn.endpoint(), 400, "NotAuthorizedException", body -> true)) {
+            APIGatewayV2HTTPResponse response = call(export(poolId, clientId, front.endpoint(), Map.of()), ada.token(), null);
+
+            Responses.problem(response, 503);
+            assertFalse(response.getBody().contains(ada.email()));
+        }
+    }
+
+    /**
      * In front of the stand-in: AdminListUserAuthEvents requests that {@code fails} picks are answered
-     * with Cognito's internal error (a 500, which the SDK retries); everything else is passed on.
+     * with Cognito's error {@code type} ({@code InternalErrorException}, a 500, is one the SDK retries);
+     * everything else is passed on.
      */
     private static final class FailingFront implements AutoCloseable {
         private final HttpServer server;
         private final URI target;
+        private final int status;
+        private final String type;
         private final java.util.function.Predicate<String> fails;
 
-        FailingFront(URI target, java.util.function.Predicate<String> fails) throws IOException {
+        FailingFront(URI target, int status, String type, java.util.function.Predicate<String> fails) throws IOException {
             this.target = target;
+            this.status = status;
+            this.type = type;
             this.fails = fails;
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::serve);
@@ -342,8 +363,8 @@ class ExportSignInsApiTest {
             int status;
             byte[] answer;
             if (operation.endsWith(".AdminListUserAuthEvents") && fails.test(new String(body, StandardCharsets.UTF_8))) {
-                status = 500;
-                answer = "{\"__type\":\"InternalErrorException\",\"message\":\"Internal error\"}".getBytes(StandardCharsets.UTF_8);
+                status = this.status;
+                answer = ("{\"__type\":\"" + type + "\",\"message\":\"refused\"}").getBytes(StandardCharsets.UTF_8);
             } else {
                 HttpURLConnection out = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
                 out.setRequestMethod(exchange.getRequestMethod());
