@@ -32,8 +32,9 @@ import java.util.List;
  * Only the registration client's tokens may call it: they carry {@code DEVICE_REGISTRATION_SCOPE}
  * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
  * device of their own choosing "joined". A user has at most {@code MAX_DEVICES_PER_USER} enabled
- * devices (409 for one more, saying how to free one), and registers at most
- * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429). A device the cleanup deleted after it
+ * devices (409 for one more, saying how to free one), and is registered for at most
+ * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429), counted per person also when the
+ * service's own token registers for many. A device the cleanup deleted after it
  * was disabled leaves a tombstone that refuses its id (409) until it expires.
  *
  * <p>The device-management service's own token may also say when the device was enrolled,
@@ -138,16 +139,19 @@ public final class RegisterDeviceHandler extends ApiFunction {
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         registrationScope.check(caller);
-        limit(caller, registrations);
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        UserKey owner = owner(caller, body);
+        // Per person, whoever's token: the service registers for everyone (an import of an
+        // organization's devices is many people's), so its own token is counted for the person it names.
+        limit(owner, registrations);
         Registration registration = new Registration(
                 body.string("displayName").orElseThrow(),
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
                 Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow(),
                 registeredAt(caller, body));
-        RegisterResult result = devices.register(owner(caller, body), deviceId, registration, maxDevices, api.clock().instant(),
+        RegisterResult result = devices.register(owner, deviceId, registration, maxDevices, api.clock().instant(),
                 servicesOwn(caller) ? DEVICE_MANAGEMENT : Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())

@@ -370,6 +370,23 @@ class DevicesApiTest {
         }
 
         @Test
+        void the_services_registrations_are_limited_per_person_not_for_the_service_as_a_whole() {
+            ApiContract.Checked limited = ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("TOKEN_AUDIENCE", "",
+                    "COGNITO_CLIENT_ID", "web-app", "SERVICE_CLIENT_ID", "device-service", "TOKEN_TYPES", "absent",
+                    "DEVICE_REGISTRATIONS_PER_HOUR", "2"), Clock.systemUTC())));
+            String service = serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE);
+            // An import for several people: each person's hour has room, however many the service registers.
+            for (String person : List.of("many-1", "many-2", "many-3")) {
+                assertEquals(201, put(service, "pc", registrationFor(person, "PC"), limited).getStatusCode(), person);
+                assertEquals(201, put(service, "phone", registrationFor(person, "PHONE"), limited).getStatusCode(), person);
+            }
+            // One person's third in the hour is refused, and nothing is written.
+            APIGatewayV2HTTPResponse third = put(service, "tablet", registrationFor("many-1", "TABLET"), limited);
+            Responses.problem(third, 429);
+            assertTrue(stored("many-1", "tablet").isEmpty());
+        }
+
+        @Test
         void a_persons_token_cannot_say_when_a_device_was_registered_and_nothing_is_written() {
             ApiContract.Checked cognito = cognitoRegister();
             String enrolled = Instant.now().minus(Duration.ofDays(30)).toString();
