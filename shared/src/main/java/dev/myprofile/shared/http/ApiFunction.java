@@ -73,12 +73,7 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
      * seconds) once the limit is reached, before anything changes.
      */
     protected final void limit(Caller caller, RateLimits.Limit limit) {
-        limit(caller.userKey(), limit);
-    }
-
-    /** As {@link #limit(Caller, RateLimits.Limit)}, counted for {@code who} (a service's token acting for the person it names). */
-    protected final void limit(dev.myprofile.shared.dynamodb.UserKey who, RateLimits.Limit limit) {
-        api.rateLimits().acquire(who, limit, api.clock().instant()).ifPresent(wait -> {
+        api.rateLimits().acquire(caller.userKey(), limit, api.clock().instant()).ifPresent(wait -> {
             Log.warn("rate.limited", "limit", limit.name());
             throw Problem.of(429, "too-many-requests", "Too many requests",
                             "Too many requests of this kind in a short time. Try again in " + wait.toSeconds() + " seconds.")

@@ -143,8 +143,10 @@ public final class RegisterDeviceHandler extends ApiFunction {
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
         UserKey owner = owner(caller, body);
         // Per person, whoever's token: the service registers for everyone (an import of an
-        // organization's devices is many people's), so its own token is counted for the person it names.
-        limit(owner, registrations);
+        // organization's devices is many people's), so its own token is counted per person it names,
+        // in its own partition (nothing lands in a person's before the registration is accepted).
+        limit(caller, servicesOwn(caller) ? new RateLimits.Limit(registrations.name() + "#" + body.string("subject").orElseThrow(),
+                registrations.requests(), registrations.window()) : registrations);
         Registration registration = new Registration(
                 body.string("displayName").orElseThrow(),
                 body.string("operatingSystem").orElseThrow(),
