@@ -200,6 +200,7 @@ function actorText(entry) {
   if (entry.actor === 'administrator') return t('activity.byAdministrator');
   // A passkey added on the sign-in service's own pages, not here: recorded when this portal first saw it.
   if (entry.actor === 'sign-in-service') return t('activity.bySignInService');
+  if (entry.actor === 'device-management') return t('activity.byDeviceManagement');
   return t('activity.byOther', { actor: entry.actor });
 }
 

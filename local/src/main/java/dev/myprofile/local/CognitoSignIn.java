@@ -102,6 +102,24 @@ final class CognitoSignIn implements LocalSignIn {
                 "USERINFO_URL", login.directUrl() + "/oauth2/userInfo");
     }
 
+    /** The service's confidential client (client-credentials grant at this sign-in's token endpoint). */
+    @Override
+    public DeviceRegistrationClient deviceService(URI api) {
+        var service = pool.deviceService();
+        return new DeviceRegistrationClient(URI.create(tokenEndpointFromJava()), service.clientId(), service.clientSecret(), api);
+    }
+
+    /**
+     * Ada's password sign-in at the pool behind this sign-in, as the sign-in page runs it for the web
+     * app (Ada has no second step); not one of the sign-ins her Activity page lists, which are a
+     * person's at the page.
+     */
+    @Override
+    public String demoUserAccessToken() {
+        LocalUserPool.DemoUser ada = DEMO_USERS.get(0);
+        return pool.signIn(ada.email(), ada.password()).accessToken();
+    }
+
     @Override
     public String howToSignIn() {
         return "Sign in as " + DEMO_USERS.get(0).name() + " (" + DEMO_USERS.get(0).email() + ", password "

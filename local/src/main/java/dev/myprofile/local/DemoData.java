@@ -1,7 +1,5 @@
 package dev.myprofile.local;
 
-import dev.myprofile.devices.model.Device;
-import dev.myprofile.devices.store.dynamodb.DeviceItems;
 import dev.myprofile.organizations.entrypoints.OrganizationAdminHandler;
 import dev.myprofile.organizations.model.Organization;
 import dev.myprofile.profile.model.Profile;
@@ -15,8 +13,12 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.platform.Platform;
 import dev.myprofile.testkit.TestContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +30,8 @@ import java.util.Optional;
  * Demo data, so every page has something to show: the organization directory and Ada's two guest
  * memberships (an administrator's job, done here the administrators' way: events to
  * {@code OrganizationAdminFunction}), and the demo user Ada with a home organization and several
- * devices, some inactive for months. Written idempotently: running it again leaves one copy.
+ * devices, some inactive for months, which come through device registration as in a deployment
+ * ({@link #registerDevices}). Written idempotently: running it again leaves one copy.
  */
 final class DemoData {
     /** Ada's subject at the development provider; at Cognito her subject is the pool's id for her. */
@@ -46,20 +49,24 @@ final class DemoData {
                     Optional.of("https://northwind.example/legal/privacy"), Optional.empty(),
                     Optional.of("https://northwind.example/legal/terms")));
 
-    private record DemoDevice(String id, String name, String os, String osVersion, Device.TrustType trustType,
-                              Duration registeredAgo, Duration lastActiveAgo, Optional<Duration> disabledAgo) {}
+    private record DemoDevice(String id, String name, String os, String osVersion, String trustType,
+                              Duration registeredAgo, Duration lastActiveAgo, boolean disabledByAda) {}
 
-    private static final Device.TrustType JOINED = Device.TrustType.JOINED;
-    private static final Device.TrustType REGISTERED = Device.TrustType.REGISTERED;
-
-    /** Two stale (the cleanup disables them), one disabled for 45 days (the cleanup deletes it). */
+    /**
+     * Two stale (the cleanup disables them), one Ada disabled (the cleanup deletes it 30 days after).
+     * Enrolled long before the portal knew of them: the device-management service imports them with
+     * the time each was registered and reports each one's last sign-in.
+     */
     private static final List<DemoDevice> DEVICES = List.of(
-            new DemoDevice("d-laptop", "ADA-LAPTOP", "Windows", "11 24H2", JOINED, days(400), Duration.ofMinutes(5), Optional.empty()),
-            new DemoDevice("d-phone", "Ada's phone", "iOS", "18.1", REGISTERED, days(200), Duration.ofHours(3), Optional.empty()),
-            new DemoDevice("d-tablet", "Kitchen tablet", "Android", "14", REGISTERED, days(300), days(40), Optional.empty()),
-            new DemoDevice("d-old-laptop", "OLD-THINKPAD", "Windows", "10 22H2", JOINED, days(900), days(120), Optional.empty()),
-            new DemoDevice("d-lost-phone", "Lost phone", "Android", "12", REGISTERED, days(700), days(210), Optional.empty()),
-            new DemoDevice("d-work-phone", "Old work phone", "iOS", "16.7", REGISTERED, days(1000), days(60), Optional.of(days(45))));
+            new DemoDevice("d-laptop", "ADA-LAPTOP", "Windows", "11 24H2", "joined", days(400), Duration.ofMinutes(5), false),
+            new DemoDevice("d-phone", "Ada's phone", "iOS", "18.1", "registered", days(200), Duration.ofHours(3), false),
+            new DemoDevice("d-tablet", "Kitchen tablet", "Android", "14", "registered", days(300), days(40), false),
+            new DemoDevice("d-old-laptop", "OLD-THINKPAD", "Windows", "10 22H2", "joined", days(900), days(120), false),
+            new DemoDevice("d-lost-phone", "Lost phone", "Android", "12", "registered", days(700), days(210), false),
+            new DemoDevice("d-work-phone", "Old work phone", "iOS", "16.7", "registered", days(1000), days(60), true));
+
+    /** The demo devices' ids, in the order they are registered. */
+    static final List<String> DEVICE_IDS = DEVICES.stream().map(DemoDevice::id).toList();
 
     private static Duration days(long days) {
         return Duration.ofDays(days);
@@ -110,18 +117,56 @@ final class DemoData {
             administer(admin, Map.of("action", "add-guest", "issuer", identity.issuer(), "subject", identity.subject(),
                     "organizationId", guest, "joinedAt", now.minus(Duration.ofDays(guest.length() * 30L)).toString()));
         }
+    }
+
+    /**
+     * Ada's devices, the way a real deployment gets them: the organization's device-management service
+     * (its own token from the local sign-in) registers each through the API with the time it was
+     * enrolled and reports its last sign-in; Ada herself (her token from the local sign-in) disables the
+     * one she no longer has, through the Devices page's route. Each step is what the API and the
+     * recorder wrote, activity entries included. Only a device registered new here gets its history:
+     * run again on the same table, the service's registrations only refresh what it reports, so a
+     * rename or a disable since is kept and one copy stays.
+     */
+    static void registerDevices(LocalSignIn identity, URI api, Instant now) throws IOException {
+        DeviceRegistrationClient service = identity.deviceService(api);
+        String ada = identity.demoIdentity().subject();
         for (DemoDevice device : DEVICES) {
-            Instant lastActive = now.minus(device.lastActiveAgo());
-            Optional<Instant> disabledAt = device.disabledAgo().map(now::minus);
-            Device seeded = new Device(device.id(), device.name(), device.os(), device.osVersion(), device.trustType(),
-                    now.minus(device.registeredAgo()), lastActive, disabledAt.isEmpty(), disabledAt,
-                    disabledAt.map(t -> Device.DisabledBy.USER), 1);
-            try {
-                dynamo.putItem(r -> r.tableName(table).item(DeviceItems.item(ada, seeded, false))
-                        .conditionExpression("attribute_not_exists(pk)"));
-            } catch (ConditionalCheckFailedException alreadySeeded) {
-                // A device seeded before keeps its state (it may have been renamed or disabled since).
+            DeviceRegistrationClient.Answer answer = service.register(ada, new DeviceRegistrationClient.Device(device.id(),
+                    device.name(), device.os(), device.osVersion(), device.trustType(), Optional.of(now.minus(device.registeredAgo()))));
+            if (answer.status() == 200 || answer.status() == 409 && KEPT.contains(answer.body().path("type").asText())) {
+                continue;
             }
+            if (answer.status() != 201) {
+                throw new IOException("demo data: registering " + device.id() + " answered " + answer.status() + " " + answer.body());
+            }
+            String signIn = service.reportSignIn(ada, device.id(), now.minus(device.lastActiveAgo()));
+            if (!signIn.equals("RECORDED")) {
+                throw new IOException("demo data: the sign-in on " + device.id() + " was " + signIn);
+            }
+            if (device.disabledByAda()) {
+                disableAsAda(identity, api, device.id());
+            }
+        }
+    }
+
+    /** A device left as it was: disabled since (by Ada, the cleanup), or removed by the cleanup. */
+    private static final java.util.Set<String> KEPT = java.util.Set.of(
+            "urn:myprofile:problem:device-disabled", "urn:myprofile:problem:device-removed");
+
+    private static void disableAsAda(LocalSignIn identity, URI api, String deviceId) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve("me/devices/" + deviceId + "/disable"))
+                .header("Authorization", "Bearer " + identity.demoUserAccessToken())
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("demo data: disabling " + deviceId + " as Ada answered " + response.statusCode() + " " + response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 }

@@ -68,6 +68,39 @@ public final class DevIdentityProvider implements AutoCloseable {
         return server.jwksUrl(ISSUER_ID).toString();
     }
 
+    /**
+     * The subject of the device-management service's own tokens here: the local runtime gives the
+     * functions this as {@code SERVICE_CLIENT_ID}, so the demo's devices come through registration as
+     * with Cognito's client-credentials client (the template connects a service's own client only to a
+     * Cognito pool).
+     */
+    public static final String DEVICE_SERVICE = "myprofile-device-service";
+
+    /**
+     * An access token of the device-management service, signed by this provider: its own subject,
+     * the registration scope, our audience. Issued in-process, not at the token endpoint, which keeps
+     * offering only the web app's grants.
+     */
+    public String serviceToken(String scope) {
+        return issue(DEVICE_SERVICE, Map.of("scope", scope, "client_id", DEVICE_SERVICE));
+    }
+
+    /**
+     * An access token for {@code subject} as the web app gets one after a sign-in at this provider's page
+     * ({@code claims} as the page gives them), signed in now.
+     */
+    public String personToken(String subject, Map<String, Object> claims) {
+        Map<String, Object> all = new java.util.HashMap<>(claims);
+        all.put("auth_time", Instant.now().getEpochSecond());
+        all.put("client_id", CLIENT_ID);
+        return issue(subject, all);
+    }
+
+    private String issue(String subject, Map<String, Object> claims) {
+        return server.issueToken(ISSUER_ID, CLIENT_ID, new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+                ISSUER_ID, subject, "at+jwt", List.of(AUDIENCE), claims, 3600)).serialize();
+    }
+
     @Override
     public void close() {
         server.shutdown();

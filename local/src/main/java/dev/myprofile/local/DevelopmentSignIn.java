@@ -44,9 +44,28 @@ final class DevelopmentSignIn implements LocalSignIn {
                 "JwksUri", provider.jwksUri());
     }
 
+    /**
+     * The device-management service's own token is this provider's {@link DevIdentityProvider#DEVICE_SERVICE}
+     * (see there): registration takes it as the service's.
+     */
     @Override
     public Map<String, String> settings() {
-        return Map.of();
+        return Map.of("SERVICE_CLIENT_ID", DevIdentityProvider.DEVICE_SERVICE);
+    }
+
+    @Override
+    public DeviceRegistrationClient deviceService(java.net.URI api) {
+        return new DeviceRegistrationClient(() -> provider.serviceToken(DEVICE_REGISTRATION_SCOPE), api);
+    }
+
+    /** The template's default {@code DeviceRegistrationScope}, which registration needs with another provider. */
+    static final String DEVICE_REGISTRATION_SCOPE = "myprofile/devices.register";
+
+    /** Ada as the sign-in page's first choice gives her (multi-factor), without naming a device. */
+    @Override
+    public String demoUserAccessToken() {
+        return provider.personToken(DemoData.DEMO_USER, Map.of("name", "Ada Lovelace", "email", DemoData.ADA_EMAIL,
+                "tid", "contoso", "amr", java.util.List.of("pwd", "mfa")));
     }
 
     @Override

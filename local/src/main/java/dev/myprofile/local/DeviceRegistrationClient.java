@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the organization's device-management service does, as a small client: it gets an access token
@@ -32,8 +33,22 @@ public final class DeviceRegistrationClient {
     /** The template's SignInEventSource default: the recorder counts only events with this source. */
     static final String EVENT_SOURCE = "myprofile.identity";
 
-    /** What the service reports about a device. */
-    public record Device(String id, String displayName, String operatingSystem, String operatingSystemVersion, String trustType) {}
+    /**
+     * What the service reports about a device; {@code registeredAt}, when the service knows it, is when
+     * the device was enrolled (an import of a device that existed before the service was connected).
+     */
+    public record Device(String id, String displayName, String operatingSystem, String operatingSystemVersion, String trustType,
+                         Optional<Instant> registeredAt) {
+        public Device(String id, String displayName, String operatingSystem, String operatingSystemVersion, String trustType) {
+            this(id, displayName, operatingSystem, operatingSystemVersion, trustType, Optional.empty());
+        }
+    }
+
+    /** Where the service's own access token comes from. */
+    @FunctionalInterface
+    public interface Tokens {
+        String accessToken() throws IOException;
+    }
 
     /** An answer of the API: its status and body (a device, or a problem). */
     public record Answer(int status, JsonNode body) {}
@@ -41,6 +56,7 @@ public final class DeviceRegistrationClient {
     private final URI tokenEndpoint;
     private final String clientId;
     private final String clientSecret;
+    private final Tokens tokens;
     private final URI portal;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
@@ -54,11 +70,29 @@ public final class DeviceRegistrationClient {
         this.tokenEndpoint = tokenEndpoint;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.tokens = this::clientCredentials;
         this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
     }
 
+    /**
+     * With the service's token from elsewhere: the development provider (LOCAL_SIGN_IN=oidc), which
+     * offers no grant but the web app's, signs it itself.
+     */
+    public DeviceRegistrationClient(Tokens tokens, URI portal) {
+        this.tokenEndpoint = null;
+        this.clientId = null;
+        this.clientSecret = null;
+        this.tokens = tokens;
+        this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
+    }
+
+    /** The service's access token. */
+    public String accessToken() throws IOException {
+        return tokens.accessToken();
+    }
+
     /** A client-credentials access token, kept until a minute before it expires. */
-    public synchronized String accessToken() throws IOException {
+    private synchronized String clientCredentials() throws IOException {
         if (token != null && Instant.now().isBefore(tokenExpiresAt.minusSeconds(60))) {
             return token;
         }
@@ -84,6 +118,7 @@ public final class DeviceRegistrationClient {
                 .put("operatingSystem", device.operatingSystem())
                 .put("operatingSystemVersion", device.operatingSystemVersion())
                 .put("trustType", device.trustType());
+        device.registeredAt().ifPresent(at -> body.put("registeredAt", at.toString()));
         HttpResponse<String> response = send(HttpRequest.newBuilder(portal.resolve("me/devices/" + URLEncoder.encode(device.id(),
                         StandardCharsets.UTF_8).replace("+", "%20")))
                 .header("Authorization", "Bearer " + accessToken())
@@ -141,21 +176,26 @@ public final class DeviceRegistrationClient {
      * {@code local/register-device <subject> <deviceId> <displayName> <operatingSystem> <version> <registered|joined>},
      * then a sign-in on it now; the client's address and credentials from the environment
      * ({@code TOKEN_URL}, {@code CLIENT_ID}, {@code CLIENT_SECRET}, {@code API_URL}), which {@code local/run} prints.
+     * An import of an existing device: {@code REGISTERED_AT} (when it was enrolled) and {@code SIGNED_IN_AT}
+     * (its last sign-in instead of now), both ISO-8601 instants.
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
         if (args.length != 6 || !env.containsKey("TOKEN_URL") || !env.containsKey("CLIENT_ID") || !env.containsKey("CLIENT_SECRET")) {
-            System.err.println("Usage: TOKEN_URL=… CLIENT_ID=… CLIENT_SECRET=… [API_URL=http://127.0.0.1:8080/] local/register-device "
+            System.err.println("Usage: TOKEN_URL=… CLIENT_ID=… CLIENT_SECRET=… [API_URL=http://127.0.0.1:8080/] [REGISTERED_AT=<instant>] "
+                    + "[SIGNED_IN_AT=<instant>] local/register-device "
                     + "<subject> <deviceId> <displayName> <operatingSystem> <operatingSystemVersion> <registered|joined>\n"
                     + "local/run prints the values for its device-management client.");
             System.exit(2);
         }
         DeviceRegistrationClient client = new DeviceRegistrationClient(URI.create(env.get("TOKEN_URL")), env.get("CLIENT_ID"),
                 env.get("CLIENT_SECRET"), URI.create(env.getOrDefault("API_URL", "http://127.0.0.1:8080/")));
-        Answer answer = client.register(args[0], new Device(args[1], args[2], args[3], args[4], args[5]));
+        Optional<Instant> registeredAt = Optional.ofNullable(env.get("REGISTERED_AT")).filter(v -> !v.isBlank()).map(Instant::parse);
+        Instant signedInAt = Optional.ofNullable(env.get("SIGNED_IN_AT")).filter(v -> !v.isBlank()).map(Instant::parse).orElseGet(Instant::now);
+        Answer answer = client.register(args[0], new Device(args[1], args[2], args[3], args[4], args[5], registeredAt));
         System.out.println(answer.status() + " " + answer.body());
         if (answer.status() / 100 == 2) {
-            System.out.println("sign-in: " + client.reportSignIn(args[0], args[1], Instant.now()));
+            System.out.println("sign-in: " + client.reportSignIn(args[0], args[1], signedInAt));
         } else {
             System.exit(1);
         }

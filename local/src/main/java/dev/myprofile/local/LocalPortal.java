@@ -278,6 +278,13 @@ public final class LocalPortal implements AutoCloseable {
         server.createContext("/", exchange -> portal.serve(exchange, web, apiViewer, apiDocument));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
+        // Ada's devices through the running API and sign-in, as the device-management service and she would.
+        try {
+            DemoData.registerDevices(identity, URI.create(url), clock.instant());
+        } catch (IOException | RuntimeException e) {
+            portal.close();
+            throw e;
+        }
         return portal;
     }
 

@@ -42,6 +42,15 @@ public interface LocalSignIn extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The organization's device-management service as this sign-in knows it: a registration client
+     * with the service's own token, against the API at {@code api}.
+     */
+    DeviceRegistrationClient deviceService(java.net.URI api);
+
+    /** A fresh access token of the demo user (Ada), as this sign-in gives the web app one. */
+    String demoUserAccessToken();
+
     /** One line for the terminal: how to sign in. */
     String howToSignIn();
 

@@ -223,7 +223,7 @@ final class LocalUserPool {
     }
 
     /** A password sign-in that needs no second step (the demo users' setup). */
-    private AuthenticationResultType signIn(String username, String password) {
+    AuthenticationResultType signIn(String username, String password) {
         return cognito.initiateAuth(r -> r.clientId(client.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", username, "PASSWORD", password))).authenticationResult();
     }

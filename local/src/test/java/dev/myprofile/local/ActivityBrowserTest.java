@@ -73,7 +73,7 @@ class ActivityBrowserTest extends InPortalBrowser {
         assertEquals("OL", browser.findElement(By.id("activity-list")).getTagName().toUpperCase());
 
         List<String> ids = entryIds();
-        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3", "activity-4", "activity-5"), ids);
+        assertEquals(demoHistory(), ids);
         List<Instant> times = ids.stream()
                 .map(id -> Instant.parse(browser.findElement(By.cssSelector("#" + id + "-time time")).getAttribute("datetime")))
                 .toList();
@@ -99,17 +99,27 @@ class ActivityBrowserTest extends InPortalBrowser {
         assertEquals("by automatic cleanup (inactive device)", session.text(By.id(entryFor("Device disabled", "d-old-laptop") + "-actor")));
         assertEquals("by automatic cleanup (inactive device)", session.text(By.id(entryFor("Device disabled", "d-lost-phone") + "-actor")));
         assertEquals("Device OLD-THINKPAD", session.text(By.id(entryFor("Device disabled", "d-old-laptop") + "-device")));
-        String deleted = entryFor("Device deleted", "d-work-phone");
-        assertEquals("Device Old work phone", session.text(By.id(deleted + "-device")));
-        assertTrue(session.text(By.id(deleted + "-actor")).startsWith("by automatic cleanup"), session.text(By.id(deleted + "-actor")));
+        // The demo's own history: the device-management service registered each device (not Ada: no
+        // address), and Ada disabled the one she no longer has, from this machine, at the runtime's start.
+        for (String device : DemoData.DEVICE_IDS) {
+            String registered = entryFor("Device registered", device);
+            assertEquals("by your organization's device management", session.text(By.id(registered + "-actor")));
+        }
+        String disabledByAda = entryFor("Device disabled", "d-work-phone");
+        assertEquals("Device Old work phone", session.text(By.id(disabledByAda + "-device")));
+        assertEquals("by you", session.text(By.id(disabledByAda + "-actor")));
+        assertEquals("127.0.0.1", session.text(By.id(disabledByAda + "-ip")));
         // The oldest: an administrator made Ada a guest of Fabrikam (240 days ago), then of Northwind (270).
-        assertEquals("Added to an organization as a guest", session.text(By.id("activity-4-what")));
-        assertEquals("Organization Fabrikam", session.text(By.id("activity-4-organization")));
-        assertEquals("fabrikam", browser.findElement(By.id("activity-4-organization")).getAttribute("data-organization-id"));
-        assertEquals("by an administrator", session.text(By.id("activity-4-actor")));
-        assertEquals("Organization Northwind Traders", session.text(By.id("activity-5-organization")));
-        for (String id : ids.subList(1, ids.size())) {
-            assertTrue(browser.findElements(By.id(id + "-ip")).isEmpty(), id + " has no source address");
+        String fabrikam = ids.get(ids.size() - 2);
+        assertEquals("Added to an organization as a guest", session.text(By.id(fabrikam + "-what")));
+        assertEquals("Organization Fabrikam", session.text(By.id(fabrikam + "-organization")));
+        assertEquals("fabrikam", browser.findElement(By.id(fabrikam + "-organization")).getAttribute("data-organization-id"));
+        assertEquals("by an administrator", session.text(By.id(fabrikam + "-actor")));
+        assertEquals("Organization Northwind Traders", session.text(By.id(ids.get(ids.size() - 1) + "-organization")));
+        // Only a person's own changes say where they came from.
+        for (String id : ids) {
+            boolean byAda = session.text(By.id(id + "-actor")).equals("by you");
+            assertEquals(byAda, !browser.findElements(By.id(id + "-ip")).isEmpty(), id + ": an address only on Ada's own changes");
         }
 
         assertTrue(browser.findElement(By.id("activity-empty")).getAttribute("hidden") != null);
@@ -122,7 +132,7 @@ class ActivityBrowserTest extends InPortalBrowser {
     void more_entries_come_page_by_page() {
         browser.get(portal.url());
         DemoSignIn.atCognito(session, CognitoSignIn.DEMO_USERS.get(0));
-        // Pages of one, so the six entries take six; the API's own next tokens are used.
+        // Pages of one, so each entry takes a page; the API's own next tokens are used.
         browser.executeScript("""
                 const original = window.fetch;
                 window.fetch = (input, init) => original(
@@ -136,20 +146,17 @@ class ActivityBrowserTest extends InPortalBrowser {
         wait.until(d -> entryIds().size() == 2);
         assertEquals(browser.findElement(By.id("activity-1")), browser.switchTo().activeElement(), "focus on the first new entry");
         assertEquals("2 entries are shown.", session.text(By.id("status-message")));
-        session.click(By.id("activity-more"));
-        wait.until(d -> entryIds().size() == 3);
-        session.click(By.id("activity-more"));
-        wait.until(d -> entryIds().size() == 4);
-        session.click(By.id("activity-more"));
-        wait.until(d -> entryIds().size() == 5);
-        session.click(By.id("activity-more"));
-        wait.until(d -> entryIds().size() == 6);
+        for (int shown = 3; shown <= demoHistory().size(); shown++) {
+            int expected = shown;
+            session.click(By.id("activity-more"));
+            wait.until(d -> entryIds().size() == expected);
+        }
         // The API may only find out on the next page that there is nothing more.
         if (browser.findElement(By.id("activity-more")).isDisplayed()) {
             session.click(By.id("activity-more"));
         }
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("activity-more")));
-        assertEquals(List.of("activity-0", "activity-1", "activity-2", "activity-3", "activity-4", "activity-5"), entryIds());
+        assertEquals(demoHistory(), entryIds());
         session.assertNoConsoleErrors();
     }
 
@@ -322,6 +329,15 @@ class ActivityBrowserTest extends InPortalBrowser {
     }
 
     // Helpers ---------------------------------------------------------------------------------------
+
+    /**
+     * The entries of Ada's history after the first test: the demo's (each device's registration, her
+     * disable of one, her two guest memberships), the cleanup's two disables and her own one.
+     */
+    private static List<String> demoHistory() {
+        int entries = DemoData.DEVICE_IDS.size() + 1 + DemoData.GUEST_OF.size() + 2 + 1;
+        return java.util.stream.IntStream.range(0, entries).mapToObj(i -> "activity-" + i).toList();
+    }
 
     private void openActivityPage() {
         session.click(By.cssSelector("#nav-links a[data-route='/activity']"));

@@ -48,16 +48,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeviceRegistrationClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** Every API exchange, "METHOD path status", from the portal's start on (the demo data's included). */
+    private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalPortal portal;
     private CognitoSignIn cognito;
 
+    private Instant beforeStart;
+    private Instant afterStart;
+
     @BeforeAll
     void start() throws IOException {
+        beforeStart = Instant.now();
         // Every sign-in is recorded (no granularity), so the one reported right after registering shows.
         portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.COGNITO,
-                Map.of("DEVICE_ACTIVITY_GRANULARITY_SECONDS", "0"), exchanges, Clock.systemUTC());
+                Map.of("DEVICE_ACTIVITY_GRANULARITY_SECONDS", "0"), (event, response) -> {
+                    exchanges.accept(event, response);
+                    seen.add(event.getRequestContext().getHttp().getMethod() + " " + event.getRawPath() + " " + response.getStatusCode());
+                }, Clock.systemUTC());
         cognito = (CognitoSignIn) portal.identity();
+        afterStart = Instant.now();
     }
 
     @AfterAll
@@ -177,6 +187,71 @@ class DeviceRegistrationClientTest {
         } finally {
             session.close();
         }
+    }
+
+    @Test
+    void the_demo_devices_come_through_the_registration_client_and_the_persons_own_disable_with_their_history() throws Exception {
+        // At the portal's start: each demo device registered by the service (201), Ada's disable of one (200).
+        for (String id : DemoData.DEVICE_IDS) {
+            assertTrue(seen.contains("PUT /me/devices/" + id + " 201"), () -> id + " in " + seen);
+        }
+        assertTrue(seen.contains("POST /me/devices/d-work-phone/disable 200"), seen::toString);
+        // The seeding writes no device itself: the devices module is not even on its mind.
+        String source = java.nio.file.Files.readString(dev.myprofile.testkit.Project.root()
+                .resolve("local/src/main/java/dev/myprofile/local/DemoData.java"));
+        assertFalse(source.contains("dev.myprofile.devices"), "DemoData writes no device items");
+
+        // What Ada sees: the six devices with their history (enrolled months or years ago, last sign-ins as reported).
+        String adasToken = personsToken(DemoData.ADA_EMAIL, CognitoSignIn.DEMO_USERS.get(0).password());
+        JsonNode list = JSON.readTree(api("GET", "/me/devices", adasToken, null).body());
+        assertEquals(6, list.path("devices").size(), list::toString);
+        JsonNode laptop = device(list, "d-laptop");
+        assertEquals("ADA-LAPTOP", laptop.path("displayName").asText());
+        assertAgo(java.time.Duration.ofDays(400), laptop.path("registeredAt").asText());
+        assertAgo(java.time.Duration.ofMinutes(5), laptop.path("lastActiveAt").asText());
+        JsonNode oldLaptop = device(list, "d-old-laptop");
+        assertAgo(java.time.Duration.ofDays(900), oldLaptop.path("registeredAt").asText());
+        assertAgo(java.time.Duration.ofDays(120), oldLaptop.path("lastActiveAt").asText());
+        JsonNode workPhone = device(list, "d-work-phone");
+        assertFalse(workPhone.path("enabled").asBoolean(), workPhone::toString);
+        assertEquals("user", workPhone.path("disabledBy").asText());
+        assertAgo(java.time.Duration.ZERO, workPhone.path("disabledAt").asText());
+
+        // Her history: six registrations by the device management, then her own disable from this machine.
+        JsonNode activity = JSON.readTree(api("GET", "/me/activity", adasToken, null).body());
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        activity.path("entries").forEach(entries::add);
+        List<JsonNode> registered = entries.stream().filter(e -> e.path("operation").asText().equals("device.registered")).toList();
+        assertEquals(6, registered.size(), activity::toString);
+        assertTrue(registered.stream().allMatch(e -> e.path("actor").asText().equals("device-management") && e.path("sourceIp").isNull()),
+                activity::toString);
+        assertEquals("device.disabled", entries.get(0).path("operation").asText(), activity::toString);
+        assertEquals("user", entries.get(0).path("actor").asText());
+
+        // local/run again on the same table: one copy, her rename and her disable kept, nothing new in her history.
+        HttpResponse<String> renamed = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "me/devices/d-tablet"))
+                .header("Authorization", "Bearer " + adasToken).header("Content-Type", "application/json")
+                .header("If-Match", "\"" + device(list, "d-tablet").path("version").asLong() + "\"")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Upstairs tablet\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, renamed.statusCode(), renamed::body);
+        int before = entries.size();
+        DemoData.registerDevices(portal.identity(), URI.create(portal.url()), Instant.now());
+        JsonNode again = JSON.readTree(api("GET", "/me/devices", adasToken, null).body());
+        assertEquals(6, again.path("devices").size(), again::toString);
+        assertEquals("Upstairs tablet", device(again, "d-tablet").path("displayName").asText());
+        assertFalse(device(again, "d-work-phone").path("enabled").asBoolean());
+        assertEquals(device(list, "d-old-laptop").path("lastActiveAt").asText(), device(again, "d-old-laptop").path("lastActiveAt").asText(),
+                "a refresh of an imported device is not activity");
+        assertEquals(before + 1, JSON.readTree(api("GET", "/me/activity", adasToken, null).body()).path("entries").size(),
+                "only the rename is new");
+    }
+
+    /** {@code ago} before a moment while the portal was starting (when the demo data was made). */
+    private void assertAgo(java.time.Duration ago, String actual) {
+        Instant at = Instant.parse(actual);
+        assertTrue(!at.isBefore(beforeStart.minus(ago)) && !at.isAfter(afterStart.minus(ago)),
+                () -> actual + " is not " + ago + " before the portal's start, " + beforeStart + "…" + afterStart);
     }
 
     @Test

@@ -80,15 +80,15 @@ class LocalRuntimeTest {
         JsonNode dry = JSON.readTree(invoke("CleanupFunction", "{\"dryRun\": true}").body());
         assertEquals("complete", dry.path("status").asText());
         assertEquals(2, dry.path("disabled").asInt(), "d-old-laptop and d-lost-phone are stale");
-        assertEquals(1, dry.path("deleted").asInt(), "d-work-phone was disabled 45 days ago");
+        assertEquals(0, dry.path("deleted").asInt(), "d-work-phone was disabled by Ada at the start: deleted 30 days later");
         assertEquals("enabled", device("d-lost-phone").get("state").s());
 
         JsonNode real = JSON.readTree(invoke("CleanupFunction", "{}").body());
         assertEquals(2, real.path("disabled").asInt());
-        assertEquals(1, real.path("deleted").asInt());
+        assertEquals(0, real.path("deleted").asInt());
         assertEquals("cleanup", device("d-old-laptop").get("disabledBy").s());
         assertEquals("cleanup", device("d-lost-phone").get("disabledBy").s());
-        assertTrue(device("d-work-phone").isEmpty());
+        assertEquals("user", device("d-work-phone").get("disabledBy").s());
         assertEquals("enabled", device("d-tablet").get("state").s());
 
         JsonNode again = JSON.readTree(invoke("CleanupFunction", "{}").body());

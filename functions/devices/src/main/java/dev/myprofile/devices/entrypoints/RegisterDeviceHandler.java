@@ -20,6 +20,8 @@ import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 
@@ -30,9 +32,17 @@ import java.util.List;
  * Only the registration client's tokens may call it: they carry {@code DEVICE_REGISTRATION_SCOPE}
  * (any other token, the web app's among them, gets 403 naming the scope), so no user can declare a
  * device of their own choosing "joined". A user has at most {@code MAX_DEVICES_PER_USER} enabled
- * devices (409 for one more, saying how to free one), and registers at most
- * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429). A device the cleanup deleted after it
+ * devices (409 for one more, saying how to free one), and is registered for at most
+ * {@code DEVICE_REGISTRATIONS_PER_HOUR} times an hour (429), counted per person also when the
+ * service's own token registers for many. A device the cleanup deleted after it
  * was disabled leaves a tombstone that refuses its id (409) until it expires.
+ *
+ * <p>The device-management service's own token may also say when the device was enrolled,
+ * {@code registeredAt}: a service connected after its devices exist imports them with their history
+ * (its sign-in reports then carry their real sign-in times). Only that token may (a person's is
+ * refused, 400), and only a time neither ahead of the clock by more than {@link #CLOCK_SKEW} nor
+ * older than {@link #OLDEST_REGISTRATION}. Its registrations go into the person's activity as the
+ * device management's, not the person's.
  */
 public final class RegisterDeviceHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
@@ -41,7 +51,15 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("operatingSystemVersion", Device.MAX_OPERATING_SYSTEM)
             .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
             .string("subject", 255, false)
+            .string("registeredAt", 64, false)
             .build();
+
+    /** How far ahead a reported time may be (the sign-in recorder allows the same). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** No device was enrolled longer ago than this: an older registeredAt is a mistake, not history. */
+    static final Duration OLDEST_REGISTRATION = Duration.ofDays(20 * 366);
+    /** The actor of the device-management service's own registrations (no address or browser: it is not a person's request). */
+    static final Origin DEVICE_MANAGEMENT = new Origin("device-management", java.util.Optional.empty(), java.util.Optional.empty());
 
     /** The template's default of {@code DeviceRegistrationScope}. */
     static final String DEFAULT_SCOPE = "myprofile/devices.register";
@@ -75,8 +93,12 @@ public final class RegisterDeviceHandler extends ApiFunction {
      * person's, and registers for that person: a {@code subject} in its body is refused, so no token
      * registers for someone else than the token says.
      */
+    private boolean servicesOwn(Caller caller) {
+        return serviceClient.isPresent() && serviceClient.get().equals(caller.subject());
+    }
+
     private UserKey owner(Caller caller, ObjectSchema.Values body) {
-        boolean servicesOwn = serviceClient.isPresent() && serviceClient.get().equals(caller.subject());
+        boolean servicesOwn = servicesOwn(caller);
         java.util.Optional<String> named = body.string("subject");
         if (servicesOwn && named.isEmpty()) {
             throw Problem.invalid(List.of(new FieldError("subject",
@@ -89,19 +111,50 @@ public final class RegisterDeviceHandler extends ApiFunction {
         return servicesOwn ? UserKey.of(caller.issuer(), named.get()) : caller.userKey();
     }
 
+    /** The enrolment time the service reports, checked before anything is written. */
+    private java.util.Optional<Instant> registeredAt(Caller caller, ObjectSchema.Values body) {
+        java.util.Optional<String> given = body.string("registeredAt");
+        if (given.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!servicesOwn(caller)) {
+            throw Problem.invalid(List.of(new FieldError("registeredAt",
+                    "Only the registration service's own token may say when a device was registered; this one is registered now.")));
+        }
+        Instant at;
+        try {
+            at = Instant.parse(given.get());
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid(List.of(new FieldError("registeredAt",
+                    "Give the time the device was registered as an ISO 8601 instant, e.g. 2025-03-01T09:30:00Z.")));
+        }
+        Instant now = api.clock().instant();
+        if (at.isAfter(now.plus(CLOCK_SKEW)) || at.isBefore(now.minus(OLDEST_REGISTRATION))) {
+            throw Problem.invalid(List.of(new FieldError("registeredAt",
+                    "The time the device was registered may not be in the future or more than 20 years ago.")));
+        }
+        return java.util.Optional.of(at);
+    }
+
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         registrationScope.check(caller);
-        limit(caller, registrations);
         String deviceId = DevicePath.deviceId(request);
         ObjectSchema.Values body = BODY.parse(request.jsonBody());
+        UserKey owner = owner(caller, body);
+        // Per person, whoever's token: the service registers for everyone (an import of an
+        // organization's devices is many people's), so its own token is counted per person it names,
+        // in its own partition (nothing lands in a person's before the registration is accepted).
+        limit(caller, servicesOwn(caller) ? new RateLimits.Limit(registrations.name() + "#" + body.string("subject").orElseThrow(),
+                registrations.requests(), registrations.window()) : registrations);
         Registration registration = new Registration(
                 body.string("displayName").orElseThrow(),
                 body.string("operatingSystem").orElseThrow(),
                 body.string("operatingSystemVersion").orElseThrow(),
-                Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow());
-        RegisterResult result = devices.register(owner(caller, body), deviceId, registration, maxDevices, api.clock().instant(),
-                Origin.user(request.sourceIp(), request.userAgent()));
+                Device.TrustType.fromWire(body.string("trustType").orElseThrow()).orElseThrow(),
+                registeredAt(caller, body));
+        RegisterResult result = devices.register(owner, deviceId, registration, maxDevices, api.clock().instant(),
+                servicesOwn(caller) ? DEVICE_MANAGEMENT : Origin.user(request.sourceIp(), request.userAgent()));
         if (result instanceof RegisterResult.Created created) {
             return DeviceJson.response(201, created.device(), caller.deviceId())
                     .withHeader("Location", "/me/devices/" + deviceId);

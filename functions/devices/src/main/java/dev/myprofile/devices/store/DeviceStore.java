@@ -19,8 +19,19 @@ public interface DeviceStore {
     /** @throws InvalidContinuation when {@code after} is not a token this store made */
     Page list(UserKey user, int limit, Optional<String> after);
 
-    /** What the registration client sends; the user's rename, once made, wins over its name. */
-    record Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType) {}
+    /**
+     * What the registration client sends; the user's rename, once made, wins over its name.
+     * {@code registeredAt}, only from the device-management service's own token, is an import of a
+     * device enrolled before the service was connected: a new device is registered at that time and
+     * counts as last active then (its sign-in reports bring that forward), and a refresh of it is not
+     * itself activity. Without it the device is registered, and active, now.
+     */
+    record Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType,
+                        Optional<Instant> registeredAt) {
+        public Registration(String displayName, String operatingSystem, String operatingSystemVersion, Device.TrustType trustType) {
+            this(displayName, operatingSystem, operatingSystemVersion, trustType, Optional.empty());
+        }
+    }
 
     sealed interface RegisterResult {
         record Created(Device device) implements RegisterResult {}

@@ -335,6 +335,93 @@ class DevicesApiTest {
             assertTrue(stored("victim", "foreign").isEmpty());
         }
 
+        private static String importFor(String subject, String name, String registeredAt) {
+            return registrationFor(subject, name).replace("{", "{\"registeredAt\":\"" + registeredAt + "\",");
+        }
+
+        @Test
+        void the_services_own_token_imports_a_device_with_the_time_it_was_registered() {
+            ApiContract.Checked cognito = cognitoRegister();
+            Instant enrolled = Instant.now().minus(Duration.ofDays(400)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            APIGatewayV2HTTPResponse created = put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
+                    "imported", importFor("importing-person", "OLD-DESKTOP", enrolled.toString()), cognito);
+            assertEquals(201, created.getStatusCode(), created::getBody);
+            JsonNode device = Responses.json(created);
+            assertEquals(enrolled, Instant.parse(device.path("registeredAt").asText()));
+            // Its last known activity is its enrolment, until a sign-in report says later.
+            assertEquals(enrolled, Instant.parse(device.path("lastActiveAt").asText()));
+            assertEquals(enrolled.toString(), stored("importing-person", "imported").get("registeredAt").s());
+            // The registration is in the person's history now, as the device management's (no address: not the person's request).
+            List<Map<String, AttributeValue>> entries = activity("importing-person");
+            assertEquals(1, entries.size());
+            assertEquals("device.registered", entries.get(0).get("operation").s());
+            assertEquals("device-management", entries.get(0).get("actor").s());
+            assertFalse(entries.get(0).containsKey("sourceIp"), entries.get(0)::toString);
+            Instant entryAt = Instant.parse(entries.get(0).get("at").s());
+            assertTrue(entryAt.isAfter(Instant.now().minus(Duration.ofMinutes(1))), "written when it happened: " + entryAt);
+
+            // The import again (the service re-sending what it knows) refreshes it without making it active now.
+            APIGatewayV2HTTPResponse again = put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
+                    "imported", importFor("importing-person", "OLD-DESKTOP", enrolled.toString()), cognito);
+            assertEquals(200, again.getStatusCode(), again::getBody);
+            assertEquals(enrolled, Instant.parse(Responses.json(again).path("lastActiveAt").asText()));
+            assertEquals(enrolled, Instant.parse(Responses.json(again).path("registeredAt").asText()));
+            assertEquals(1, activity("importing-person").size());
+        }
+
+        @Test
+        void the_services_registrations_are_limited_per_person_not_for_the_service_as_a_whole() {
+            ApiContract.Checked limited = ApiContract.checked(new RegisterDeviceHandler(env.api(Map.of("TOKEN_AUDIENCE", "",
+                    "COGNITO_CLIENT_ID", "web-app", "SERVICE_CLIENT_ID", "device-service", "TOKEN_TYPES", "absent",
+                    "DEVICE_REGISTRATIONS_PER_HOUR", "2"), Clock.systemUTC())));
+            String service = serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE);
+            // An import for several people: each person's hour has room, however many the service registers.
+            for (String person : List.of("many-1", "many-2", "many-3")) {
+                assertEquals(201, put(service, "pc", registrationFor(person, "PC"), limited).getStatusCode(), person);
+                assertEquals(201, put(service, "phone", registrationFor(person, "PHONE"), limited).getStatusCode(), person);
+            }
+            // One person's third in the hour is refused, and nothing is written.
+            APIGatewayV2HTTPResponse third = put(service, "tablet", registrationFor("many-1", "TABLET"), limited);
+            Responses.problem(third, 429);
+            assertTrue(stored("many-1", "tablet").isEmpty());
+        }
+
+        @Test
+        void a_persons_token_cannot_say_when_a_device_was_registered_and_nothing_is_written() {
+            ApiContract.Checked cognito = cognitoRegister();
+            String enrolled = Instant.now().minus(Duration.ofDays(30)).toString();
+            // A person's token with the registration scope (another provider's registration client): 400, nothing written.
+            String body = registration("BACKDATED").replace("{", "{\"registeredAt\":\"" + enrolled + "\",");
+            JsonNode problem = Responses.problem(put("backdating", "backdated", body), 400);
+            assertEquals("registeredAt", problem.path("errors").path(0).path("field").asText(), problem::toString);
+            assertTrue(stored("backdating", "backdated").isEmpty());
+            assertTrue(activity("backdating").isEmpty());
+            // The same with a Cognito person's token beside the service's client.
+            String personal = issuer.token("backdating-cognito").type(null).without("aud").claim("client_id", "web-app")
+                    .claim("token_use", "access").claim("scope", RegisterDeviceHandler.DEFAULT_SCOPE).sign();
+            Responses.problem(put(personal, "backdated", body, cognito), 400);
+            assertTrue(stored("backdating-cognito", "backdated").isEmpty());
+        }
+
+        @Test
+        void a_registration_time_in_the_future_absurdly_old_or_garbled_is_400_and_nothing_is_written() {
+            ApiContract.Checked cognito = cognitoRegister();
+            Instant now = Instant.now();
+            for (String bad : List.of(now.plus(Duration.ofMinutes(10)).toString(), now.minus(Duration.ofDays(365L * 30)).toString(),
+                    "yesterday", "2025-13-01T00:00:00Z", "2025-03-01")) {
+                APIGatewayV2HTTPResponse response = put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
+                        "bad-time", importFor("bad-time-person", "X", bad), cognito);
+                JsonNode problem = Responses.problem(response, 400);
+                assertEquals("registeredAt", problem.path("errors").path(0).path("field").asText(), bad + ": " + problem);
+                assertEquals("application/problem+json", Responses.header(response, "Content-Type"));
+            }
+            assertTrue(stored("bad-time-person", "bad-time").isEmpty());
+            assertTrue(activity("bad-time-person").isEmpty());
+            // Within the clock's skew is accepted (a service's clock a little ahead).
+            assertEquals(201, put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE), "bad-time",
+                    importFor("bad-time-person", "X", now.plus(Duration.ofMinutes(2)).toString()), cognito).getStatusCode());
+        }
+
         @Test
         void the_users_own_name_survives_a_refresh_from_the_registration_client() {
             put("keeps-name", "pc", registration("DESKTOP-7QX"));

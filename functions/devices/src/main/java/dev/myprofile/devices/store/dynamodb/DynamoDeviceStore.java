@@ -113,8 +113,9 @@ public final class DynamoDeviceStore implements DeviceStore {
                 if (count.enabled() >= maxDevices) {
                     return new RegisterResult.AtCapacity(maxDevices);
                 }
+                Instant registeredAt = registration.registeredAt().orElse(now);
                 Device fresh = new Device(deviceId, registration.displayName(), registration.operatingSystem(),
-                        registration.operatingSystemVersion(), registration.trustType(), now, now, true,
+                        registration.operatingSystemVersion(), registration.trustType(), registeredAt, registeredAt, true,
                         Optional.empty(), Optional.empty(), 1);
                 Creation creation = create(user, fresh, count.setVersion(), now, origin);
                 if (creation == Creation.CREATED) {
@@ -209,9 +210,13 @@ public final class DynamoDeviceStore implements DeviceStore {
         }
     }
 
-    /** Refreshes what the client reports, on the version read; empty when someone else wrote first. */
+    /**
+     * Refreshes what the client reports, on the version read; empty when someone else wrote first. A
+     * refresh counts as activity now, unless it is an import ({@code registeredAt}): the service
+     * reporting what it knows of a device says nothing of the device being in use.
+     */
     private Optional<Device> refresh(UserKey user, Device stored, boolean takeName, Registration registration, Instant now) {
-        Instant lastActive = now.isAfter(stored.lastActiveAt()) ? now : stored.lastActiveAt();
+        Instant lastActive = registration.registeredAt().isEmpty() && now.isAfter(stored.lastActiveAt()) ? now : stored.lastActiveAt();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":os", s(registration.operatingSystem()),
                 ":osVersion", s(registration.operatingSystemVersion()),
