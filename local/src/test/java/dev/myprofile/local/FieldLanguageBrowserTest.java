@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the server's English (issue 22): a Swedish person types a wrong code for a new phone and reads, under
  * the code field, in Swedish, that it is not the code we sent and how many tries are left. In a real
  * browser against the local runtime (moto's Cognito behind the local sign-in), at a desktop and a phone
- * width, with axe-core finding no violation on the page with the error.
+ * width, with axe-core finding no violation on the page with the error; a code the page has no words
+ * for reads its general words.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FieldLanguageBrowserTest extends InPortalBrowser {
@@ -69,6 +70,16 @@ class FieldLanguageBrowserTest extends InPortalBrowser {
                 assertAccessible("a wrong code's error in Swedish at " + size);
                 session.screenshot("field-error-in-swedish-" + size.getWidth() + ".png", size.getWidth(), size.getHeight());
                 session.assertNoConsoleErrors("400");
+                // The page's own module: a code it has no words for reads the general words, never nothing;
+                // a code's params fill its words.
+                Object words = browser.executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        import(new URL('js/forms.js', document.baseURI).href).then((forms) => done([
+                          forms.fieldErrorText({ field: 'code', code: 'a-newer-code', message: 'from a newer server' }),
+                          forms.fieldErrorText({ field: 'name', code: 'too-long', params: { max: '64' }, message: 'x' }),
+                        ]), (e) => done(String(e)));
+                        """);
+                assertEquals(List.of("Det här är inte giltigt. Kontrollera det och försök igen.", "Får vara högst 64 tecken."), words);
                 session.click(By.id("phone-code-cancel"));
                 session.visible(By.id("add-phone"));
             }
