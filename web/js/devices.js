@@ -201,7 +201,7 @@ export async function render(container, page) {
         showFieldProblems(page, form, error, {
           otherwise: input,
           summary: t('devices.checkName'),
-          words: (field, message) => (field === 'displayName' && /at most/.test(message)
+          words: ({ field, code }) => (field === 'displayName' && code === 'too-long'
             ? t('devices.nameTooLong', { max: DISPLAY_NAME_MAX }) : null),
         });
         return;

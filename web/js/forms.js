@@ -84,32 +84,52 @@ export function rejectField(page, control, message, banner) {
 }
 
 /**
+ * @typedef {{field: string, code?: string, params?: Object<string, string>, message: string}} FieldError
+ * A field error of a 400 problem: `code` is one of the API's closed set (openapi.yaml FieldError), and
+ * `params` the values its words need (`max` of `too-long`).
+ */
+
+/**
  * The API's field errors (a 400 problem) beside the form's controls named by their `field`, in the
  * page's own words where it has them (`words`, the same the page uses when it checks the field
- * itself), else the API's message as a sentence under the field's own label; a summary in the
- * page's words beside the form (never the problem's detail, which names fields as the API spells
- * them: "displayName: …"), and focus on the first invalid control (else on `otherwise`).
+ * itself), else the words for its code ({@link fieldErrorText}) under the field's own label; a
+ * summary in the page's words beside the form (never the problem's detail, which names fields as the
+ * API spells them: "displayName: …"), and focus on the first invalid control (else on `otherwise`).
  * @param {{showError: (text: string, options?: object) => void}} page
  * @param {HTMLFormElement} form
- * @param {{detail: string, errors: {field: string, message: string}[]}} problem
- * @param {{otherwise?: HTMLElement, summary?: string, words?: (field: string, message: string) => string|null}} options
+ * @param {{detail: string, errors: FieldError[]}} problem
+ * @param {{otherwise?: HTMLElement, summary?: string, words?: (fieldError: FieldError) => string|null}} options
  */
 export function showFieldProblems(page, form, problem, { otherwise, summary = t('form.checkFields'), words = () => null } = {}) {
   const invalid = problem.errors
     .map((fieldError) => [form.elements.namedItem(fieldError.field), fieldError])
     .filter(([control]) => control instanceof HTMLElement);
-  for (const [control, { field, message }] of invalid) {
-    setFieldError(control, words(field, message) ?? sentence(message));
+  for (const [control, fieldError] of invalid) {
+    setFieldError(control, words(fieldError) ?? fieldErrorText(fieldError));
   }
   page.showError(summary, { near: form });
   (invalid[0]?.[0] ?? otherwise)?.focus();
 }
 
-// API field messages are fragments ("must be at most 256 characters"); shown under their own label
-// they read best as a sentence.
-function sentence(message) {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/**
+ * Why a field is not valid, in the page's language: the words for its code (`field.<code>` in
+ * common.json, the code's `params` filled in), a sentence that stands under the field's label. A code
+ * this app has no words for (a newer server's) gets the general `field.unknown`, never nothing and
+ * never the server's words in another language.
+ * @param {FieldError} fieldError
+ */
+export function fieldErrorText({ code, params }) {
+  if (typeof code === 'string' && /^[a-z0-9-]+$/.test(code)) {
+    const key = `field.${code}`;
+    const values = params !== null && typeof params === 'object'
+      ? Object.fromEntries(Object.entries(params).filter(([, value]) => typeof value === 'string' || typeof value === 'number'))
+      : {};
+    const text = t(key, values);
+    if (text !== key && !/\{\w+\}/.test(text)) {
+      return text;
+    }
+  }
+  return t('field.unknown');
 }
 
 /**

@@ -299,10 +299,10 @@ function shownValue(name, value) {
  * The API's field errors in the words the page uses when it checks the same rule itself; null keeps
  * the API's message (shown under the field's own label).
  */
-function apiFieldWords(field, message) {
-  if (field === 'phone' && /international form/.test(message)) return t('overview.phoneInvalid');
-  if (field === 'displayName' && /at most/.test(message)) return t('overview.displayNameTooLong', { max: DISPLAY_NAME_MAX });
-  if (field === 'displayName' && /empty/.test(message)) return t('overview.displayNameRequired');
+function apiFieldWords({ field, code }) {
+  if (field === 'phone' && code === 'not-phone-number') return t('overview.phoneInvalid');
+  if (field === 'displayName' && code === 'too-long') return t('overview.displayNameTooLong', { max: DISPLAY_NAME_MAX });
+  if (field === 'displayName' && code === 'empty') return t('overview.displayNameRequired');
   return null;
 }
 

@@ -5,7 +5,7 @@
 
 import { apiFetch, ApiProblem } from '../api.js';
 import { el } from '../dom.js';
-import { clearFieldError, formField, markBusy, rejectField, revealError } from '../forms.js';
+import { clearFieldError, fieldErrorText, formField, markBusy, rejectField, revealError } from '../forms.js';
 import { formatDate, t } from '../i18n.js';
 import { timeElement } from '../time.js';
 import { changeKey, NAME_MAX, removeQuestion, renameForm } from './shared.js';
@@ -181,7 +181,7 @@ export function passkeySection(page, reload, failed) {
       return;
     }
     if (error instanceof ApiProblem && error.status === 400 && error.errors.length) {
-      page.showError(t('passkeys.refused', { reason: error.errors.map((e) => e.message).join('; ') }));
+      page.showError(t('passkeys.refused', { reason: error.errors.map(fieldErrorText).join(' ') }));
       revealError();
       return;
     }

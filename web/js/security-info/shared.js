@@ -41,7 +41,7 @@ export function failed(page, error, form = null, otherwise = null, resume = unde
     // A name too long is said in the page's words (inputs carry no maxlength, which would cut a paste silently).
     showFieldProblems(page, form, error, {
       otherwise,
-      words: (field, message) => (field === 'name' && /at most/.test(message) ? t('security.nameTooLong', { max: NAME_MAX }) : null),
+      words: ({ field, code }) => (field === 'name' && code === 'too-long' ? t('security.nameTooLong', { max: NAME_MAX }) : null),
     });
     return;
   }

@@ -1,5 +1,6 @@
 package dev.myprofile.local;
 
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.text.Catalog;
 import dev.myprofile.shared.text.Language;
 import dev.myprofile.testkit.Project;
@@ -10,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,11 +31,7 @@ class ServerTextsTest {
     @Test
     void every_server_catalog_has_every_text_in_english_and_swedish() throws IOException {
         List<String> failures = new ArrayList<>();
-        java.util.Set<String> bases = new java.util.TreeSet<>();
-        for (Path file : catalogFiles()) {
-            bases.add(file.toString().replace('\\', '/').replaceFirst("_[a-z]{2}\\.properties$", ""));
-        }
-        for (String base : bases) {
+        for (String base : catalogBases()) {
             try {
                 Catalog.load(getClass().getClassLoader(), base);
             } catch (IllegalStateException e) {
@@ -37,6 +39,55 @@ class ServerTextsTest {
             }
         }
         assertTrue(failures.isEmpty(), () -> "catalogs that do not load: " + failures);
+    }
+
+    /**
+     * Every {@link FieldCode} a 400 can carry has its words ({@code field.<code>}) in the layer's catalog
+     * or a module's, in every language, with exactly the code's named parameters; and a catalog words
+     * no code that is not one. A code without words would fail a request with a 500, where a person
+     * should read why a field is wrong.
+     */
+    @Test
+    void every_field_code_has_words_in_english_and_swedish_with_its_parameters() throws IOException {
+        Map<String, Catalog> catalogs = new TreeMap<>();
+        for (String base : catalogBases()) {
+            catalogs.put(base, Catalog.load(getClass().getClassLoader(), base));
+        }
+        assertTrue(catalogs.containsKey("dev/myprofile/shared/problem/texts"), () -> catalogs.keySet().toString());
+        List<String> failures = new ArrayList<>();
+        for (FieldCode code : FieldCode.values()) {
+            List<String> worded = catalogs.entrySet().stream().filter(c -> c.getValue().keys().contains(code.key()))
+                    .map(Map.Entry::getKey).toList();
+            if (worded.isEmpty()) {
+                failures.add(code.code() + ": in no catalog");
+            }
+            String[] slots = code.slots().stream().flatMap(slot -> Stream.of(slot, "<" + slot + ">")).toArray(String[]::new);
+            for (String base : worded) {
+                for (Language language : Language.values()) {
+                    try {
+                        String text = catalogs.get(base).text(language, code.key(), slots);
+                        for (String slot : code.slots()) {
+                            assertTrue(text.contains("<" + slot + ">"), text);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        failures.add(base + " in " + language.tag() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        catalogs.forEach((base, catalog) -> catalog.keys().stream().filter(key -> key.startsWith("field."))
+                .filter(key -> FieldCode.of(key.substring("field.".length())).isEmpty())
+                .forEach(key -> failures.add(base + ": " + key + " is no FieldCode")));
+        assertEquals(List.of(), failures);
+    }
+
+    /** The catalogs of the tree, as resource paths without the language ({@code dev/myprofile/x/texts}). */
+    private static Set<String> catalogBases() throws IOException {
+        Set<String> bases = new TreeSet<>();
+        for (Path file : catalogFiles()) {
+            bases.add(file.toString().replace('\\', '/').replaceFirst("_[a-z]{2}\\.properties$", ""));
+        }
+        return bases;
     }
 
     /** Each catalog's files, as resource paths, from every module's main resources. */

@@ -128,7 +128,7 @@ class ApiContractTest {
         APIGatewayV2HTTPEvent event = Events.load("patch-me");
         event.setBody("{\"phone\":\"0701234567\"}");
         String problem = "{\"type\":\"urn:myprofile:problem:validation\",\"title\":\"The request is not valid\",\"status\":400,"
-                + "\"detail\":\"phone: must be a phone number\",\"errors\":[{\"field\":\"phone\",\"message\":\"must be a phone number\"}]}";
+                + "\"detail\":\"phone: must be a phone number\",\"errors\":[{\"field\":\"phone\",\"code\":\"not-phone-number\",\"message\":\"must be a phone number\"}]}";
         assertEquals(400, call((e, context) -> answer(400, headers("application/problem+json"), problem), event).getStatusCode());
     }
 

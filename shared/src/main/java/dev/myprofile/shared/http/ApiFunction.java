@@ -9,6 +9,7 @@ import dev.myprofile.shared.dynamodb.RateLimits;
 import dev.myprofile.shared.dynamodb.Transactions;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.text.Language;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The request pipeline every API handler runs: validate the token, refuse a token that "sign out
@@ -50,7 +52,9 @@ public abstract class ApiFunction implements RequestHandler<APIGatewayV2HTTPEven
             }
             response = handle(request, caller);
         } catch (Problem problem) {
-            response = ApiResponse.problem(problem);
+            // The one rule (Language.choose): no handler knows the profile's language where it finds a
+            // field wrong, so the request's Accept-Language decides (the web app sends the person's own).
+            response = ApiResponse.problem(problem, Language.choose(Optional.empty(), request.header("accept-language")));
         } catch (SdkClientException | AwsServiceException e) {
             response = ApiResponse.problem(storeFailure(e));
         } catch (RuntimeException e) {

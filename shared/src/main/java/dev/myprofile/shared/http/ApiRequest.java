@@ -1,6 +1,7 @@
 package dev.myprofile.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.nio.charset.StandardCharsets;
@@ -82,12 +83,12 @@ public final class ApiRequest {
         } catch (NumberFormatException ignored) {
             // answered below, like any other out-of-range value
         }
-        throw Problem.invalid(java.util.List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + max)));
+        throw Problem.invalid(java.util.List.of(new Problem.FieldError("limit", FieldCode.OUT_OF_RANGE, "1", Integer.toString(max))));
     }
 
     /** A 400 for a continuation token ({@code after}) that no earlier page handed out. */
     public static Problem invalidContinuation() {
-        return Problem.invalid(java.util.List.of(new Problem.FieldError("after", "must be the next token of an earlier page")));
+        return Problem.invalid(java.util.List.of(new Problem.FieldError("after", FieldCode.UNKNOWN_PAGE)));
     }
 
     public String requestId() {

@@ -3,6 +3,7 @@ package dev.myprofile.shared.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.problem.Problem;
+import dev.myprofile.shared.text.Language;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -36,25 +37,39 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(204, Map.of(), null);
     }
 
+    /** The problem in English, the default language. */
     public static ApiResponse problem(Problem problem) {
-        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-        headers.put("Content-Type", PROBLEM_JSON);
-        return new ApiResponse(problem.status(), headers, Json.write(g -> writeProblem(g, problem)));
+        return problem(problem, Language.EN);
     }
 
-    private static void writeProblem(JsonGenerator g, Problem problem) throws IOException {
+    /** The problem with its field errors' words, and so its detail, in the reader's {@code language}. */
+    public static ApiResponse problem(Problem problem, Language language) {
+        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
+        headers.put("Content-Type", PROBLEM_JSON);
+        return new ApiResponse(problem.status(), headers, Json.write(g -> writeProblem(g, problem, language)));
+    }
+
+    private static void writeProblem(JsonGenerator g, Problem problem, Language language) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", problem.type());
         g.writeStringField("title", problem.title());
         g.writeNumberField("status", problem.status());
-        g.writeStringField("detail", problem.detail());
+        g.writeStringField("detail", problem.detail(language));
         List<Problem.FieldError> errors = problem.errors();
         if (!errors.isEmpty()) {
             g.writeArrayFieldStart("errors");
             for (Problem.FieldError error : errors) {
                 g.writeStartObject();
                 g.writeStringField("field", error.field());
-                g.writeStringField("message", error.message());
+                g.writeStringField("code", error.code().code());
+                if (!error.params().isEmpty()) {
+                    g.writeObjectFieldStart("params");
+                    for (Map.Entry<String, String> param : error.params().entrySet()) {
+                        g.writeStringField(param.getKey(), param.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeStringField("message", error.message(language));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem.FieldError;
 import dev.myprofile.shared.problem.Problem;
 
@@ -37,8 +38,9 @@ public final class ObjectSchema {
         boolean required();
     }
 
-    record StringField(int maxLength, boolean nullable, boolean required, Predicate<String> check, String expectation)
-            implements Field {}
+    /** {@code check} refused is the field error {@code expected} with {@code params} filling its slots. */
+    record StringField(int maxLength, boolean nullable, boolean required, Predicate<String> check, FieldCode expected,
+                       List<String> params) implements Field {}
 
     record IntegerField(long min, long max, boolean nullable, boolean required) implements Field {}
 
@@ -48,25 +50,35 @@ public final class ObjectSchema {
         /**
          * A string of valid {@link Text} (no unpaired surrogates, control or format characters),
          * normalised to NFC and trimmed of surrounding white space, then at most {@code maxLength}
-         * characters (code points), never empty, and passing {@code check}.
+         * characters (code points), never empty, and passing {@code check}; a value {@code check}
+         * refuses is the field error {@code expected}, its slots filled by {@code params} in order.
          */
-        public Builder string(String name, int maxLength, boolean nullable, Predicate<String> check, String expectation) {
-            fields.put(name, new StringField(maxLength, nullable, false, check, expectation));
+        public Builder string(String name, int maxLength, boolean nullable, Predicate<String> check, FieldCode expected,
+                              String... params) {
+            fields.put(name, field(maxLength, nullable, false, check, expected, params));
             return this;
         }
 
         public Builder string(String name, int maxLength, boolean nullable) {
-            return string(name, maxLength, nullable, s -> true, null);
+            fields.put(name, new StringField(maxLength, nullable, false, s -> true, null, List.of()));
+            return this;
         }
 
         /** A string the body must carry (never null). */
-        public Builder requiredString(String name, int maxLength, Predicate<String> check, String expectation) {
-            fields.put(name, new StringField(maxLength, false, true, check, expectation));
+        public Builder requiredString(String name, int maxLength, Predicate<String> check, FieldCode expected, String... params) {
+            fields.put(name, field(maxLength, false, true, check, expected, params));
             return this;
         }
 
         public Builder requiredString(String name, int maxLength) {
-            return requiredString(name, maxLength, s -> true, null);
+            fields.put(name, new StringField(maxLength, false, true, s -> true, null, List.of()));
+            return this;
+        }
+
+        private static StringField field(int maxLength, boolean nullable, boolean required, Predicate<String> check,
+                                         FieldCode expected, String... params) {
+            new FieldError("", expected, params); // a code given the wrong parameters fails when the schema is built
+            return new StringField(maxLength, nullable, required, check, expected, List.of(params));
         }
 
         public Builder integer(String name, long min, long max, boolean nullable) {
@@ -116,13 +128,13 @@ public final class ObjectSchema {
                 JsonToken token = parser.nextToken();
                 Field field = fields.get(name);
                 if (field == null) {
-                    errors.add(new FieldError(name, "is not a field of this request"));
+                    errors.add(new FieldError(name, FieldCode.UNKNOWN_FIELD));
                     parser.skipChildren();
                 } else if (token == JsonToken.VALUE_NULL) {
                     if (field.nullable()) {
                         present.put(name, Optional.empty());
                     } else {
-                        errors.add(new FieldError(name, "must not be null"));
+                        errors.add(new FieldError(name, FieldCode.NOT_NULL));
                     }
                 } else {
                     read(name, field, parser, token, present, errors);
@@ -138,7 +150,7 @@ public final class ObjectSchema {
         }
         fields.forEach((name, field) -> {
             if (field.required() && !present.containsKey(name) && errors.stream().noneMatch(e -> e.field().equals(name))) {
-                errors.add(new FieldError(name, "is required"));
+                errors.add(new FieldError(name, FieldCode.REQUIRED));
             }
         });
         if (!errors.isEmpty()) {
@@ -156,12 +168,12 @@ public final class ObjectSchema {
                              Map<String, Optional<Object>> present, List<FieldError> errors) throws IOException {
         if (field instanceof StringField s) {
             if (token != JsonToken.VALUE_STRING) {
-                errors.add(new FieldError(name, "must be a string"));
+                errors.add(new FieldError(name, FieldCode.NOT_STRING));
                 parser.skipChildren();
                 return;
             }
             String raw = parser.getText();
-            Optional<String> notText = Text.problem(raw);
+            Optional<FieldCode> notText = Text.problem(raw);
             if (notText.isPresent()) {
                 errors.add(new FieldError(name, notText.get()));
                 return;
@@ -169,30 +181,30 @@ public final class ObjectSchema {
             String value = Text.normalize(raw);
             int length = value.codePointCount(0, value.length());
             if (value.isEmpty()) {
-                errors.add(new FieldError(name, "must not be empty"));
+                errors.add(new FieldError(name, FieldCode.EMPTY));
             } else if (length > s.maxLength()) {
-                errors.add(new FieldError(name, "must be at most " + s.maxLength() + " characters"));
+                errors.add(new FieldError(name, FieldCode.TOO_LONG, Integer.toString(s.maxLength())));
             } else if (!s.check().test(value)) {
-                errors.add(new FieldError(name, "must be " + s.expectation()));
+                errors.add(new FieldError(name, s.expected(), s.params().toArray(String[]::new)));
             } else {
                 present.put(name, Optional.of(value));
             }
         } else if (field instanceof IntegerField i) {
             if (token != JsonToken.VALUE_NUMBER_INT) {
-                errors.add(new FieldError(name, "must be a whole number"));
+                errors.add(new FieldError(name, FieldCode.NOT_WHOLE_NUMBER));
                 parser.skipChildren();
                 return;
             }
-            String range = "must be between " + i.min() + " and " + i.max();
+            FieldError range = new FieldError(name, FieldCode.OUT_OF_RANGE, Long.toString(i.min()), Long.toString(i.max()));
             long value;
             try {
                 value = parser.getLongValue();
             } catch (InputCoercionException beyondLong) {
-                errors.add(new FieldError(name, range));
+                errors.add(range);
                 return;
             }
             if (value < i.min() || value > i.max()) {
-                errors.add(new FieldError(name, range));
+                errors.add(range);
             } else {
                 present.put(name, Optional.of(value));
             }

@@ -1,5 +1,7 @@
 package dev.myprofile.shared.json;
 
+import dev.myprofile.shared.problem.FieldCode;
+
 import java.text.Normalizer;
 import java.util.Optional;
 
@@ -21,22 +23,20 @@ public final class Text {
     private Text() {}
 
     /** Why {@code raw} is not acceptable text, or empty when it is; checked before normalising. */
-    public static Optional<String> problem(String raw) {
+    public static Optional<FieldCode> problem(String raw) {
         for (int i = 0; i < raw.length(); ) {
             int codePoint = raw.codePointAt(i);
             if (Character.getType(codePoint) == Character.SURROGATE) {
-                return Optional.of("must be valid Unicode text (it holds an unpaired surrogate)");
+                return Optional.of(FieldCode.INVALID_UNICODE);
             }
             if (forbidden(codePoint) && !ordinaryHere(raw, i, codePoint)) {
-                return Optional.of(INVISIBLE);
+                return Optional.of(FieldCode.INVISIBLE_CHARACTERS);
             }
             i += Character.charCount(codePoint);
         }
         return Optional.empty();
     }
 
-    private static final String INVISIBLE =
-            "must not contain control or invisible formatting characters, which can make one name look like another";
     private static final int ZWJ = 0x200D;
     private static final int ZWNJ = 0x200C;
     private static final int BLACK_FLAG = 0x1F3F4;

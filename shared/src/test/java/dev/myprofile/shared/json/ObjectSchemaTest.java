@@ -1,5 +1,6 @@
 package dev.myprofile.shared.json;
 
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ObjectSchemaTest {
     private static final ObjectSchema SCHEMA = ObjectSchema.builder()
             .string("name", 5, false)
-            .string("code", 10, true, s -> s.startsWith("x"), "a code starting with x")
+            .string("code", 10, true, s -> s.startsWith("x"), FieldCode.ONE_OF, "xa, xb")
             .integer("count", 1, 10, false)
             .build();
 
@@ -61,7 +62,8 @@ class ObjectSchemaTest {
         Problem problem = rejected("{\"name\":1,\"code\":\"y\",\"count\":11,\"admin\":{\"deep\":[1,2]}}");
         assertEquals(400, problem.status());
         assertEquals(List.of("name", "code", "count", "admin"), fields(problem));
-        assertTrue(problem.errors().get(1).message().contains("a code starting with x"));
+        assertEquals(FieldCode.ONE_OF, problem.errors().get(1).code());
+        assertEquals("must be one of: xa, xb", problem.errors().get(1).message());
     }
 
     @Test

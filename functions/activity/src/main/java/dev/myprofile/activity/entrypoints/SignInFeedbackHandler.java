@@ -13,6 +13,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
@@ -37,7 +38,7 @@ public final class SignInFeedbackHandler extends ApiFunction {
     static final String SUBJECT = "sign-in";
     private static final Set<String> VALUES = Set.of("valid", "invalid");
     private static final ObjectSchema BODY = ObjectSchema.builder()
-            .requiredString("feedback", 16, VALUES::contains, "must be valid or invalid")
+            .requiredString("feedback", 16, VALUES::contains, FieldCode.ONE_OF, "valid, invalid")
             .build();
 
     private final SignInsWiring wiring;

@@ -2,6 +2,7 @@ package dev.myprofile.devices.entrypoints;
 
 import dev.myprofile.devices.model.Device;
 import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.util.List;
@@ -14,7 +15,7 @@ final class DevicePath {
         String id = request.pathParameter("deviceId").orElse("");
         if (!Device.isValidId(id)) {
             throw Problem.invalid(List.of(new Problem.FieldError("deviceId",
-                    "must be 1 to " + Device.MAX_ID + " letters, digits, '.', '_', '~' or '-'")));
+                    FieldCode.NOT_ID, Integer.toString(Device.MAX_ID))));
         }
         return id;
     }

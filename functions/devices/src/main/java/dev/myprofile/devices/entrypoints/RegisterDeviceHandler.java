@@ -15,6 +15,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.shared.problem.Problem.FieldError;
@@ -49,7 +50,7 @@ public final class RegisterDeviceHandler extends ApiFunction {
             .requiredString("displayName", Device.MAX_DISPLAY_NAME)
             .requiredString("operatingSystem", Device.MAX_OPERATING_SYSTEM)
             .requiredString("operatingSystemVersion", Device.MAX_OPERATING_SYSTEM)
-            .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), "registered or joined")
+            .requiredString("trustType", 16, t -> Device.TrustType.fromWire(t).isPresent(), FieldCode.ONE_OF, "registered, joined")
             .string("subject", 255, false)
             .string("registeredAt", 64, false)
             .build();
@@ -101,12 +102,10 @@ public final class RegisterDeviceHandler extends ApiFunction {
         boolean servicesOwn = servicesOwn(caller);
         java.util.Optional<String> named = body.string("subject");
         if (servicesOwn && named.isEmpty()) {
-            throw Problem.invalid(List.of(new FieldError("subject",
-                    "Name the person the device is registered for: this token is the registration service's own.")));
+            throw Problem.invalid(List.of(new FieldError("subject", FieldCode.REQUIRED)));
         }
         if (!servicesOwn && named.isPresent()) {
-            throw Problem.invalid(List.of(new FieldError("subject",
-                    "Only the registration service's own token names the person; this token registers for its own subject.")));
+            throw Problem.invalid(List.of(new FieldError("subject", FieldCode.NOT_ALLOWED)));
         }
         return servicesOwn ? UserKey.of(caller.issuer(), named.get()) : caller.userKey();
     }

@@ -15,6 +15,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.shared.text.Catalog;
@@ -61,7 +62,7 @@ public final class LeaveOrganizationHandler extends ApiFunction {
         String organizationId = request.pathParameter("organizationId").orElse("");
         if (!Organization.isValidId(organizationId)) {
             throw Problem.invalid(List.of(new Problem.FieldError("organizationId",
-                    "must be 1 to " + Organization.MAX_ID + " letters, digits, '.', '_', '~' or '-'")));
+                    FieldCode.NOT_ID, Integer.toString(Organization.MAX_ID))));
         }
         if (request.hasBody()) {
             BODY.parse(request.jsonBody());

@@ -15,6 +15,7 @@ import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.http.Preconditions;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
@@ -35,9 +36,9 @@ public final class PatchMeHandler extends ApiFunction {
     private static final ObjectSchema BODY = ObjectSchema.builder()
             .string(EditableField.DISPLAY_NAME.attribute(), Profile.MAX_DISPLAY_NAME, false)
             .string(EditableField.PHONE.attribute(), 16, true, ProfileRules::isE164,
-                    "a phone number in international form, like +46701234567")
+                    FieldCode.NOT_PHONE_NUMBER)
             .string(EditableField.PREFERRED_LANGUAGE.attribute(), Profile.MAX_LANGUAGE_TAG, true, ProfileRules::isLanguageTag,
-                    "a language tag, like sv or en-GB")
+                    FieldCode.NOT_LANGUAGE_TAG)
             .integer("version", 1, Long.MAX_VALUE, false)
             .build();
 

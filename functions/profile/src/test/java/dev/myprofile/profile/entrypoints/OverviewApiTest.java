@@ -489,6 +489,32 @@ class OverviewApiTest {
             assertUnchanged("long");
         }
 
+        /**
+         * A Swedish person (profile language sv, and the web app asks in it: Accept-Language sv) reads
+         * why a field is wrong in Swedish, with the code and the limit for a client to word it.
+         */
+        @Test
+        void a_too_long_name_is_refused_in_swedish_for_a_swedish_person_with_its_code_and_limit() throws Exception {
+            getMe("svensk");
+            assertEquals(200, patchMe("svensk", "{\"preferredLanguage\":\"sv\"}", "\"1\"").getStatusCode());
+            APIGatewayV2HTTPEvent event = patchEvent("svensk", "{\"displayName\":\"" + "x".repeat(257) + "\",\"phone\":\"070\"}", "\"2\"");
+            event.getHeaders().put("accept-language", "sv");
+
+            JsonNode problem = Responses.problem(patch.handleRequest(event, new TestContext()), 400);
+
+            JsonNode name = problem.path("errors").path(0);
+            assertEquals("displayName", name.path("field").asText(), problem::toString);
+            assertEquals("too-long", name.path("code").asText(), problem::toString);
+            assertEquals("256", name.path("params").path("max").asText(), problem::toString);
+            assertEquals("får vara högst 256 tecken", name.path("message").asText());
+            JsonNode phone = problem.path("errors").path(1);
+            assertEquals("not-phone-number", phone.path("code").asText(), problem::toString);
+            assertEquals("måste vara ett telefonnummer i internationell form, som +46701234567", phone.path("message").asText());
+            assertEquals("2 fält är inte giltiga.", problem.path("detail").asText());
+            assertEquals("sv", storedProfile("svensk").get("preferredLanguage").s());
+            assertEquals("2", storedProfile("svensk").get("version").n());
+        }
+
         @Test
         void a_name_that_is_not_valid_visible_text_is_400_naming_it_and_the_version_stays() {
             getMe("surrogate");

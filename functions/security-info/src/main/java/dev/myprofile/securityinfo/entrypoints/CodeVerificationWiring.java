@@ -17,6 +17,8 @@ import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.time.Instant;
@@ -89,25 +91,28 @@ public record CodeVerificationWiring(ChallengeStore challenges, Supplier<Optiona
         // interleave (a read of the count, then a comparison, then a count, let racing tries through).
         Attempt attempt = challenges.attempt(user, kind, OneTimeCodes.MAX_ATTEMPTS, now);
         if (attempt instanceof Attempt.Missing) {
-            throw codeProblem("has expired or was never sent: ask for a new code");
+            throw codeProblem(FieldCode.EXPIRED_CODE);
         }
         if (!(attempt instanceof Attempt.Counted counted)) {
-            throw codeProblem("was wrong " + OneTimeCodes.MAX_ATTEMPTS + " times: ask for a new code");
+            throw codeProblem(FieldCode.NO_TRIES_LEFT);
         }
         Challenge challenge = counted.challenge();
         String hash = codes.hash(user.partition(), kind.id(), challenge.destination(), code);
         if (!OneTimeCodes.matches(challenge.codeHash(), hash)) {
             int left = Math.max(0, OneTimeCodes.MAX_ATTEMPTS - challenge.attempts());
-            throw codeProblem(left == 0 ? "is not the code we sent, and no tries are left: ask for a new code"
-                    : "is not the code we sent (" + left + (left == 1 ? " try" : " tries") + " left)");
+            throw switch (left) {
+                case 0 -> codeProblem(FieldCode.NO_TRIES_LEFT);
+                case 1 -> codeProblem(FieldCode.WRONG_CODE_LAST_TRY);
+                default -> codeProblem(FieldCode.WRONG_CODE, Integer.toString(left));
+            };
         }
         if (!challenges.consume(user, kind, hash)) {
-            throw codeProblem("has already been used: ask for a new code");
+            throw codeProblem(FieldCode.USED_CODE);
         }
         return challenge;
     }
 
-    private static Problem codeProblem(String message) {
-        return Problem.invalid(List.of(new Problem.FieldError("code", message)));
+    private static Problem codeProblem(FieldCode why, String... params) {
+        return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "code", why, params)));
     }
 }

@@ -12,6 +12,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class PatchPasskeyHandler extends SecurityInfoFunction {
 
     private static Change renamed(Step step, String id, ObjectSchema.Values body) {
         String name = Requests.nonBlank(body.string("name")).orElseThrow(() -> Problem.invalid(
-                List.of(new Problem.FieldError("name", "must not be blank"))));
+                List.of(new Problem.FieldError("name", FieldCode.EMPTY))));
         SignInMethods.PasskeyCredential credential = step.signIn().passkeys(step.token()).stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(Requests::noSuchPasskey);
         return Change.recorded("method.renamed", Subject.of(Subject.METHOD, "passkey", name), entry -> Requests.renaming(() -> {

@@ -10,6 +10,8 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.util.List;
@@ -30,7 +32,7 @@ public final class PostEmailHandler extends SecurityInfoFunction {
             public void check(Step step) {
                 step.emails();
                 if (step.account().attribute("email").filter(address::equalsIgnoreCase).isPresent()) {
-                    throw Problem.invalid(List.of(new Problem.FieldError("email", "is already your email address")));
+                    throw Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "email", FieldCode.SAME_EMAIL)));
                 }
             }
 

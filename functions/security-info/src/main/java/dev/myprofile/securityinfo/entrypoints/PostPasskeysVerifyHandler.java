@@ -19,6 +19,8 @@ import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
 import dev.myprofile.shared.json.Text;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.io.IOException;
@@ -87,29 +89,29 @@ public final class PostPasskeysVerifyHandler extends SecurityInfoFunction {
                         if (token == JsonToken.START_OBJECT) {
                             credential = RegistrationResponse.read(parser);
                         } else {
-                            errors.add(new Problem.FieldError("credential", "must be the browser's registration response (an object)"));
+                            errors.add(Problem.FieldError.in(Texts.CATALOG, "credential", FieldCode.PASSKEY_MALFORMED));
                             parser.skipChildren();
                         }
                     }
                     case "name" -> {
                         if (token == JsonToken.VALUE_STRING) {
                             String raw = parser.getText();
-                            Optional<String> problem = Text.problem(raw);
+                            Optional<FieldCode> problem = Text.problem(raw);
                             String text = problem.isPresent() ? "" : Text.normalize(raw);
                             if (problem.isPresent()) {
                                 errors.add(new Problem.FieldError("name", problem.get()));
                             } else if (text.codePointCount(0, text.length()) > SecurityMethod.MAX_NAME) {
-                                errors.add(new Problem.FieldError("name", "must be at most " + SecurityMethod.MAX_NAME + " characters"));
+                                errors.add(new Problem.FieldError("name", FieldCode.TOO_LONG, Integer.toString(SecurityMethod.MAX_NAME)));
                             } else if (!text.isBlank()) {
                                 name = Optional.of(text);
                             }
                         } else if (token != JsonToken.VALUE_NULL) {
-                            errors.add(new Problem.FieldError("name", "must be a string"));
+                            errors.add(new Problem.FieldError("name", FieldCode.NOT_STRING));
                             parser.skipChildren();
                         }
                     }
                     default -> {
-                        errors.add(new Problem.FieldError(field, "is not a field of this request"));
+                        errors.add(new Problem.FieldError(field, FieldCode.UNKNOWN_FIELD));
                         parser.skipChildren();
                     }
                 }
@@ -123,7 +125,7 @@ public final class PostPasskeysVerifyHandler extends SecurityInfoFunction {
             throw Problem.badRequest("The body is not well-formed JSON.");
         }
         if (credential == null && errors.stream().noneMatch(e -> e.field().equals("credential"))) {
-            errors.add(new Problem.FieldError("credential", "is required"));
+            errors.add(new Problem.FieldError("credential", FieldCode.REQUIRED));
         }
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);

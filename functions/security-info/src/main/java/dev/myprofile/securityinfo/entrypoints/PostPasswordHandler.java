@@ -14,6 +14,8 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.Json;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 import dev.myprofile.shared.problem.Problem.FieldError;
 
@@ -49,7 +51,7 @@ public final class PostPasswordHandler extends SecurityInfoFunction {
 
     private static Change changed(Step step, String current, String proposed) {
         SignInMethods.Account account = step.account();
-        List<FieldError> errors = RULES.check(current, proposed, account.attribute("name"), account.attribute("email"), step.language());
+        List<FieldError> errors = RULES.check(current, proposed, account.attribute("name"), account.attribute("email"));
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
@@ -74,13 +76,13 @@ public final class PostPasswordHandler extends SecurityInfoFunction {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (!FIELDS.contains(name)) {
-                    errors.add(new FieldError(name, "is not a field of this request"));
+                    errors.add(new FieldError(name, FieldCode.UNKNOWN_FIELD));
                     parser.skipChildren();
                 } else if (token != JsonToken.VALUE_STRING) {
-                    errors.add(new FieldError(name, "must be a string"));
+                    errors.add(new FieldError(name, FieldCode.NOT_STRING));
                     parser.skipChildren();
                 } else if (parser.getTextLength() > MAX_SENT) {
-                    errors.add(new FieldError(name, "must be at most " + PasswordRules.MAX_LENGTH + " characters long"));
+                    errors.add(FieldError.in(Texts.CATALOG, name, FieldCode.TOO_LONG, Integer.toString(PasswordRules.MAX_LENGTH)));
                 } else {
                     values.put(name, parser.getText());
                 }
@@ -90,7 +92,7 @@ public final class PostPasswordHandler extends SecurityInfoFunction {
         }
         for (String field : FIELDS) {
             if (!values.containsKey(field) && errors.stream().noneMatch(e -> e.field().equals(field))) {
-                errors.add(new FieldError(field, "is required"));
+                errors.add(new FieldError(field, FieldCode.REQUIRED));
             }
         }
         if (!errors.isEmpty()) {

@@ -12,6 +12,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
 import dev.myprofile.shared.json.ObjectSchema;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class PutDefaultMethodHandler extends SecurityInfoFunction {
         MethodType type = MethodType.byId(BODY.parse(request.jsonBody()).string("methodId").orElseThrow())
                 .filter(MethodType::secondStep)
                 .orElseThrow(() -> Problem.invalid(List.of(new Problem.FieldError("methodId",
-                        "must be a method that can be a second step: authenticator-app or phone"))));
+                        FieldCode.ONE_OF, "authenticator-app, phone"))));
         return flow.run(request, caller, Route.CHANGE, step -> chosen(step, type));
     }
 

@@ -9,6 +9,7 @@ import dev.myprofile.securityinfo.model.PasskeyRegistration;
 import dev.myprofile.securityinfo.model.SecurityMethod;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.http.ApiRequest;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.problem.Problem;
 
@@ -78,23 +79,23 @@ final class Requests {
 
     /** A code we or the sign-in service sent, and an optional name for the method it adds. */
     static final ObjectSchema CODE_AND_NAME = ObjectSchema.builder()
-            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), "6 digits")
+            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), FieldCode.NOT_DIGITS, "6")
             .string("name", SecurityMethod.MAX_NAME, true)
             .build();
 
     /** A new phone number. */
     static final ObjectSchema PHONE = ObjectSchema.builder()
-            .requiredString("phoneNumber", 16, n -> n.matches("\\+[1-9][0-9]{6,14}"), "an E.164 number, like +46701234567")
+            .requiredString("phoneNumber", 16, n -> n.matches("\\+[1-9][0-9]{6,14}"), FieldCode.NOT_PHONE_NUMBER)
             .build();
 
     /** A new email address. */
     static final ObjectSchema EMAIL = ObjectSchema.builder()
-            .requiredString("email", 254, e -> e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "an email address")
+            .requiredString("email", 254, e -> e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), FieldCode.NOT_EMAIL)
             .build();
 
     /** A code we sent, alone. */
     static final ObjectSchema CODE = ObjectSchema.builder()
-            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), "6 digits")
+            .requiredString("code", 6, code -> code.matches("[0-9]{6}"), FieldCode.NOT_DIGITS, "6")
             .build();
 
     /** The start of a body read field by field: a JSON object, or 400. */

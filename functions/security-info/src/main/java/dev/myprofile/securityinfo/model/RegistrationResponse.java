@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.myprofile.shared.json.Json;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 
 import java.io.IOException;
@@ -45,7 +47,7 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     depth++;
                     if (depth > MAX_DEPTH) {
-                        throw invalid("is nested too deeply");
+                        throw malformed();
                     }
                 } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                     depth--;
@@ -67,10 +69,10 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
             }
         }
         if (!Passkey.wellFormedId(id)) {
-            throw invalid("has no credential id");
+            throw malformed();
         }
         if (attestationObject == null) {
-            throw invalid("has no attestation object: it is not the answer to adding a passkey");
+            throw malformed();
         }
         return new RegistrationResponse(json, id, userVerified(attestationObject));
     }
@@ -86,7 +88,7 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
         try {
             cbor = Base64.getUrlDecoder().decode(attestationObject);
         } catch (IllegalArgumentException e) {
-            throw invalid("has an attestation object that is not base64url");
+            throw malformed();
         }
         try (JsonParser parser = CBOR.createParser(cbor)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -108,7 +110,8 @@ public record RegistrationResponse(String json, String id, Optional<Boolean> use
         }
     }
 
-    private static Problem invalid(String message) {
-        return Problem.invalid(List.of(new Problem.FieldError("credential", message)));
+    /** Not the browser's answer to adding a passkey: nested too deeply, no credential id, no base64url attestation object. */
+    private static Problem malformed() {
+        return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "credential", FieldCode.PASSKEY_MALFORMED)));
     }
 }

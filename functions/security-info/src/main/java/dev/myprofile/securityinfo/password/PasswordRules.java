@@ -1,8 +1,8 @@
 package dev.myprofile.securityinfo.password;
 
 import dev.myprofile.securityinfo.Texts;
-import dev.myprofile.shared.text.Language;
 
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem.FieldError;
 
 import java.io.BufferedReader;
@@ -72,42 +72,40 @@ public final class PasswordRules {
         return normalize(text).toLowerCase(Locale.ROOT);
     }
 
-    /** Every rule {@code proposed} breaks, as field errors on {@code newPassword}, in English; empty when it may be tried. */
+    /**
+     * Every rule {@code proposed} breaks, as field errors on {@code newPassword} worded by this module's
+     * catalog ({@link Texts}) in the reader's language when the answer is written; empty when it may be tried.
+     */
     public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email) {
-        return check(current, proposed, name, email, Language.EN);
-    }
-
-    /** Every rule {@code proposed} breaks, in the reader's language ({@link Texts}); empty when it may be tried. */
-    public List<FieldError> check(String current, String proposed, Optional<String> name, Optional<String> email, Language language) {
         List<FieldError> errors = new ArrayList<>();
         String normalized = normalize(proposed);
         int length = normalized.codePointCount(0, normalized.length());
         if (length < MIN_LENGTH) {
-            errors.add(reason(language, "password.too-short", "min", Integer.toString(MIN_LENGTH)));
+            errors.add(reason(FieldCode.TOO_SHORT, Integer.toString(MIN_LENGTH)));
         } else if (length > MAX_LENGTH) {
-            errors.add(reason(language, "password.too-long", "max", Integer.toString(MAX_LENGTH)));
+            errors.add(reason(FieldCode.TOO_LONG, Integer.toString(MAX_LENGTH)));
         }
         String folded = fold(proposed);
         if (common.contains(folded)) {
-            errors.add(reason(language, "password.common"));
+            errors.add(reason(FieldCode.COMMON_PASSWORD));
         } else if (variants(folded).stream().anyMatch(common::contains)) {
-            errors.add(reason(language, "password.common-variant"));
+            errors.add(reason(FieldCode.COMMON_PASSWORD_VARIANT));
         }
         for (String part : personalParts(name, email)) {
             if (folded.contains(part)) {
-                errors.add(reason(language, "password.personal"));
+                errors.add(reason(FieldCode.PERSONAL_PASSWORD));
                 break;
             }
         }
         if (normalized.equals(normalize(current))) {
-            errors.add(reason(language, "password.current"));
+            errors.add(reason(FieldCode.SAME_PASSWORD));
         }
         return errors;
     }
 
     /** A reason on {@code newPassword}, in the words the person reads under the field. */
-    private static FieldError reason(Language language, String key, String... slots) {
-        return new FieldError("newPassword", Texts.CATALOG.text(language, key, slots));
+    private static FieldError reason(FieldCode why, String... params) {
+        return FieldError.in(Texts.CATALOG, "newPassword", why, params);
     }
 
     /** Characters that stand in for letters ("p@ssw0rd"); '1' and '!' may be an i or an l. */

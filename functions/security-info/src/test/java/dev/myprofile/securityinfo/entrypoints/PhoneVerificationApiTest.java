@@ -173,6 +173,39 @@ class PhoneVerificationApiTest {
         assertEquals(lastCodeTo(number) + " är din kod för My Profile. Den gäller i 10 minuter. Ge den inte till någon.", text);
     }
 
+    /**
+     * A wrong code's field error carries its code and the tries left, for any client to word, and the
+     * server's own words (and the detail) in the reader's language by Accept-Language; English when
+     * the request names no language we speak.
+     */
+    @Test
+    void a_wrong_code_is_refused_with_its_code_in_the_readers_language() throws Exception {
+        CognitoPool.User user = pool.newUser("Svensk Gissare");
+        String token = pool.signIn(user);
+        String number = newNumber();
+        sendTo(token, number, null);
+        String wrong = lastCodeTo(number).equals("000000") ? "111111" : "000000";
+        APIGatewayV2HTTPEvent swedish = event("post-me-security-info-phone-verify", token, "{\"code\":\"" + wrong + "\"}");
+        swedish.getHeaders().put("accept-language", "sv-SE, en;q=0.5");
+
+        JsonNode inSwedish = Responses.problem(verify.handleRequest(swedish, new TestContext()), 400);
+        JsonNode inEnglish = Responses.problem(verifyWith(verify, token, wrong), 400);
+        APIGatewayV2HTTPEvent notDigits = event("post-me-security-info-phone-verify", token, "{\"code\":\"12ab\"}");
+        notDigits.getHeaders().put("accept-language", "sv");
+        JsonNode sixDigits = Responses.problem(verify.handleRequest(notDigits, new TestContext()), 400);
+
+        JsonNode error = inSwedish.path("errors").path(0);
+        assertEquals("code", error.path("field").asText(), inSwedish::toString);
+        assertEquals("wrong-code", error.path("code").asText(), inSwedish::toString);
+        assertEquals("4", error.path("params").path("triesLeft").asText(), inSwedish::toString);
+        assertEquals("är inte koden vi skickade (4 försök kvar)", error.path("message").asText());
+        assertEquals("code: är inte koden vi skickade (4 försök kvar)", inSwedish.path("detail").asText());
+        assertEquals("wrong-code", inEnglish.path("errors").path(0).path("code").asText(), inEnglish::toString);
+        assertEquals("is not the code we sent (3 tries left)", inEnglish.path("errors").path(0).path("message").asText());
+        assertEquals("not-digits", sixDigits.path("errors").path(0).path("code").asText(), sixDigits::toString);
+        assertEquals("måste vara 6 siffror", sixDigits.path("errors").path(0).path("message").asText());
+    }
+
     private String stored(CognitoPool.User user) {
         return env.moto().dynamo().query(r -> r.tableName(env.table()).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Items.s(UserKey.of(pool.issuer(), user.sub()).partition())))).items().toString();

@@ -11,6 +11,7 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiFunction;
 import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.shared.http.ApiResponse;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.log.Log;
 import dev.myprofile.shared.problem.Problem;
@@ -27,7 +28,7 @@ import java.util.List;
 public final class CloseAccountHandler extends ApiFunction {
     public static final String CONFIRMATION = "CLOSE";
     private static final ObjectSchema BODY = ObjectSchema.builder()
-            .requiredString("confirmation", 16, CONFIRMATION::equals, "must be the word " + CONFIRMATION)
+            .requiredString("confirmation", 16, CONFIRMATION::equals, FieldCode.NOT_CONFIRMATION, CONFIRMATION)
             .build();
     private static final long TIME_BUDGET_MS = 6_000;
 
@@ -62,7 +63,7 @@ public final class CloseAccountHandler extends ApiFunction {
                     "Your organization does not let accounts be closed here. Ask its administrator to close your account.");
         }
         if (!request.hasBody()) {
-            throw Problem.invalid(List.of(new Problem.FieldError("confirmation", "must be the word " + CONFIRMATION)));
+            throw Problem.invalid(List.of(new Problem.FieldError("confirmation", FieldCode.NOT_CONFIRMATION, CONFIRMATION)));
         }
         BODY.parse(request.jsonBody());
         api.stepUp().require(caller, mfaMethods);

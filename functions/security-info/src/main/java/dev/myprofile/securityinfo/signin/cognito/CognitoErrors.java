@@ -1,6 +1,8 @@
 package dev.myprofile.securityinfo.signin.cognito;
 
 import dev.myprofile.shared.log.Log;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
@@ -35,25 +37,25 @@ final class CognitoErrors {
     private CognitoErrors() {}
 
     static Problem wrongCode(String field) {
-        return Problem.invalid(List.of(new Problem.FieldError(field, "is not the code your app shows now")));
+        return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, field, FieldCode.WRONG_APP_CODE)));
     }
 
     /** The passkey operations' own refusals, each saying why; null for any other error. */
     private static Problem passkeyProblem(CognitoIdentityProviderException e) {
         if (e instanceof WebAuthnChallengeNotFoundException) {
-            return credential("answers no registration this account has started (replayed, or from an earlier attempt): start again");
+            return credential(FieldCode.PASSKEY_REPLAYED);
         }
         if (e instanceof WebAuthnRelyingPartyMismatchException) {
-            return credential("was made for another site (relying party) than this sign-in service's");
+            return credential(FieldCode.PASSKEY_OTHER_SITE);
         }
         if (e instanceof WebAuthnOriginNotAllowedException) {
-            return credential("was made on a page whose origin the sign-in service does not accept");
+            return credential(FieldCode.PASSKEY_OTHER_ORIGIN);
         }
         if (e instanceof WebAuthnClientMismatchException) {
-            return credential("was started from another app than this one: start again");
+            return credential(FieldCode.PASSKEY_OTHER_APP);
         }
         if (e instanceof WebAuthnCredentialNotSupportedException) {
-            return credential("uses a kind of key the sign-in service does not support");
+            return credential(FieldCode.PASSKEY_UNSUPPORTED);
         }
         if (e instanceof WebAuthnNotEnabledException) {
             return Problem.of(409, "passkeys-not-enabled", "Passkeys are not turned on",
@@ -65,8 +67,8 @@ final class CognitoErrors {
         return null;
     }
 
-    private static Problem credential(String message) {
-        return Problem.invalid(List.of(new Problem.FieldError("credential", message)));
+    private static Problem credential(FieldCode why) {
+        return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "credential", why)));
     }
 
     static Problem problem(CognitoIdentityProviderException e, String field) {
@@ -79,12 +81,11 @@ final class CognitoErrors {
             return wrongCode(field.isEmpty() ? "code" : field);
         }
         if (e instanceof ExpiredCodeException) {
-            return Problem.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "code" : field,
-                    "has expired: ask for a new one")));
+            return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, field.isEmpty() ? "code" : field,
+                    FieldCode.EXPIRED_CODE)));
         }
         if (e instanceof InvalidPasswordException) {
-            return Problem.invalid(List.of(new Problem.FieldError("newPassword",
-                    "does not meet the sign-in service's password policy")));
+            return Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "newPassword", FieldCode.PASSWORD_POLICY)));
         }
         Problem passkey = passkeyProblem(e);
         if (passkey != null) {
@@ -106,7 +107,7 @@ final class CognitoErrors {
         }
         if (e instanceof InvalidParameterException && "credential".equals(field)) {
             // Cognito verified the registration response and refused it: a tampered or broken one.
-            return credential("was refused by the sign-in service: it is not a valid passkey registration");
+            return credential(FieldCode.PASSKEY_REFUSED);
         }
         if (e instanceof InvalidParameterException) {
             return Problem.badRequest("The sign-in service refused a value of this request.");

@@ -4,6 +4,8 @@ import dev.myprofile.securityinfo.model.MethodType;
 import dev.myprofile.securityinfo.signin.SignInMethods;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.config.AwsClients;
+import dev.myprofile.securityinfo.Texts;
+import dev.myprofile.shared.problem.FieldCode;
 import dev.myprofile.shared.problem.Problem;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -148,7 +150,7 @@ public final class CognitoSignInMethods implements SignInMethods {
             cognito.changePassword(r -> r.accessToken(accessToken).previousPassword(current).proposedPassword(proposed));
         } catch (NotAuthorizedException wrongCurrentPassword) {
             // The token passed the pipeline, so what Cognito does not accept is the current password.
-            throw Problem.invalid(List.of(new Problem.FieldError("currentPassword", "is not your current password")));
+            throw Problem.invalid(List.of(Problem.FieldError.in(Texts.CATALOG, "currentPassword", FieldCode.WRONG_PASSWORD)));
         } catch (CognitoIdentityProviderException e) {
             throw CognitoErrors.problem(e, "newPassword");
         }
