@@ -32,6 +32,8 @@ public enum FieldCode {
     NOT_CONFIRMATION("not-confirmation", "word"),
     NOT_ALLOWED("not-allowed"),
     UNKNOWN_PAGE("unknown-page"),
+    NOT_INSTANT("not-instant"),
+    TIME_OUT_OF_RANGE("time-out-of-range", "years"),
     // Security info's own (its catalog): one-time codes, passwords, the email address, passkeys.
     WRONG_CODE("wrong-code", "triesLeft"),
     WRONG_CODE_LAST_TRY("wrong-code-last-try"),

@@ -117,20 +117,17 @@ public final class RegisterDeviceHandler extends ApiFunction {
             return java.util.Optional.empty();
         }
         if (!servicesOwn(caller)) {
-            throw Problem.invalid(List.of(new FieldError("registeredAt",
-                    "Only the registration service's own token may say when a device was registered; this one is registered now.")));
+            throw Problem.invalid(List.of(new FieldError("registeredAt", FieldCode.NOT_ALLOWED)));
         }
         Instant at;
         try {
             at = Instant.parse(given.get());
         } catch (DateTimeParseException e) {
-            throw Problem.invalid(List.of(new FieldError("registeredAt",
-                    "Give the time the device was registered as an ISO 8601 instant, e.g. 2025-03-01T09:30:00Z.")));
+            throw Problem.invalid(List.of(new FieldError("registeredAt", FieldCode.NOT_INSTANT)));
         }
         Instant now = api.clock().instant();
         if (at.isAfter(now.plus(CLOCK_SKEW)) || at.isBefore(now.minus(OLDEST_REGISTRATION))) {
-            throw Problem.invalid(List.of(new FieldError("registeredAt",
-                    "The time the device was registered may not be in the future or more than 20 years ago.")));
+            throw Problem.invalid(List.of(new FieldError("registeredAt", FieldCode.TIME_OUT_OF_RANGE, String.valueOf(OLDEST_REGISTRATION.toDays() / 365))));
         }
         return java.util.Optional.of(at);
     }

@@ -394,6 +394,7 @@ class DevicesApiTest {
             String body = registration("BACKDATED").replace("{", "{\"registeredAt\":\"" + enrolled + "\",");
             JsonNode problem = Responses.problem(put("backdating", "backdated", body), 400);
             assertEquals("registeredAt", problem.path("errors").path(0).path("field").asText(), problem::toString);
+            assertEquals("not-allowed", problem.path("errors").path(0).path("code").asText(), problem::toString);
             assertTrue(stored("backdating", "backdated").isEmpty());
             assertTrue(activity("backdating").isEmpty());
             // The same with a Cognito person's token beside the service's client.
@@ -407,12 +408,15 @@ class DevicesApiTest {
         void a_registration_time_in_the_future_absurdly_old_or_garbled_is_400_and_nothing_is_written() {
             ApiContract.Checked cognito = cognitoRegister();
             Instant now = Instant.now();
-            for (String bad : List.of(now.plus(Duration.ofMinutes(10)).toString(), now.minus(Duration.ofDays(365L * 30)).toString(),
-                    "yesterday", "2025-13-01T00:00:00Z", "2025-03-01")) {
+            Map<String, String> codes = Map.of(now.plus(Duration.ofMinutes(10)).toString(), "time-out-of-range",
+                    now.minus(Duration.ofDays(365L * 30)).toString(), "time-out-of-range",
+                    "yesterday", "not-instant", "2025-13-01T00:00:00Z", "not-instant", "2025-03-01", "not-instant");
+            for (String bad : codes.keySet()) {
                 APIGatewayV2HTTPResponse response = put(serviceToken("device-service", RegisterDeviceHandler.DEFAULT_SCOPE),
                         "bad-time", importFor("bad-time-person", "X", bad), cognito);
                 JsonNode problem = Responses.problem(response, 400);
                 assertEquals("registeredAt", problem.path("errors").path(0).path("field").asText(), bad + ": " + problem);
+                assertEquals(codes.get(bad), problem.path("errors").path(0).path("code").asText(), bad + ": " + problem);
                 assertEquals("application/problem+json", Responses.header(response, "Content-Type"));
             }
             assertTrue(stored("bad-time-person", "bad-time").isEmpty());
