@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +28,10 @@ import java.util.Optional;
  * with the client-credentials grant (its confidential client's id and secret, HTTP Basic, at the
  * sign-in's {@code /oauth2/token}), registers a person's device with {@code PUT /me/devices/{deviceId}}
  * (naming the person in {@code subject}: its token names none), and reports a sign-in on a device as
- * the "Device Sign-In" event it would put on the stack's bus (locally the recorder runs on demand, so
- * the event goes to {@code /local/functions/RecordDeviceSignInFunction}; in AWS it is an EventBridge
- * PutEvents by the {@code DeviceServicePublisherArn} role, which this client does not do).
+ * the "Device Sign-In" event it puts on the stack's bus: with {@link #onBus} an EventBridge PutEvents
+ * through the SDK (in AWS by the {@code DeviceServicePublisherArn} role; {@code EVENT_BUS} from a
+ * terminal), else, locally, where no bus delivers to the recorder, the same event straight to
+ * {@code /local/functions/RecordDeviceSignInFunction}.
  * {@code local/register-device} runs it from a terminal; {@code local/run} registers the demo devices
  * through it.
  */
@@ -32,6 +39,8 @@ public final class DeviceRegistrationClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The template's SignInEventSource default: the recorder counts only events with this source. */
     static final String EVENT_SOURCE = "myprofile.identity";
+    /** The event's {@code detail-type}, which the template's rule matches. */
+    static final String DETAIL_TYPE = "Device Sign-In";
 
     /**
      * What the service reports about a device; {@code registeredAt}, when the service knows it, is when
@@ -59,6 +68,8 @@ public final class DeviceRegistrationClient {
     private final Tokens tokens;
     private final URI portal;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private EventBridgeClient events;
+    private String bus;
     private String token;
     private Instant tokenExpiresAt = Instant.EPOCH;
 
@@ -84,6 +95,16 @@ public final class DeviceRegistrationClient {
         this.clientSecret = null;
         this.tokens = tokens;
         this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
+    }
+
+    /**
+     * Reports sign-ins as PutEvents on {@code busName} (the stack's {@code DeviceEventBus}) through
+     * {@code events}, as the service does in AWS, instead of to the local recorder.
+     */
+    public DeviceRegistrationClient onBus(EventBridgeClient events, String busName) {
+        this.events = events;
+        this.bus = busName;
+        return this;
     }
 
     /** The service's access token. */
@@ -130,20 +151,31 @@ public final class DeviceRegistrationClient {
     /**
      * Reports that the person signed in on the device at {@code at}: the "Device Sign-In" event, with the
      * issuer the service's own token names (the person's pool). Returns the recorder's result
-     * ({@code RECORDED}, {@code UNCHANGED}, {@code UNKNOWN_DEVICE}…).
+     * ({@code RECORDED}, {@code UNCHANGED}, {@code UNKNOWN_DEVICE}…), or on a bus {@code PUT <event id>}
+     * (the bus delivers it to the recorder later).
      */
     public String reportSignIn(String subject, String deviceId, Instant at) throws IOException {
-        ObjectNode event = JSON.createObjectNode()
-                .put("version", "0")
-                .put("id", java.util.UUID.randomUUID().toString())
-                .put("detail-type", "Device Sign-In")
-                .put("source", EVENT_SOURCE)
-                .put("time", at.toString());
-        event.putObject("detail")
+        ObjectNode detail = JSON.createObjectNode()
                 .put("issuer", issuer())
                 .put("subject", subject)
                 .put("deviceId", deviceId)
                 .put("signInTime", at.toString());
+        if (events != null) {
+            PutEventsResponse put = events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().eventBusName(bus)
+                    .source(EVENT_SOURCE).detailType(DETAIL_TYPE).time(at).detail(detail.toString()).build()));
+            PutEventsResultEntry entry = put.entries().get(0);
+            if (put.failedEntryCount() > 0 || entry.eventId() == null) {
+                throw new IOException("The bus refused the event: " + entry.errorCode() + " " + entry.errorMessage());
+            }
+            return "PUT " + entry.eventId();
+        }
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", java.util.UUID.randomUUID().toString())
+                .put("detail-type", DETAIL_TYPE)
+                .put("source", EVENT_SOURCE)
+                .put("time", at.toString());
+        event.set("detail", detail);
         HttpResponse<String> response = send(HttpRequest.newBuilder(portal.resolve("local/functions/RecordDeviceSignInFunction"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))));
@@ -177,13 +209,15 @@ public final class DeviceRegistrationClient {
      * then a sign-in on it now; the client's address and credentials from the environment
      * ({@code TOKEN_URL}, {@code CLIENT_ID}, {@code CLIENT_SECRET}, {@code API_URL}), which {@code local/run} prints.
      * An import of an existing device: {@code REGISTERED_AT} (when it was enrolled) and {@code SIGNED_IN_AT}
-     * (its last sign-in instead of now), both ISO-8601 instants.
+     * (its last sign-in instead of now), both ISO-8601 instants. With {@code EVENT_BUS} (the stack's
+     * DeviceEventBusName output) the sign-in is put on that bus with the credentials and region of the
+     * environment (the DeviceServicePublisherArn role's), as the service does.
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
         if (args.length != 6 || !env.containsKey("TOKEN_URL") || !env.containsKey("CLIENT_ID") || !env.containsKey("CLIENT_SECRET")) {
             System.err.println("Usage: TOKEN_URL=… CLIENT_ID=… CLIENT_SECRET=… [API_URL=http://127.0.0.1:8080/] [REGISTERED_AT=<instant>] "
-                    + "[SIGNED_IN_AT=<instant>] local/register-device "
+                    + "[SIGNED_IN_AT=<instant>] [EVENT_BUS=<bus name>] local/register-device "
                     + "<subject> <deviceId> <displayName> <operatingSystem> <operatingSystemVersion> <registered|joined>\n"
                     + "local/run prints the values for its device-management client.");
             System.exit(2);
@@ -192,6 +226,9 @@ public final class DeviceRegistrationClient {
                 env.get("CLIENT_SECRET"), URI.create(env.getOrDefault("API_URL", "http://127.0.0.1:8080/")));
         Optional<Instant> registeredAt = Optional.ofNullable(env.get("REGISTERED_AT")).filter(v -> !v.isBlank()).map(Instant::parse);
         Instant signedInAt = Optional.ofNullable(env.get("SIGNED_IN_AT")).filter(v -> !v.isBlank()).map(Instant::parse).orElseGet(Instant::now);
+        if (env.containsKey("EVENT_BUS")) {
+            client.onBus(EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), env.get("EVENT_BUS"));
+        }
         Answer answer = client.register(args[0], new Device(args[1], args[2], args[3], args[4], args[5], registeredAt));
         System.out.println(answer.status() + " " + answer.body());
         if (answer.status() / 100 == 2) {

@@ -6,6 +6,15 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
 import dev.myprofile.testkit.Moto;
+import dev.myprofile.testkit.SamTemplate;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -326,5 +335,68 @@ class DeviceRegistrationClientTest {
         // A person whose account is open gets the device, as before.
         Person open = newPerson("open");
         assertEquals(201, client.register(open.sub(), device).status());
+    }
+
+    /**
+     * As in AWS: the client puts the sign-in on the stack's bus (moto's EventBridge, through the SDK);
+     * the bus, by the recorder's rule as template.yaml writes it, delivers it (here to a queue standing
+     * where the function is the target); the recorder records what was delivered. An event from another
+     * source on the same bus is not delivered.
+     */
+    @Test
+    void on_the_stacks_bus_the_sign_in_matches_the_templates_rule_and_the_recorder_records_what_the_bus_delivered() throws Exception {
+        SamTemplate template = SamTemplate.load();
+        Map<String, Object> rule = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
+                template.resource("RecordDeviceSignInFunction").get("Properties")).get("Events")).get("SignIn")).get("Properties"));
+        assertEquals("DeviceEventBus", SamTemplate.map(rule.get("EventBusName")).get("Ref"), "the rule listens on the stack's bus");
+        var pattern = JSON.createObjectNode();
+        SamTemplate.map(rule.get("Pattern")).forEach((field, values) -> {
+            var allowed = pattern.putArray(field);
+            SamTemplate.list(values).forEach(value -> allowed.add(SamTemplate.resolve(value, template.parameterDefaults())));
+        });
+
+        URI moto = Moto.shared().endpoint();
+        var credentials = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY));
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(moto).region(Region.of(Moto.REGION))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+             SqsClient sqs = SqsClient.builder().endpointOverride(moto).region(Region.of(Moto.REGION))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
+            String bus = "devices-" + System.nanoTime();
+            events.createEventBus(r -> r.name(bus));
+            String queue = sqs.createQueue(r -> r.queueName(bus)).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            events.putRule(r -> r.name("SignIn").eventBusName(bus).eventPattern(pattern.toString()));
+            events.putTargets(r -> r.rule("SignIn").eventBusName(bus).targets(Target.builder().id("recorder").arn(queueArn).build()));
+
+            Person ines = newPerson("ines");
+            DeviceRegistrationClient client = client(cognito.pool().deviceService().clientSecret()).onBus(events, bus);
+            assertEquals(201, client.register(ines.sub(), new DeviceRegistrationClient.Device("i-phone", "Ines phone", "iOS", "18.1",
+                    "registered")).status());
+            Instant signedIn = Instant.now().plusMillis(5);
+            String put = client.reportSignIn(ines.sub(), "i-phone", signedIn);
+            assertTrue(put.startsWith("PUT "), put);
+
+            List<Message> delivered = sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5).maxNumberOfMessages(10)).messages();
+            assertEquals(1, delivered.size(), "the bus delivered the sign-in by the template's rule");
+            JsonNode event = JSON.readTree(delivered.get(0).body());
+            assertEquals(put.substring(4), event.path("id").asText());
+            assertEquals(ines.sub(), event.path("detail").path("subject").asText());
+            sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(delivered.get(0).receiptHandle()));
+
+            // The recorder, given what the bus delivered, records it: Ines's device is last active then.
+            HttpResponse<String> recorded = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "local/functions/RecordDeviceSignInFunction"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(delivered.get(0).body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("RECORDED", JSON.readTree(recorded.body()).path("result").asText(), recorded::body);
+            JsonNode phone = device(JSON.readTree(api("GET", "/me/devices", personsToken(ines.email(), ines.password()), null).body()), "i-phone");
+            assertEquals(signedIn, Instant.parse(phone.path("lastActiveAt").asText()));
+
+            // Another source on the same bus: the rule does not deliver it.
+            events.putEvents(r -> r.entries(PutEventsRequestEntry.builder().eventBusName(bus).source("someone.else")
+                    .detailType("Device Sign-In").detail(event.path("detail").toString()).build()));
+            assertEquals(List.of(), sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(2)).messages());
+        }
     }
 }
