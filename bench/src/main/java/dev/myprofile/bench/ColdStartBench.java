@@ -37,15 +37,7 @@ public final class ColdStartBench {
     private ColdStartBench() {}
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // The test support's recording proxy leaves its worker threads behind; they must not keep us alive.
-        System.exit(status);
+        Benchmark.runThenExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS));
     }
 
     private static void run(int runs) {
