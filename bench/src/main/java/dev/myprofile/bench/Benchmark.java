@@ -18,4 +18,25 @@ final class Benchmark {
         }
         System.exit(status);
     }
+
+    /** One run of {@link #alternate}: both figures, in milliseconds, and which ran first. */
+    @FunctionalInterface
+    interface Measured {
+        void run(int run, double aMs, double bMs, boolean aFirst);
+    }
+
+    /**
+     * Runs {@code a} and {@code b} {@code runs} times each, alternating which goes first (ABBA: {@code a}
+     * first on odd runs when {@code aFirstOnOdd}, on even runs otherwise), so neither always runs right
+     * after the other; each run's two figures (nanoseconds from the suppliers) go to {@code measured}.
+     */
+    static void alternate(int runs, boolean aFirstOnOdd, java.util.function.LongSupplier a, java.util.function.LongSupplier b,
+                          Measured measured) {
+        for (int run = 1; run <= runs; run++) {
+            boolean aFirst = (run % 2 == 1) == aFirstOnOdd;
+            double first = (aFirst ? a : b).getAsLong() / 1e6;
+            double second = (aFirst ? b : a).getAsLong() / 1e6;
+            measured.run(run, aFirst ? first : second, aFirst ? second : first, aFirst);
+        }
+    }
 }

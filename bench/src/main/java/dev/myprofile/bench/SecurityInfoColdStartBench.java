@@ -67,16 +67,11 @@ public final class SecurityInfoColdStartBench {
 
             List<Double> meMs = new ArrayList<>();
             List<Double> infoMs = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                boolean meFirst = run % 2 == 1;
-                double first = (meFirst ? meJvm.run(me) : infoJvm.run(info)) / 1e6;
-                double second = (meFirst ? infoJvm.run(info) : meJvm.run(me)) / 1e6;
-                double m = meFirst ? first : second;
-                double i = meFirst ? second : first;
+            Benchmark.alternate(runs, true, () -> meJvm.run(me), () -> infoJvm.run(info), (run, m, i, meFirst) -> {
                 meMs.add(m);
                 infoMs.add(i);
                 System.out.printf("run %2d  GET /me %6.0f ms   GET /me/security-info %6.0f ms%n", run, m, i);
-            }
+            });
             double ratio = Stats.median(infoMs) / Stats.median(meMs);
             System.out.printf("median  GET /me %6.0f ms (min %.0f, max %.0f)   GET /me/security-info %6.0f ms (min %.0f, max %.0f)%n",
                     Stats.median(meMs), Stats.min(meMs), Stats.max(meMs), Stats.median(infoMs), Stats.min(infoMs), Stats.max(infoMs));
