@@ -59,15 +59,8 @@ public final class AfterRestoreBench {
     private AfterRestoreBench() {}
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS,
-                    args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SURVEY_RUNS);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Benchmark.runThenExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS,
+                args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SURVEY_RUNS));
     }
 
     private static void run(int runs, int surveyRuns) {
@@ -322,7 +315,7 @@ public final class AfterRestoreBench {
         return read(Events.folder().resolve("get-me.json"));
     }
 
-    private static List<String> arguments(String mode, int warm, String handler, JsonNode event, String authorization) {
+    static List<String> arguments(String mode, int warm, String handler, JsonNode event, String authorization) {
         StringJoiner path = new StringJoiner(";");
         event.path("pathParameters").fields().forEachRemaining(e -> path.add(e.getKey() + "=" + e.getValue().asText()));
         JsonNode body = event.path("body");
@@ -332,7 +325,7 @@ public final class AfterRestoreBench {
                 authorization);
     }
 
-    private static JsonNode read(Path file) {
+    static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file));
         } catch (IOException e) {
@@ -340,7 +333,8 @@ public final class AfterRestoreBench {
         }
     }
 
-    private static List<Path> classpath(DeployedArtifacts artifacts, Path benchClasses) {
+    /** A child's classpath: the function's jar, the layer's jars and the benchmarks' own classes. */
+    static List<Path> classpath(DeployedArtifacts artifacts, Path benchClasses) {
         List<Path> classpath = new ArrayList<>();
         classpath.add(artifacts.functionJar());
         classpath.addAll(artifacts.layerJars());

@@ -37,15 +37,7 @@ public final class ColdStartBench {
     private ColdStartBench() {}
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // The test support's recording proxy leaves its worker threads behind; they must not keep us alive.
-        System.exit(status);
+        Benchmark.runThenExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS));
     }
 
     private static void run(int runs) {
@@ -132,16 +124,11 @@ public final class ColdStartBench {
     private static void measure(ChildJvm jvm, Program handler, Program bare, int runs) {
         List<Double> handlerMs = new ArrayList<>();
         List<Double> bareMs = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            boolean handlerFirst = run % 2 == 1;
-            double first = millis(jvm.run(handlerFirst ? handler : bare));
-            double second = millis(jvm.run(handlerFirst ? bare : handler));
-            double h = handlerFirst ? first : second;
-            double b = handlerFirst ? second : first;
+        Benchmark.alternate(runs, true, () -> jvm.run(handler), () -> jvm.run(bare), (run, h, b, handlerFirst) -> {
             handlerMs.add(h);
             bareMs.add(b);
             System.out.printf("run %2d  handler %6.0f ms   bare %6.0f ms   (%s first)%n", run, h, b, handlerFirst ? "handler" : "bare");
-        }
+        });
         double handlerMedian = Stats.median(handlerMs);
         double bareMedian = Stats.median(bareMs);
         double ratio = handlerMedian / bareMedian;
@@ -169,10 +156,6 @@ public final class ColdStartBench {
                 .limit(15)
                 .forEach(p -> System.out.printf("  %+5d  %-55s (handler %d, bare %d)%n", h.count(p) - b.count(p), p, h.count(p), b.count(p)));
         System.out.println("full logs: " + handlerLog + ", " + bareLog);
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1e6;
     }
 
     /** Where ColdGetMe and ColdBareGetItem were compiled to: the one bench entry on the children's classpath. */

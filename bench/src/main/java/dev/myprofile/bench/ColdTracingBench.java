@@ -33,14 +33,7 @@ public final class ColdTracingBench {
     private ColdTracingBench() {}
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Benchmark.runThenExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS));
     }
 
     private static void run(int runs) {
@@ -77,16 +70,11 @@ public final class ColdTracingBench {
 
             List<Double> untracedMs = new ArrayList<>();
             List<Double> tracedMs = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                boolean tracedFirst = run % 2 == 0;
-                double first = (tracedFirst ? traced : untraced).run(handler) / 1e6;
-                double second = (tracedFirst ? untraced : traced).run(handler) / 1e6;
-                double t = tracedFirst ? first : second;
-                double u = tracedFirst ? second : first;
+            Benchmark.alternate(runs, false, () -> traced.run(handler), () -> untraced.run(handler), (run, t, u, tracedFirst) -> {
                 tracedMs.add(t);
                 untracedMs.add(u);
                 System.out.printf("run %2d  untraced %6.0f ms   traced %6.0f ms   (%s first)%n", run, u, t, tracedFirst ? "traced" : "untraced");
-            }
+            });
             double u = Stats.median(untracedMs);
             double t = Stats.median(tracedMs);
             System.out.printf("median  untraced %6.0f ms (min %.0f, max %.0f)   traced %6.0f ms (min %.0f, max %.0f)%n",

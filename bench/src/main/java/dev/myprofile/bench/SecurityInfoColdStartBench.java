@@ -4,19 +4,9 @@ import dev.myprofile.profile.entrypoints.GetMeHandler;
 import dev.myprofile.securityinfo.entrypoints.GetSecurityInfoHandler;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Moto;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,19 +22,11 @@ public final class SecurityInfoColdStartBench {
     private static final int DEFAULT_RUNS = 11;
     private static final double TARGET_RATIO = 1.3;
     private static final String EMAIL = "bench@contoso.example";
-    private static final String PASSWORD = "Bench-Password-Long-1";
 
     private SecurityInfoColdStartBench() {}
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Benchmark.runThenExit(() -> run(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RUNS));
     }
 
     private static void run(int runs) {
@@ -53,43 +35,13 @@ public final class SecurityInfoColdStartBench {
         Path target = getMe.root().resolve("bench/target");
         DeployedArtifacts meArtifacts = DeployedArtifacts.of(getMe, target.resolve("layer"));
         DeployedArtifacts infoArtifacts = DeployedArtifacts.of(securityInfo, target.resolve("layer"));
-        Path benchClasses = benchClasses();
+        Path benchClasses = ColdStartBench.benchClasses();
 
         Moto moto = Moto.start(target);
-        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
-                .httpClient(UrlConnectionHttpClient.create()).region(Region.of(Moto.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)))
-                .endpointOverride(moto.endpoint()).build()) {
-            String poolId = cognito.createUserPool(r -> r.poolName("bench").usernameAttributesWithStrings("email")).userPool().id();
-            String clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("web")
-                    .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH")).userPoolClient().clientId();
-            cognito.adminCreateUser(r -> r.userPoolId(poolId).username(EMAIL).messageAction(MessageActionType.SUPPRESS)
-                    .userAttributes(AttributeType.builder().name("email").value(EMAIL).build(),
-                            AttributeType.builder().name("email_verified").value("true").build()));
-            cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username(EMAIL).password(PASSWORD).permanent(true));
-
-            Map<String, String> references = new HashMap<>();
-            references.put("SignInService", "create-cognito-user-pool");
-            references.put("UserPool", poolId);
-            references.put("WebClient", clientId);
-            references.put("AWS::Region", Moto.REGION);
-            references.put("AWS::StackName", "bench");
-            // The managed login domain's default prefix is made of the account and the stack's id.
-            references.put("AWS::AccountId", "123456789012");
-            references.put("AWS::StackId", "arn:aws:cloudformation:" + Moto.REGION + ":123456789012:stack/bench/00000000-0000-4000-8000-000000000000");
-            references.put("WebOrigin", MeEvent.ORIGIN);
-            // moto has no ListWebAuthnCredentials (local/'s stand-in answers it): measured without passkeys.
-            references.put("PasskeyRegistration", "off");
-            references.put(getMe.template().tableLogicalId(), moto.newTable());
-            Map<String, String> local = new HashMap<>();
-            local.put("AWS_REGION", Moto.REGION);
-            local.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
-            local.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
-            local.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
-            local.put("COGNITO_ENDPOINT", moto.endpoint().toString());
-            local.put("SSM_ENDPOINT", moto.endpoint().toString());
-            local.put("JWKS_URI", moto.endpoint() + "/" + poolId + "/.well-known/jwks.json");
-            local.put("JAVA_TOOL_OPTIONS", getMe.javaToolOptions());
+        try (CognitoFixture pool = new CognitoFixture(moto)) {
+            pool.createUser(EMAIL);
+            Map<String, String> references = pool.references(getMe.template().tableLogicalId(), moto.newTable());
+            Map<String, String> local = pool.local(getMe.javaToolOptions());
 
             Map<String, String> meEnvironment = getMe.environment(references);
             meEnvironment.putAll(local);
@@ -98,11 +50,9 @@ public final class SecurityInfoColdStartBench {
             ChildJvm meJvm = new ChildJvm(List.of("-Xshare:auto"), meEnvironment);
             ChildJvm infoJvm = new ChildJvm(List.of("-Xshare:auto"), infoEnvironment);
 
-            java.util.function.Supplier<List<String>> token = () -> List.of("Bearer " + cognito.initiateAuth(r -> r.clientId(clientId)
-                    .authFlow(AuthFlowType.USER_PASSWORD_AUTH).authParameters(Map.of("USERNAME", EMAIL, "PASSWORD", PASSWORD)))
-                    .authenticationResult().accessToken());
-            Program me = new Program("GET /me", classpath(meArtifacts, benchClasses), ColdGetMe.class.getName(), "DONE 200", token);
-            Program info = new Program("GET /me/security-info", classpath(infoArtifacts, benchClasses),
+            java.util.function.Supplier<List<String>> token = () -> List.of("Bearer " + pool.accessToken(EMAIL));
+            Program me = new Program("GET /me", AfterRestoreBench.classpath(meArtifacts, benchClasses), ColdGetMe.class.getName(), "DONE 200", token);
+            Program info = new Program("GET /me/security-info", AfterRestoreBench.classpath(infoArtifacts, benchClasses),
                     ColdSecurityInfo.class.getName(), "DONE 200", token);
 
             System.out.println("== Cold start: GET /me/security-info vs GET /me, fresh JVM per run, same Cognito token");
@@ -117,16 +67,11 @@ public final class SecurityInfoColdStartBench {
 
             List<Double> meMs = new ArrayList<>();
             List<Double> infoMs = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                boolean meFirst = run % 2 == 1;
-                double first = (meFirst ? meJvm.run(me) : infoJvm.run(info)) / 1e6;
-                double second = (meFirst ? infoJvm.run(info) : meJvm.run(me)) / 1e6;
-                double m = meFirst ? first : second;
-                double i = meFirst ? second : first;
+            Benchmark.alternate(runs, true, () -> meJvm.run(me), () -> infoJvm.run(info), (run, m, i, meFirst) -> {
                 meMs.add(m);
                 infoMs.add(i);
                 System.out.printf("run %2d  GET /me %6.0f ms   GET /me/security-info %6.0f ms%n", run, m, i);
-            }
+            });
             double ratio = Stats.median(infoMs) / Stats.median(meMs);
             System.out.printf("median  GET /me %6.0f ms (min %.0f, max %.0f)   GET /me/security-info %6.0f ms (min %.0f, max %.0f)%n",
                     Stats.median(meMs), Stats.min(meMs), Stats.max(meMs), Stats.median(infoMs), Stats.min(infoMs), Stats.max(infoMs));
@@ -146,23 +91,7 @@ public final class SecurityInfoColdStartBench {
         }
     }
 
-    private static List<Path> classpath(DeployedArtifacts artifacts, Path benchClasses) {
-        List<Path> classpath = new ArrayList<>();
-        classpath.add(artifacts.functionJar());
-        classpath.addAll(artifacts.layerJars());
-        classpath.add(benchClasses);
-        return classpath;
-    }
-
     private static long size(Path jar) {
         return jar.toFile().length() / 1024;
-    }
-
-    private static Path benchClasses() {
-        try {
-            return Path.of(SecurityInfoColdStartBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

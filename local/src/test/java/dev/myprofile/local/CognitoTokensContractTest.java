@@ -97,6 +97,19 @@ class CognitoTokensContractTest {
     /** The function's handler with the environment the template gives it for the pool it creates (moto's). */
     @SuppressWarnings("unchecked")
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(SamTemplate.Function function) throws Exception {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) built(function, references);
+    }
+
+    /** The function's handler as the runtime builds it (its public constructor) for these template references. */
+    private Object built(SamTemplate.Function function, Map<String, String> references) throws Exception {
+        Platform platform = Platform.create(settings(function, references), Clock.systemUTC());
+        Class<?> handler = Class.forName(function.handlerClass());
+        return function.routes().isEmpty() ? handler.getConstructor(Platform.class).newInstance(platform)
+                : handler.getConstructor(Api.class).newInstance(Api.create(platform));
+    }
+
+    /** The environment the template gives the function for the pool it creates, every AWS endpoint moto's. */
+    private Config settings(SamTemplate.Function function, Map<String, String> references) {
         Map<String, String> settings = new HashMap<>(template.environment(function, references));
         settings.put("AWS_REGION", Moto.REGION);
         settings.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
@@ -112,9 +125,7 @@ class CognitoTokensContractTest {
             Moto.putSecureParameter(moto.endpoint(), settings.get("VERIFICATION_CODE_KEY_PARAMETER"), "a-contract-test-key-of-32-bytes-or-more");
         }
         settings.put("SSM_ENDPOINT", moto.endpoint().toString());
-        Api api = Api.create(Platform.create(new Config(settings), Clock.systemUTC()));
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(function.handlerClass()).getConstructor(Api.class).newInstance(api);
+        return new Config(settings);
     }
 
     private SamTemplate.Function function(String logicalId) {
@@ -193,6 +204,32 @@ class CognitoTokensContractTest {
         assertEquals(200, response.getStatusCode(), response::getBody);
         assertThrows(software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException.class,
                 () -> pool.cognito().adminGetUser(r -> r.userPoolId(pool.poolId()).username(user.email())));
+    }
+
+    /**
+     * SnapStart: every AWS client a function calls exists once the function is built, before the
+     * snapshot, so a restored copy's first request builds none. Each function of the template is built
+     * as the runtime builds it (its environment, the public constructor) and, before any request, must
+     * hold an SDK client for every service its policies let it call.
+     */
+    @Test
+    void every_function_holds_the_clients_of_the_services_it_may_call_before_any_request() throws Exception {
+        // Every optional part on: threat protection keeps sign-ins, so the sign-in routes call Cognito.
+        Map<String, String> everything = new HashMap<>(references);
+        everything.put("ThreatProtection", "audit-only");
+        List<String> missing = new java.util.ArrayList<>();
+        int checked = 0;
+        for (SamTemplate.Function function : template.functions()) {
+            java.util.Set<String> held = ReachableClients.services(built(function, everything));
+            for (String service : template.services(function)) {
+                checked++;
+                if (!held.contains(service)) {
+                    missing.add(function.logicalId() + " may call " + service + " but holds no client for it when built (holds " + held + ")");
+                }
+            }
+        }
+        assertTrue(checked > 30, "only " + checked + " services checked: are the policies read?");
+        assertTrue(missing.isEmpty(), () -> String.join("\n", missing));
     }
 
     private static APIGatewayV2HTTPEvent sample(SamTemplate.Route route) {

@@ -5,12 +5,11 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -44,28 +43,33 @@ class EveryPageBrowserTest {
             "/devices", "devices", "/privacy", "privacy", "/activity", "activity", "/no-such-page", "not-found");
 
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
-    private LocalPortal portal;
-    private LocalPortal cognito;
+    /** Both portals, the development provider's opened first, in a browser in British English. */
+    @RegisterExtension
+    final BrowserTests<Portals> web = BrowserTests.of(() -> Portals.start(exchanges), (Portals p) -> p.development().url())
+            .language("en-GB")
+            .afterEach(exchanges::assertKept);
+    private Portals portals;
 
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
-                exchanges, Clock.systemUTC());
-        cognito = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges);
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() {
-        if (portal != null) {
-            portal.close();
+    /** The same demo on the development provider and on Cognito. */
+    record Portals(LocalPortal development, LocalPortal cognito) implements AutoCloseable {
+        static Portals start(ApiContract.Recorder exchanges) throws Exception {
+            LocalPortal development = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC,
+                    Map.of(), exchanges, Clock.systemUTC());
+            try {
+                return new Portals(development, LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), exchanges));
+            } catch (Exception | Error e) {
+                development.close();
+                throw e;
+            }
         }
-        if (cognito != null) {
-            cognito.close();
+
+        @Override
+        public void close() {
+            try {
+                development.close();
+            } finally {
+                cognito.close();
+            }
         }
     }
 
@@ -73,8 +77,10 @@ class EveryPageBrowserTest {
     void every_page_in_english_and_swedish_at_both_widths_has_no_accessibility_violation_and_is_photographed() throws Exception {
         List<String> violations = new ArrayList<>();
         List<Path> shots = new ArrayList<>();
-        visitEveryPage("en", "en-GB", null, violations, shots);
-        visitEveryPage("sv", "sv-SE", "sv", violations, shots);
+        visitEveryPage(web.session(), "en", null, violations, shots);
+        try (Browser swedish = Browser.start("sv-SE")) {
+            visitEveryPage(swedish, "sv", "sv", violations, shots);
+        }
         visitWithCognito("en", "en-GB", violations, shots);
         visitWithCognito("sv", "sv-SE", violations, shots);
 
@@ -90,41 +96,39 @@ class EveryPageBrowserTest {
      * {@code profileLanguage}, Ada first chooses it on the Overview, as a person would, and changes it back
      * at the end.
      */
-    private void visitEveryPage(String language, String browserLanguage, String profileLanguage,
+    private void visitEveryPage(Browser session, String language, String profileLanguage,
                                 List<String> violations, List<Path> shots) throws IOException {
-        try (Browser session = Browser.start(browserLanguage)) {
-            session.driver().get(portal.url());
-            session.visible(By.id("sign-in"));
-            check(session, "signed-out", language, violations, shots);
-            session.click(By.id("sign-in"));
-            session.visible(By.id("demo-user"));
-            check(session, "sign-in", language, violations, shots);
-            session.click(By.id("demo-user"));
-            session.visible(By.id("profile-display-name"));
-            if (profileLanguage != null) {
-                chooseLanguage(session, profileLanguage);
-            }
-            for (Map.Entry<String, String> page : PAGES.entrySet()) {
-                session.driver().executeScript("location.hash = arguments[0]", "#" + page.getKey());
-                session.waitFor().until(d -> d.findElement(By.id("view")).getAttribute("aria-busy") == null
-                        && !d.findElements(By.cssSelector("#view h1")).isEmpty());
-                assertEquals(language, session.driver().findElement(By.tagName("html")).getAttribute("lang"), page.getKey());
-                check(session, page.getValue(), language, violations, shots);
-            }
-            if (profileLanguage != null) {
-                session.driver().executeScript("location.hash = '#/'");
-                session.visible(By.id("profile-display-name"));
-                chooseLanguage(session, "en-GB");
-            }
-            session.assertNoConsoleErrors();
+        session.driver().get(portals.development().url());
+        session.visible(By.id("sign-in"));
+        check(session, "signed-out", language, violations, shots);
+        session.click(By.id("sign-in"));
+        session.visible(By.id("demo-user"));
+        check(session, "sign-in", language, violations, shots);
+        session.click(By.id("demo-user"));
+        session.visible(By.id("profile-display-name"));
+        if (profileLanguage != null) {
+            chooseLanguage(session, profileLanguage);
         }
+        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+            session.driver().executeScript("location.hash = arguments[0]", "#" + page.getKey());
+            session.waitFor().until(d -> d.findElement(By.id("view")).getAttribute("aria-busy") == null
+                    && !d.findElements(By.cssSelector("#view h1")).isEmpty());
+            assertEquals(language, session.driver().findElement(By.tagName("html")).getAttribute("lang"), page.getKey());
+            check(session, page.getValue(), language, violations, shots);
+        }
+        if (profileLanguage != null) {
+            session.driver().executeScript("location.hash = '#/'");
+            session.visible(By.id("profile-display-name"));
+            chooseLanguage(session, "en-GB");
+        }
+        session.assertNoConsoleErrors();
     }
 
     /** The sign-in in Cognito's shape, and the Security info page with Ada's methods. */
     private void visitWithCognito(String language, String browserLanguage, List<String> violations, List<Path> shots)
             throws IOException {
         try (Browser session = Browser.start(browserLanguage)) {
-            session.driver().get(cognito.url());
+            session.driver().get(portals.cognito().url());
             session.click(By.id("sign-in"));
             session.visible(By.id("username"));
             check(session, "cognito-sign-in", language, violations, shots);

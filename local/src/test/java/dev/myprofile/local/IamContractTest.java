@@ -62,21 +62,7 @@ class IamContractTest {
 
     /** The DynamoDB actions a function's policies allow. */
     private Set<String> allowed(SamTemplate.Function function) {
-        Set<String> actions = new TreeSet<>();
-        for (Object policy : (List<?>) function.properties().get("Policies")) {
-            Map<?, ?> map = (Map<?, ?>) policy;
-            List<?> statements = map.containsKey("Ref")
-                    ? (List<?>) ((Map<?, ?>) ((Map<?, ?>) template.resource(String.valueOf(map.get("Ref"))).get("Properties"))
-                            .get("PolicyDocument")).get("Statement")
-                    : (List<?>) map.get("Statement");
-            for (Object statement : statements) {
-                Object action = ((Map<?, ?>) statement).get("Action");
-                for (Object one : action instanceof List<?> list ? list : List.of(action)) {
-                    actions.add(String.valueOf(one));
-                }
-            }
-        }
-        return actions;
+        return template.allowedActions(function);
     }
 
     /**

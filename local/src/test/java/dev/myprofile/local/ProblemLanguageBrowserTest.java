@@ -5,24 +5,21 @@ import dev.myprofile.shared.dynamodb.Keys;
 import dev.myprofile.shared.dynamodb.UserKey;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
+import dev.myprofile.testkit.BrowserTests;
 import dev.myprofile.testkit.Moto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,25 +36,13 @@ class ProblemLanguageBrowserTest {
 
     /** Every API exchange the runtime makes for this test, checked against openapi.yaml. */
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** The development provider's portal, in a browser in Swedish. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.developmentOidc(exchanges)
+            .language("sv-SE")
+            .afterEach(exchanges::assertKept);
     private LocalPortal portal;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.of(Moto.shared().endpoint()), LocalPortal.SignIn.DEVELOPMENT_OIDC, Map.of(),
-                exchanges, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() {
-        if (portal != null) {
-            portal.close();
-        }
-    }
+    private Browser swedish;
 
     /** A device of Ada's of its own (a copy of her phone under another id), the newest active, so it is on the first page. */
     private Map<String, AttributeValue> addDevice(DynamoDbClient dynamo, UserKey ada) {
@@ -87,7 +72,7 @@ class ProblemLanguageBrowserTest {
         DynamoDbClient dynamo = Moto.shared().dynamo();
         UserKey ada = portal.identity().demoUser();
         Map<String, AttributeValue> key = addDevice(dynamo, ada);
-        try (Browser swedish = Browser.start("sv-SE")) {
+        try {
             swedish.resize(1280, 800);
             swedish.driver().get(portal.url());
             DemoSignIn.asDemoUser(swedish, Map.of());

@@ -3,11 +3,10 @@ package dev.myprofile.local;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.myprofile.testkit.BrowserTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,33 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInsBrowserTest {
     private final ApiContract.Recorder exchanges = ApiContract.recorder();
+    /** A private runtime (its own moto), the browser as the last test left it. */
+    @RegisterExtension
+    final BrowserTests<LocalPortal> web = PortalBrowser.of(() -> LocalPortal.start(0, Optional.empty(), exchanges))
+            .eachTest(BrowserTests.Fresh.AS_LEFT)
+            .afterEach(exchanges::assertKept);
     private LocalPortal portal;
     private Browser session;
     private ChromeDriver browser;
     private WebDriverWait wait;
-
-    @BeforeAll
-    void start() throws Exception {
-        portal = LocalPortal.start(0, Optional.empty(), exchanges);
-        session = Browser.start();
-        browser = session.driver();
-        wait = session.waitFor();
-    }
-
-    @AfterEach
-    void every_exchange_keeps_the_API_description() {
-        exchanges.assertKept();
-    }
-
-    @AfterAll
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (portal != null) {
-            portal.close();
-        }
-    }
 
     @Test
     void a_wrong_password_shows_up_as_failed_and_this_wasnt_me_ends_with_signing_out_everywhere() throws Exception {

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,6 +104,34 @@ public final class SamTemplate {
             }
         });
         return ids;
+    }
+
+    /**
+     * The IAM actions a function's policies allow (its inline statements and the managed policies it
+     * refers to), as written: {@code dynamodb:GetItem}, {@code sns:Publish}, ...
+     */
+    public Set<String> allowedActions(Function function) {
+        Set<String> actions = new TreeSet<>();
+        for (Object policy : list(function.properties().getOrDefault("Policies", List.of()))) {
+            Map<String, Object> given = map(policy);
+            Object statements = given.containsKey("Ref")
+                    ? map(map(resource(String.valueOf(given.get("Ref"))).get("Properties")).get("PolicyDocument")).get("Statement")
+                    : given.get("Statement");
+            for (Object statement : list(statements)) {
+                Object action = map(statement).get("Action");
+                for (Object one : action instanceof List<?> several ? several : List.of(action)) {
+                    actions.add(String.valueOf(one));
+                }
+            }
+        }
+        return actions;
+    }
+
+    /** The services a function's policies let it call, by IAM prefix ({@code dynamodb}, {@code sns}, ...). */
+    public Set<String> services(Function function) {
+        Set<String> services = new TreeSet<>();
+        allowedActions(function).forEach(action -> services.add(action.substring(0, action.indexOf(':'))));
+        return services;
     }
 
     /** A parameter's definition (Type, Default, AllowedPattern, ...). */

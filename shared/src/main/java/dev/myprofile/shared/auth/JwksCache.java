@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The signing keys, only from the configured JWKS URI. Kept in memory; refetched when the cache is
@@ -150,43 +151,28 @@ public final class JwksCache implements JWKSource<SecurityContext> {
         if (type == null) {
             throw new ParseException("a JWK has no kty", 0);
         }
+        if (!List.of("RSA", "EC", "OKP").contains(type)) {
+            // A symmetric or unknown key can verify none of the asymmetric algorithms allowed.
+            return null;
+        }
         try {
+            String kid = JsonObjects.string(jwk, "kid");
             String use = JsonObjects.string(jwk, "use");
+            KeyUse keyUse = use == null ? null : KeyUse.parse(use);
             List<String> operations = JsonObjects.strings(jwk, "key_ops");
-            String algorithm = JsonObjects.string(jwk, "alg");
+            Set<KeyOperation> keyOperations = operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations));
+            String alg = JsonObjects.string(jwk, "alg");
+            Algorithm algorithm = alg == null ? null : Algorithm.parse(alg);
             String thumbprint = JsonObjects.string(jwk, "x5t#S256");
-            switch (type) {
-                case "RSA": {
-                    RSAKey.Builder key = new RSAKey.Builder(required(jwk, "n"), required(jwk, "e"))
-                            .keyID(JsonObjects.string(jwk, "kid"))
-                            .keyUse(use == null ? null : KeyUse.parse(use))
-                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
-                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
-                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
-                    return key.build();
-                }
-                case "EC": {
-                    ECKey.Builder key = new ECKey.Builder(curve(jwk), required(jwk, "x"), required(jwk, "y"))
-                            .keyID(JsonObjects.string(jwk, "kid"))
-                            .keyUse(use == null ? null : KeyUse.parse(use))
-                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
-                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
-                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
-                    return key.build();
-                }
-                case "OKP": {
-                    OctetKeyPair.Builder key = new OctetKeyPair.Builder(curve(jwk), required(jwk, "x"))
-                            .keyID(JsonObjects.string(jwk, "kid"))
-                            .keyUse(use == null ? null : KeyUse.parse(use))
-                            .keyOperations(operations == null ? null : new LinkedHashSet<>(KeyOperation.parse(operations)))
-                            .algorithm(algorithm == null ? null : Algorithm.parse(algorithm))
-                            .x509CertSHA256Thumbprint(thumbprint == null ? null : new Base64URL(thumbprint));
-                    return key.build();
-                }
-                default:
-                    // A symmetric or unknown key can verify none of the asymmetric algorithms allowed.
-                    return null;
-            }
+            Base64URL x5t = thumbprint == null ? null : new Base64URL(thumbprint);
+            return switch (type) {
+                case "RSA" -> new RSAKey.Builder(required(jwk, "n"), required(jwk, "e"))
+                        .keyID(kid).keyUse(keyUse).keyOperations(keyOperations).algorithm(algorithm).x509CertSHA256Thumbprint(x5t).build();
+                case "EC" -> new ECKey.Builder(curve(jwk), required(jwk, "x"), required(jwk, "y"))
+                        .keyID(kid).keyUse(keyUse).keyOperations(keyOperations).algorithm(algorithm).x509CertSHA256Thumbprint(x5t).build();
+                default -> new OctetKeyPair.Builder(curve(jwk), required(jwk, "x"))
+                        .keyID(kid).keyUse(keyUse).keyOperations(keyOperations).algorithm(algorithm).x509CertSHA256Thumbprint(x5t).build();
+            };
         } catch (ParseException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,21 +1,18 @@
 package dev.myprofile.shared.auth;
 
 import dev.myprofile.shared.config.Config;
+import dev.myprofile.testkit.ClassLoadLog;
 import dev.myprofile.testkit.TestIssuer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,21 +28,12 @@ class TokenPathClassesTest {
         try (TestIssuer issuer = TestIssuer.start()) {
             String token = issuer.token("cold-subject").sign();
             Map<String, String> settings = issuer.settings();
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xlog:class+load=info:stdout",
-                    "-cp", System.getProperty("java.class.path"),
-                    Child.class.getName(),
+            ClassLoadLog child = ClassLoadLog.of(Child.class,
                     settings.get("TOKEN_ISSUER"), settings.get("TOKEN_AUDIENCE"), settings.get("JWKS_URI"), token);
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-            List<String> lines = new ArrayList<>(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList());
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, child.exitValue(), () -> String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
-            assertTrue(lines.contains("SUBJECT cold-subject"), "the child validated the token");
-            assertTrue(lines.stream().anyMatch(l -> l.contains(" com.nimbusds.jose.crypto.RSASSAVerifier ")),
+            assertTrue(child.printed("SUBJECT cold-subject"), "the child validated the token");
+            assertFalse(child.loaded("com.nimbusds.jose.crypto.RSASSAVerifier ").isEmpty(),
                     "the class-load log shows Nimbus's verifier, so it would show Gson too");
-            List<String> gson = lines.stream().filter(l -> l.contains(GSON)).toList();
+            List<String> gson = child.loaded(GSON);
             assertTrue(gson.isEmpty(), () -> gson.size() + " Gson classes loaded, first: " + gson.get(0));
         }
     }

@@ -1,14 +1,13 @@
 package dev.myprofile.activity.entrypoints;
 
-import com.nimbusds.jwt.SignedJWT;
 import dev.myprofile.activity.signins.CognitoSignIns;
 import dev.myprofile.activity.signins.ThreatProtection;
+import dev.myprofile.shared.auth.BearerClaims;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.shared.http.ApiRequest;
 
-import java.text.ParseException;
 import java.util.Optional;
 
 /**
@@ -35,17 +34,6 @@ record SignInsWiring(Optional<CognitoSignIns> signIns, ThreatProtection threatPr
      * validated, else the {@code sub} (Cognito takes either as the user name of its admin operations).
      */
     static String username(ApiRequest request, Caller caller) {
-        String authorization = request.header("authorization").orElse("");
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            try {
-                String username = SignedJWT.parse(authorization.substring(7).strip()).getJWTClaimsSet().getStringClaim("username");
-                if (username != null && !username.isBlank()) {
-                    return username;
-                }
-            } catch (ParseException e) {
-                // validated already; the sub below
-            }
-        }
-        return caller.subject();
+        return BearerClaims.text(request.header("authorization"), "username").orElse(caller.subject());
     }
 }

@@ -120,6 +120,61 @@ class OrganizationsApiTest {
         env.moto().dynamo().putItem(r -> r.tableName(env.table()).item(item));
     }
 
+    private static final String SENDER = "portal@contoso.example";
+
+    /**
+     * A guest of Fabrikam (home Contoso) whose profile has the address {@code <subject>@fabrikam-guest.example}
+     * and, if given, a language; and the leave function with an email sender moto's SES accepts, at {@code clock}.
+     */
+    private ApiContract.Checked notifyingGuest(String subject, Optional<String> language, Clock clock) throws Exception {
+        // moto tells services apart by the credential scope of the signature.
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
+                                + "SignedHeaders=host, Signature=0")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + SENDER + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        profileWithHome(subject, "contoso");
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", Items.s(subject + "@fabrikam-guest.example")));
+        language.ifPresent(l -> values.put(":l", Items.s(l)));
+        env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user(subject), "PROFILE"))
+                .updateExpression(language.isPresent() ? "SET email = :e, preferredLanguage = :l" : "SET email = :e")
+                .expressionAttributeValues(values));
+        guestOf(subject, "fabrikam");
+        return ApiContract.checked(new LeaveOrganizationHandler(env.api(
+                Map.of("NOTIFICATION_SENDER", SENDER, "SES_ENDPOINT", env.moto().endpoint().toString()), clock)));
+    }
+
+    /** A token of a sign-in at {@code at} (the function's fixed clock), valid for an hour from now. */
+    private String signedInAt(String subject, Instant at) {
+        return issuer.token(subject).claim("iat", at).claim("auth_time", at).claim("exp", Instant.now().plusSeconds(3600)).sign();
+    }
+
+    /** All that moto has recorded (its data.json): the emails its SES sent among it. */
+    private String recordedByMoto() throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The last email moto's SES sent to {@code address}, or null. */
+    private JsonNode lastEmailTo(String address) throws Exception {
+        JsonNode mail = null;
+        for (JsonNode message : new com.fasterxml.jackson.databind.ObjectMapper().readTree(recordedByMoto()).path("ses").path("Message")) {
+            if (message.path("destinations").toString().contains(address)) {
+                mail = message;
+            }
+        }
+        return mail;
+    }
+
     @Nested
     class ListOrganizations {
         @Test
@@ -211,70 +266,30 @@ class OrganizationsApiTest {
 
         @Test
         void leaving_sends_one_notification_email_to_the_profiles_address() throws Exception {
-            String sender = "portal@contoso.example";
-            var http = java.net.http.HttpClient.newHttpClient();
-            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
-                    .header("Content-Type", "application/json")
-                    // moto tells services apart by the credential scope of the signature.
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
-                            + "SignedHeaders=host, Signature=0")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            profileWithHome("notified", "contoso");
-            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("notified"), "PROFILE"))
-                    .updateExpression("SET email = :e").expressionAttributeValues(Map.of(":e", Items.s("notified@fabrikam-guest.example"))));
-            guestOf("notified", "fabrikam");
-            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
-                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), Clock.systemUTC())));
+            ApiContract.Checked notifying = notifyingGuest("notified", Optional.empty(), Clock.systemUTC());
+            // A moto_server that outlives the run (MOTO_ENDPOINT) keeps the emails of earlier runs: count from here.
+            int earlier = occurrences(recordedByMoto(), "notified@fabrikam-guest.example");
 
             for (int i = 0; i < 2; i++) {
                 assertEquals(200, notifying.handleRequest(leaveEvent(issuer.token("notified").sign(), "fabrikam"),
                         new TestContext()).getStatusCode());
             }
 
-            String recorded = http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            int count = 0;
-            for (int at = recorded.indexOf("notified@fabrikam-guest.example"); at >= 0;
-                 at = recorded.indexOf("notified@fabrikam-guest.example", at + 1)) {
-                count++;
-            }
+            String recorded = recordedByMoto();
+            int count = occurrences(recorded, "notified@fabrikam-guest.example") - earlier;
             assertEquals(1, count, "one email for leaving twice: " + recorded.length());
             assertTrue(recorded.contains("You left Fabrikam"));
         }
 
         @Test
         void the_email_says_when_in_the_profiles_language_with_the_date_in_words_and_the_zone_named() throws Exception {
-            String sender = "portal@contoso.example";
-            var http = java.net.http.HttpClient.newHttpClient();
-            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
-                            + "SignedHeaders=host, Signature=0")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            profileWithHome("svensk", "contoso");
-            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("svensk"), "PROFILE"))
-                    .updateExpression("SET email = :e, preferredLanguage = :l")
-                    .expressionAttributeValues(Map.of(":e", Items.s("svensk@fabrikam-guest.example"), ":l", Items.s("sv-SE"))));
-            guestOf("svensk", "fabrikam");
             java.time.Instant left = java.time.Instant.parse("2026-12-05T06:46:13.196200881Z");
-            Clock at = Clock.fixed(left, java.time.ZoneOffset.UTC);
-            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
-                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()), at)));
-            String token = issuer.token("svensk").claim("iat", left).claim("auth_time", left)
-                    .claim("exp", java.time.Instant.now().plusSeconds(3600)).sign();
+            ApiContract.Checked notifying = notifyingGuest("svensk", Optional.of("sv-SE"), Clock.fixed(left, java.time.ZoneOffset.UTC));
 
-            assertEquals(200, notifying.handleRequest(leaveEvent(token, "fabrikam"), new TestContext()).getStatusCode());
+            assertEquals(200, notifying.handleRequest(leaveEvent(signedInAt("svensk", left), "fabrikam"), new TestContext()).getStatusCode());
 
-            JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
-                    URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-            String body = null;
-            for (JsonNode message : data.path("ses").path("Message")) {
-                if (message.path("destinations").toString().contains("svensk@fabrikam-guest.example")) {
-                    body = message.path("body").asText();
-                }
-            }
+            JsonNode mail = lastEmailTo("svensk@fabrikam-guest.example");
+            String body = mail == null ? null : mail.path("body").asText();
             assertTrue(body != null && body.contains("Du lämnade Fabrikam, där du var gäst, 5 december 2026 06:46 UTC."), body);
             assertFalse(body.contains("2026-12-05T"), "no ISO time: " + body);
         }
@@ -286,38 +301,15 @@ class OrganizationsApiTest {
          */
         @Test
         void without_a_profile_language_the_email_follows_the_requests_accept_language() throws Exception {
-            String sender = "portal@contoso.example";
-            var http = java.net.http.HttpClient.newHttpClient();
-            http.send(java.net.http.HttpRequest.newBuilder(URI.create(env.moto().endpoint() + "/v2/email/identities"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/" + Moto.REGION + "/ses/aws4_request, "
-                            + "SignedHeaders=host, Signature=0")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"EmailIdentity\": \"" + sender + "\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            profileWithHome("fragar", "contoso");
-            env.moto().dynamo().updateItem(r -> r.tableName(env.table()).key(Items.key(user("fragar"), "PROFILE"))
-                    .updateExpression("SET email = :e").expressionAttributeValues(Map.of(":e", Items.s("fragar@fabrikam-guest.example"))));
-            guestOf("fragar", "fabrikam");
             java.time.Instant left = java.time.Instant.parse("2026-12-05T06:46:13Z");
-            ApiContract.Checked notifying = ApiContract.checked(new LeaveOrganizationHandler(env.api(
-                    Map.of("NOTIFICATION_SENDER", sender, "SES_ENDPOINT", env.moto().endpoint().toString()),
-                    Clock.fixed(left, java.time.ZoneOffset.UTC))));
-            String token = issuer.token("fragar").claim("iat", left).claim("auth_time", left)
-                    .claim("exp", java.time.Instant.now().plusSeconds(3600)).sign();
-            APIGatewayV2HTTPEvent event = leaveEvent(token, "fabrikam");
+            ApiContract.Checked notifying = notifyingGuest("fragar", Optional.empty(), Clock.fixed(left, java.time.ZoneOffset.UTC));
+            APIGatewayV2HTTPEvent event = leaveEvent(signedInAt("fragar", left), "fabrikam");
             event.getHeaders().put("accept-language", "de;q=1, sv-SE;q=0.9, en;q=0.5");
 
             assertEquals(200, notifying.handleRequest(event, new TestContext()).getStatusCode());
 
-            JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest.newBuilder(
-                    URI.create(env.moto().endpoint() + "/moto-api/data.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-            JsonNode mail = null;
-            for (JsonNode message : data.path("ses").path("Message")) {
-                if (message.path("destinations").toString().contains("fragar@fabrikam-guest.example")) {
-                    mail = message;
-                }
-            }
-            assertTrue(mail != null, "one email sent: " + data.path("ses"));
+            JsonNode mail = lastEmailTo("fragar@fabrikam-guest.example");
+            assertTrue(mail != null, "one email sent: " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(recordedByMoto()).path("ses"));
             assertEquals("Du lämnade Fabrikam", mail.path("subject").asText(), mail::toString);
             assertTrue(mail.path("body").asText().startsWith("Du lämnade Fabrikam, där du var gäst, 5 december 2026 06:46 UTC."), mail::toString);
             assertFalse(mail.path("body").asText().contains("You left"), mail::toString);

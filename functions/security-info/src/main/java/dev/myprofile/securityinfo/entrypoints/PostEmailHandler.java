@@ -44,7 +44,7 @@ public final class PostEmailHandler extends SecurityInfoFunction {
         });
     }
 
-    public PostEmailHandler() { super(Api.fromEnvironment()); }
+    public PostEmailHandler() { this(Api.fromEnvironment()); }
 
-    public PostEmailHandler(Api api) { super(api); }
+    public PostEmailHandler(Api api) { super(SecurityChange.withCodes(api)); }
 }

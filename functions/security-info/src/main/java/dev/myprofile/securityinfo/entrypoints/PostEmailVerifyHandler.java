@@ -45,7 +45,7 @@ public final class PostEmailVerifyHandler extends SecurityInfoFunction {
                 .answering(ApiResponse.json(200, g -> SecurityInfoJson.method(g, changed)));
     }
 
-    public PostEmailVerifyHandler() { super(Api.fromEnvironment()); }
+    public PostEmailVerifyHandler() { this(Api.fromEnvironment()); }
 
-    public PostEmailVerifyHandler(Api api) { super(api); }
+    public PostEmailVerifyHandler(Api api) { super(SecurityChange.withCodes(api)); }
 }

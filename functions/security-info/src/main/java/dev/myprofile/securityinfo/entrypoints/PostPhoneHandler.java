@@ -26,7 +26,7 @@ public final class PostPhoneHandler extends SecurityInfoFunction {
                 number, Masking.phone(number), code -> step.texts().send(number, step.text("code.text", "code", code)))));
     }
 
-    public PostPhoneHandler() { super(Api.fromEnvironment()); }
+    public PostPhoneHandler() { this(Api.fromEnvironment()); }
 
-    public PostPhoneHandler(Api api) { super(api); }
+    public PostPhoneHandler(Api api) { super(SecurityChange.withCodes(api)); }
 }

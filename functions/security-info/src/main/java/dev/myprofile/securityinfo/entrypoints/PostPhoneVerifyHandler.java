@@ -55,7 +55,7 @@ public final class PostPhoneVerifyHandler extends SecurityInfoFunction {
                 .answering(SecurityInfoJson.created(added));
     }
 
-    public PostPhoneVerifyHandler() { super(Api.fromEnvironment()); }
+    public PostPhoneVerifyHandler() { this(Api.fromEnvironment()); }
 
-    public PostPhoneVerifyHandler(Api api) { super(api); }
+    public PostPhoneVerifyHandler(Api api) { super(SecurityChange.withCodes(api)); }
 }

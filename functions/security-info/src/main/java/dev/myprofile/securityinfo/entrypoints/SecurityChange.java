@@ -34,31 +34,38 @@ import java.util.function.Supplier;
  * one call to {@link #run}. The checks come in one order on every route: the {@code Idempotency-Key}
  * header, passkeys offered, step-up, the sign-in service, the codes' key.
  *
- * <p>This is also the one wiring object of the page's functions, built once per container: what every
- * security-info function stands on ({@link SecurityInfoWiring}), and, built on first use so the routes
- * that never need them do not pay for them at a cold start, the code challenges and the kept answers.
+ * <p>This is also the one wiring object of the page's functions, built once per container, when the
+ * function is built (before the SnapStart snapshot, so a restored copy's first request builds no
+ * client): what every security-info function stands on ({@link SecurityInfoWiring}), the kept answers,
+ * and, for the four functions that send or check our own codes ({@link #withCodes}), the code
+ * challenges, texts and emails; the other functions never build those.
  */
 public final class SecurityChange {
     private final Api api;
     private final SecurityInfoWiring page;
-    private final Supplier<CodeVerificationWiring> codes;
-    private final Supplier<Idempotency> idempotency;
+    private final Optional<CodeVerificationWiring> codes;
+    private final Idempotency idempotency;
 
-    private SecurityChange(Api api, SecurityInfoWiring page, Supplier<CodeVerificationWiring> codes) {
+    private SecurityChange(Api api, SecurityInfoWiring page, Optional<CodeVerificationWiring> codes) {
         this.api = api;
         this.page = page;
-        this.codes = once(codes);
-        this.idempotency = once(() -> Idempotency.of(api));
+        this.codes = codes;
+        this.idempotency = Idempotency.of(api);
     }
 
-    /** The wiring from {@code api}'s environment. */
+    /** The wiring from {@code api}'s environment, for a function whose routes need no codes of ours. */
     public static SecurityChange of(Api api) {
-        return new SecurityChange(api, SecurityInfoWiring.of(api), () -> CodeVerificationWiring.of(api));
+        return new SecurityChange(api, SecurityInfoWiring.of(api), Optional.empty());
+    }
+
+    /** The wiring from {@code api}'s environment with the code challenges, the codes' key, texts and emails. */
+    public static SecurityChange withCodes(Api api) {
+        return of(api).with(CodeVerificationWiring.of(api));
     }
 
     /** The same wiring with these code challenges, texts and emails (a test's own). */
     public SecurityChange with(CodeVerificationWiring verification) {
-        return new SecurityChange(api, page, () -> verification);
+        return new SecurityChange(api, page, Optional.of(verification));
     }
 
     public Api api() {
@@ -70,7 +77,8 @@ public final class SecurityChange {
     }
 
     CodeVerificationWiring codes() {
-        return codes.get();
+        return codes.orElseThrow(() -> new IllegalStateException(
+                "a code route's function is built with SecurityChange.withCodes, so its clients exist before the snapshot"));
     }
 
     /** Which of the flow's checks a route needs. */
@@ -120,7 +128,7 @@ public final class SecurityChange {
         Step step = new Step(this, request, caller, oneTimeCodes);
         strategy.check(step);
         Supplier<ApiResponse> work = () -> finish(step, strategy.apply(step.at(api.clock().instant())));
-        return route.idempotent() ? idempotency.get().once(request, caller.userKey(), key, work) : work.get();
+        return route.idempotent() ? idempotency.once(request, caller.userKey(), key, work) : work.get();
     }
 
     /** Our item and the activity entry (one transaction), then the notice; the answer. */
@@ -261,19 +269,5 @@ public final class SecurityChange {
         public Optional<String> address() {
             return flow.page.signIn().isEmpty() ? Optional.empty() : account().notificationAddress();
         }
-    }
-
-    private static <T> Supplier<T> once(Supplier<T> make) {
-        return new Supplier<>() {
-            private T made;
-
-            @Override
-            public synchronized T get() {
-                if (made == null) {
-                    made = make.get();
-                }
-                return made;
-            }
-        };
     }
 }

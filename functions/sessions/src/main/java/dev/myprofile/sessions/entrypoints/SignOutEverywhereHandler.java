@@ -6,6 +6,7 @@ import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.activity.ActivityLog;
+import dev.myprofile.shared.auth.BearerClaims;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.DynamoMfaMethods;
@@ -19,9 +20,6 @@ import dev.myprofile.shared.json.ObjectSchema;
 import dev.myprofile.shared.platform.Platform;
 import dev.myprofile.shared.problem.Problem;
 
-import com.nimbusds.jwt.SignedJWT;
-
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
 import java.time.temporal.ChronoUnit;
@@ -68,19 +66,11 @@ public final class SignOutEverywhereHandler extends ApiFunction {
 
     /**
      * Cognito's {@code username} claim of the token the pipeline has just validated: the pool's own
-     * name for the user (the claim the shared {@code Caller} does not carry, since only this needs it).
+     * name for the user (the claim the shared {@code Caller} does not carry), read as the validator
+     * reads claims ({@link BearerClaims}).
      */
     static Optional<String> username(ApiRequest request) {
-        String authorization = request.header("authorization").orElse("");
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(SignedJWT.parse(authorization.substring(7).strip()).getJWTClaimsSet()
-                    .getStringClaim("username")).filter(u -> !u.isBlank());
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return BearerClaims.text(request.header("authorization"), "username");
     }
 
     @Override
