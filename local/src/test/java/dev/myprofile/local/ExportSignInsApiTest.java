@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.myprofile.local.AuthEventsPools.User;
 import dev.myprofile.organizations.entrypoints.ExportHandler;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.Events;
-import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -17,11 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.FeedbackValueType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +29,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportSignInsApiTest {
-    private static final AtomicInteger USERS = new AtomicInteger();
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
@@ -58,8 +53,6 @@ class ExportSignInsApiTest {
     private CognitoIdentityProviderClient cognito;
     private String poolId;
     private String clientId;
-
-    record User(String email, String sub, String token) {}
 
     @BeforeAll
     void start() throws Exception {
@@ -78,28 +71,16 @@ class ExportSignInsApiTest {
     }
 
     private String pool(String mode) {
-        return cognito.createUserPool(r -> r.poolName("export-sign-ins").usernameAttributesWithStrings("email")
-                .userPoolTier("PLUS").userPoolAddOns(a -> a.advancedSecurityMode(mode))
-                .policies(p -> p.passwordPolicy(w -> w.minimumLength(12).requireLowercase(false).requireUppercase(false)
-                        .requireNumbers(false).requireSymbols(false)))).userPool().id();
+        return AuthEventsPools.pool(cognito, "export-sign-ins", mode);
     }
 
     private String client(String pool) {
-        return cognito.createUserPoolClient(r -> r.userPoolId(pool).clientName("web")
-                .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")).userPoolClient().clientId();
+        return AuthEventsPools.webClient(cognito, pool);
     }
 
     /** The export function as the template configures it for a Cognito pool, with {@code overrides}. */
     private ApiContract.Checked export(String pool, String client, URI cognitoEndpoint, Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("TOKEN_ISSUER", "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + pool);
-        settings.put("TOKEN_AUDIENCE", "");
-        settings.put("COGNITO_CLIENT_ID", client);
-        settings.put("JWKS_URI", env.moto().endpoint() + "/" + pool + "/.well-known/jwks.json");
-        settings.put("TOKEN_TYPES", "JWT,absent");
-        settings.put("USER_POOL_ID", pool);
-        settings.put("COGNITO_ENDPOINT", cognitoEndpoint.toString());
-        settings.put("THREAT_PROTECTION", "audit-only");
+        Map<String, String> settings = AuthEventsPools.settings(env.moto().endpoint(), pool, client, cognitoEndpoint);
         settings.putAll(overrides);
         return ApiContract.checked(new ExportHandler(env.api(settings, Clock.systemUTC())));
     }
@@ -109,16 +90,7 @@ class ExportSignInsApiTest {
     }
 
     private User newUser(String pool, String client) {
-        String email = "export-sign-ins" + USERS.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@contoso.example";
-        String password = "Correct-Horse-Battery-" + USERS.get();
-        var created = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
-                .userAttributes(AttributeType.builder().name("email").value(email).build(),
-                        AttributeType.builder().name("email_verified").value("true").build()));
-        cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(password).permanent(true));
-        String sub = created.user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-        String token = cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult().accessToken();
-        return new User(email, sub, token);
+        return AuthEventsPools.newUser(cognito, pool, client, "export-sign-ins");
     }
 
     private User newUser() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
-import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.SamTemplate;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,22 +99,11 @@ class IamContractTest {
         try (CognitoAuthEventsStandIn standIn = CognitoAuthEventsStandIn.start(env.moto().endpoint());
              CognitoIdentityProviderClient cognito = CognitoWebAuthnStandInTest.client(standIn.endpoint());
              CountingProxy recorder = CountingProxy.to(standIn.endpoint())) {
-            String pool = cognito.createUserPool(r -> r.poolName("iam-contract").usernameAttributesWithStrings("email")
-                    .userPoolTier("PLUS").userPoolAddOns(a -> a.advancedSecurityMode("AUDIT"))).userPool().id();
-            String client = cognito.createUserPoolClient(r -> r.userPoolId(pool).clientName("web")
-                    .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH")).userPoolClient().clientId();
-            Map<String, String> settings = new HashMap<>();
-            settings.put("TOKEN_ISSUER", "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + pool);
-            settings.put("TOKEN_AUDIENCE", "");
-            settings.put("COGNITO_CLIENT_ID", client);
-            settings.put("JWKS_URI", env.moto().endpoint() + "/" + pool + "/.well-known/jwks.json");
-            settings.put("TOKEN_TYPES", "JWT,absent");
-            settings.put("USER_POOL_ID", pool);
-            settings.put("COGNITO_ENDPOINT", recorder.endpoint().toString());
-            settings.put("THREAT_PROTECTION", "audit-only");
+            String pool = AuthEventsPools.pool(cognito, "iam-contract", "AUDIT");
+            String client = AuthEventsPools.webClient(cognito, pool);
+            Map<String, String> settings = AuthEventsPools.settings(env.moto().endpoint(), pool, client, recorder.endpoint());
             List<String> refused = new ArrayList<>();
             Set<String> administrative = new TreeSet<>();
-            int user = 0;
             for (SamTemplate.Function function : template.functions()) {
                 if (function.routes().isEmpty()) {
                     continue;
@@ -128,14 +114,7 @@ class IamContractTest {
                                 .getConstructor(Api.class).newInstance(env.api(settings, Clock.systemUTC()));
                 Set<String> allowed = allowed(function);
                 for (SamTemplate.Route route : function.routes()) {
-                    String email = "iam-contract-" + user++ + "-" + System.nanoTime() % 100000 + "@contoso.example";
-                    cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
-                            .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
-                    cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password("Correct-Horse-Battery-1")
-                            .permanent(true));
-                    String token = cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                            .authParameters(Map.of("USERNAME", email, "PASSWORD", "Correct-Horse-Battery-1")))
-                            .authenticationResult().accessToken();
+                    String token = AuthEventsPools.newUser(cognito, pool, client, "iam-contract-").token();
                     recorder.clear();
                     handler.handleRequest(Events.withToken(Events.read(samples.get(route.routeKey())), token), new TestContext());
                     List<String> operations = recorder.operations();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.myprofile.activity.entrypoints.ListSignInsHandler;
+import dev.myprofile.local.AuthEventsPools.User;
 import dev.myprofile.activity.entrypoints.SignInFeedbackHandler;
 import dev.myprofile.shared.dynamodb.Items;
 import dev.myprofile.shared.dynamodb.UserKey;
@@ -12,7 +13,6 @@ import dev.myprofile.shared.http.Api;
 import dev.myprofile.testkit.ApiContract;
 import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
-import dev.myprofile.testkit.Moto;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
 import dev.myprofile.testkit.TestEnvironment;
@@ -21,18 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInsApiTest {
-    private static final AtomicInteger USERS = new AtomicInteger();
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
@@ -57,16 +51,13 @@ class SignInsApiTest {
     private ApiContract.Checked list;
     private ApiContract.Checked feedback;
 
-    record User(String email, String sub, String token) {}
-
     @BeforeAll
     void start() throws Exception {
         env = TestEnvironment.create();
         standIn = CognitoAuthEventsStandIn.start(env.moto().endpoint());
         cognito = CognitoWebAuthnStandInTest.client(standIn.endpoint());
         poolId = pool("AUDIT");
-        clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("web")
-                .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")).userPoolClient().clientId();
+        clientId = AuthEventsPools.webClient(cognito, poolId);
         Api api = env.api(settings(poolId, Map.of()), Clock.systemUTC());
         list = ApiContract.checked(new ListSignInsHandler(api));
         feedback = ApiContract.checked(new SignInFeedbackHandler(api));
@@ -80,28 +71,17 @@ class SignInsApiTest {
     }
 
     private String pool(String mode) {
-        return cognito.createUserPool(r -> r.poolName("sign-ins-api").usernameAttributesWithStrings("email")
-                .userPoolTier("PLUS").userPoolAddOns(a -> a.advancedSecurityMode(mode)).mfaConfiguration("OPTIONAL")
-                .policies(p -> p.passwordPolicy(w -> w.minimumLength(12).requireLowercase(false).requireUppercase(false)
-                        .requireNumbers(false).requireSymbols(false)))).userPool().id();
+        return AuthEventsPools.pool(cognito, "sign-ins-api", mode);
     }
 
     private Map<String, String> settings(String pool, Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("TOKEN_ISSUER", issuer(pool));
-        settings.put("TOKEN_AUDIENCE", "");
-        settings.put("COGNITO_CLIENT_ID", clientId);
-        settings.put("JWKS_URI", env.moto().endpoint() + "/" + pool + "/.well-known/jwks.json");
-        settings.put("TOKEN_TYPES", "JWT,absent");
-        settings.put("USER_POOL_ID", pool);
-        settings.put("COGNITO_ENDPOINT", standIn.endpoint().toString());
-        settings.put("THREAT_PROTECTION", "audit-only");
+        Map<String, String> settings = AuthEventsPools.settings(env.moto().endpoint(), pool, clientId, standIn.endpoint());
         settings.putAll(overrides);
         return settings;
     }
 
     private static String issuer(String pool) {
-        return "https://cognito-idp." + Moto.REGION + ".amazonaws.com/" + pool;
+        return AuthEventsPools.issuer(pool);
     }
 
     private User newUser() {
@@ -109,16 +89,7 @@ class SignInsApiTest {
     }
 
     private User newUser(String pool, String client) {
-        String email = "signins" + USERS.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@contoso.example";
-        String password = "Correct-Horse-Battery-" + USERS.get();
-        var created = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
-                .userAttributes(AttributeType.builder().name("email").value(email).build(),
-                        AttributeType.builder().name("email_verified").value("true").build()));
-        cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(password).permanent(true));
-        String sub = created.user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-        String token = cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult().accessToken();
-        return new User(email, sub, token);
+        return AuthEventsPools.newUser(cognito, pool, client, "signins");
     }
 
     /** A sign-in as the local sign-in reports one: a wrong password, a password alone, or a password and a second step. */
