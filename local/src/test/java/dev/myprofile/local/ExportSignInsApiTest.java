@@ -3,11 +3,10 @@ package dev.myprofile.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.myprofile.local.AuthEventsPools.User;
 import dev.myprofile.organizations.entrypoints.ExportHandler;
 import dev.myprofile.testkit.ApiContract;
+import dev.myprofile.testkit.CountingProxy;
 import dev.myprofile.testkit.Events;
 import dev.myprofile.testkit.Responses;
 import dev.myprofile.testkit.TestContext;
@@ -20,17 +19,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.FeedbackValueType;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -265,7 +259,7 @@ class ExportSignInsApiTest {
             signedIn(ada, false, "203.0.113.7", FIREFOX);
         }
         AtomicInteger secondPages = new AtomicInteger();
-        try (FailingFront front = new FailingFront(standIn.endpoint(), 500, "InternalErrorException", body -> {
+        try (CountingProxy front = failing(standIn.endpoint(), 500, "InternalErrorException", body -> {
             if (body.contains("\"NextToken\"")) {
                 secondPages.incrementAndGet();
                 return true;
@@ -292,7 +286,7 @@ class ExportSignInsApiTest {
     void the_sign_in_service_refusing_the_functions_role_is_a_503_not_a_sign_in_again() throws Exception {
         User ada = newUser();
         signedIn(ada, false, "203.0.113.7", FIREFOX);
-        try (FailingFront front = new FailingFront(standIn.endpoint(), 400, "NotAuthorizedException", body -> true)) {
+        try (CountingProxy front = failing(standIn.endpoint(), 400, "NotAuthorizedException", body -> true)) {
             APIGatewayV2HTTPResponse response = call(export(poolId, clientId, front.endpoint(), Map.of()), ada.token(), null);
 
             Responses.problem(response, 503);
@@ -305,65 +299,10 @@ class ExportSignInsApiTest {
      * with Cognito's error {@code type} ({@code InternalErrorException}, a 500, is one the SDK retries);
      * everything else is passed on.
      */
-    private static final class FailingFront implements AutoCloseable {
-        private final HttpServer server;
-        private final URI target;
-        private final int status;
-        private final String type;
-        private final java.util.function.Predicate<String> fails;
-
-        FailingFront(URI target, int status, String type, java.util.function.Predicate<String> fails) throws IOException {
-            this.target = target;
-            this.status = status;
-            this.type = type;
-            this.fails = fails;
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", this::serve);
-            server.start();
-        }
-
-        URI endpoint() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        private void serve(HttpExchange exchange) throws IOException {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            int status;
-            byte[] answer;
-            if (operation.endsWith(".AdminListUserAuthEvents") && fails.test(new String(body, StandardCharsets.UTF_8))) {
-                status = this.status;
-                answer = ("{\"__type\":\"" + type + "\",\"message\":\"refused\"}").getBytes(StandardCharsets.UTF_8);
-            } else {
-                HttpURLConnection out = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
-                out.setRequestMethod(exchange.getRequestMethod());
-                exchange.getRequestHeaders().forEach((name, values) -> {
-                    if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-                        out.setRequestProperty(name, String.join(",", values));
-                    }
-                });
-                out.setDoOutput(true);
-                try (OutputStream o = out.getOutputStream()) {
-                    o.write(body);
-                }
-                status = out.getResponseCode();
-                try (InputStream in = status >= 400 ? out.getErrorStream() : out.getInputStream()) {
-                    answer = in == null ? new byte[0] : in.readAllBytes();
-                }
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(answer);
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+    private static CountingProxy failing(URI target, int status, String type, java.util.function.Predicate<String> fails) {
+        return CountingProxy.to(target, (operation, body) -> operation.equals("AdminListUserAuthEvents") && fails.test(body)
+                ? Optional.of(new CountingProxy.Answer(status, "application/x-amz-json-1.1",
+                        "{\"__type\":\"" + type + "\",\"message\":\"refused\"}"))
+                : Optional.empty());
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sits between a client and moto and records each DynamoDB operation that passes (its
@@ -28,14 +29,30 @@ public final class CountingProxy implements AutoCloseable {
     private final List<String> traceHeaders = Collections.synchronizedList(new ArrayList<>());
 
     private final java.util.concurrent.ExecutorService executor;
+    private final Intercept intercept;
 
-    private CountingProxy(HttpServer server, URI target, java.util.concurrent.ExecutorService executor) {
+    /** An answer the proxy gives itself instead of passing a request on. */
+    public record Answer(int status, String contentType, String body) {}
+
+    /** Picks, by a request's operation and body, the requests the proxy answers itself (a fault on demand). */
+    @FunctionalInterface
+    public interface Intercept {
+        Optional<Answer> answer(String operation, String body);
+    }
+
+    private CountingProxy(HttpServer server, URI target, java.util.concurrent.ExecutorService executor, Intercept intercept) {
         this.server = server;
         this.target = target;
         this.executor = executor;
+        this.intercept = intercept;
     }
 
     public static CountingProxy to(URI target) {
+        return to(target, (operation, body) -> Optional.empty());
+    }
+
+    /** A proxy that answers the requests {@code intercept} picks itself, and passes the rest on. */
+    public static CountingProxy to(URI target, Intercept intercept) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             var executor = java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
@@ -43,7 +60,7 @@ public final class CountingProxy implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            CountingProxy proxy = new CountingProxy(server, target, executor);
+            CountingProxy proxy = new CountingProxy(server, target, executor, intercept);
             server.createContext("/", proxy::forward);
             server.setExecutor(executor);
             server.start();
@@ -93,10 +110,28 @@ public final class CountingProxy implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        operations.add(amzTarget == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                : amzTarget.substring(amzTarget.indexOf('.') + 1));
+        String operation = amzTarget == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                : amzTarget.substring(amzTarget.indexOf('.') + 1);
+        operations.add(operation);
         String trace = exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
         traceHeaders.add(trace == null ? "" : trace);
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String request = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        requests.add(request);
+        Optional<Answer> own = intercept.answer(operation, request);
+        if (own.isPresent()) {
+            byte[] answer = own.get().body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            responses.add(own.get().body());
+            exchange.getResponseHeaders().set("Content-Type", own.get().contentType());
+            exchange.sendResponseHeaders(own.get().status(), answer.length == 0 ? -1 : answer.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(answer);
+            }
+            return;
+        }
         HttpURLConnection out = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
         out.setRequestMethod(exchange.getRequestMethod());
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
@@ -104,11 +139,6 @@ public final class CountingProxy implements AutoCloseable {
                 out.setRequestProperty(header.getKey(), String.join(",", header.getValue()));
             }
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        requests.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         if (body.length > 0) {
             out.setDoOutput(true);
             try (OutputStream o = out.getOutputStream()) {
