@@ -327,7 +327,8 @@ public final class TokenValidator {
                         text(claims, "phone_number"),
                         text(claims, "locale"),
                         text(claims, settings.organizationClaim())),
-                scopes(claims));
+                scopes(claims),
+                text(claims, "username"));
     }
 
     /** {@code scope} (RFC 9068, Cognito) and {@code scp} (Entra ID): space-separated, or a list of strings. */

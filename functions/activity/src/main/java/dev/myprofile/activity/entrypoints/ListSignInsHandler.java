@@ -43,7 +43,7 @@ public final class ListSignInsHandler extends ApiFunction {
         }
         CognitoSignIns.Page page;
         try {
-            page = wiring.signIns().get().list(SignInsWiring.username(request, caller), limit, after);
+            page = wiring.signIns().get().list(SignInsWiring.username(caller), limit, after);
         } catch (CognitoSignIns.InvalidToken e) {
             throw ApiRequest.invalidContinuation();
         } catch (CognitoSignIns.NotKept e) {

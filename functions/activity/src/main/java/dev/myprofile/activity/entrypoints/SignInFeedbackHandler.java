@@ -62,7 +62,7 @@ public final class SignInFeedbackHandler extends ApiFunction {
         boolean valid = "valid".equals(BODY.parse(request.jsonBody()).string("feedback").orElseThrow());
         api.stepUp().require(caller, mfaMethods);
         CognitoSignIns signIns = wiring.signIns().orElseThrow(SignInFeedbackHandler::notKept);
-        String username = SignInsWiring.username(request, caller);
+        String username = SignInsWiring.username(caller);
         SignIn signIn;
         try {
             signIn = signIns.find(username, eventId).orElseThrow(SignInFeedbackHandler::notFound);

@@ -2,11 +2,9 @@ package dev.myprofile.activity.entrypoints;
 
 import dev.myprofile.activity.signins.CognitoSignIns;
 import dev.myprofile.activity.signins.ThreatProtection;
-import dev.myprofile.shared.auth.BearerClaims;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.config.Config;
 import dev.myprofile.shared.http.Api;
-import dev.myprofile.shared.http.ApiRequest;
 
 import java.util.Optional;
 
@@ -33,7 +31,7 @@ record SignInsWiring(Optional<CognitoSignIns> signIns, ThreatProtection threatPr
      * The pool's name for the caller: the {@code username} claim of the token the pipeline has just
      * validated, else the {@code sub} (Cognito takes either as the user name of its admin operations).
      */
-    static String username(ApiRequest request, Caller caller) {
-        return BearerClaims.text(request.header("authorization"), "username").orElse(caller.subject());
+    static String username(Caller caller) {
+        return caller.username().orElse(caller.subject());
     }
 }

@@ -69,7 +69,7 @@ public final class CloseAccountHandler extends ApiFunction {
         api.stepUp().require(caller, mfaMethods);
         Instant now = api.clock().instant();
         var pending = new AccountClosing.Pending(caller.userKey(),
-                SignOutEverywhereHandler.username(request).or(() -> java.util.Optional.of(caller.subject())), now);
+                caller.username().or(() -> java.util.Optional.of(caller.subject())), now);
         closing.begin(pending.user(), pending.username(), now);
         long deadline = System.currentTimeMillis() + TIME_BUDGET_MS;
         boolean finished;

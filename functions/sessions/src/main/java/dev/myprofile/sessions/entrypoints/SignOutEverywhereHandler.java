@@ -6,7 +6,6 @@ import dev.myprofile.shared.activity.ActivityEntry;
 import dev.myprofile.shared.activity.ActivityEntry.Origin;
 import dev.myprofile.shared.activity.ActivityEntry.Subject;
 import dev.myprofile.shared.activity.ActivityLog;
-import dev.myprofile.shared.auth.BearerClaims;
 import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.DynamoSignOuts;
 import dev.myprofile.shared.auth.DynamoMfaMethods;
@@ -21,7 +20,6 @@ import dev.myprofile.shared.platform.Platform;
 import dev.myprofile.shared.problem.Problem;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -64,15 +62,6 @@ public final class SignOutEverywhereHandler extends ApiFunction {
         this.mfaMethods = mfaMethods;
     }
 
-    /**
-     * Cognito's {@code username} claim of the token the pipeline has just validated: the pool's own
-     * name for the user (the claim the shared {@code Caller} does not carry), read as the validator
-     * reads claims ({@link BearerClaims}).
-     */
-    static Optional<String> username(ApiRequest request) {
-        return BearerClaims.text(request.header("authorization"), "username");
-    }
-
     @Override
     protected ApiResponse handle(ApiRequest request, Caller caller) {
         if (request.hasBody()) {
@@ -81,7 +70,7 @@ public final class SignOutEverywhereHandler extends ApiFunction {
         api.stepUp().require(caller, mfaMethods);
         SignInService.Outcome outcome;
         try {
-            outcome = signIn.signOutEverywhere(caller, username(request));
+            outcome = signIn.signOutEverywhere(caller, caller.username());
         } catch (SignInService.Unavailable e) {
             throw Problem.unavailable("The sign-in service did not confirm the sign-out. Nothing has changed; try again.");
         }

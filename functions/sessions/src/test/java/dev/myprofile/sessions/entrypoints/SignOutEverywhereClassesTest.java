@@ -1,11 +1,10 @@
 package dev.myprofile.sessions.entrypoints;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.myprofile.shared.auth.JwksCache;
 import dev.myprofile.shared.auth.TokenSettings;
+import dev.myprofile.shared.auth.Caller;
 import dev.myprofile.shared.auth.TokenValidator;
 import dev.myprofile.shared.config.Config;
-import dev.myprofile.shared.http.ApiRequest;
 import dev.myprofile.testkit.ClassLoadLog;
 import dev.myprofile.testkit.TestIssuer;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,14 @@ class SignOutEverywhereClassesTest {
         }
     }
 
-    /** The child: the layer's validator, then the handler's reading of the username from the same request. */
+    /** The child: the layer's validator, which reads the username the handler uses with the other claims. */
     public static final class Child {
         public static void main(String[] args) throws IOException {
             TokenSettings settings = TokenSettings.from(new Config(Map.of(
                     "TOKEN_ISSUER", args[0], "TOKEN_AUDIENCE", args[1], "JWKS_URI", args[2])));
             JwksCache keys = new JwksCache(new URL(args[2]), Clock.systemUTC(), settings.jwksMinRefreshInterval(), settings.jwksCacheTtl());
-            new TokenValidator(settings, keys, Clock.systemUTC()).validate(Optional.of("Bearer " + args[3]));
-            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                    .withHeaders(Map.of("authorization", "Bearer " + args[3])).build();
-            System.out.println("USERNAME " + SignOutEverywhereHandler.username(new ApiRequest(event)).orElse("(none)"));
+            Caller caller = new TokenValidator(settings, keys, Clock.systemUTC()).validate(Optional.of("Bearer " + args[3]));
+            System.out.println("USERNAME " + caller.username().orElse("(none)"));
         }
     }
 }
